@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { loadSpecs } from '../../load/load-specs.js';
+import { validateSpecs } from '../../validate/validate-project.js';
+import type { Command } from '../command.js';
+import { EXIT, UsageError } from '../io.js';
+import { printDiagnostics, parseFormat } from '../report.js';
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check connector specs and report every problem with file:line:column',
+  help: `Usage: connector-compiler validate [paths…] [--format text|json]
+
+Validates connector specs (files, or directories searched for *.yaml) against
+the spec format and its semantic rules. Reports every problem in every file.
+
+Arguments:
+  paths…            Spec files or directories (default: connectors/)
+
+Options:
+  --format <kind>   text (default) or json
+  -h, --help        Show this help
+
+Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.`,
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args);
+    const format = parseFormat(values.format);
+    const loaded = await loadSpecs(positionals.length > 0 ? positionals : ['connectors'], { cwd: io.cwd });
+    const validated = validateSpecs(loaded.specs);
+    const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validated.diagnostics]);
+    printDiagnostics(diagnostics, loaded.specs, format, io);
+    if (format === 'text') {
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+      const summary = `${loaded.specs.length} spec${loaded.specs.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`;
+      (errors > 0 ? io.stderr : io.stdout).write(summary);
+    }
+    return hasErrors(diagnostics) ? EXIT.diagnostics : EXIT.ok;
+  },
+};
+
+function parseCliArgs(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { format: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export default validateCommand;

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import type { Command, CommandLoader } from './command.js';
+import { type CliIo, EXIT, UsageError, processIo } from './io.js';
+
+/** Every command, loaded on demand so `--help` and no-op builds start fast. */
+const COMMANDS: Readonly<Record<string, { summary: string; load: CommandLoader }>> = {
+  validate: { summary: 'Check connector specs and report every problem with file:line:column', load: async () => (await import('./commands/validate.js')).default },
+};
+
+const VERSION = '0.1.0';
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: connector-compiler <command> [options]
+
+Compiles YAML connector specs into typed clients, credential form schemas and
+MDX guide pages.
+
+Commands:
+${lines.join('\n')}
+
+Run \`connector-compiler <command> --help\` for a command's options.
+`;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr.write(`connector-compiler: unknown command \`${name}\`.\n\n${mainHelp()}`);
+    return EXIT.usage;
+  }
+  const command: Command = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.help}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`connector-compiler ${name}: ${error.message}\n\n${command.help}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`connector-compiler ${name}: internal error: ${message}\nThis is a bug in connector-compiler; please report it with the spec that triggered it.\n`);
+    if (io.env.CONNECTOR_COMPILER_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}
+
+// Run when executed directly (the `bin`), not when imported by tests.
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL((await import('node:fs')).realpathSync(process.argv[1])).href;
+if (invokedDirectly) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

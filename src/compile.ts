@@ -1,0 +1,62 @@
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { clientEmitter } from './emit/client/index.js';
+import { docsEmitter } from './emit/docs/index.js';
+import { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type Emitter, type OutputFile, type Target } from './emit/emitter.js';
+import { formsEmitter } from './emit/forms/index.js';
+import type { SpecSource } from './load/load-specs.js';
+import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits } from './load/read-spec.js';
+import type { ConnectorModel } from './model/connector-model.js';
+import { validateSpecs } from './validate/validate-project.js';
+
+export const EMITTERS: Readonly<Record<Target, Emitter>> = { clients: clientEmitter, forms: formsEmitter, docs: docsEmitter };
+
+export interface CompileOptions {
+  /** Spec texts with their display paths. Reading them from disk is the caller's job (see `loadSpecs`). */
+  readonly specs: readonly SpecSource[];
+  readonly targets?: readonly Target[];
+  readonly emit?: Partial<EmitOptions>;
+  readonly limits?: LoadLimits;
+}
+
+export interface CompileResult {
+  readonly models: readonly ConnectorModel[];
+  /** Every diagnostic of every spec, sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Generated files by output-relative path, sorted; empty when any spec has an error. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/**
+ * The whole compiler as one pure function: load → validate → model → emit.
+ * Touches no disk beyond reading user templates; writing is `build/`'s job.
+ */
+export function compile(options: CompileOptions): CompileResult {
+  const parsed = options.specs.map((spec) => parseSpecText(spec.file, spec.source, options.limits ?? DEFAULT_LOAD_LIMITS));
+  const { models, diagnostics } = validateSpecs(parsed);
+  if (hasErrors(diagnostics)) return { models, diagnostics: sortDiagnostics(diagnostics), files: new Map() };
+  const emitted = emitAll(models, options.targets ?? ALL_TARGETS, resolveEmitOptions(options.emit));
+  return { models, diagnostics: sortDiagnostics([...diagnostics, ...emitted.diagnostics]), files: emitted.files };
+}
+
+export function resolveEmitOptions(partial: Partial<EmitOptions> = {}): EmitOptions {
+  return { ...DEFAULT_EMIT_OPTIONS, ...partial, site: { ...DEFAULT_EMIT_OPTIONS.site, ...partial.site } };
+}
+
+/** Runs the chosen emitters over valid models; output is sorted by path for determinism. */
+export function emitAll(models: readonly ConnectorModel[], targets: readonly Target[], options: EmitOptions): { files: Map<string, string>; diagnostics: Diagnostic[] } {
+  const files: OutputFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const target of ALL_TARGETS.filter((t) => targets.includes(t))) {
+    const emitter = EMITTERS[target].prepare(options);
+    for (const model of models) {
+      const result = emitter.emitConnector(model);
+      files.push(...result.files);
+      diagnostics.push(...result.diagnostics);
+    }
+    const index = emitter.emitIndex(models);
+    files.push(...index.files);
+    diagnostics.push(...index.diagnostics);
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: new Map(files.map((f) => [f.path, f.contents])), diagnostics };
+}

@@ -1,0 +1,55 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ConnectorModel } from '../model/connector-model.js';
+
+/** The kinds of artefact the compiler generates; each is one emitter. */
+export type Target = 'clients' | 'forms' | 'docs';
+export const ALL_TARGETS: readonly Target[] = ['clients', 'forms', 'docs'];
+
+/** A generated file: path relative to the output directory, `/`-separated; LF endings, final newline. */
+export interface OutputFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** Settings every emitter may read. Plain data, so it can be hashed into cache keys. */
+export interface EmitOptions {
+  /** Directory with Handlebars templates overriding the built-in guide templates. */
+  readonly templatesDir?: string;
+  /** Module the generated clients import their runtime from. */
+  readonly runtimeImport: string;
+  /** The docs site the guide pages belong to. */
+  readonly site: SiteOptions;
+}
+
+export interface SiteOptions {
+  /** Product name in titles, e.g. `StackOne Hub`. */
+  readonly platformName: string;
+  /** Docs site origin, e.g. `https://docs.stackone.com`; used for llms.txt links. */
+  readonly docsUrl: string;
+}
+
+export const DEFAULT_EMIT_OPTIONS: EmitOptions = {
+  runtimeImport: 'connector-compiler/runtime',
+  site: { platformName: 'StackOne Hub', docsUrl: 'https://docs.stackone.com' },
+};
+
+export interface EmitResult {
+  readonly files: readonly OutputFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * An emitter reads only the model. `emitConnector` depends on one connector
+ * (so its output can be cached by that connector's hash); `emitIndex` builds
+ * the files that span all connectors (index modules, llms.txt).
+ */
+export interface Emitter {
+  readonly target: Target;
+  /** Creates per-run state (compiled templates, a ts-morph project); called once per build. */
+  prepare(options: EmitOptions): PreparedEmitter;
+}
+
+export interface PreparedEmitter {
+  emitConnector(model: ConnectorModel): EmitResult;
+  emitIndex(models: readonly ConnectorModel[]): EmitResult;
+}

@@ -1,0 +1,102 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from './read-spec.js';
+
+export interface SpecSource {
+  /** Display path: relative to the working directory, `/`-separated. */
+  readonly file: string;
+  readonly source: string;
+}
+
+export interface LoadOptions {
+  /** Base for relative paths and for display paths. Defaults to `process.cwd()`. */
+  readonly cwd?: string;
+  readonly limits?: LoadLimits;
+}
+
+export interface LoadResult {
+  readonly specs: readonly ParsedSpec[];
+  /** Problems with the paths themselves (missing file, empty directory). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const SPEC_EXTENSION = /\.ya?ml$/i;
+
+/**
+ * Finds and reads spec files: each path may be a file or a directory (searched
+ * recursively for `*.yaml` / `*.yml`). Never throws for bad input.
+ */
+export async function findSpecFiles(paths: readonly string[], options: LoadOptions = {}): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  const files = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch {
+      diagnostics.push(diagnostic('CC1001', 'error', `No such file or directory: \`${given}\`.`, { file: given }, 'Check the path; specs live in `connectors/` by default.'));
+      continue;
+    }
+    if (info.isDirectory()) {
+      const found = await listSpecsIn(absolute);
+      if (found.length === 0) {
+        diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) found in \`${given}\`.`, { file: given }, 'Create one with `connector-compiler new <id>`.'));
+      }
+      for (const file of found) files.add(file);
+    } else {
+      files.add(absolute);
+    }
+  }
+  return { files: [...files].sort(), diagnostics };
+}
+
+async function listSpecsIn(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && SPEC_EXTENSION.test(entry.name) && !entry.name.startsWith('.'))
+    .map((entry) => path.join(entry.parentPath ?? directory, entry.name))
+    .sort();
+}
+
+/** Reads one file; unreadable or missing files become diagnostics. */
+export async function readSpecSource(absolute: string, cwd: string): Promise<SpecSource | Diagnostic> {
+  const file = displayPath(absolute, cwd);
+  try {
+    const bytes = await readFile(absolute);
+    return { file, source: decodeUtf8(bytes) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT'
+      ? diagnostic('CC1001', 'error', `Spec file \`${file}\` disappeared while reading it.`, { file }, 'Run the command again once files have stopped changing.')
+      : diagnostic('CC1002', 'error', `Cannot read \`${file}\`: ${code ?? (error as Error).message}.`, { file }, 'Check the file permissions.');
+  }
+}
+
+/** Loads and parses specs from files and directories. */
+export async function loadSpecs(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const found = await findSpecFiles(paths, options);
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const specs: ParsedSpec[] = [];
+  const sources = await Promise.all(found.files.map((file) => readSpecSource(file, cwd)));
+  for (const source of sources) {
+    if ('code' in source) diagnostics.push(source);
+    else specs.push(parseSpecText(source.file, source.source, options.limits ?? DEFAULT_LOAD_LIMITS));
+  }
+  return { specs, diagnostics };
+}
+
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path.sep).join('/');
+}
+
+/** UTF-8 with the BOM stripped; invalid sequences become U+FFFD rather than failing. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,171 @@
+import type { RawAuthMethod, RawGuide, RawSpec } from '../validate/raw-spec.js';
+import { DEFAULT_METHOD_LABELS } from '../validate/raw-spec.js';
+import type {
+  ApiModel,
+  AuthMethod,
+  Block,
+  ConnectorModel,
+  CredentialField,
+  CredentialPlacement,
+  GuideModel,
+  Operation,
+  PathPart,
+} from './connector-model.js';
+import type { MarkdownParser, MarkdownProblem } from './markdown-blocks.js';
+import { parseTemplate } from './template.js';
+
+export interface ModelContext {
+  /** Project-relative, `/`-separated path of the spec. */
+  readonly sourceFile: string;
+  readonly parseMarkdown: MarkdownParser;
+  /** Called for every markdown problem, with the spec path of the string it was found in. */
+  readonly onMarkdownProblem: (path: readonly (string | number)[], problem: MarkdownProblem) => void;
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'PUT', 'DELETE']);
+
+/**
+ * Builds the intermediate model from a spec that passed the schema and the
+ * semantic rules: applies defaults, resolves field references, splits
+ * templates and parses markdown.
+ */
+export function buildModel(spec: RawSpec, context: ModelContext): ConnectorModel {
+  const fields = spec.fields.map(buildField);
+  const byKey = new Map(fields.map((field) => [field.key, field]));
+  return {
+    id: spec.id,
+    name: spec.name,
+    ...(spec.website !== undefined ? { website: spec.website } : {}),
+    ...(spec.category !== undefined ? { category: spec.category } : {}),
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    sourceFile: context.sourceFile,
+    fields,
+    authMethods: spec.auth.map((method, index) => buildAuthMethod(method, index, byKey, fields, context)),
+    api: buildApi(spec),
+  };
+}
+
+function buildField(field: RawSpec['fields'][number]): CredentialField {
+  return {
+    key: field.key,
+    label: field.label,
+    ...(field.description !== undefined ? { description: field.description } : {}),
+    required: field.required ?? true,
+    secret: field.secret ?? false,
+    ...(field.placeholder !== undefined ? { placeholder: field.placeholder } : {}),
+    ...(field.example !== undefined ? { example: field.example } : {}),
+    ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
+    ...(field.patternMessage !== undefined ? { patternMessage: field.patternMessage } : {}),
+    ...(field.format !== undefined ? { format: field.format } : {}),
+    ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
+    ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+  };
+}
+
+function buildAuthMethod(
+  method: RawAuthMethod,
+  index: number,
+  byKey: ReadonlyMap<string, CredentialField>,
+  allFields: readonly CredentialField[],
+  context: ModelContext,
+): AuthMethod {
+  const fields = method.fields ? method.fields.flatMap((key) => byKey.get(key) ?? []) : allFields;
+  const placements: CredentialPlacement[] = (method.apply ?? []).map((placement) => {
+    switch (placement.type) {
+      case 'bearer':
+        return { type: 'bearer', value: parseTemplate(placement.value).template };
+      case 'header':
+      case 'query':
+        return { type: placement.type, name: placement.name, value: parseTemplate(placement.value).template };
+      case 'basic':
+        return { type: 'basic', username: parseTemplate(placement.username).template, password: parseTemplate(placement.password ?? '').template };
+    }
+  });
+  if (method.type === 'oauth2' && placements.length === 0) placements.push({ type: 'bearer', value: parseTemplate('{accessToken}').template });
+  return {
+    id: method.id,
+    type: method.type,
+    label: method.label ?? DEFAULT_METHOD_LABELS[method.type],
+    fields,
+    placements,
+    ...(method.oauth2 ? { oauth2: { authorizationUrl: method.oauth2.authorizationUrl, tokenUrl: method.oauth2.tokenUrl, scopes: method.oauth2.scopes ?? [] } } : {}),
+    ...(method.guide ? { guide: buildGuide(method.guide, ['auth', index, 'guide'], context) } : {}),
+  };
+}
+
+function buildGuide(guide: RawGuide, path: readonly (string | number)[], context: ModelContext): GuideModel {
+  const markdown = (text: string | undefined, at: readonly (string | number)[]): readonly Block[] => {
+    if (text === undefined) return [];
+    const result = context.parseMarkdown(text);
+    for (const problem of result.problems) context.onMarkdownProblem(at, problem);
+    return result.blocks;
+  };
+  return {
+    ...(guide.title !== undefined ? { title: guide.title } : {}),
+    ...(guide.description !== undefined ? { description: guide.description } : {}),
+    callouts: (guide.callouts ?? []).map((callout, i) => ({ kind: callout.type, content: markdown(callout.text, [...path, 'callouts', i, 'text']) })),
+    sections: guide.sections.map((section, s) => ({
+      heading: section.heading,
+      intro: markdown(section.intro, [...path, 'sections', s, 'intro']),
+      scopes: section.scopes ?? [],
+      steps: section.steps.map((step, t) => ({
+        title: step.title,
+        body: markdown(step.body, [...path, 'sections', s, 'steps', t, 'body']),
+        scopes: step.scopes ?? [],
+        displayScopes: step.displayScopes ?? [],
+      })),
+    })),
+    linking: { hideWhenWhitelabelled: guide.linking?.hideWhenWhitelabelled ?? true },
+  };
+}
+
+function buildApi(spec: RawSpec): ApiModel {
+  const api = spec.api;
+  return {
+    baseUrl: parseTemplate(api.baseUrl).template,
+    ...(api.docs !== undefined ? { docs: api.docs } : {}),
+    headers: Object.entries(api.headers ?? {})
+      .map(([name, value]) => ({ name, value }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ...(api.verify
+      ? { verify: { operationId: api.verify.operation, arguments: api.verify.arguments ?? {}, ...(api.verify.description !== undefined ? { description: api.verify.description } : {}) } }
+      : {}),
+    operations: api.operations.map(buildOperation),
+  };
+}
+
+function buildOperation(operation: RawSpec['api']['operations'][number]): Operation {
+  return {
+    id: operation.id,
+    ...(operation.summary !== undefined ? { summary: operation.summary } : {}),
+    ...(operation.description !== undefined ? { description: operation.description } : {}),
+    method: operation.method,
+    path: operation.path,
+    pathParts: splitPath(operation.path),
+    idempotent: operation.idempotent ?? IDEMPOTENT_METHODS.has(operation.method),
+    parameters: (operation.parameters ?? []).map((parameter) => ({
+      name: parameter.name,
+      in: parameter.in,
+      required: parameter.in === 'path' ? true : (parameter.required ?? false),
+      ...(parameter.description !== undefined ? { description: parameter.description } : {}),
+      schema: parameter.schema ?? { type: 'string' },
+    })),
+    ...(operation.body ? { body: { required: operation.body.required ?? true, schema: operation.body.schema } } : {}),
+    response: {
+      ...(operation.response?.description !== undefined ? { description: operation.response.description } : {}),
+      ...(operation.response?.schema !== undefined ? { schema: operation.response.schema } : {}),
+    },
+  };
+}
+
+function splitPath(path: string): PathPart[] {
+  const parts: PathPart[] = [];
+  let last = 0;
+  for (const match of path.matchAll(/\{([^}]+)\}/g)) {
+    if (match.index > last) parts.push({ type: 'text', value: path.slice(last, match.index) });
+    parts.push({ type: 'param', name: match[1]! });
+    last = match.index + match[0].length;
+  }
+  if (last < path.length) parts.push({ type: 'text', value: path.slice(last) });
+  return parts;
+}

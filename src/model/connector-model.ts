@@ -1,0 +1,222 @@
+/**
+ * The intermediate model: the one contract between the front end (load +
+ * validate) and every emitter. Readonly, JSON-serialisable, free of YAML nodes,
+ * ajv errors and markdown parser trees. Defaults are already applied.
+ */
+
+export const MODEL_VERSION = 1;
+
+export interface ConnectorModel {
+  readonly id: string;
+  readonly name: string;
+  readonly website?: string;
+  readonly category?: string;
+  readonly description?: string;
+  /** The spec file this model came from, relative to the project root, `/`-separated. */
+  readonly sourceFile: string;
+  readonly fields: readonly CredentialField[];
+  readonly authMethods: readonly AuthMethod[];
+  readonly api: ApiModel;
+}
+
+// ─── Credentials ────────────────────────────────────────────────────────────
+
+export type FieldFormat = 'uri' | 'email' | 'hostname' | 'uuid';
+
+export interface CredentialField {
+  /** lowerCamelCase property name, e.g. `apiKey`. */
+  readonly key: string;
+  /** Human label, e.g. `API Key`. Used in forms, guides and validation messages. */
+  readonly label: string;
+  readonly description?: string;
+  readonly required: boolean;
+  readonly secret: boolean;
+  readonly placeholder?: string;
+  readonly example?: string;
+  /** ECMAScript regex source, checked to compile at validation time. */
+  readonly pattern?: string;
+  /** Completes "<label> …", e.g. "must start with lin_api_". */
+  readonly patternMessage?: string;
+  readonly format?: FieldFormat;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+export type AuthMethodType = 'api-key' | 'basic' | 'oauth2';
+
+export interface AuthMethod {
+  /** Kebab-case, used in file names and URLs, e.g. `api-key`. */
+  readonly id: string;
+  readonly type: AuthMethodType;
+  /** Display name, e.g. `API Key`. */
+  readonly label: string;
+  /** The fields this method asks for, in form order (resolved copies, not keys). */
+  readonly fields: readonly CredentialField[];
+  /** How credentials are attached to each request. */
+  readonly placements: readonly CredentialPlacement[];
+  readonly oauth2?: OAuth2Settings;
+  readonly guide?: GuideModel;
+}
+
+export interface OAuth2Settings {
+  readonly authorizationUrl: string;
+  readonly tokenUrl: string;
+  readonly scopes: readonly string[];
+}
+
+export type CredentialPlacement =
+  | { readonly type: 'bearer'; readonly value: Template }
+  | { readonly type: 'header'; readonly name: string; readonly value: Template }
+  | { readonly type: 'query'; readonly name: string; readonly value: Template }
+  | { readonly type: 'basic'; readonly username: Template; readonly password: Template };
+
+/** A string with `{fieldKey}` placeholders, pre-split so emitters never re-parse it. */
+export interface Template {
+  readonly raw: string;
+  readonly parts: readonly TemplatePart[];
+}
+
+export type TemplatePart = { readonly type: 'text'; readonly value: string } | { readonly type: 'field'; readonly key: string };
+
+// ─── API ────────────────────────────────────────────────────────────────────
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiModel {
+  readonly baseUrl: Template;
+  readonly docs?: string;
+  /** Static headers, sorted by name. */
+  readonly headers: readonly { readonly name: string; readonly value: string }[];
+  readonly verify?: VerifyRequest;
+  readonly operations: readonly Operation[];
+}
+
+export interface VerifyRequest {
+  readonly operationId: string;
+  /** Arguments for the operation: path/query/header values by parameter name, and `body`. */
+  readonly arguments: Readonly<Record<string, unknown>>;
+  readonly description?: string;
+}
+
+export interface Operation {
+  /** lowerCamelCase client method name. */
+  readonly id: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly method: HttpMethod;
+  /** Path template under the base URL, e.g. `/users/{userId}`. */
+  readonly path: string;
+  readonly pathParts: readonly PathPart[];
+  readonly idempotent: boolean;
+  readonly parameters: readonly Parameter[];
+  readonly body?: { readonly required: boolean; readonly schema: Shape };
+  readonly response: { readonly description?: string; readonly schema?: Shape };
+}
+
+export type PathPart = { readonly type: 'text'; readonly value: string } | { readonly type: 'param'; readonly name: string };
+
+export interface Parameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header';
+  readonly required: boolean;
+  readonly description?: string;
+  readonly schema: Shape;
+}
+
+/** The JSON Schema subset the spec format accepts for parameters, bodies and responses. */
+export interface Shape {
+  readonly type?: ShapeType | readonly ShapeType[];
+  readonly description?: string;
+  readonly title?: string;
+  readonly format?: string;
+  readonly properties?: Readonly<Record<string, Shape>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean | Shape;
+  readonly items?: Shape;
+  readonly enum?: readonly (string | number | boolean | null)[];
+  readonly const?: string | number | boolean | null;
+  readonly nullable?: boolean;
+  readonly anyOf?: readonly Shape[];
+  readonly oneOf?: readonly Shape[];
+  readonly default?: unknown;
+  readonly example?: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+}
+
+export type ShapeType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+
+// ─── Guide ──────────────────────────────────────────────────────────────────
+
+export type CalloutKind = 'warning' | 'note' | 'info' | 'tip' | 'check';
+
+export interface GuideModel {
+  /** Title template override; placeholders `{name}`, `{method}`, `{platform}`. */
+  readonly title?: string;
+  readonly description?: string;
+  readonly callouts: readonly Callout[];
+  readonly sections: readonly GuideSection[];
+  readonly linking: { readonly hideWhenWhitelabelled: boolean };
+}
+
+export interface Callout {
+  readonly kind: CalloutKind;
+  readonly content: readonly Block[];
+}
+
+export interface GuideSection {
+  readonly heading: string;
+  readonly intro: readonly Block[];
+  readonly scopes: readonly string[];
+  readonly steps: readonly GuideStep[];
+}
+
+export interface GuideStep {
+  readonly title: string;
+  readonly body: readonly Block[];
+  readonly scopes: readonly string[];
+  readonly displayScopes: readonly string[];
+}
+
+/** Markdown, parsed once at validation time into a small closed tree. */
+export type Block =
+  | { readonly type: 'paragraph'; readonly children: readonly Inline[] }
+  | { readonly type: 'list'; readonly ordered: boolean; readonly start?: number; readonly spread: boolean; readonly items: readonly ListItem[] }
+  | { readonly type: 'image'; readonly image: ImageRef }
+  | { readonly type: 'callout'; readonly kind: CalloutKind; readonly children: readonly Block[] }
+  | { readonly type: 'code'; readonly lang?: string; readonly value: string }
+  | { readonly type: 'table'; readonly align: readonly ('left' | 'right' | 'center' | null)[]; readonly header: readonly TableCell[]; readonly rows: readonly (readonly TableCell[])[] }
+  | { readonly type: 'heading'; readonly depth: 3 | 4 | 5 | 6; readonly children: readonly Inline[] }
+  | { readonly type: 'thematicBreak' };
+
+export interface ListItem {
+  readonly checked?: boolean;
+  readonly children: readonly Block[];
+}
+
+export type TableCell = readonly Inline[];
+
+export type Inline =
+  | { readonly type: 'text'; readonly value: string }
+  | { readonly type: 'strong'; readonly children: readonly Inline[] }
+  | { readonly type: 'emphasis'; readonly children: readonly Inline[] }
+  | { readonly type: 'delete'; readonly children: readonly Inline[] }
+  | { readonly type: 'inlineCode'; readonly value: string }
+  | { readonly type: 'link'; readonly href: string; readonly title?: string; readonly children: readonly Inline[] }
+  | { readonly type: 'image'; readonly image: ImageRef }
+  | { readonly type: 'break' };
+
+export interface ImageRef {
+  readonly src: string;
+  readonly alt: string;
+  readonly title?: string;
+  readonly width?: number;
+  readonly height?: number;
+  /** Source path inside the docs repo (rendered as `data-path`). */
+  readonly dataPath?: string;
+}

@@ -1,0 +1,287 @@
+import type * as Mdast from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Block, CalloutKind, ImageRef, Inline, ListItem } from './connector-model.js';
+
+/** A problem found while reading a markdown string; positions are inside that string (1-based). */
+export interface MarkdownProblem {
+  readonly kind: 'link-without-url' | 'image-without-alt' | 'unsafe-url' | 'unsupported' | 'raw-html' | 'parse';
+  readonly message: string;
+  readonly hint?: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface MarkdownResult {
+  readonly blocks: readonly Block[];
+  readonly problems: readonly MarkdownProblem[];
+}
+
+export type MarkdownParser = (markdown: string) => MarkdownResult;
+
+/** Link schemes a guide may point at; everything else (`javascript:`, `data:` …) is refused. */
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+
+const CALLOUT_MARKERS: Record<string, CalloutKind> = { WARNING: 'warning', NOTE: 'note', INFO: 'info', TIP: 'tip', CHECK: 'check', CAUTION: 'warning', IMPORTANT: 'info' };
+
+/**
+ * Creates the markdown reader for spec text: CommonMark + GFM via remark,
+ * mapped onto the model's closed `Block`/`Inline` tree. Anything outside that
+ * tree is reported, never dropped silently.
+ */
+export function createMarkdownParser(): MarkdownParser {
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  return (markdown) => {
+    const problems: MarkdownProblem[] = [];
+    let root: Mdast.Root;
+    try {
+      root = processor.runSync(processor.parse(markdown)) as Mdast.Root;
+    } catch (error) {
+      problems.push({ kind: 'parse', message: `Markdown could not be parsed: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 });
+      return { blocks: [], problems };
+    }
+    const definitions = new Map<string, Mdast.Definition>();
+    for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node);
+    const reader = new BlockReader(markdown, definitions, problems);
+    return { blocks: reader.blocks(root.children), problems };
+  };
+}
+
+class BlockReader {
+  constructor(
+    private readonly source: string,
+    private readonly definitions: ReadonlyMap<string, Mdast.Definition>,
+    private readonly problems: MarkdownProblem[],
+  ) {}
+
+  blocks(nodes: readonly Mdast.RootContent[]): Block[] {
+    const out: Block[] = [];
+    for (const node of nodes) {
+      const block = this.block(node);
+      if (block) out.push(block);
+    }
+    return out;
+  }
+
+  private block(node: Mdast.RootContent): Block | undefined {
+    switch (node.type) {
+      case 'paragraph':
+        return this.paragraph(node);
+      case 'list':
+        return {
+          type: 'list',
+          ordered: node.ordered === true,
+          ...(node.ordered && typeof node.start === 'number' && node.start !== 1 ? { start: node.start } : {}),
+          spread: node.spread === true || node.children.some((item) => item.spread === true),
+          items: node.children.map((item) => this.listItem(item)),
+        };
+      case 'code':
+        this.checkFenceClosed(node);
+        return { type: 'code', ...(node.lang ? { lang: node.lang } : {}), value: node.value };
+      case 'blockquote':
+        return this.blockquote(node);
+      case 'table':
+        return {
+          type: 'table',
+          align: (node.align ?? []).map((a) => a ?? null),
+          header: (node.children[0]?.children ?? []).map((cell) => this.inlines(cell.children)),
+          rows: node.children.slice(1).map((row) => row.children.map((cell) => this.inlines(cell.children))),
+        };
+      case 'heading':
+        if (node.depth <= 2) {
+          this.report(node, 'unsupported', `A level-${node.depth} heading cannot appear inside a step or section text.`, 'Use `###` or deeper, or split the text into another section with its own `heading`.');
+          return { type: 'paragraph', children: this.inlines(node.children) };
+        }
+        return { type: 'heading', depth: node.depth as 3 | 4 | 5 | 6, children: this.inlines(node.children) };
+      case 'thematicBreak':
+        return { type: 'thematicBreak' };
+      case 'html':
+        this.report(node, 'raw-html', `Raw HTML \`${truncate(node.value)}\` is shown as literal text.`, 'Write it in markdown instead; guide pages never pass HTML through.');
+        return { type: 'paragraph', children: [{ type: 'text', value: node.value }] };
+      case 'definition':
+        return undefined; // Resolved into the links that use it.
+      default:
+        this.report(node, 'unsupported', `Markdown \`${node.type}\` is not supported in guide text.`, 'Use paragraphs, lists, tables, fenced code, images and `> [!NOTE]` callouts.');
+        return undefined;
+    }
+  }
+
+  private paragraph(node: Mdast.Paragraph): Block {
+    const children = this.inlines(node.children);
+    // An image alone on its line is a block image (rendered as `<img … />` on its own line).
+    if (children.length === 1 && children[0]!.type === 'image') return { type: 'image', image: children[0]!.image };
+    return { type: 'paragraph', children };
+  }
+
+  private listItem(item: Mdast.ListItem): ListItem {
+    return { ...(typeof item.checked === 'boolean' ? { checked: item.checked } : {}), children: this.blocks(item.children) };
+  }
+
+  private blockquote(node: Mdast.Blockquote): Block | undefined {
+    const first = node.children[0];
+    const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
+    const marker = lead?.type === 'text' ? /^\[!([A-Z]+)\][ \t]*(?:\n|$)/.exec(lead.value) : null;
+    const kind = marker ? CALLOUT_MARKERS[marker[1]!] : undefined;
+    if (!marker || !kind || first?.type !== 'paragraph' || lead?.type !== 'text') {
+      this.report(node, 'unsupported', 'A plain block quote has no equivalent on guide pages.', 'Start it with `[!NOTE]`, `[!WARNING]`, `[!INFO]`, `[!TIP]` or `[!CHECK]` to make it a callout.');
+      return undefined;
+    }
+    const rest = lead.value.slice(marker[0].length);
+    const firstChildren: Mdast.PhrasingContent[] = rest === '' ? first.children.slice(1) : [{ ...lead, value: rest }, ...first.children.slice(1)];
+    const children: Mdast.RootContent[] = firstChildren.length > 0 ? [{ ...first, children: firstChildren }, ...node.children.slice(1)] : node.children.slice(1);
+    return { type: 'callout', kind, children: this.blocks(children) };
+  }
+
+  inlines(nodes: readonly Mdast.PhrasingContent[]): Inline[] {
+    const out: Inline[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      if (node.type === 'image' || node.type === 'imageReference') {
+        // `![alt](src){width=1280 height=800 data-path=…}` — attributes follow in the next text node.
+        const next = nodes[i + 1];
+        const attributes = next?.type === 'text' ? /^\{([^}\n]*)\}/.exec(next.value) : null;
+        const image = this.image(node, attributes?.[1]);
+        if (image) out.push({ type: 'image', image });
+        if (attributes && next?.type === 'text') {
+          const rest = next.value.slice(attributes[0].length);
+          i++;
+          if (rest !== '') pushText(out, rest);
+        }
+        continue;
+      }
+      const inline = this.inline(node);
+      if (inline?.type === 'text') pushText(out, inline.value);
+      else if (inline) out.push(inline);
+    }
+    return out;
+  }
+
+  private inline(node: Mdast.PhrasingContent): Inline | undefined {
+    switch (node.type) {
+      case 'text':
+        // A soft line break renders as a space; pages keep each paragraph on one line.
+        return { type: 'text', value: node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' ') };
+      case 'strong':
+        return { type: 'strong', children: this.inlines(node.children) };
+      case 'emphasis':
+        return { type: 'emphasis', children: this.inlines(node.children) };
+      case 'delete':
+        return { type: 'delete', children: this.inlines(node.children) };
+      case 'inlineCode':
+        return { type: 'inlineCode', value: node.value };
+      case 'break':
+        return { type: 'break' };
+      case 'link':
+        return this.link(node, node.url, node.title ?? undefined, node.children);
+      case 'linkReference': {
+        const definition = this.definitions.get(node.identifier);
+        if (!definition) return { type: 'text', value: this.source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0) };
+        return this.link(node, definition.url, definition.title ?? undefined, node.children);
+      }
+      case 'html':
+        this.report(node, 'raw-html', `Raw HTML \`${truncate(node.value)}\` is shown as literal text.`, 'Write it in markdown instead; guide pages never pass HTML through.');
+        return { type: 'text', value: node.value };
+      default:
+        this.report(node, 'unsupported', `Markdown \`${node.type}\` is not supported in guide text.`);
+        return undefined;
+    }
+  }
+
+  private link(node: Mdast.Node, url: string, title: string | undefined, children: readonly Mdast.PhrasingContent[]): Inline {
+    const inner = this.inlines(children);
+    if (url.trim() === '') {
+      this.report(node, 'link-without-url', 'Link has no URL.', 'Write `[text](https://…)`, or remove the brackets.');
+      // An error stops the build; keep the text so later checks still see it.
+      return { type: 'text', value: this.source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0) };
+    }
+    this.checkUrl(node, url);
+    return { type: 'link', href: url, ...(title ? { title } : {}), children: inner };
+  }
+
+  private image(node: Mdast.Image | Mdast.ImageReference, attributes: string | undefined): ImageRef | undefined {
+    let src: string;
+    let title: string | undefined;
+    if (node.type === 'image') {
+      src = node.url;
+      title = node.title ?? undefined;
+    } else {
+      const definition = this.definitions.get(node.identifier);
+      if (!definition) {
+        this.report(node, 'unsupported', `Image reference \`${node.identifier}\` has no definition.`, 'Add `[label]: https://…` below the text, or use `![alt](https://…)`.');
+        return undefined;
+      }
+      src = definition.url;
+      title = definition.title ?? undefined;
+    }
+    const alt = node.alt ?? '';
+    if (alt.trim() === '') this.report(node, 'image-without-alt', 'Image has no alt text.', 'Describe the screenshot for readers who cannot see it: `![Settings page with the API key button](…)`.');
+    if (src.trim() === '') this.report(node, 'link-without-url', 'Image has no URL.', 'Write `![alt](https://…)`.');
+    else this.checkUrl(node, src);
+    const image: { -readonly [K in keyof ImageRef]: ImageRef[K] } = { src, alt };
+    if (title) image.title = title;
+    if (attributes !== undefined) this.imageAttributes(node, attributes, image);
+    return image;
+  }
+
+  private imageAttributes(node: Mdast.Node, text: string, image: { -readonly [K in keyof ImageRef]: ImageRef[K] }): void {
+    const pattern = /([A-Za-z][\w-]*)=("([^"]*)"|[^\s"]+)/gy;
+    let rest = text.trim();
+    while (rest !== '') {
+      pattern.lastIndex = 0;
+      const match = pattern.exec(rest);
+      if (!match) {
+        this.report(node, 'unsupported', `Cannot read image attributes \`{${text}}\`.`, 'Write `{width=1280 height=800 data-path=images/x.png}`.');
+        return;
+      }
+      const [whole, name, raw, quoted] = match;
+      const value = quoted ?? raw!;
+      if (name === 'width' || name === 'height') {
+        if (!/^[1-9]\d{0,4}$/.test(value)) this.report(node, 'unsupported', `Image ${name} must be a positive whole number of pixels, not \`${value}\`.`);
+        else image[name] = Number(value);
+      } else if (name === 'data-path') {
+        image.dataPath = value;
+      } else {
+        this.report(node, 'unsupported', `Unknown image attribute \`${name}\`.`, 'Images accept `width`, `height` and `data-path`.');
+      }
+      rest = rest.slice(whole.length).trimStart();
+    }
+  }
+
+  private checkUrl(node: Mdast.Node, url: string): void {
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url.replace(/[\u0000-\u0020]/g, ''));
+    if (scheme && !SAFE_SCHEMES.has(`${scheme[1]!.toLowerCase()}:`)) {
+      this.report(node, 'unsafe-url', `URL scheme \`${scheme[1]}:\` is not allowed.`, 'Links and images may use `https:`, `http:`, `mailto:`, `tel:` or a relative path.');
+    }
+  }
+
+  private checkFenceClosed(node: Mdast.Code): void {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    const text = this.source.slice(start, end);
+    const fence = /^[ \t]*(`{3,}|~{3,})/.exec(text);
+    if (!fence) return;
+    const lines = text.split('\n');
+    const last = lines[lines.length - 1]!.trim();
+    if (lines.length < 2 || !last.startsWith(fence[1]!)) {
+      this.report(node, 'parse', 'Code fence is never closed, so the rest of the text became code.', `Close it with \`${fence[1]}\` on its own line.`);
+    }
+  }
+
+  private report(node: Mdast.Node, kind: MarkdownProblem['kind'], message: string, hint?: string): void {
+    const start = node.position?.start;
+    this.problems.push({ kind, message, ...(hint ? { hint } : {}), line: start?.line ?? 1, column: start?.column ?? 1 });
+  }
+}
+
+function pushText(out: Inline[], value: string): void {
+  const last = out[out.length - 1];
+  if (last?.type === 'text') out[out.length - 1] = { type: 'text', value: last.value + value };
+  else if (value !== '') out.push({ type: 'text', value });
+}
+
+function truncate(text: string): string {
+  const line = text.split('\n')[0]!;
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}

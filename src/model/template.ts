@@ -1,0 +1,50 @@
+import type { Template, TemplatePart } from './connector-model.js';
+
+export interface TemplateParseResult {
+  readonly template: Template;
+  /** Offsets (0-based, in the raw string) of malformed braces. */
+  readonly errors: readonly { readonly offset: number; readonly message: string }[];
+}
+
+/**
+ * Splits `https://{subdomain}.clayhr.com` into text and field parts.
+ * `{{` and `}}` are literal braces; a lone brace is an error.
+ */
+export function parseTemplate(raw: string): TemplateParseResult {
+  const parts: TemplatePart[] = [];
+  const errors: { offset: number; message: string }[] = [];
+  let text = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '{' && raw[i + 1] === '{') {
+      text += '{';
+      i++;
+    } else if (ch === '}' && raw[i + 1] === '}') {
+      text += '}';
+      i++;
+    } else if (ch === '{') {
+      const close = raw.indexOf('}', i + 1);
+      const key = close === -1 ? '' : raw.slice(i + 1, close);
+      if (close === -1 || !/^[A-Za-z_$][\w$]*$/.test(key)) {
+        errors.push({ offset: i, message: close === -1 ? 'has an unclosed `{`' : `has an invalid placeholder \`{${key}}\`` });
+        text += ch;
+        continue;
+      }
+      if (text !== '') parts.push({ type: 'text', value: text });
+      text = '';
+      parts.push({ type: 'field', key });
+      i = close;
+    } else if (ch === '}') {
+      errors.push({ offset: i, message: 'has a `}` without a matching `{`' });
+      text += ch;
+    } else {
+      text += ch;
+    }
+  }
+  if (text !== '') parts.push({ type: 'text', value: text });
+  return { template: { raw, parts }, errors };
+}
+
+export function templateFieldKeys(template: Template): string[] {
+  return template.parts.flatMap((part) => (part.type === 'field' ? [part.key] : []));
+}

@@ -1,0 +1,199 @@
+import { didYouMean } from '../diagnostics/suggest.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
+import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
+import { parseTemplate, templateFieldKeys } from '../model/template.js';
+import type { RawSpec } from './raw-spec.js';
+import { describePath } from './schema-diagnostics.js';
+
+/** Operation ids that would shadow the generated client's own members. */
+export const RESERVED_OPERATION_IDS = new Set(['verify', 'constructor', 'toString', 'toJSON', 'valueOf', 'then', 'request', 'options', 'credentials']);
+
+/** Template variables every OAuth 2.0 method provides besides its declared fields. */
+export const OAUTH2_TEMPLATE_VARIABLES = ['accessToken'];
+
+export interface RuleContext {
+  readonly file: string;
+  readonly sourceMap: SpecSourceMap;
+  /** File name without extension; the spec's `id` must equal it. */
+  readonly expectedId?: string;
+}
+
+/**
+ * Checks the JSON Schema cannot express: cross-references between parts of a
+ * spec, duplicates, regexes that compile, templates that name real fields.
+ * Runs only on schema-valid input, so the shape can be trusted.
+ */
+export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (code: DiagnosticCode, severity: Severity, path: SpecPath, message: string, hint?: string, key = false) => {
+    const range = key ? context.sourceMap.keyRange(path) : context.sourceMap.valueRange(path);
+    out.push(diagnostic(code, severity, message, { file: context.file, ...range, path: toPointer(path) }, hint));
+  };
+
+  if (context.expectedId !== undefined && spec.id !== context.expectedId) {
+    at('CC3005', 'error', ['id'], `Connector id \`${spec.id}\` does not match the file name \`${context.expectedId}.yaml\`.`, `Rename the file to \`${spec.id}.yaml\` or set \`id: ${context.expectedId}\`.`);
+  }
+
+  // Fields
+  const fieldKeys = new Set<string>();
+  spec.fields.forEach((field, index) => {
+    if (fieldKeys.has(field.key)) at('CC3001', 'error', ['fields', index, 'key'], `Duplicate field key \`${field.key}\`.`, 'Each credential field needs its own key.');
+    fieldKeys.add(field.key);
+    let regex: RegExp | undefined;
+    if (field.pattern !== undefined) {
+      try {
+        regex = new RegExp(field.pattern, 'u');
+      } catch (error) {
+        at('CC3009', 'error', ['fields', index, 'pattern'], `Field \`${field.key}\` has an invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}.`, 'Patterns are ECMAScript regular expressions (with the `u` flag).');
+      }
+    }
+    if (field.example !== undefined) {
+      if (regex && !regex.test(field.example)) {
+        at('CC3019', 'error', ['fields', index, 'example'], `The example for \`${field.key}\` does not match its own pattern.`, 'Fix the example or the pattern; forms show the example to users.');
+      }
+      if (field.secret === true && looksLikeRealSecret(field.example)) {
+        at('CC3018', 'warning', ['fields', index, 'example'], `The example for secret field \`${field.key}\` looks like a real credential.`, 'Use an obviously fake value such as `lin_api_xxxxxxxxxxxx`; specs are committed and published.');
+      }
+    }
+    if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) {
+      at('CC2006', 'error', ['fields', index, 'minLength'], `Field \`${field.key}\` has \`minLength\` greater than \`maxLength\`.`);
+    }
+  });
+
+  // Auth methods
+  const methodIds = new Set<string>();
+  spec.auth.forEach((method, index) => {
+    if (methodIds.has(method.id)) at('CC3007', 'error', ['auth', index, 'id'], `Duplicate auth method id \`${method.id}\`.`, 'Each auth method gets its own page and form; give it a distinct id.');
+    methodIds.add(method.id);
+    const available = new Set(method.fields ?? [...fieldKeys]);
+    const listed = new Set<string>();
+    (method.fields ?? []).forEach((key, keyIndex) => {
+      if (!fieldKeys.has(key)) at('CC3008', 'error', ['auth', index, 'fields', keyIndex], `Auth method \`${method.id}\` lists unknown field \`${key}\`.`, didYouMean(key, fieldKeys));
+      if (listed.has(key)) at('CC3008', 'error', ['auth', index, 'fields', keyIndex], `Auth method \`${method.id}\` lists field \`${key}\` twice.`);
+      listed.add(key);
+    });
+    const variables = new Set([...available, ...(method.type === 'oauth2' ? OAUTH2_TEMPLATE_VARIABLES : [])]);
+    (method.apply ?? []).forEach((placement, placementIndex) => {
+      const templates: [string, string | undefined][] =
+        placement.type === 'basic' ? [['username', placement.username], ['password', placement.password]] : [['value', placement.value]];
+      for (const [key, raw] of templates) {
+        if (raw === undefined) continue;
+        checkTemplate(raw, ['auth', index, 'apply', placementIndex, key], variables, fieldKeys, `auth method \`${method.id}\``);
+      }
+    });
+    if (method.type !== 'oauth2' && (method.apply ?? []).length === 0) {
+      at('CC2002', 'error', ['auth', index], `Auth method \`${method.id}\` does not say where credentials go.`, 'Add `apply:` with a `bearer`, `header`, `query` or `basic` entry.');
+    }
+    if (method.type === 'oauth2' && method.oauth2 === undefined) {
+      at('CC2002', 'error', ['auth', index], `OAuth 2.0 method \`${method.id}\` needs an \`oauth2\` block.`, 'Add `oauth2: { authorizationUrl: …, tokenUrl: … }`.');
+    }
+  });
+
+  // API
+  const allVariables = new Set(fieldKeys);
+  checkTemplate(spec.api.baseUrl, ['api', 'baseUrl'], allVariables, fieldKeys, 'the base URL');
+  checkBaseUrl(spec.api.baseUrl);
+
+  const operationIds = new Set<string>();
+  spec.api.operations.forEach((operation, index) => {
+    if (operationIds.has(operation.id)) at('CC3006', 'error', ['api', 'operations', index, 'id'], `Duplicate operation id \`${operation.id}\`.`, 'Operation ids become client method names; make them unique.');
+    operationIds.add(operation.id);
+    if (RESERVED_OPERATION_IDS.has(operation.id)) {
+      at('CC3022', 'error', ['api', 'operations', index, 'id'], `Operation id \`${operation.id}\` is reserved by the generated client.`, `Rename it, e.g. \`${operation.id}Operation\`.`);
+    }
+    const pathParams = [...operation.path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+    const declared = new Map<string, number>();
+    (operation.parameters ?? []).forEach((parameter, parameterIndex) => {
+      const key = `${parameter.in}:${parameter.name}`;
+      if (declared.has(key)) at('CC3016', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'name'], `Parameter \`${parameter.name}\` (in ${parameter.in}) is declared twice in \`${operation.id}\`.`);
+      declared.set(key, parameterIndex);
+      if (parameter.in === 'path' && !pathParams.includes(parameter.name)) {
+        at('CC3015', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'name'], `Path parameter \`${parameter.name}\` does not appear in the path \`${operation.path}\`.`, `Add \`{${parameter.name}}\` to the path or change \`in\` to \`query\`.`);
+      }
+      if (parameter.in === 'path' && parameter.required === false) {
+        at('CC3015', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'required'], `Path parameter \`${parameter.name}\` cannot be optional.`);
+      }
+    });
+    for (const name of pathParams) {
+      if (!/^[A-Za-z_$][\w$]*$/.test(name)) at('CC3015', 'error', ['api', 'operations', index, 'path'], `Path placeholder \`{${name}}\` is not a valid parameter name.`);
+      else if (!declared.has(`path:${name}`)) at('CC3015', 'error', ['api', 'operations', index, 'path'], `Path placeholder \`{${name}}\` has no parameter with \`in: path\`.`, `Add \`{ name: ${name}, in: path, schema: { type: string } }\` to \`parameters\`.`);
+    }
+    if (operation.body !== undefined && operation.method === 'GET') {
+      at('CC2006', 'error', ['api', 'operations', index, 'body'], `Operation \`${operation.id}\` is a GET request and cannot have a body.`);
+    }
+  });
+
+  if (spec.api.verify !== undefined && !operationIds.has(spec.api.verify.operation)) {
+    at('CC3003', 'error', ['api', 'verify', 'operation'], `Verify request refers to unknown operation \`${spec.api.verify.operation}\`.`, didYouMean(spec.api.verify.operation, operationIds) ?? 'Name one of the operations under `api.operations`.');
+  }
+  return out;
+
+  function checkTemplate(raw: string, path: SpecPath, variables: ReadonlySet<string>, declaredFields: ReadonlySet<string>, owner: string): void {
+    const parsed = parseTemplate(raw);
+    for (const error of parsed.errors) at('CC3017', 'error', path, `Template in ${describePath(path)} ${error.message}.`, 'Write `{fieldKey}` for a field value and `{{` / `}}` for literal braces.');
+    for (const key of templateFieldKeys(parsed.template)) {
+      if (variables.has(key)) continue;
+      const declaredElsewhere = declaredFields.has(key);
+      at(
+        'CC3002',
+        'error',
+        path,
+        declaredElsewhere ? `Template in ${owner} uses field \`${key}\`, which this auth method does not ask for.` : `Template in ${owner} refers to unknown field \`{${key}}\`.`,
+        declaredElsewhere ? `Add \`${key}\` to the method's \`fields\`.` : (didYouMean(key, declaredFields) ?? `Declare a field with \`key: ${key}\` under \`fields\`.`),
+      );
+    }
+  }
+
+  function checkBaseUrl(raw: string): void {
+    const parsed = parseTemplate(raw);
+    if (parsed.errors.length > 0) return;
+    // Substitute a harmless value for each placeholder and check what remains is an http(s) URL.
+    const probe = parsed.template.parts.map((part) => (part.type === 'text' ? part.value : 'x')).join('');
+    let url: URL | undefined;
+    try {
+      url = new URL(probe);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      at('CC3021', 'error', ['api', 'baseUrl'], `Base URL \`${raw}\` is not an absolute http(s) URL.`, 'Write it like `https://api.example.com/v1` or `https://{subdomain}.example.com/api`.');
+      return;
+    }
+    if (url.search !== '' || url.hash !== '') {
+      at('CC3021', 'error', ['api', 'baseUrl'], 'Base URL must not contain a query string or fragment.', 'Put query parameters on operations, or in `apply` for credentials.');
+    }
+    const schemeEnd = raw.indexOf('://');
+    const first = parsed.template.parts[0];
+    if (first?.type !== 'text' || schemeEnd === -1 || first.value.length < schemeEnd + 3) {
+      at('CC3021', 'error', ['api', 'baseUrl'], 'The scheme of the base URL cannot come from a field.', 'Start the base URL with `https://`.');
+    }
+  }
+}
+
+
+/**
+ * Flags examples that look like a real key: long, high-entropy, no obvious
+ * filler like `xxxx`, `your-`, `example`.
+ */
+export function looksLikeRealSecret(value: string): boolean {
+  if (value.length < 20) return false;
+  if (/(x{4,}|\*{4,}|\.{3}|your[-_ ]?|example|sample|dummy|placeholder|<[^>]+>|0{6,}|1234)/i.test(value)) return false;
+  const body = value.replace(/^[a-z]+_(api_|live_|test_)?/i, '');
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(body)).length;
+  return classes >= 2 && shannonEntropy(body) >= 3.5;
+}
+
+function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+function toPointer(path: SpecPath): string {
+  return `/${path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+}

@@ -1,0 +1,41 @@
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ParsedSpec } from '../load/read-spec.js';
+import type { ConnectorModel } from '../model/connector-model.js';
+import { createValidationContext, validateSpec, type ValidationContext } from './validate-spec.js';
+
+export interface ProjectValidation {
+  /** Models of the specs without errors, sorted by id. */
+  readonly models: readonly ConnectorModel[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Validates every spec, then the rules that span files (unique ids). */
+export function validateSpecs(specs: readonly ParsedSpec[], context: ValidationContext = createValidationContext()): ProjectValidation {
+  const diagnostics: Diagnostic[] = [];
+  const models: ConnectorModel[] = [];
+  for (const spec of specs) {
+    const result = validateSpec(spec, context);
+    diagnostics.push(...result.diagnostics);
+    if (result.model) models.push(result.model);
+  }
+  diagnostics.push(...checkUniqueIds(models, specs));
+  return { models: [...models].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), diagnostics };
+}
+
+/** Two files may not declare the same connector id (e.g. `a/hive.yaml` and `b/hive.yaml`). */
+export function checkUniqueIds(models: readonly ConnectorModel[], specs: readonly ParsedSpec[]): Diagnostic[] {
+  const first = new Map<string, ConnectorModel>();
+  const out: Diagnostic[] = [];
+  for (const model of [...models].sort((a, b) => (a.sourceFile < b.sourceFile ? -1 : 1))) {
+    const earlier = first.get(model.id);
+    if (!earlier) {
+      first.set(model.id, model);
+      continue;
+    }
+    const range = specs.find((s) => s.file === model.sourceFile)?.sourceMap?.valueRange(['id']);
+    out.push(
+      diagnostic('CC3004', 'error', `Connector id \`${model.id}\` is already declared in \`${earlier.sourceFile}\`.`, { file: model.sourceFile, ...(range ?? {}), path: '/id' }, 'Connector ids must be unique across all spec files.'),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { ValidateFunction } from 'ajv';
+import { diagnostic, hasErrors, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostic.js';
+import type { ParsedSpec } from '../load/read-spec.js';
+import type { ConnectorModel } from '../model/connector-model.js';
+import { buildModel } from '../model/build-model.js';
+import { createMarkdownParser, type MarkdownParser, type MarkdownProblem } from '../model/markdown-blocks.js';
+import type { RawSpec } from './raw-spec.js';
+import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
+import { checkSemantics } from './semantic-rules.js';
+import { createSpecSchemaValidator } from './spec-schema.js';
+
+/** Reusable per-run state: the compiled schema and the markdown reader. */
+export interface ValidationContext {
+  readonly schemaValidator: ValidateFunction;
+  readonly parseMarkdown: MarkdownParser;
+}
+
+export function createValidationContext(): ValidationContext {
+  return { schemaValidator: createSpecSchemaValidator(), parseMarkdown: createMarkdownParser() };
+}
+
+export interface ValidationResult {
+  /** Present when the spec has no errors (warnings allowed). */
+  readonly model?: ConnectorModel;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const MARKDOWN_CODES: Record<MarkdownProblem['kind'], DiagnosticCode> = {
+  parse: 'CC3010',
+  'link-without-url': 'CC3011',
+  'image-without-alt': 'CC3012',
+  'unsafe-url': 'CC3013',
+  unsupported: 'CC3014',
+  'raw-html': 'CC3014',
+};
+
+/**
+ * validate → model for one parsed spec: JSON Schema, then semantic rules, then
+ * the model (whose markdown reading reports its own problems).
+ */
+export function validateSpec(parsed: ParsedSpec, context: ValidationContext = createValidationContext()): ValidationResult {
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  if (parsed.data === undefined || parsed.sourceMap === undefined || hasErrors(diagnostics)) return { diagnostics };
+  const { file, sourceMap } = parsed;
+
+  const version = (parsed.data as { specVersion?: unknown }).specVersion;
+  if (typeof version === 'number' && version !== 1) {
+    diagnostics.push(diagnostic('CC3024', 'error', `Spec format version ${version} is not supported by this compiler (it reads version 1).`, { file, ...sourceMap.valueRange(['specVersion']) }, 'Upgrade connector-compiler, or write `specVersion: 1`.'));
+    return { diagnostics };
+  }
+  if (!context.schemaValidator(parsed.data)) {
+    diagnostics.push(...schemaErrorsToDiagnostics(context.schemaValidator.errors ?? [], file, sourceMap));
+    return { diagnostics };
+  }
+  const spec = parsed.data as RawSpec;
+  diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
+  if (hasErrors(diagnostics)) return { diagnostics };
+
+  const model = buildModel(spec, {
+    sourceFile: file,
+    parseMarkdown: context.parseMarkdown,
+    onMarkdownProblem: (path, problem) => {
+      const content = sourceMap.scalarContent(path);
+      // Inside a block scalar every markdown line is a file line; elsewhere point at the string.
+      const line = content.block ? content.line + problem.line - 1 : content.line;
+      const column = content.block ? content.indent + problem.column : content.column;
+      const severity = problem.kind === 'raw-html' ? 'warning' : 'error';
+      diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, path: `/${path.join('/')}` }, problem.hint));
+    },
+  });
+  return hasErrors(diagnostics) ? { diagnostics } : { model, diagnostics };
+}
+
+/** `connectors/clay-hr.yaml` → `clay-hr`; ids must equal their file names. */
+export function expectedIdFromFile(file: string): string | undefined {
+  const base = file.split(/[\\/]/).pop() ?? '';
+  const match = /^(.*)\.ya?ml$/.exec(base);
+  return match ? match[1] : undefined;
+}
