@@ -4,7 +4,11 @@ import { type CliIo, EXIT, UsageError, processIo } from './io.js';
 
 /** Every command, loaded on demand so `--help` and no-op builds start fast. */
 const COMMANDS: Readonly<Record<string, { summary: string; load: CommandLoader }>> = {
+  build: { summary: 'Validate specs and generate clients, form schemas and guide pages', load: async () => (await import('./commands/build.js')).default },
   validate: { summary: 'Check connector specs and report every problem with file:line:column', load: async () => (await import('./commands/validate.js')).default },
+  new: { summary: 'Scaffold a commented spec for a new connector', load: async () => (await import('./commands/new.js')).default },
+  'check-credentials': { summary: 'Check a credentials JSON file against a connector\'s rules', load: async () => (await import('./commands/check-credentials.js')).default },
+  import: { summary: 'Turn existing guide pages into connector specs', load: async () => (await import('./commands/import.js')).default },
 };
 
 const VERSION = '0.1.0';

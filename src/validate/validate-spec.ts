@@ -54,7 +54,8 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   }
   const spec = parsed.data as RawSpec;
   diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
-  if (hasErrors(diagnostics)) return { diagnostics };
+  // The model is built even after semantic errors (it tolerates dangling references),
+  // so markdown problems are reported in the same run rather than after the next fix.
 
   const model = buildModel(spec, {
     sourceFile: file,
