@@ -83,6 +83,11 @@ export type TemplatePart = { readonly type: 'text'; readonly value: string } | {
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiModel {
+  /**
+   * True when the spec still carries the importer's TODO block (see `connector-compiler import`):
+   * the API part is not filled in yet, so no client is generated for this connector.
+   */
+  readonly incomplete?: boolean;
   readonly baseUrl: Template;
   readonly docs?: string;
   /** Static headers, sorted by name. */
