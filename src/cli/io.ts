@@ -4,10 +4,12 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Read by commands that accept `-` for a file (e.g. `check-credentials`); tests pass their own. */
+  readonly stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 export function processIo(): CliIo {
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 }
 
 /** Exit codes shared by every command. */

@@ -3,6 +3,16 @@
  * (checked at construction) and `connector-compiler check-credentials`: one
  * implementation, so the three places always agree. No dependencies: this
  * file ships inside the client runtime.
+ *
+ * The semantics are JSON Schema's (draft-07, as ajv with ajv-formats in full
+ * mode evaluates it), so the form's schema accepts exactly the credentials
+ * this module accepts, with the same messages:
+ * - a field is missing when its key is absent or `undefined`;
+ * - any present value must be a string (`null` included: it is not text);
+ * - a required field must not be empty; every string is checked against every
+ *   rule (length, pattern, format), and each broken rule is one problem;
+ * - lengths count code points, patterns use the `u` flag, formats are
+ *   ajv-formats' full-mode definitions.
  */
 
 export type CredentialFormat = 'uri' | 'email' | 'hostname' | 'uuid';
@@ -32,43 +42,100 @@ export interface CredentialProblem {
 }
 
 /**
+ * The message for each way one field can fail. The form schema carries these
+ * same texts (as ajv-errors `errorMessage`), so a form shows what the client throws.
+ */
+export interface CredentialMessages {
+  readonly missing: string;
+  readonly type: string;
+  readonly minLength?: string;
+  readonly maxLength?: string;
+  readonly pattern?: string;
+  readonly format?: string;
+}
+
+/** The problem reported when the credentials are not a JSON object. */
+export const CREDENTIALS_TYPE_MESSAGE = 'Credentials must be an object with one property per field.';
+
+/**
+ * A required field must not be empty, so its effective minimum length is at
+ * least 1; the form schema emits this same number as `minLength`.
+ */
+export function effectiveMinLength(rule: CredentialRule): number | undefined {
+  return rule.required ? Math.max(1, rule.minLength ?? 0) : rule.minLength;
+}
+
+/** Every message one rule can produce, keyed like the JSON Schema keyword that reports it. */
+export function credentialMessages(rule: CredentialRule): CredentialMessages {
+  const label = plain(rule.label);
+  const minLength = effectiveMinLength(rule);
+  const messages: { -readonly [K in keyof CredentialMessages]: CredentialMessages[K] } = {
+    missing: `${label} is required.`,
+    type: `${label} must be text.`,
+  };
+  if (minLength !== undefined) {
+    // For a required field the only string shorter than 1 is "", which is "not filled in".
+    messages.minLength = rule.required && minLength === 1 ? messages.missing : `${label} must be at least ${characters(minLength)} long.`;
+  }
+  if (rule.maxLength !== undefined) messages.maxLength = `${label} must be at most ${characters(rule.maxLength)} long.`;
+  if (rule.pattern !== undefined) messages.pattern = sentence(`${label} ${plain(rule.patternMessage ?? 'is not in the expected format')}`);
+  if (rule.format !== undefined) messages.format = `${label} must be ${FORMAT_NAMES[rule.format]}.`;
+  return messages;
+}
+
+/**
+ * The problem reported for keys that are not fields. It names the expected
+ * keys, never the unexpected ones: the form schema can only carry one fixed
+ * text, and this text is the same everywhere. (`CredentialProblem.key` and the
+ * CLI's hint name the unexpected key.)
+ */
+export function unknownFieldMessage(rules: readonly CredentialRule[]): string {
+  if (rules.length === 0) return 'No credential fields are expected.';
+  return `Only these credential fields are allowed: ${rules.map((rule) => `\`${plain(rule.key)}\` (${plain(rule.label)})`).join(', ')}.`;
+}
+
+/**
  * Checks a credentials object against the rules. Messages name fields by label
- * ("API Key must start with lin_api_") and never echo a value, secret or not.
+ * ("API Key must start with lin_api_.") and never echo a value, secret or not.
+ * Problems come in rule order, then unknown keys in object order.
  */
 export function checkCredentials(rules: readonly CredentialRule[], values: unknown): CredentialProblem[] {
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-    return [{ key: '', code: 'type', message: 'Credentials must be an object with one property per field.' }];
+    return [{ key: '', code: 'type', message: CREDENTIALS_TYPE_MESSAGE }];
   }
   const record = values as Record<string, unknown>;
   const problems: CredentialProblem[] = [];
-  const known = new Set(rules.map((rule) => rule.key));
   for (const rule of rules) {
+    const messages = credentialMessages(rule);
     const value = Object.prototype.hasOwnProperty.call(record, rule.key) ? record[rule.key] : undefined;
-    if (value === undefined || value === null || value === '') {
-      if (rule.required) problems.push({ key: rule.key, code: 'missing', message: `${rule.label} is required.` });
+    if (value === undefined) {
+      if (rule.required) problems.push({ key: rule.key, code: 'missing', message: messages.missing });
       continue;
     }
     if (typeof value !== 'string') {
-      problems.push({ key: rule.key, code: 'type', message: `${rule.label} must be text.` });
+      problems.push({ key: rule.key, code: 'type', message: messages.type });
       continue;
     }
     // JSON Schema counts length in code points; so do we, so the form and the client agree.
     const length = [...value].length;
-    if (rule.minLength !== undefined && length < rule.minLength) {
-      problems.push({ key: rule.key, code: 'length', message: `${rule.label} must be at least ${rule.minLength} characters long.` });
-    } else if (rule.maxLength !== undefined && length > rule.maxLength) {
-      problems.push({ key: rule.key, code: 'length', message: `${rule.label} must be at most ${rule.maxLength} characters long.` });
+    const minLength = effectiveMinLength(rule);
+    if (minLength !== undefined && length < minLength) {
+      problems.push({ key: rule.key, code: length === 0 && messages.minLength === messages.missing ? 'missing' : 'length', message: messages.minLength ?? '' });
+    }
+    if (rule.maxLength !== undefined && length > rule.maxLength) {
+      problems.push({ key: rule.key, code: 'length', message: messages.maxLength ?? '' });
     }
     if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(value)) {
-      problems.push({ key: rule.key, code: 'pattern', message: `${rule.label} ${rule.patternMessage ?? 'is not in the expected format'}.` });
+      problems.push({ key: rule.key, code: 'pattern', message: messages.pattern ?? '' });
     }
     if (rule.format !== undefined && !FORMAT_CHECKS[rule.format](value)) {
-      problems.push({ key: rule.key, code: 'format', message: `${rule.label} must be ${FORMAT_NAMES[rule.format]}.` });
+      problems.push({ key: rule.key, code: 'format', message: messages.format ?? '' });
     }
   }
+  const known = new Set(rules.map((rule) => rule.key));
   for (const key of Object.keys(record)) {
     // Unknown keys are named by key only: their values may be secrets pasted in the wrong place.
-    if (!known.has(key)) problems.push({ key, code: 'unknown', message: `Unknown credential field \`${key}\`; expected ${[...known].map((k) => `\`${k}\``).join(', ')}.` });
+    if (!known.has(key)) problems.push({ key, code: 'unknown', message: unknownFieldMessage(rules) });
   }
   return problems;
 }
@@ -77,13 +144,39 @@ export function checkCredentials(rules: readonly CredentialRule[], values: unkno
 export class CredentialsError extends Error {
   override readonly name = 'CredentialsError';
   constructor(readonly problems: readonly CredentialProblem[]) {
-    super(problems.map((problem) => problem.message).join(' '));
+    super(describeProblems(problems));
   }
 }
 
 export function assertCredentials(rules: readonly CredentialRule[], values: unknown): void {
   const problems = checkCredentials(rules, values);
   if (problems.length > 0) throw new CredentialsError(problems);
+}
+
+/** One line for an error message: each distinct message once, then the unexpected keys by name. */
+function describeProblems(problems: readonly CredentialProblem[]): string {
+  const messages = [...new Set(problems.map((problem) => problem.message))];
+  const unknown = problems.filter((problem) => problem.code === 'unknown').map((problem) => `\`${plain(problem.key)}\``);
+  if (unknown.length > 0) messages.push(`Unexpected: ${unknown.join(', ')}.`);
+  return messages.join(' ');
+}
+
+function characters(count: number): string {
+  return `${count} character${count === 1 ? '' : 's'}`;
+}
+
+/** Ends a message with a full stop unless the spec text already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?]$/u.test(text) ? text : `${text}.`;
+}
+
+/**
+ * Spec text inside messages is inert: ajv-errors would read `${…}` in the
+ * form schema's messages as a pointer into the submitted data and print that
+ * value, so the sequence is broken up here, identically for every consumer.
+ */
+function plain(text: string): string {
+  return text.replaceAll('${', '$ {');
 }
 
 const FORMAT_NAMES: Record<CredentialFormat, string> = {
@@ -94,12 +187,21 @@ const FORMAT_NAMES: Record<CredentialFormat, string> = {
 };
 
 /**
- * Same definitions as ajv-formats' "fast" mode, so the JSON Schema `format`
- * in the generated form and this check accept the same strings.
+ * ajv-formats' "full" mode definitions (identical in ajv-formats 2.1 and 3.0),
+ * which is what ajv + ajv-formats and @rjsf/validator-ajv8 use by default, so
+ * the `format` in the generated form and this check accept the same strings.
+ * The property test in test/forms/agreement.test.ts holds them to that.
  */
+const NOT_URI_FRAGMENT = /\/|:/;
+// prettier-ignore
+const URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const HOSTNAME = /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i;
+const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
 const FORMAT_CHECKS: Record<CredentialFormat, (value: string) => boolean> = {
-  uri: (value) => /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i.test(value),
-  email: (value) => /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(value),
-  hostname: (value) => /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i.test(value),
-  uuid: (value) => /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(value),
+  uri: (value) => NOT_URI_FRAGMENT.test(value) && URI.test(value),
+  email: (value) => EMAIL.test(value),
+  hostname: (value) => HOSTNAME.test(value),
+  uuid: (value) => UUID.test(value),
 };

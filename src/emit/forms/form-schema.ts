@@ -1,0 +1,98 @@
+import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
+import { CREDENTIALS_TYPE_MESSAGE, type CredentialRule, credentialMessages, effectiveMinLength, unknownFieldMessage } from '../../runtime/credentials.js';
+import { credentialRuleFor } from './credential-rules.js';
+import type { JsonObject } from './json.js';
+
+/** The JSON Schema dialect of every form schema; @rjsf/validator-ajv8 (ajv's default class) targets it. */
+export const FORM_SCHEMA_DIALECT = 'http://json-schema.org/draft-07/schema#';
+
+/** Display-only parts of a field that the rules do not carry. */
+export interface FieldAnnotations {
+  readonly description?: string;
+  readonly example?: string;
+}
+
+export interface CredentialSchemaOptions {
+  readonly title: string;
+  readonly description: string;
+  /** By field key. */
+  readonly annotations?: Readonly<Record<string, FieldAnnotations>>;
+}
+
+/** The form schema for one auth method of a connector. */
+export function buildFormSchema(model: ConnectorModel, method: AuthMethod): JsonObject {
+  const annotations: Record<string, FieldAnnotations> = {};
+  for (const field of method.fields) {
+    annotations[field.key] = {
+      ...(field.description !== undefined ? { description: field.description } : {}),
+      ...(field.example !== undefined ? { example: field.example } : {}),
+    };
+  }
+  return credentialSchema(method.fields.map(credentialRuleFor), {
+    title: formTitle(model, method),
+    description: formDescription(model, method),
+    annotations,
+  });
+}
+
+/** "Connect Linear — API Key": the form's heading. */
+export function formTitle(model: ConnectorModel, method: AuthMethod): string {
+  return `Connect ${model.name} — ${method.label}`;
+}
+
+function formDescription(model: ConnectorModel, method: AuthMethod): string {
+  if (method.fields.length === 0) return `Nothing to fill out: ${model.name} connects with ${method.label}.`;
+  return `Fill out the following fields to connect ${model.name}: ${method.fields.map((field) => field.label).join(', ')}.`;
+}
+
+/**
+ * A draft-07 schema that accepts exactly the credentials `checkCredentials`
+ * accepts for these rules. Each rule becomes the matching keyword, and each
+ * keyword carries its message as an ajv-errors `errorMessage`, taken from the
+ * runtime's `credentialMessages`, so a form and a client report the same text.
+ */
+export function credentialSchema(rules: readonly CredentialRule[], options: CredentialSchemaOptions): JsonObject {
+  const properties: Record<string, JsonObject> = {};
+  for (const rule of rules) properties[rule.key] = propertySchema(rule, options.annotations?.[rule.key] ?? {});
+  const required = rules.filter((rule) => rule.required);
+  const requiredMessages: Record<string, string> = {};
+  for (const rule of required) requiredMessages[rule.key] = credentialMessages(rule).missing;
+  return {
+    $schema: FORM_SCHEMA_DIALECT,
+    title: options.title,
+    description: options.description,
+    type: 'object',
+    required: required.map((rule) => rule.key),
+    properties,
+    additionalProperties: false,
+    errorMessage: {
+      type: CREDENTIALS_TYPE_MESSAGE,
+      ...(required.length > 0 ? { required: requiredMessages } : {}),
+      additionalProperties: unknownFieldMessage(rules),
+    },
+  };
+}
+
+function propertySchema(rule: CredentialRule, annotations: FieldAnnotations): JsonObject {
+  const messages = credentialMessages(rule);
+  const minLength = effectiveMinLength(rule);
+  return {
+    type: 'string',
+    title: rule.label,
+    ...(annotations.description !== undefined ? { description: annotations.description } : {}),
+    // Annotation for UIs and API tools: the value is entered, never displayed back.
+    ...(rule.secret ? { writeOnly: true } : {}),
+    ...(minLength !== undefined ? { minLength } : {}),
+    ...(rule.maxLength !== undefined ? { maxLength: rule.maxLength } : {}),
+    ...(rule.pattern !== undefined ? { pattern: rule.pattern } : {}),
+    ...(rule.format !== undefined ? { format: rule.format } : {}),
+    ...(annotations.example !== undefined ? { examples: [annotations.example] } : {}),
+    errorMessage: {
+      type: messages.type,
+      ...(messages.minLength !== undefined ? { minLength: messages.minLength } : {}),
+      ...(messages.maxLength !== undefined ? { maxLength: messages.maxLength } : {}),
+      ...(messages.pattern !== undefined ? { pattern: messages.pattern } : {}),
+      ...(messages.format !== undefined ? { format: messages.format } : {}),
+    },
+  };
+}

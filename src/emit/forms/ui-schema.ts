@@ -1,0 +1,65 @@
+import type { AuthMethod, CredentialField } from '../../model/connector-model.js';
+import type { JsonObject } from './json.js';
+
+/**
+ * The react-jsonschema-form UI schema for one auth method: field order,
+ * masked and non-autofilled secrets, placeholders, a one-line summary of each
+ * field's rules as help, and focus on the first field.
+ */
+export function buildUiSchema(method: AuthMethod): JsonObject {
+  const ui: Record<string, JsonObject | readonly string[] | JsonObject> = {
+    'ui:order': method.fields.map((field) => field.key),
+    'ui:submitButtonOptions': { submitText: 'Connect' },
+  };
+  method.fields.forEach((field, index) => {
+    ui[field.key] = fieldUi(field, index === 0);
+  });
+  return ui;
+}
+
+function fieldUi(field: CredentialField, first: boolean): JsonObject {
+  const placeholder = field.placeholder ?? field.example;
+  const help = ruleSummary(field);
+  return {
+    ...(first ? { 'ui:autofocus': true } : {}),
+    // A password input masks the value; "off" keeps browsers from offering a saved login password.
+    ...(field.secret ? { 'ui:widget': 'password', 'ui:autocomplete': 'off' } : {}),
+    ...(placeholder !== undefined ? { 'ui:placeholder': placeholder } : {}),
+    ...(help !== undefined ? { 'ui:help': help } : {}),
+  };
+}
+
+const FORMAT_HELP: Record<NonNullable<CredentialField['format']>, string> = {
+  uri: 'A full URL, such as https://example.com.',
+  email: 'An email address.',
+  hostname: 'A host name, such as example.com.',
+  uuid: 'A UUID, such as 123e4567-e89b-12d3-a456-426614174000.',
+};
+
+/** "Must start with lin_api_. At least 8 characters." — what the field expects, stated before the user gets it wrong. */
+export function ruleSummary(field: Pick<CredentialField, 'patternMessage' | 'format' | 'minLength' | 'maxLength'>): string | undefined {
+  const parts: string[] = [];
+  if (field.patternMessage !== undefined) parts.push(sentence(capitalise(field.patternMessage)));
+  if (field.format !== undefined) parts.push(FORMAT_HELP[field.format]);
+  const { minLength, maxLength } = field;
+  if (minLength !== undefined && minLength > 1 && maxLength !== undefined) {
+    parts.push(minLength === maxLength ? `Exactly ${characters(minLength)}.` : `Between ${minLength} and ${characters(maxLength)}.`);
+  } else if (minLength !== undefined && minLength > 1) {
+    parts.push(`At least ${characters(minLength)}.`);
+  } else if (maxLength !== undefined) {
+    parts.push(`At most ${characters(maxLength)}.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+function characters(count: number): string {
+  return `${count} character${count === 1 ? '' : 's'}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/u.test(text) ? text : `${text}.`;
+}
