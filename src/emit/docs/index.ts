@@ -1,7 +1,59 @@
-import type { Emitter } from '../emitter.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { AuthMethod, ConnectorModel, GuideModel } from '../../model/connector-model.js';
+import type { EmitOptions, Emitter, OutputFile, PreparedEmitter } from '../emitter.js';
+import { guideContext, guideSummary, llmsContext, overviewContext, overviewSummary } from './page-data.js';
+import { loadTemplates, type PageTemplate } from './templates.js';
 
-/** Placeholder until the guide generator lands (issue 3). */
+/**
+ * The guide-page emitter. Per connector: an overview page and, for every auth
+ * method with a guide, `docs/connectors/<id>/guides/link-account/<method>.mdx`
+ * plus its `.md` export; across connectors: `docs/llms.txt`. Templates are
+ * loaded and compiled once in `prepare`; pages are rendered from the model.
+ */
 export const docsEmitter: Emitter = {
   target: 'docs',
-  prepare: () => ({ emitConnector: () => ({ files: [], diagnostics: [] }), emitIndex: () => ({ files: [], diagnostics: [] }) }),
+  prepare(options: EmitOptions): PreparedEmitter {
+    const templates = loadTemplates(options.templatesDir);
+    const site = options.site;
+
+    const render = (files: OutputFile[], diagnostics: Diagnostic[], path: string, template: PageTemplate, context: object, subject: string): void => {
+      const result = templates.render(template, context, subject);
+      if (result.output !== undefined) files.push({ path, contents: result.output });
+      if (result.diagnostic) diagnostics.push(result.diagnostic);
+    };
+
+    return {
+      emitConnector(model: ConnectorModel) {
+        const files: OutputFile[] = [];
+        const diagnostics: Diagnostic[] = [];
+        if (!templates.ok) return { files, diagnostics };
+        const overview = overviewSummary(model, site);
+        const overviewData = overviewContext(model, overview, site);
+        const subject = `the overview of \`${model.id}\``;
+        render(files, diagnostics, overview.mdxPath, 'overview.mdx.hbs', overviewData, subject);
+        render(files, diagnostics, overview.mdPath, 'overview.md.hbs', overviewData, subject);
+        for (const method of model.authMethods) {
+          const page = guideSummary(model, method, site);
+          if (!page || !hasGuide(method)) continue;
+          const data = guideContext(model, method, page, site);
+          const guideSubject = `the \`${method.id}\` guide of \`${model.id}\``;
+          render(files, diagnostics, page.mdxPath, 'guide.mdx.hbs', data, guideSubject);
+          render(files, diagnostics, page.mdPath, 'guide.md.hbs', data, guideSubject);
+        }
+        return { files, diagnostics };
+      },
+
+      emitIndex(models: readonly ConnectorModel[]) {
+        // Template loading problems are reported once per build, here.
+        const files: OutputFile[] = [];
+        const diagnostics: Diagnostic[] = [...templates.diagnostics];
+        if (templates.ok) render(files, diagnostics, 'docs/llms.txt', 'llms.txt.hbs', llmsContext(models, site), 'llms.txt');
+        return { files, diagnostics };
+      },
+    };
+  },
 };
+
+function hasGuide(method: AuthMethod): method is AuthMethod & { readonly guide: GuideModel } {
+  return method.guide !== undefined;
+}

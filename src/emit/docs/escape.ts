@@ -1,0 +1,200 @@
+/**
+ * Every way spec text is written into a guide page, in one file.
+ *
+ * Guide pages are MDX (and their `.md` exports carry the same body), so text
+ * lands in a few distinct contexts, each with its own escaper:
+ *
+ * - {@link escapeText}: markdown text inside a JSX element on one line
+ *   (`<p>…</p>`, `<li>…</li>`, `<strong>…</strong>`).
+ * - {@link escapeLine}: a whole markdown line after a fixed prefix (`# title`,
+ *   `> description`), where line-start syntax and edge whitespace matter too.
+ * - {@link escapeAttribute}: a double-quoted JSX attribute value.
+ * - {@link yamlString}: a double-quoted YAML scalar in the frontmatter.
+ * - {@link codeSpan} / {@link codeFence}: inline and fenced code.
+ * - {@link escapeUrl}: a markdown link destination (`[…](here)`) in llms.txt.
+ *
+ * The rule for each: escape exactly what MDX or markdown would otherwise read
+ * as syntax, and leave everything else (`'`, `"`, `—`, a lone `&`, emoji) as
+ * written, so pages stay readable and byte-identical to the hand-written ones.
+ *
+ * U+0000 cannot be carried by markdown or HTML: every CommonMark/HTML parser
+ * replaces it with U+FFFD for security reasons, so we write U+FFFD directly.
+ */
+
+/** What CommonMark and HTML turn U+0000 into; we emit it up front so the page says what readers get. */
+export const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * `&` followed by what could be read as a character reference (`&amp;`,
+ * `&#123;`, `&#x1F;`, or a legacy prefix like `&notit;`): every decoder we
+ * target requires the terminating `;`, so `&auto=format` stays raw.
+ */
+const ENTITY_TAIL = /#?[A-Za-z0-9]+;/y;
+
+function looksLikeReference(value: string, ampersand: number): boolean {
+  ENTITY_TAIL.lastIndex = ampersand + 1;
+  return ENTITY_TAIL.test(value);
+}
+
+/** Letters and digits: an `_` between two of them can neither open nor close emphasis. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch);
+}
+
+/** Characters that may need escaping in text; anything else is copied as is. */
+const TEXT_SPECIAL = /[\\`*_{}<[\]~&\n\r\0]/;
+
+/**
+ * Escapes text for a markdown/MDX text context that is not at the start or end
+ * of a line (inside `<p>…</p>` and similar).
+ *
+ * - `\` `` ` `` `*` `{` `}` `<` `[` `]` `~` → backslash escape (code, emphasis,
+ *   expressions, JSX, links, GFM strikethrough);
+ * - `_` → `\_` unless it sits between two letters or digits (`snake_case` stays);
+ * - `&` → `\&` only when it would start a character reference;
+ * - line breaks → `&#xA;` / `&#xD;` so the element stays on one line;
+ * - U+0000 → U+FFFD (see the module comment).
+ */
+export function escapeText(value: string): string {
+  if (!TEXT_SPECIAL.test(value)) return value;
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    switch (ch) {
+      case '\\':
+      case '`':
+      case '*':
+      case '{':
+      case '}':
+      case '<':
+      case '[':
+      case ']':
+      case '~':
+        out += `\\${ch}`;
+        break;
+      case '_':
+        out += isWordChar(value[i - 1]) && isWordChar(value[i + 1]) ? '_' : '\\_';
+        break;
+      case '&':
+        out += looksLikeReference(value, i) ? '\\&' : '&';
+        break;
+      case '\n':
+        out += '&#xA;';
+        break;
+      case '\r':
+        out += '&#xD;';
+        break;
+      case '\0':
+        out += REPLACEMENT_CHARACTER;
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+/** Block syntax that a line may start with once the prefix (`# `, `> `) is stripped. */
+const LINE_START_MARKER = /^(?:[#>+=|-]|\d{1,9}(?=[.)]))/;
+
+/**
+ * Escapes text that fills the rest of a markdown line after a fixed prefix
+ * (`# ` of a heading, `> ` of a quote). On top of {@link escapeText}: leading
+ * block markers (`#`, `>`, `-`, `+`, `=`, `|`, `1.`) are escaped, leading and
+ * trailing spaces or tabs (which markdown would strip) become character
+ * references, and a trailing `#` run is escaped so it is not read as a closing
+ * heading sequence.
+ */
+export function escapeLine(value: string): string {
+  let out = escapeText(value);
+  const marker = LINE_START_MARKER.exec(out);
+  if (marker) {
+    // `1.` → `1\.`; `#` → `\#`.
+    out = /\d/.test(marker[0]) ? `${marker[0]}\\${out.slice(marker[0].length)}` : `\\${out}`;
+  }
+  const trailingHashes = /#+$/.exec(out);
+  if (trailingHashes && out[trailingHashes.index - 1] !== '\\') out = `${out.slice(0, trailingHashes.index)}\\${trailingHashes[0]}`;
+  if (out.startsWith(' ') || out.startsWith('\t')) out = `${characterReference(out[0]!)}${out.slice(1)}`;
+  if (out.endsWith(' ') || out.endsWith('\t')) out = `${out.slice(0, -1)}${characterReference(out[out.length - 1]!)}`;
+  return out;
+}
+
+const ATTRIBUTE_SPECIAL = /["&\n\r\0]/;
+
+/**
+ * Escapes a value for a double-quoted JSX/HTML attribute (`alt="…"`): `"` →
+ * `&#x22;`, `&` → `&#x26;` only when it would start a character reference,
+ * line breaks → `&#xA;`/`&#xD;`. `<`, `{` and `}` are literal inside quotes.
+ */
+export function escapeAttribute(value: string): string {
+  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    if (ch === '"') out += '&#x22;';
+    else if (ch === '&') out += looksLikeReference(value, i) ? '&#x26;' : '&';
+    else if (ch === '\n' || ch === '\r') out += characterReference(ch);
+    else if (ch === '\0') out += REPLACEMENT_CHARACTER;
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * A double-quoted YAML scalar. JSON string syntax is valid YAML 1.2; we also
+ * escape what YAML does not accept raw (DEL, C1 controls, BOM, U+FFFE/U+FFFF)
+ * and U+2028/U+2029, which YAML 1.1 readers treat as line breaks.
+ */
+export function yamlString(value: string): string {
+  return JSON.stringify(value).replace(/[\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/**
+ * Inline code as markdown backticks (MDX renders it as `<code>`), with a fence
+ * longer than any backtick run inside and padding where CommonMark would strip
+ * or merge characters. Line breaks render as spaces in a code span, so they
+ * are written as spaces.
+ */
+export function codeSpan(value: string): string {
+  const text = value.replace(/\r\n|\r|\n/g, ' ').replace(/\0/g, REPLACEMENT_CHARACTER);
+  if (text === '') return '';
+  const fence = '`'.repeat(longestRun(text, '`') + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * A fenced code block as lines (unindented; the caller indents every line the
+ * same, which MDX strips again). The fence is longer than any run of its
+ * character in the code, so no line of the code can close it.
+ */
+export function codeFence(value: string, lang?: string): string[] {
+  const info = lang === undefined ? '' : lang.replace(/\\/g, '\\\\').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+  const char = info.includes('`') ? '~' : '`';
+  const fence = char.repeat(Math.max(3, longestRun(value, char) + 1));
+  const code = value.replace(/\0/g, REPLACEMENT_CHARACTER);
+  return [`${fence}${info}`, ...(code === '' ? [] : code.split('\n')), fence];
+}
+
+/** Percent-encodes what would end or break a markdown link destination. */
+export function escapeUrl(url: string): string {
+  return url.replace(/[\s()<>\\`]/g, (ch) =>
+    ch.charCodeAt(0) < 0x80 ? `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(ch),
+  );
+}
+
+function characterReference(ch: string): string {
+  return `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`;
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let current = 0;
+  for (const ch of text) {
+    current = ch === char ? current + 1 : 0;
+    if (current > longest) longest = current;
+  }
+  return longest;
+}

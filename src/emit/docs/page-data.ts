@@ -1,0 +1,195 @@
+import type { AuthMethod, ConnectorModel, CredentialField, GuideModel } from '../../model/connector-model.js';
+import type { SiteOptions } from '../emitter.js';
+import { CALLOUT_COMPONENTS, renderBlocks, renderCallout } from './render-blocks.js';
+import { specText, type SpecText } from './spec-text.js';
+
+/**
+ * What the templates see: plain data built from the model. Spec text is
+ * wrapped in {@link SpecText} (printable only through an escaping helper) and
+ * prerendered markdown in {@link Html}. The shapes are documented for
+ * template authors in `docs/guide-pages.md`.
+ */
+
+/** Prerendered page markup; Handlebars prints objects with `toHTML()` as is. */
+export class Html {
+  constructor(readonly html: string) {}
+  toHTML(): string {
+    return this.html;
+  }
+  toString(): string {
+    return this.html;
+  }
+}
+
+export const DEFAULT_GUIDE_TITLE = 'Connect {name} with {method} – {platform}';
+export const DEFAULT_GUIDE_DESCRIPTION =
+  'Link a {name} account in the {platform} using {method}. End-user guide to authorize the integration and start using {name} actions.';
+export const DEFAULT_OVERVIEW_TITLE = '{name} – {platform}';
+export const DEFAULT_OVERVIEW_DESCRIPTION = 'Link a {name} account in the {platform}: the authentication methods and the credentials each one needs.';
+export const LLMS_TXT_TITLE = '{platform} connector guides';
+export const LLMS_TXT_SUMMARY = 'End-user guides for linking accounts in the {platform}: one overview per connector and one page per authentication method, listing the credentials to obtain and how.';
+
+/** Fills `{name}`, `{method}` and `{platform}`; other braces are left as written. */
+export function fillPlaceholders(template: string, values: { name: string; method?: string; platform: string }): string {
+  return template.replace(/\{(name|method|platform)\}/g, (whole, key: 'name' | 'method' | 'platform') => values[key] ?? whole);
+}
+
+/** Where a page lives: file paths under the output dir and its URLs on the docs site. */
+export interface PageLocation {
+  /** Output-relative path of the MDX source. */
+  readonly mdxPath: string;
+  /** Output-relative path of the markdown export. */
+  readonly mdPath: string;
+  /** Site-relative URL of the page, e.g. `/connectors/hive/guides/link-account/api-key`. */
+  readonly url: string;
+  /** Absolute URL of the markdown export, as linked from llms.txt. */
+  readonly mdUrl: string;
+}
+
+export interface PageSummary extends PageLocation {
+  readonly title: string;
+  readonly description: string;
+}
+
+/** The docs origin without a trailing slash. */
+export function siteOrigin(site: SiteOptions): string {
+  return site.docsUrl.replace(/\/+$/, '');
+}
+
+/** The guide page of one auth method; `undefined` when the method has no guide. */
+export function guideSummary(model: ConnectorModel, method: AuthMethod, site: SiteOptions): PageSummary | undefined {
+  if (!method.guide) return undefined;
+  const url = `/connectors/${model.id}/guides/link-account/${method.id}`;
+  const values = { name: model.name, method: method.label, platform: site.platformName };
+  return {
+    mdxPath: `docs${url}.mdx`,
+    mdPath: `docs${url}.md`,
+    url,
+    mdUrl: `${siteOrigin(site)}${url}.md`,
+    title: fillPlaceholders(method.guide.title ?? DEFAULT_GUIDE_TITLE, values),
+    description: fillPlaceholders(method.guide.description ?? DEFAULT_GUIDE_DESCRIPTION, values),
+  };
+}
+
+/** The connector's overview page (`/connectors/<id>`, stored as `<id>/index.mdx`). */
+export function overviewSummary(model: ConnectorModel, site: SiteOptions): PageSummary {
+  const url = `/connectors/${model.id}`;
+  const values = { name: model.name, platform: site.platformName };
+  return {
+    mdxPath: `docs${url}/index.mdx`,
+    mdPath: `docs${url}/index.md`,
+    url,
+    mdUrl: `${siteOrigin(site)}${url}.md`,
+    title: fillPlaceholders(DEFAULT_OVERVIEW_TITLE, values),
+    description: model.description ?? fillPlaceholders(DEFAULT_OVERVIEW_DESCRIPTION, values),
+  };
+}
+
+function siteData(site: SiteOptions) {
+  return {
+    platformName: specText(site.platformName),
+    docsUrl: specText(siteOrigin(site)),
+    llmsTxtUrl: specText(`${siteOrigin(site)}/llms.txt`),
+  };
+}
+
+function pageData(page: PageSummary) {
+  return { title: specText(page.title), description: specText(page.description), url: specText(page.url), mdUrl: specText(page.mdUrl) };
+}
+
+function connectorData(model: ConnectorModel) {
+  return {
+    id: model.id,
+    name: specText(model.name),
+    description: specText(model.description) ?? false,
+    website: specText(model.website) ?? false,
+    category: specText(model.category) ?? false,
+  };
+}
+
+function fieldData(field: CredentialField) {
+  return {
+    key: field.key,
+    label: specText(field.label),
+    description: specText(field.description) ?? false,
+    required: field.required,
+    secret: field.secret,
+  };
+}
+
+function methodData(method: AuthMethod) {
+  return { id: method.id, type: method.type, label: specText(method.label) };
+}
+
+const joinScopes = (scopes: readonly string[]): SpecText => specText(scopes.join(' '));
+const htmlOrFalse = (html: string): Html | false => (html === '' ? false : new Html(html));
+
+/** Context of `guide.mdx.hbs` / `guide.md.hbs` and their partials. */
+export function guideContext(model: ConnectorModel, method: AuthMethod & { readonly guide: GuideModel }, page: PageSummary, site: SiteOptions) {
+  const guide = method.guide;
+  return {
+    site: siteData(site),
+    page: pageData(page),
+    connector: connectorData(model),
+    method: methodData(method),
+    callouts: guide.callouts.map((callout) => ({
+      kind: callout.kind,
+      component: CALLOUT_COMPONENTS[callout.kind],
+      html: new Html(renderCallout(callout.kind, callout.content)),
+    })),
+    sections: guide.sections.map((section) => ({
+      heading: specText(section.heading),
+      scopes: joinScopes(section.scopes),
+      intro: htmlOrFalse(renderBlocks(section.intro)),
+      steps: section.steps.map((step) => ({
+        title: specText(step.title),
+        scopes: joinScopes(step.scopes),
+        displayScopes: joinScopes(step.displayScopes),
+        body: htmlOrFalse(renderBlocks(step.body)),
+      })),
+    })),
+    linking: {
+      hideWhenWhitelabelled: guide.linking.hideWhenWhitelabelled,
+      fields: method.fields.map(fieldData),
+    },
+  };
+}
+
+/** Context of `overview.mdx.hbs` / `overview.md.hbs`. */
+export function overviewContext(model: ConnectorModel, page: PageSummary, site: SiteOptions) {
+  return {
+    site: siteData(site),
+    page: pageData(page),
+    connector: connectorData(model),
+    methods: model.authMethods.map((method) => {
+      const guide = guideSummary(model, method, site);
+      return { ...methodData(method), guide: guide ? pageData(guide) : false, fields: method.fields.map(fieldData) };
+    }),
+    fields: model.fields.map(fieldData),
+  };
+}
+
+/** Context of `llms.txt.hbs`: every connector (sorted by id) with its pages. */
+export function llmsContext(models: readonly ConnectorModel[], site: SiteOptions) {
+  const values = { name: '', platform: site.platformName };
+  return {
+    site: siteData(site),
+    title: specText(fillPlaceholders(LLMS_TXT_TITLE, values)),
+    summary: specText(fillPlaceholders(LLMS_TXT_SUMMARY, values)),
+    connectors: [...models]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((model) => ({
+        id: model.id,
+        name: specText(model.name),
+        overview: pageData(overviewSummary(model, site)),
+        guides: model.authMethods.flatMap((method) => {
+          const guide = guideSummary(model, method, site);
+          return guide ? [pageData(guide)] : [];
+        }),
+      })),
+  };
+}
+
+export type GuideContext = ReturnType<typeof guideContext>;
+export type OverviewContext = ReturnType<typeof overviewContext>;
+export type LlmsContext = ReturnType<typeof llmsContext>;

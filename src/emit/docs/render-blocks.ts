@@ -1,0 +1,162 @@
+import type { Block, CalloutKind, ImageRef, Inline, ListItem, TableCell } from '../../model/connector-model.js';
+import { codeFence, codeSpan, escapeAttribute, escapeText } from './escape.js';
+
+/**
+ * Renders the model's markdown tree as the HTML-in-MDX forms of the docs site
+ * (`<p>`, `<ul>/<li>`, `<strong>`, `<a … target="_blank">`, `<img … />`).
+ * Pure string building: the markdown was parsed once, at validation time.
+ *
+ * Output is unindented, one block after another separated by a blank line;
+ * the templates place it with the `indent` helper. Every form is listed in
+ * `docs/guide-pages.md`, which the importer relies on.
+ */
+
+/** The MDX component each callout kind renders as. */
+export const CALLOUT_COMPONENTS: Readonly<Record<CalloutKind, string>> = {
+  warning: 'Warning',
+  note: 'Note',
+  info: 'Info',
+  tip: 'Tip',
+  check: 'Check',
+};
+
+/** Renders blocks separated by blank lines. */
+export function renderBlocks(blocks: readonly Block[]): string {
+  return blocks.map(renderBlock).join('\n\n');
+}
+
+/** Renders one block; multi-line blocks indent their children by two spaces. */
+export function renderBlock(block: Block): string {
+  switch (block.type) {
+    case 'paragraph':
+      return `<p>${renderInlines(block.children)}</p>`;
+    case 'list':
+      return renderList(block);
+    case 'image':
+      return renderImage(block.image);
+    case 'callout':
+      return renderCallout(block.kind, block.children);
+    case 'code':
+      return codeFence(block.value, block.lang).join('\n');
+    case 'table':
+      return renderTable(block);
+    case 'heading':
+      return `<h${block.depth}>${renderInlines(block.children)}</h${block.depth}>`;
+    case 'thematicBreak':
+      return '<hr />';
+  }
+}
+
+/**
+ * A callout: `<Note>text</Note>` on one line when it is a single paragraph
+ * (the form of the docs site's top-of-page callouts), otherwise the component
+ * on its own lines around indented blocks.
+ */
+export function renderCallout(kind: CalloutKind, content: readonly Block[]): string {
+  const tag = CALLOUT_COMPONENTS[kind];
+  const only = content.length === 1 ? content[0]! : undefined;
+  if (only?.type === 'paragraph') return `<${tag}>${renderInlines(only.children)}</${tag}>`;
+  return wrap(`<${tag}>`, renderBlocks(content), `</${tag}>`);
+}
+
+function renderList(list: Extract<Block, { type: 'list' }>): string {
+  const open = list.ordered ? (list.start !== undefined ? `<ol start="${list.start}">` : '<ol>') : '<ul>';
+  const close = list.ordered ? '</ol>' : '</ul>';
+  return wrap(open, list.items.map((item) => renderListItem(item, list.spread)).join('\n'), close);
+}
+
+/**
+ * `<li>text</li>` for an item that is one paragraph in a tight list (the
+ * seeds' form); otherwise `<li>` on its own line around `<p>`-wrapped blocks,
+ * as markdown renders loose lists. A task item starts with a disabled checkbox.
+ */
+function renderListItem(item: ListItem, spread: boolean): string {
+  const checkbox = item.checked === undefined ? '' : item.checked ? '<input type="checkbox" checked disabled /> ' : '<input type="checkbox" disabled /> ';
+  const first = item.children[0];
+  if (!spread && item.children.length === 1 && first?.type === 'paragraph') return `<li>${checkbox}${renderInlines(first.children)}</li>`;
+  if (item.children.length === 0) return `<li>${checkbox}</li>`;
+  let body: string;
+  if (checkbox === '') body = renderBlocks(item.children);
+  else if (first?.type === 'paragraph') body = [`<p>${checkbox}${renderInlines(first.children)}</p>`, ...item.children.slice(1).map(renderBlock)].join('\n\n');
+  else body = [`<p>${checkbox.trimEnd()}</p>`, ...item.children.map(renderBlock)].join('\n\n');
+  return wrap('<li>', body, '</li>');
+}
+
+function renderTable(table: Extract<Block, { type: 'table' }>): string {
+  const row = (cells: readonly TableCell[], tag: 'th' | 'td'): string =>
+    wrap(
+      '<tr>',
+      cells
+        .map((cell, i) => {
+          const align = table.align[i];
+          return `<${tag}${align ? ` align="${align}"` : ''}>${renderInlines(cell)}</${tag}>`;
+        })
+        .join('\n'),
+      '</tr>',
+    );
+  const parts = [wrap('<thead>', row(table.header, 'th'), '</thead>')];
+  if (table.rows.length > 0) parts.push(wrap('<tbody>', table.rows.map((r) => row(r, 'td')).join('\n'), '</tbody>'));
+  return wrap('<table>', parts.join('\n'), '</table>');
+}
+
+/** Renders inline content for one line of text inside a JSX element. */
+export function renderInlines(inlines: readonly Inline[]): string {
+  let out = '';
+  for (const inline of inlines) out += renderInline(inline);
+  return out;
+}
+
+function renderInline(inline: Inline): string {
+  switch (inline.type) {
+    case 'text':
+      return escapeText(inline.value);
+    case 'strong':
+      return `<strong>${renderInlines(inline.children)}</strong>`;
+    case 'emphasis':
+      return `<em>${renderInlines(inline.children)}</em>`;
+    case 'delete':
+      return `<del>${renderInlines(inline.children)}</del>`;
+    case 'inlineCode':
+      return codeSpan(inline.value);
+    case 'break':
+      return '<br />';
+    case 'image':
+      return renderImage(inline.image);
+    case 'link':
+      return `<a href="${escapeAttribute(inline.href)}"${inline.title !== undefined ? ` title="${escapeAttribute(inline.title)}"` : ''}${
+        opensNewTab(inline.href) ? ' target="_blank" rel="noopener noreferrer"' : ''
+      }>${renderInlines(inline.children)}</a>`;
+  }
+}
+
+/** Links that leave the docs site open in a new tab; site-relative links, anchors, `mailto:` and `tel:` do not. */
+export function opensNewTab(href: string): boolean {
+  return /^(?:https?:)?\/\//i.test(href);
+}
+
+/** `<img src alt [title] [width] [height] [data-path] />`, the attribute order of the docs site. */
+export function renderImage(image: ImageRef): string {
+  let out = `<img src="${escapeAttribute(image.src)}" alt="${escapeAttribute(image.alt)}"`;
+  if (image.title !== undefined) out += ` title="${escapeAttribute(image.title)}"`;
+  if (image.width !== undefined) out += ` width="${image.width}"`;
+  if (image.height !== undefined) out += ` height="${image.height}"`;
+  if (image.dataPath !== undefined) out += ` data-path="${escapeAttribute(image.dataPath)}"`;
+  return `${out} />`;
+}
+
+/** `open`, the body indented by two spaces (blank lines stay empty), `close`. */
+function wrap(open: string, body: string, close: string): string {
+  return body === '' ? `${open}\n${close}` : `${open}\n${indentLines(body, 2)}\n${close}`;
+}
+
+/**
+ * Indents every non-empty line by `width` spaces. Blank lines stay empty so
+ * pages carry no trailing whitespace; fenced code survives because MDX strips
+ * a fence's indentation from each of its lines.
+ */
+export function indentLines(text: string, width: number, skipFirst = false): string {
+  const pad = ' '.repeat(width);
+  const lines = text.split('\n');
+  for (let i = skipFirst ? 1 : 0; i < lines.length; i++) if (lines[i] !== '') lines[i] = pad + lines[i];
+  return lines.join('\n');
+}
