@@ -1,0 +1,525 @@
+import path from 'node:path';
+import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { OutputFile } from '../emit/emitter.js';
+import { BuildCache, statRecord, trustedHash, type BuildState, type CachedSpec, type StatRecord } from './cache.js';
+import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
+import { compilerFingerprint } from './fingerprint.js';
+import { errnoCode, nodeBuildFs, type BuildFs } from './fs.js';
+import { contentHash } from './hash.js';
+import { findSpecs, type SpecFile } from './inputs.js';
+import { acquireOutputLock } from './lock.js';
+import { MANIFEST_PATH, MANIFEST_VERSION, parseManifest, serializeManifest, type Manifest, type ManifestSpec } from './manifest.js';
+import { planOutput, unsafeOutputPath } from './plan.js';
+import type { WorkerPool } from './parallel.js';
+import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
+import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
+import { JOURNAL_PATH, WriteError, commitTransaction, recoverJournal, type Recovery } from './writer.js';
+
+export interface BuildOptions extends BuildSettingsInput {
+  /** Write nothing; report what would be written or removed. */
+  readonly check?: boolean;
+  /** Overwrite or delete output files even if edited by hand or not written by the compiler. */
+  readonly force?: boolean;
+  /** Aborting stops the build before it commits; `generated/` is then unchanged. */
+  readonly signal?: AbortSignal;
+  /** Disk access, injectable for fault tests. */
+  readonly fs?: BuildFs;
+  /** Replaces the built-in emitters (tests, plugins). Disables worker threads. */
+  readonly emitters?: EmitterSet;
+  /** Most worker threads for a cold build; `0` compiles on the main thread only. Default: one per extra core. */
+  readonly workers?: number;
+  /** Called as specs are compiled, for progress output. */
+  readonly onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export type BuildStatus = 'ok' | 'failed' | 'interrupted';
+
+export interface BuildResult {
+  /** `ok`: built (or, with `check`, checked) without errors. */
+  readonly status: BuildStatus;
+  readonly check: boolean;
+  /** True when nothing was (or, with `check`, would be) written or removed. */
+  readonly upToDate: boolean;
+  /** Sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Text of the specs named in `diagnostics`, for code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+  /** Specs found. */
+  readonly specs: number;
+  /** Specs parsed and validated in this build (the rest came from the cache). */
+  readonly compiled: number;
+  /** Output-relative paths written (with `check`: that would be written). */
+  readonly written: readonly string[];
+  /** Output-relative paths removed (with `check`: that would be removed). */
+  readonly removed: readonly string[];
+  /** Generated files already up to date. */
+  readonly unchanged: number;
+  /** Files of removed outputs left in place because they were edited by hand. */
+  readonly abandoned: readonly string[];
+  /** What happened to a journal left by an interrupted build. */
+  readonly recovered: Recovery['action'];
+  /** True when the manifest was (or would be) rewritten. */
+  readonly manifestChanged: boolean;
+  /** Output directory as shown to users. */
+  readonly outDir: string;
+  readonly durationMs: number;
+}
+
+/** Thrown inside the compile loop when the build's signal is aborted. */
+export class Interrupted extends Error {}
+
+export interface CompileJob {
+  readonly file: string;
+  readonly source: string;
+  /** Also run the emitters (dirty specs); otherwise validate only (to recover a model). */
+  readonly emit: boolean;
+}
+export interface CompiledSpec extends ValidatedSpec {
+  readonly emitted?: EmittedFiles;
+}
+
+/** Below this many specs to compile, starting a worker costs more than it saves (see docs/build.md). */
+const PARALLEL_THRESHOLD = 150;
+/** Specs compiled between two turns of the event loop. */
+const BATCH = 8;
+
+/**
+ * Runs builds of one project, keeping what it learns between them (compiled
+ * models, file stats, the prepared engine) — `build --watch` keeps one
+ * builder; `buildProject` makes one per call.
+ */
+export class Builder {
+  readonly settings: BuildSettings;
+  private readonly fs: BuildFs;
+  private readonly cache: BuildCache;
+  private compiler: string | undefined;
+  private engine: Engine | undefined;
+  private parallel: WorkerPool | undefined;
+  private state: BuildState | undefined;
+  private readonly models = new Map<string, CachedSpec>();
+
+  constructor(private readonly options: BuildOptions = {}) {
+    this.settings = resolveBuildSettings(options);
+    this.fs = options.fs ?? nodeBuildFs;
+    this.cache = new BuildCache(this.settings.cacheDir, this.fs);
+  }
+
+  /** Stops worker threads; the builder cannot build afterwards. */
+  async close(): Promise<void> {
+    await this.parallel?.close();
+    this.parallel = undefined;
+  }
+
+  async build(overrides: { signal?: AbortSignal } = {}): Promise<BuildResult> {
+    const started = performance.now();
+    const signal = overrides.signal ?? this.options.signal;
+    const check = this.options.check === true;
+    const { fs, settings } = this;
+    const diagnostics: Diagnostic[] = [];
+    const sources = new Map<string, string>();
+    const outFile = (relative: string) => path.join(settings.outDir, ...relative.split('/'));
+    const shown = (relative: string) => `${settings.outDirDisplay}/${relative}`;
+    const result = (status: BuildStatus, rest: Partial<BuildResult> = {}): BuildResult => ({
+      status,
+      check,
+      upToDate: status === 'ok' && (rest.written?.length ?? 0) === 0 && (rest.removed?.length ?? 0) === 0,
+      diagnostics: sortDiagnostics(diagnostics),
+      sources,
+      specs: 0,
+      compiled: 0,
+      written: [],
+      removed: [],
+      unchanged: 0,
+      abandoned: [],
+      recovered,
+      manifestChanged: false,
+      outDir: settings.outDirDisplay,
+      durationMs: performance.now() - started,
+      ...rest,
+    });
+
+    // 1. A commit cut short by a crash is completed or undone before anything else.
+    let recovered: Recovery['action'] = 'none';
+    if (check) {
+      if (fs.stat(outFile(JOURNAL_PATH))) {
+        diagnostics.push(diagnostic('CC5005', 'error', `An interrupted build left \`${shown(JOURNAL_PATH)}\`; the output may be incomplete.`, { file: shown(JOURNAL_PATH) }, 'Run `connector-compiler build` to complete or roll back that build.'));
+      }
+    } else {
+      try {
+        recovered = recoverJournal(settings.outDir, fs).action;
+      } catch (error) {
+        diagnostics.push(writeFailure(error, shown));
+        return result('failed');
+      }
+      if (recovered === 'completed') diagnostics.push(diagnostic('CC5005', 'info', 'Completed the commit of an earlier build that was interrupted while writing.', { file: shown(JOURNAL_PATH) }));
+      if (recovered === 'rolled-back') diagnostics.push(diagnostic('CC5005', 'info', 'Removed the temp files of an earlier build that was interrupted before it wrote anything.', { file: shown(JOURNAL_PATH) }));
+    }
+
+    // 2. What the output depends on besides the specs.
+    if (settings.emit.templatesDir !== undefined && !fs.stat(settings.emit.templatesDir)?.isDirectory) {
+      diagnostics.push(diagnostic('CC5004', 'error', `Template directory \`${path.relative(settings.root, settings.emit.templatesDir) || '.'}\` does not exist.`, { file: settings.emit.templatesDir }, 'Fix `templatesDir` in the config or `--templates`, or remove it to use the built-in templates.'));
+      return result('failed');
+    }
+    this.compiler ??= compilerFingerprint();
+    const options = optionsHash(settings, fs);
+    const key = `${this.compiler}|${options}`;
+
+    // 3. Specs and the previous build's record.
+    const found = await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]);
+    diagnostics.push(...found.diagnostics);
+    if (hasErrors(diagnostics)) return result('failed');
+    const manifestText = readText(fs, outFile(MANIFEST_PATH));
+    const manifest = manifestText === undefined ? undefined : parseManifest(manifestText);
+    if (manifestText !== undefined && manifest === undefined) {
+      diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(MANIFEST_PATH)}\` is unreadable, so the compiler cannot tell which files it wrote.`, { file: shown(MANIFEST_PATH) }, 'Existing files at generated paths are reported instead of overwritten; delete the output directory or pass `--force` to regenerate it.'));
+    }
+    const owned = manifest?.files ?? {};
+    const previousSpecs = manifest?.compiler === this.compiler && manifest.options === options ? manifest.specs : undefined;
+    const state = this.state?.key === key ? this.state : this.cache.readState(key);
+    const specStats: Record<string, StatRecord> = {};
+    const fileStats: Record<string, StatRecord> = {};
+
+    // 4. Which specs changed: stat first, hash only when the stat differs from the cached one.
+    const scanned: { spec: SpecFile; hash: string; source?: string }[] = [];
+    for (const spec of found.specs) {
+      const stat = fs.stat(spec.absolute);
+      let hash = stat?.isFile ? trustedHash(state.specs[spec.file], stat, state.recordedAt) : undefined;
+      let source: string | undefined;
+      if (hash === undefined) {
+        const read = readSpec(fs, spec);
+        if ('code' in read) {
+          diagnostics.push(read);
+          continue;
+        }
+        hash = contentHash(read.bytes);
+        source = read.source;
+      }
+      if (stat) specStats[spec.file] = statRecord(stat, hash);
+      scanned.push({ spec, hash, ...(source !== undefined ? { source } : {}) });
+    }
+    const diskMemo = new Map<string, string | undefined>();
+    const diskHash = (relative: string): string | undefined => {
+      if (diskMemo.has(relative)) return diskMemo.get(relative);
+      const stat = fs.stat(outFile(relative));
+      let hash: string | undefined;
+      if (stat?.isDirectory) hash = 'directory';
+      else if (stat) {
+        hash = trustedHash(state.files[relative], stat, state.recordedAt);
+        if (hash === undefined) {
+          try {
+            hash = contentHash(fs.readFile(outFile(relative)));
+          } catch {
+            hash = 'unreadable';
+          }
+        }
+        fileStats[relative] = statRecord(stat, hash);
+      }
+      diskMemo.set(relative, hash);
+      return hash;
+    };
+    const intact = (outputs: readonly string[]) => outputs.every((file) => diskHash(file) === owned[file]);
+    const dirty = new Set<string>();
+    for (const { spec, hash } of scanned) {
+      const previous = previousSpecs?.[spec.file];
+      if (!previous || previous.hash !== hash || !intact(previous.outputs)) dirty.add(spec.file);
+    }
+    const present = new Set(found.specs.map((spec) => spec.file));
+    const removedSpecs = Object.keys(manifest?.specs ?? {}).filter((file) => !present.has(file));
+    const indexIntact = previousSpecs !== undefined && intact(manifest!.index);
+    this.state = { version: state.version, key, recordedAt: Date.now(), specs: specStats, files: { ...pick(state.files, Object.keys(owned)), ...fileStats }, warnings: state.warnings };
+
+    if (hasErrors(diagnostics)) {
+      this.addSources(sources, diagnostics, scanned);
+      return result('failed', { specs: found.specs.length });
+    }
+
+    // 5. Nothing changed: done without loading the compiler's front end or emitters.
+    if (dirty.size === 0 && removedSpecs.length === 0 && indexIntact) {
+      for (const { spec, hash } of scanned) {
+        const warnings = state.warnings[spec.file];
+        if (warnings?.hash === hash) diagnostics.push(...warnings.diagnostics);
+      }
+      this.addSources(sources, diagnostics, scanned);
+      if (!check) this.cache.writeState(this.state);
+      return result('ok', { specs: found.specs.length, unchanged: Object.keys(owned).length });
+    }
+
+    // 6. Compile what changed; take the other models from the cache (or re-validate them).
+    const compiled = new Map<string, CompiledSpec>();
+    const jobs: CompileJob[] = [];
+    for (const entry of scanned) {
+      const name = BuildCache.modelName(key, entry.spec.file, entry.hash);
+      let cached = dirty.has(entry.spec.file) ? undefined : this.models.get(name);
+      if (!cached && !dirty.has(entry.spec.file)) {
+        cached = this.cache.readModel(name);
+        if (cached) this.models.set(name, cached);
+      }
+      if (cached) {
+        compiled.set(entry.spec.file, cached);
+        continue;
+      }
+      if (entry.source === undefined) {
+        const read = readSpec(fs, entry.spec);
+        if ('code' in read) {
+          diagnostics.push(read);
+          continue;
+        }
+        entry.source = read.source;
+      }
+      jobs.push({ file: entry.spec.file, source: entry.source, emit: dirty.has(entry.spec.file) });
+    }
+    if (hasErrors(diagnostics)) return result('failed', { specs: found.specs.length });
+    try {
+      for (const spec of await this.compileJobs(jobs, signal)) compiled.set(spec.file, spec);
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      diagnostics.push(interruptedDiagnostic(shown));
+      return result('interrupted', { specs: found.specs.length, compiled: jobs.length });
+    }
+    const validated = [...compiled.values()];
+    for (const spec of jobs.map((job) => compiled.get(job.file)!)) diagnostics.push(...spec.diagnostics, ...(spec.emitted?.diagnostics ?? []));
+    diagnostics.push(...checkUniqueIdsAcrossSpecs(validated));
+    const common = { specs: found.specs.length, compiled: jobs.length };
+    if (hasErrors(diagnostics)) {
+      this.addSources(sources, diagnostics, scanned);
+      return result('failed', common);
+    }
+
+    // 7. Cross-connector files, from every model in id order (not file order: determinism).
+    const models = validated.map((spec) => spec.model!).sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.sourceFile, b.sourceFile));
+    this.engine ??= await this.loadEngine();
+    const index = this.engine.emitIndex(models);
+    diagnostics.push(...index.diagnostics);
+    if (hasErrors(diagnostics)) {
+      this.addSources(sources, diagnostics, scanned);
+      return result('failed', common);
+    }
+
+    // 8. Diff against the disk.
+    const emitted = new Map<string, string>();
+    const kept = new Map<string, string>();
+    const specEntries: Record<string, ManifestSpec> = {};
+    const claim = (file: OutputFile, owner: string) => {
+      const problem = unsafeOutputPath(file.path);
+      if (problem) throw new Error(`The generator for \`${owner}\` produced the output path \`${file.path}\`, which ${problem}.`);
+      if (emitted.has(file.path) || kept.has(file.path)) throw new Error(`Two generators produced the same output path \`${file.path}\` (the second for \`${owner}\`).`);
+      emitted.set(file.path, file.contents);
+    };
+    for (const { spec, hash } of scanned) {
+      const entry = compiled.get(spec.file)!;
+      if (entry.emitted) {
+        for (const file of entry.emitted.files) claim(file, spec.file);
+        specEntries[spec.file] = { id: entry.model!.id, hash, outputs: entry.emitted.files.map((file) => file.path) };
+      } else {
+        const previous = previousSpecs![spec.file]!;
+        for (const file of previous.outputs) kept.set(file, owned[file]!);
+        specEntries[spec.file] = previous;
+      }
+    }
+    for (const file of index.files) claim(file, 'the index');
+    const plan = planOutput({ owned, kept, emitted, force: this.options.force === true }, diskHash);
+    for (const conflict of plan.conflicts) {
+      diagnostics.push(
+        conflict.reason === 'edited'
+          ? diagnostic('CC5002', 'error', `\`${shown(conflict.path)}\` was edited by hand since connector-compiler wrote it; the build would overwrite the edit.`, { file: shown(conflict.path) }, 'Move the change into the spec or a template override, then delete the file (or pass `--force` to overwrite it).')
+          : diagnostic('CC5002', 'error', `\`${shown(conflict.path)}\` exists but was not written by connector-compiler; the build would overwrite it.`, { file: shown(conflict.path) }, 'Move the file out of the output directory, or pass `--force` to let the compiler take it over.'),
+      );
+    }
+    for (const file of plan.abandoned) {
+      diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(file)}\` is no longer generated but was edited by hand, so it was left in place.`, { file: shown(file) }, 'Delete it if you no longer need it; the compiler has stopped tracking it.'));
+    }
+    if (hasErrors(diagnostics)) return result('failed', common);
+    const nextManifest: Manifest = { version: MANIFEST_VERSION, compiler: this.compiler, options, specs: specEntries, index: index.files.map((file) => file.path), files: plan.files };
+    const nextManifestText = serializeManifest(nextManifest);
+    const manifestChanged = nextManifestText !== manifestText;
+    const outcome = { ...common, written: plan.writes.map((w) => w.path), removed: plan.removes, unchanged: plan.unchanged, abandoned: plan.abandoned, manifestChanged };
+    this.addSources(sources, diagnostics, scanned);
+    if (check) return result('ok', outcome);
+
+    // 9. Commit: all or nothing.
+    if (signal?.aborted) {
+      diagnostics.push(interruptedDiagnostic(shown));
+      return result('interrupted', outcome);
+    }
+    const writes = manifestChanged ? [...plan.writes, { path: MANIFEST_PATH, contents: nextManifestText }] : plan.writes;
+    if (writes.length > 0 || plan.removes.length > 0) {
+      let lock: ReturnType<typeof acquireOutputLock>;
+      try {
+        lock = acquireOutputLock(settings.outDir);
+      } catch (error) {
+        diagnostics.push(writeFailure(error, shown));
+        return result('failed', outcome);
+      }
+      if ('heldBy' in lock) {
+        diagnostics.push(diagnostic('CC5001', 'error', `Another build (process ${lock.heldBy}) is writing \`${settings.outDirDisplay}\` right now; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again once the other one has finished.'));
+        return result('failed', outcome);
+      }
+      try {
+        if (readText(fs, outFile(MANIFEST_PATH)) !== manifestText) {
+          diagnostics.push(diagnostic('CC5001', 'error', `Another build changed \`${settings.outDirDisplay}\` while this one was running; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again.'));
+          return result('failed', outcome);
+        }
+        commitTransaction(settings.outDir, { writes, removes: plan.removes }, fs);
+      } catch (error) {
+        diagnostics.push(writeFailure(error, shown));
+        return result('failed', outcome);
+      } finally {
+        lock.release();
+      }
+    }
+
+    // 10. Remember what was built, for the next build.
+    const files: Record<string, StatRecord> = {};
+    for (const [file, hash] of Object.entries(plan.files)) {
+      const record = fileStats[file] && fileStats[file].hash === hash ? fileStats[file] : undefined;
+      const stat = record ? undefined : fs.stat(outFile(file));
+      if (record) files[file] = record;
+      else if (stat) files[file] = statRecord(stat, hash);
+    }
+    const warnings: Record<string, { hash: string; diagnostics: Diagnostic[] }> = {};
+    const fresh = new Map<string, CachedSpec>();
+    const names = new Set<string>();
+    for (const { spec, hash } of scanned) {
+      const entry = compiled.get(spec.file)!;
+      const name = BuildCache.modelName(key, spec.file, hash);
+      names.add(name);
+      const cachedSpec: CachedSpec = { file: spec.file, hash, model: entry.model!, ...(entry.idRange ? { idRange: entry.idRange } : {}), diagnostics: [...entry.diagnostics, ...(entry.emitted?.diagnostics ?? [])] };
+      if (!this.models.has(name)) fresh.set(name, cachedSpec);
+      this.models.set(name, cachedSpec);
+      if (cachedSpec.diagnostics.length > 0) warnings[spec.file] = { hash, diagnostics: [...cachedSpec.diagnostics] };
+    }
+    for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
+    this.state = { ...this.state, files, warnings };
+    this.cache.writeState(this.state);
+    this.cache.writeModels(fresh);
+    this.cache.pruneModels(names);
+    return result('ok', outcome);
+  }
+
+  private async loadEngine(): Promise<Engine> {
+    const { Engine } = await import('./engine.js');
+    return new Engine({ targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits }, this.options.emitters);
+  }
+
+  /** Validates (and, for changed specs, emits) on this thread, or shares the work with workers for big cold builds. */
+  private async compileJobs(jobs: readonly CompileJob[], signal: AbortSignal | undefined): Promise<CompiledSpec[]> {
+    const total = jobs.length;
+    let done = 0;
+    const onDone = () => {
+      done++;
+      this.options.onProgress?.({ done, total });
+    };
+    const workers = this.options.workers ?? defaultWorkers();
+    if (!this.parallel && workers > 0 && !this.options.emitters && jobs.length >= PARALLEL_THRESHOLD) {
+      // Started before this thread loads the engine, so both threads load it at the same time.
+      const { startWorkers } = await import('./parallel.js');
+      this.parallel = startWorkers(workers, { targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits });
+    }
+    this.engine ??= await this.loadEngine();
+    this.engine.startBuild();
+    const engine = this.engine;
+    const compileHere = async (batch: readonly CompileJob[]): Promise<CompiledSpec[]> => {
+      const out: CompiledSpec[] = [];
+      for (const job of batch) {
+        if (signal?.aborted) throw new Interrupted();
+        out.push(compileOne(engine, job));
+        onDone();
+      }
+      // Let a SIGINT handler (and worker messages) run between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+      return out;
+    };
+    if (this.parallel && jobs.length >= PARALLEL_THRESHOLD) return this.parallel.compile(jobs, compileHere, onDone, signal);
+    const out: CompiledSpec[] = [];
+    for (let i = 0; i < jobs.length; i += BATCH) out.push(...(await compileHere(jobs.slice(i, i + BATCH))));
+    return out;
+  }
+
+  private addSources(sources: Map<string, string>, diagnostics: readonly Diagnostic[], scanned: readonly { spec: SpecFile; source?: string }[]): void {
+    const wanted = new Set(diagnostics.map((d) => d.file));
+    for (const entry of scanned) {
+      if (!wanted.has(entry.spec.file)) continue;
+      const source = entry.source ?? readSpec(this.fs, entry.spec);
+      if (typeof source === 'string') sources.set(entry.spec.file, source);
+      else if (!('code' in source)) sources.set(entry.spec.file, source.source);
+    }
+  }
+}
+
+/** Runs one build and releases its resources. */
+export async function buildProject(options: BuildOptions = {}): Promise<BuildResult> {
+  const builder = new Builder(options);
+  try {
+    return await builder.build();
+  } finally {
+    await builder.close();
+  }
+}
+
+/** The front end, then the emitters when the spec is valid and changed. */
+export function compileOne(engine: Engine, job: CompileJob): CompiledSpec {
+  const validated = engine.validate(job.file, job.source);
+  if (!job.emit || !validated.model || hasErrors(validated.diagnostics)) return validated;
+  return { ...validated, emitted: engine.emitConnector(validated.model) };
+}
+
+function defaultWorkers(): number {
+  return 1;
+}
+
+function pick<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
+  return out;
+}
+
+function readText(fs: BuildFs, file: string): string | undefined {
+  try {
+    return fs.readFile(file).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a spec; a file that vanished or cannot be read becomes a diagnostic. */
+function readSpec(fs: BuildFs, spec: SpecFile): { bytes: Buffer; source: string } | Diagnostic {
+  try {
+    const bytes = fs.readFile(spec.absolute);
+    return { bytes, source: decodeUtf8(bytes) };
+  } catch (error) {
+    const code = errnoCode(error);
+    return code === 'ENOENT'
+      ? diagnostic('CC1001', 'error', `Spec file \`${spec.file}\` disappeared during the build.`, { file: spec.file }, 'Nothing was written; run the build again once files have stopped changing.')
+      : diagnostic('CC1002', 'error', `Cannot read \`${spec.file}\`: ${code ?? (error as Error).message}.`, { file: spec.file }, 'Check the file permissions.');
+  }
+}
+
+/** Same decoding as `loadSpecs` (UTF-8, BOM stripped, invalid bytes → U+FFFD), without loading the YAML parser. */
+function decodeUtf8(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function interruptedDiagnostic(shown: (file: string) => string): Diagnostic {
+  return diagnostic('CC5005', 'error', 'The build was interrupted before it wrote anything; the output directory is unchanged.', { file: shown('') }, 'Run the build again.');
+}
+
+function writeFailure(error: unknown, shown: (file: string) => string): Diagnostic {
+  if (!(error instanceof WriteError)) {
+    const code = errnoCode(error);
+    return diagnostic('CC5001', 'error', `Could not write the output: ${code ?? (error instanceof Error ? error.message : String(error))}.`, { file: shown('') }, 'Check that the output directory is writable and the disk has space.');
+  }
+  const hint = error.partial
+    ? 'The build stopped while moving files into place. Its journal is kept: run `connector-compiler build` again to complete it.'
+    : error.code === 'ENOSPC' || error.code === 'EDQUOT'
+      ? 'Nothing in the output directory was changed. Free some disk space and run the build again.'
+      : error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS'
+        ? 'Nothing in the output directory was changed. Make the output directory writable (or choose another with `--out-dir`) and run the build again.'
+        : 'Nothing in the output directory was changed. Fix the cause and run the build again.';
+  return diagnostic('CC5001', 'error', error.message, { file: shown(error.file) }, hint);
+}

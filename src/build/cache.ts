@@ -1,0 +1,139 @@
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ValidatedSpec } from './engine.js';
+import type { BuildFs, FileStat } from './fs.js';
+import { hashParts } from './hash.js';
+import { writeFileAtomic } from './writer.js';
+
+/**
+ * The machine-local build cache (default `.connector-compiler-cache/`, not
+ * committed). Everything in it is an optimisation: a missing, stale or corrupt
+ * entry only costs time, never correctness.
+ *
+ * - `state.json` maps file stats (size, mtime, inode) to content hashes, so an
+ *   unchanged file is recognised without reading it, and keeps the warnings of
+ *   each spec so a no-op build still reports them.
+ * - `models/<hash>.json` holds each valid spec's model, keyed by compiler,
+ *   options, path and content: the cross-connector files need every model when
+ *   one spec changes, and re-validating the others would load the whole front end.
+ */
+export const STATE_VERSION = 1;
+
+export interface StatRecord {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+  readonly hash: string;
+}
+
+export interface BuildState {
+  readonly version: typeof STATE_VERSION;
+  /** Compiler + options key the warnings were produced under. */
+  readonly key: string;
+  /** When this state was recorded (ms since epoch), to spot racy timestamps. */
+  readonly recordedAt: number;
+  /** Spec files by project-relative path. */
+  readonly specs: Readonly<Record<string, StatRecord>>;
+  /** Output files by output-relative path. */
+  readonly files: Readonly<Record<string, StatRecord>>;
+  /** Warnings of valid specs, by spec path, tagged with the content hash they belong to. */
+  readonly warnings: Readonly<Record<string, { readonly hash: string; readonly diagnostics: readonly Diagnostic[] }>>;
+}
+
+export function emptyState(key: string): BuildState {
+  return { version: STATE_VERSION, key, recordedAt: 0, specs: {}, files: {}, warnings: {} };
+}
+
+/**
+ * Trusts a recorded hash when size, mtime and inode still match — unless the
+ * file system keeps whole-second times and the file changed within the second
+ * the record was taken, when an edit could hide behind an equal mtime
+ * (git's "racy clean" problem).
+ */
+export function trustedHash(record: StatRecord | undefined, stat: FileStat, recordedAt: number): string | undefined {
+  if (!record || record.size !== stat.size || record.mtimeMs !== stat.mtimeMs || record.ino !== stat.ino) return undefined;
+  if (stat.mtimeMs % 1000 === 0 && recordedAt - stat.mtimeMs < 2000) return undefined;
+  return record.hash;
+}
+
+export function statRecord(stat: FileStat, hash: string): StatRecord {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, hash };
+}
+
+/** Cached front-end result of one valid spec. */
+export interface CachedSpec extends ValidatedSpec {
+  readonly hash: string;
+}
+
+export class BuildCache {
+  private readonly stateFile: string;
+  private readonly modelsDir: string;
+
+  constructor(
+    /** Absolute cache directory for this output directory; `undefined` disables the disk cache. */
+    private readonly dir: string | undefined,
+    private readonly fs: BuildFs,
+  ) {
+    this.stateFile = dir ? path.join(dir, 'state.json') : '';
+    this.modelsDir = dir ? path.join(dir, 'models') : '';
+  }
+
+  readState(key: string): BuildState {
+    if (!this.dir) return emptyState(key);
+    try {
+      const data = JSON.parse(this.fs.readFile(this.stateFile).toString('utf8')) as BuildState;
+      if (data.version !== STATE_VERSION || typeof data.specs !== 'object' || typeof data.files !== 'object') return emptyState(key);
+      // Stats stay valid under a new compiler; warnings do not.
+      return data.key === key ? data : { ...data, key, warnings: {} };
+    } catch {
+      return emptyState(key);
+    }
+  }
+
+  writeState(state: BuildState): void {
+    if (!this.dir) return;
+    this.bestEffort(() => {
+      this.fs.mkdir(this.dir!);
+      writeFileAtomic(this.fs, this.stateFile, JSON.stringify(state));
+    });
+  }
+
+  static modelName(key: string, file: string, hash: string): string {
+    return hashParts([key, file, hash]);
+  }
+
+  readModel(name: string): CachedSpec | undefined {
+    if (!this.dir) return undefined;
+    try {
+      return JSON.parse(this.fs.readFile(path.join(this.modelsDir, `${name}.json`)).toString('utf8')) as CachedSpec;
+    } catch {
+      return undefined;
+    }
+  }
+
+  writeModels(entries: ReadonlyMap<string, CachedSpec>): void {
+    if (!this.dir || entries.size === 0) return;
+    this.bestEffort(() => {
+      this.fs.mkdir(this.modelsDir);
+      for (const [name, spec] of entries) writeFileAtomic(this.fs, path.join(this.modelsDir, `${name}.json`), JSON.stringify(spec));
+    });
+  }
+
+  /** Deletes model entries no current spec refers to, so the cache does not grow without bound. */
+  pruneModels(keep: ReadonlySet<string>): void {
+    if (!this.dir) return;
+    this.bestEffort(() => {
+      for (const name of this.fs.readdir(this.modelsDir)) {
+        if (!keep.has(name.replace(/\.json$/, ''))) this.fs.unlink(path.join(this.modelsDir, name));
+      }
+    });
+  }
+
+  private bestEffort(action: () => void): void {
+    try {
+      action();
+    } catch {
+      // A cache that cannot be written (read-only checkout, full disk) only makes the next build slower.
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The heavy half of the build: parsing, validation and the emitters. Only
+ * imported (lazily, by `builder.ts`) when some spec actually needs compiling,
+ * so a no-op build never loads yaml, ajv, remark, Handlebars or ts-morph.
+ */
+import { EMITTERS } from '../compile.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { EmitOptions, Emitter, OutputFile, PreparedEmitter, Target } from '../emit/emitter.js';
+import type { SourceRange } from '../load/source-map.js';
+import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits } from '../load/read-spec.js';
+import type { ConnectorModel } from '../model/connector-model.js';
+import { createValidationContext, validateSpec, type ValidationContext } from '../validate/validate-spec.js';
+
+export interface EngineSettings {
+  readonly targets: readonly Target[];
+  readonly emit: EmitOptions;
+  /** Default: `DEFAULT_LOAD_LIMITS`. */
+  readonly limits?: LoadLimits | undefined;
+}
+
+/** The result of the front end for one spec; JSON-serialisable so it can be cached and sent between threads. */
+export interface ValidatedSpec {
+  readonly file: string;
+  readonly model?: ConnectorModel;
+  /** Where the `id` value sits, for the cross-file duplicate-id diagnostic. */
+  readonly idRange?: SourceRange;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface EmittedFiles {
+  readonly files: readonly OutputFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export type EmitterSet = Readonly<Partial<Record<Target, Emitter>>>;
+
+/** Long-lived per process (the watch mode keeps one); `startBuild` resets per-build emitter state. */
+export class Engine {
+  private context: ValidationContext | undefined;
+  private prepared: { target: Target; emitter: PreparedEmitter }[] | undefined;
+
+  constructor(
+    private readonly settings: EngineSettings,
+    private readonly emitters: EmitterSet = EMITTERS,
+  ) {}
+
+  /** Emitters are prepared once per build, as the `Emitter` contract says. */
+  startBuild(): void {
+    this.prepared = undefined;
+  }
+
+  /** load → validate → model for one spec. */
+  validate(file: string, source: string): ValidatedSpec {
+    this.context ??= createValidationContext();
+    const parsed = parseSpecText(file, source, this.settings.limits ?? DEFAULT_LOAD_LIMITS);
+    const result = validateSpec(parsed, this.context);
+    const idRange = result.model && parsed.sourceMap ? parsed.sourceMap.valueRange(['id']) : undefined;
+    return { file, ...(result.model ? { model: result.model } : {}), ...(idRange ? { idRange } : {}), diagnostics: result.diagnostics };
+  }
+
+  emitConnector(model: ConnectorModel): EmittedFiles {
+    const files: OutputFile[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const { emitter } of this.preparedEmitters()) {
+      const result = emitter.emitConnector(model);
+      files.push(...result.files);
+      diagnostics.push(...result.diagnostics);
+    }
+    return { files, diagnostics };
+  }
+
+  /** Cross-connector files; `models` must be sorted by id (the caller's job, for determinism). */
+  emitIndex(models: readonly ConnectorModel[]): EmittedFiles {
+    const files: OutputFile[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const { emitter } of this.preparedEmitters()) {
+      const result = emitter.emitIndex(models);
+      files.push(...result.files);
+      diagnostics.push(...result.diagnostics);
+    }
+    return { files, diagnostics };
+  }
+
+  private preparedEmitters(): { target: Target; emitter: PreparedEmitter }[] {
+    if (!this.prepared) {
+      this.prepared = [];
+      for (const target of ['clients', 'forms', 'docs'] as const) {
+        const emitter = this.emitters[target];
+        if (emitter && this.settings.targets.includes(target)) this.prepared.push({ target, emitter: emitter.prepare(this.settings.emit) });
+      }
+    }
+    return this.prepared;
+  }
+}

@@ -1,0 +1,68 @@
+import * as nodeFs from 'node:fs';
+
+/** The stat fields the build trusts to detect unchanged files without reading them. */
+export interface FileStat {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+  readonly isFile: boolean;
+  readonly isDirectory: boolean;
+}
+
+/**
+ * Every disk operation of the build goes through this small synchronous
+ * surface, so tests can inject faults (a full disk midway, a spec deleted
+ * mid-build) and check that `generated/` stays consistent.
+ *
+ * Synchronous on purpose: the commit phase runs as one uninterrupted
+ * stretch of the event loop, so a SIGINT handler can never run between
+ * two renames (see docs/build.md, "Atomicity").
+ */
+export interface BuildFs {
+  readFile(path: string): Buffer;
+  /** `undefined` when the path does not exist. */
+  stat(path: string): FileStat | undefined;
+  writeFile(path: string, data: string | Uint8Array): void;
+  rename(from: string, to: string): void;
+  /** Removes a file; a missing file is not an error. */
+  unlink(path: string): void;
+  /** `mkdir -p`; returns the first directory it had to create, if any. */
+  mkdir(path: string): string | undefined;
+  /** Removes an empty directory; throws when it is not empty. */
+  rmdir(path: string): void;
+  /** Names of the entries of a directory; `[]` when it does not exist. */
+  readdir(path: string): string[];
+}
+
+export const nodeBuildFs: BuildFs = {
+  readFile: (path) => nodeFs.readFileSync(path),
+  stat(path) {
+    const info = nodeFs.statSync(path, { throwIfNoEntry: false });
+    if (!info) return undefined;
+    return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, isFile: info.isFile(), isDirectory: info.isDirectory() };
+  },
+  writeFile: (path, data) => nodeFs.writeFileSync(path, data),
+  rename: (from, to) => nodeFs.renameSync(from, to),
+  unlink(path) {
+    try {
+      nodeFs.unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  },
+  mkdir: (path) => nodeFs.mkdirSync(path, { recursive: true }),
+  rmdir: (path) => nodeFs.rmdirSync(path),
+  readdir(path) {
+    try {
+      return nodeFs.readdirSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  },
+};
+
+/** The errno code of a Node fs error, e.g. `ENOSPC`. */
+export function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}

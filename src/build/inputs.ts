@@ -1,0 +1,95 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** A spec file found on disk. */
+export interface SpecFile {
+  /** Display path: relative to the project root, `/`-separated (absolute when outside the root). */
+  readonly file: string;
+  readonly absolute: string;
+}
+
+const SPEC_EXTENSION = /\.ya?ml$/i;
+const GLOB_CHARS = /[*?[\]{}!]/;
+/** Never searched inside a spec directory. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+/**
+ * Resolves the build's inputs — spec files, directories (searched recursively
+ * for `*.yaml`/`*.yml`) or globs — relative to `root`. Sorted by display path,
+ * so the build never depends on directory-listing order. Globs load
+ * `tinyglobby`; plain paths (the default) stay on a cheap `readdir`.
+ */
+export async function findSpecs(inputs: readonly string[], root: string, exclude: readonly string[] = []): Promise<{ specs: SpecFile[]; diagnostics: Diagnostic[] }> {
+  const found = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const excluded = exclude.map((dir) => path.resolve(root, dir) + path.sep);
+  const add = (absolute: string) => {
+    if (excluded.some((dir) => absolute.startsWith(dir))) return;
+    found.set(displayPath(absolute, root), absolute);
+  };
+  for (const input of inputs) {
+    if (GLOB_CHARS.test(input)) {
+      const { glob } = await import('tinyglobby');
+      const matches = await glob(input, { cwd: root, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false });
+      const specs = matches.filter((file) => SPEC_EXTENSION.test(file));
+      if (specs.length === 0) diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) match \`${input}\`.`, { file: input }, 'Check the `input` globs in the config, or create a spec with `connector-compiler new <id>`.'));
+      for (const file of specs) add(path.normalize(file));
+      continue;
+    }
+    const absolute = path.resolve(root, input);
+    const info = statSync(absolute, { throwIfNoEntry: false });
+    if (!info) {
+      diagnostics.push(diagnostic('CC1001', 'error', `No such file or directory: \`${input}\`.`, { file: input }, 'Check the path; specs live in `connectors/` by default.'));
+    } else if (info.isDirectory()) {
+      const specs = listSpecs(absolute);
+      if (specs.length === 0) diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) found in \`${input}\`.`, { file: input }, 'Create one with `connector-compiler new <id>`.'));
+      for (const file of specs) add(file);
+    } else {
+      add(absolute);
+    }
+  }
+  const specs = [...found].map(([file, absolute]) => ({ file, absolute })).sort((a, b) => compareStrings(a.file, b.file));
+  return { specs, diagnostics };
+}
+
+function listSpecs(directory: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+      } else if (entry.isFile() && SPEC_EXTENSION.test(entry.name)) {
+        out.push(full);
+      }
+    }
+  };
+  walk(directory);
+  return out;
+}
+
+/** Relative to `root` and `/`-separated when inside it; absolute otherwise. */
+export function displayPath(absolute: string, root: string): string {
+  const relative = path.relative(root, absolute);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path.sep).join('/');
+}
+
+/** Directories to watch for a set of inputs: each directory input, the static prefix of each glob, each file's directory. */
+export function watchRoots(inputs: readonly string[], root: string): string[] {
+  const roots = new Set<string>();
+  for (const input of inputs) {
+    if (GLOB_CHARS.test(input)) {
+      const parts = input.split('/');
+      const index = parts.findIndex((part) => GLOB_CHARS.test(part));
+      roots.add(path.resolve(root, parts.slice(0, index).join('/') || '.'));
+    } else {
+      const absolute = path.resolve(root, input);
+      const info = statSync(absolute, { throwIfNoEntry: false });
+      roots.add(info?.isDirectory() ? absolute : path.dirname(absolute));
+    }
+  }
+  return [...roots].sort(compareStrings);
+}
