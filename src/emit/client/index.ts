@@ -1,7 +1,59 @@
-import type { Emitter } from '../emitter.js';
+/**
+ * The client emitter: `clients/<id>.ts` per connector (a typed client on top
+ * of `connector-compiler/runtime`) and `clients/index.ts`. Builds ts-morph
+ * structures and prints each file once, in one in-memory project per build.
+ */
+import { IndentationText, NewLineKind, Project, QuoteKind } from 'ts-morph';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { EmitOptions, EmitResult, Emitter, PreparedEmitter } from '../emitter.js';
+import type { ConnectorModel } from '../../model/connector-model.js';
+import { clientFileStructure } from './client-file.js';
+import { clientNames, parameterKeys } from './identifiers.js';
+import { indexFileStructure } from './index-file.js';
 
-/** Placeholder until the client generator lands (issue 5). */
 export const clientEmitter: Emitter = {
   target: 'clients',
-  prepare: () => ({ emitConnector: () => ({ files: [], diagnostics: [] }), emitIndex: () => ({ files: [], diagnostics: [] }) }),
+  prepare(options: EmitOptions): PreparedEmitter {
+    const project = new Project({
+      useInMemoryFileSystem: true,
+      skipLoadingLibFiles: true,
+      manipulationSettings: { indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed, quoteKind: QuoteKind.Double, useTrailingCommas: true },
+    });
+    const print = (path: string, structure: Parameters<Project['createSourceFile']>[1]): string => {
+      const file = project.createSourceFile(`/${path}`, structure, { overwrite: true });
+      const text = file.getFullText();
+      // Forget the file: the project only serves as a printer, and must not grow with the build.
+      project.removeSourceFile(file);
+      return text.endsWith('\n') ? text : `${text}\n`;
+    };
+    return {
+      emitConnector(model: ConnectorModel): EmitResult {
+        if (model.api.incomplete === true) return { files: [], diagnostics: [] };
+        const names = clientNames(model);
+        const structure = clientFileStructure(model, names, { runtimeImport: options.runtimeImport });
+        return { files: [{ path: `clients/${model.id}.ts`, contents: print(`clients/${model.id}.ts`, structure) }], diagnostics: renameWarnings(model) };
+      },
+      emitIndex(models: readonly ConnectorModel[]): EmitResult {
+        const { structure, diagnostics } = indexFileStructure(models);
+        return { files: [{ path: 'clients/index.ts', contents: print('clients/index.ts', structure) }], diagnostics };
+      },
+    };
+  },
 };
+
+/** Parameters renamed in the params object because their names clash (see `parameterKeys`). */
+function renameWarnings(model: ConnectorModel): Diagnostic[] {
+  return model.api.operations.flatMap((operation, operationIndex) =>
+    parameterKeys(operation)
+      .filter((key) => key.renamed)
+      .map((key) =>
+        diagnostic(
+          'CC3023',
+          'warning',
+          `Parameter \`${key.parameter.name}\` (in ${key.parameter.in}) of \`${operation.id}\` clashes with another parameter or the body; the client calls it \`${key.key}\`.`,
+          { file: model.sourceFile, path: `/api/operations/${operationIndex}/parameters/${key.index}/name` },
+          'Rename one of them in the spec to keep the names the API documents.',
+        ),
+      ),
+  );
+}

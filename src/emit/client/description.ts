@@ -1,0 +1,108 @@
+/**
+ * The runtime data of one generated client (`ConnectorDescription`), built
+ * from the model as plain data; `literal()` prints it. Keeping behaviour in
+ * data means the generated file holds types and thin methods, and all the
+ * request logic lives (and is tested) once, in the runtime.
+ */
+import type { AuthMethod, ConnectorModel, CredentialField, Operation, Template } from '../../model/connector-model.js';
+import type { ConnectorDescription, OperationDescription, PlacementDescription, TemplatePart } from '../../runtime/description.js';
+import type { CredentialRule } from '../../runtime/credentials.js';
+import { credentialRuleFor, credentialRulesFor } from '../forms/credential-rules.js';
+import { parameterKeys } from './identifiers.js';
+
+/** The variable OAuth 2.0 methods provide besides their fields (see the validator's `OAUTH2_TEMPLATE_VARIABLES`). */
+const ACCESS_TOKEN: CredentialField = { key: 'accessToken', label: 'Access Token', description: 'An OAuth 2.0 access token obtained for this connection.', required: true, secret: true };
+
+/**
+ * The fields a client for `method` needs: the method's own fields, then any
+ * field the base URL uses that the method does not list (a subdomain), then
+ * the OAuth 2.0 access token when the placements use it.
+ */
+export function clientFields(model: ConnectorModel, method: AuthMethod): CredentialField[] {
+  const fields = [...method.fields];
+  const has = (key: string) => fields.some((field) => field.key === key);
+  for (const part of model.api.baseUrl.parts) {
+    if (part.type !== 'field' || has(part.key)) continue;
+    const field = model.fields.find((f) => f.key === part.key);
+    if (field) fields.push(field);
+  }
+  const usesToken = method.placements.some((placement) => templatesOf(placement).some((t) => t.parts.some((p) => p.type === 'field' && p.key === 'accessToken')));
+  if (method.type === 'oauth2' && usesToken && !has('accessToken')) fields.push(ACCESS_TOKEN);
+  return fields;
+}
+
+/** Rules for the client's fields: the forms helper's rules first, so the form and the client agree. */
+export function clientRules(model: ConnectorModel, method: AuthMethod): CredentialRule[] {
+  const own = credentialRulesFor(method);
+  const extra = clientFields(model, method).filter((field) => !method.fields.includes(field));
+  return [...own, ...extra.map(credentialRuleFor)];
+}
+
+export function describeConnector(model: ConnectorModel): ConnectorDescription {
+  const verify = model.api.verify;
+  const verifyOperation = verify && model.api.operations.find((operation) => operation.id === verify.operationId);
+  return {
+    id: model.id,
+    name: model.name,
+    baseUrl: templateParts(model.api.baseUrl),
+    headers: model.api.headers.map((header) => [header.name, header.value] as const),
+    authMethods: Object.fromEntries(
+      model.authMethods.map((method) => [method.id, { label: method.label, rules: clientRules(model, method), placements: method.placements.map(describePlacement) }]),
+    ),
+    operations: Object.fromEntries(model.api.operations.map((operation) => [operation.id, describeOperation(operation)])),
+    ...(verify && verifyOperation ? { verify: { operation: verify.operationId, arguments: verifyArguments(verifyOperation, verify.arguments) } } : {}),
+  };
+}
+
+function describeOperation(operation: Operation): OperationDescription {
+  const keys = parameterKeys(operation);
+  const pathKey = new Map(keys.filter((k) => k.parameter.in === 'path').map((k) => [k.parameter.name, k.key]));
+  return {
+    method: operation.method,
+    pathTemplate: operation.path,
+    path: operation.pathParts.map((part) => (part.type === 'text' ? { type: 'text', value: part.value } : { type: 'param', key: pathKey.get(part.name) ?? part.name })),
+    idempotent: operation.idempotent,
+    parameters: keys.map(({ parameter, key }) => ({ key, name: parameter.name, in: parameter.in, required: parameter.required })),
+    ...(operation.body ? { body: { required: operation.body.required } } : {}),
+  };
+}
+
+/** The spec names verify arguments by parameter name; the runtime wants params-object keys. */
+function verifyArguments(operation: Operation, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const keys = parameterKeys(operation);
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (name === 'body' && operation.body) {
+      out['body'] = value;
+      continue;
+    }
+    // Several parameters may share a name (path `id`, query `id`): the first in rank order (path, query, header) takes it.
+    const match = keys.filter((k) => k.parameter.name === name).sort((a, b) => rank(a.parameter.in) - rank(b.parameter.in))[0];
+    out[match?.key ?? name] = value;
+  }
+  return out;
+}
+
+function rank(location: 'path' | 'query' | 'header'): number {
+  return location === 'path' ? 0 : location === 'query' ? 1 : 2;
+}
+
+function describePlacement(placement: AuthMethod['placements'][number]): PlacementDescription {
+  switch (placement.type) {
+    case 'bearer':
+      return { type: 'bearer', value: templateParts(placement.value) };
+    case 'header':
+    case 'query':
+      return { type: placement.type, name: placement.name, value: templateParts(placement.value) };
+    case 'basic':
+      return { type: 'basic', username: templateParts(placement.username), password: templateParts(placement.password) };
+  }
+}
+
+function templatesOf(placement: AuthMethod['placements'][number]): Template[] {
+  return placement.type === 'basic' ? [placement.username, placement.password] : [placement.value];
+}
+
+function templateParts(template: Template): TemplatePart[] {
+  return template.parts.map((part) => (part.type === 'text' ? { type: 'text', value: part.value } : { type: 'field', key: part.key }));
+}

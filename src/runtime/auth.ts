@@ -1,0 +1,111 @@
+/**
+ * Turns an auth method's placements and the user's credentials into the
+ * headers and query parameters every request carries. Done once, at
+ * construction, so a bad value fails early and without echoing it.
+ */
+import type { CredentialProblem } from './credentials.js';
+import type { PlacementDescription, TemplatePart } from './description.js';
+
+/** What every request carries; `sensitive` lists the values to redact. */
+export interface PreparedAuth {
+  readonly headers: readonly (readonly [string, string])[];
+  readonly query: readonly (readonly [string, string])[];
+  readonly sensitive: readonly string[];
+}
+
+/** Visible ASCII, space, tab and Latin-1: what `fetch` accepts in a header value (no CR, LF or NUL). */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Applies the placements in spec order. A bearer, header or query placement
+ * whose template names a field left empty is skipped (optional fields);
+ * basic auth sends an empty password when its field is empty.
+ */
+export function prepareAuth(
+  placements: readonly PlacementDescription[],
+  values: Readonly<Record<string, string | undefined>>,
+  labels: Readonly<Record<string, string>>,
+): { auth: PreparedAuth } | { problems: CredentialProblem[] } {
+  const headers: [string, string][] = [];
+  const query: [string, string][] = [];
+  const sensitive: string[] = [];
+  const problems: CredentialProblem[] = [];
+
+  const header = (name: string, value: string, parts: readonly TemplatePart[]) => {
+    if (!HEADER_VALUE.test(value)) {
+      for (const key of fieldKeys(parts)) {
+        problems.push({ key, code: 'format', message: `${labels[key] ?? key} cannot be sent in an HTTP header: it contains a line break or an unsupported character.` });
+      }
+      return;
+    }
+    headers.push([name, value]);
+    sensitive.push(value);
+  };
+
+  for (const placement of placements) {
+    switch (placement.type) {
+      case 'bearer': {
+        const value = fill(placement.value, values);
+        if (value !== undefined) header('Authorization', `Bearer ${value}`, placement.value);
+        if (value !== undefined) sensitive.push(value);
+        break;
+      }
+      case 'header': {
+        const value = fill(placement.value, values);
+        if (value !== undefined) header(placement.name, value, placement.value);
+        break;
+      }
+      case 'query': {
+        const value = fill(placement.value, values);
+        if (value !== undefined) {
+          query.push([placement.name, value]);
+          sensitive.push(value);
+        }
+        break;
+      }
+      case 'basic': {
+        const username = fill(placement.username, values);
+        if (username === undefined) break;
+        if (username.includes(':')) {
+          for (const key of fieldKeys(placement.username)) problems.push({ key, code: 'format', message: `${labels[key] ?? key} cannot contain a colon: HTTP basic auth uses it as the separator.` });
+          break;
+        }
+        const password = fill(placement.password, values, true) ?? '';
+        const token = base64(`${username}:${password}`);
+        header('Authorization', `Basic ${token}`, [...placement.username, ...placement.password]);
+        sensitive.push(username, password, token);
+        break;
+      }
+    }
+  }
+  return problems.length > 0 ? { problems } : { auth: { headers, query, sensitive } };
+}
+
+/** The template with field values filled in; `undefined` when a field is empty (unless `allowEmpty`). */
+function fill(parts: readonly TemplatePart[], values: Readonly<Record<string, string | undefined>>, allowEmpty = false): string | undefined {
+  let out = '';
+  for (const part of parts) {
+    if (part.type === 'text') {
+      out += part.value;
+      continue;
+    }
+    const value = values[part.key];
+    if (value === undefined || value === '') {
+      if (!allowEmpty) return undefined;
+      continue;
+    }
+    out += value;
+  }
+  return out;
+}
+
+function fieldKeys(parts: readonly TemplatePart[]): string[] {
+  return [...new Set(parts.flatMap((part) => (part.type === 'field' ? [part.key] : [])))];
+}
+
+/** Base64 of the UTF-8 bytes, without `Buffer` so the runtime also works outside Node. */
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

@@ -1,0 +1,139 @@
+/**
+ * The base class of every generated client. Generated subclasses add one
+ * typed method per operation; this class checks the credentials, holds them
+ * in a private field, and keeps them out of `toString()`, `JSON.stringify`
+ * and `util.inspect`.
+ */
+import { prepareAuth } from './auth.js';
+import { assertCredentials, CredentialsError, type CredentialProblem } from './credentials.js';
+import type { ConnectorDescription } from './description.js';
+import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors.js';
+import type { CallOptions, ClientOptions, VerifyOptions, VerifyResult } from './options.js';
+import { createRedactor, REDACTED } from './redact.js';
+import { send, type ClientState } from './request.js';
+import { expandBaseUrl } from './url.js';
+
+const DEFAULT_TIMEOUT = 30_000;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_MAX_RETRY_AFTER = 60_000;
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+export abstract class BaseClient {
+  readonly #state: ClientState;
+
+  /**
+   * @throws CredentialsError when the credentials break the spec's rules or
+   *   cannot be placed safely (a subdomain that is not a host label, a line
+   *   break in a header value). The error names fields, never values.
+   */
+  protected constructor(description: ConnectorDescription, methodId: string, credentials: unknown, options: ClientOptions = {}) {
+    const method = Object.hasOwn(description.authMethods, methodId) ? description.authMethods[methodId] : undefined;
+    if (method === undefined) {
+      const known = Object.keys(description.authMethods).map((id) => `\`${id}\``);
+      throw new TypeError(`${description.name} has no auth method \`${String(methodId)}\`; expected ${known.join(' or ')}.`);
+    }
+    assertCredentials(method.rules, credentials);
+    const record = credentials as Record<string, unknown>;
+    const values: Record<string, string | undefined> = {};
+    const labels: Record<string, string> = {};
+    for (const rule of method.rules) {
+      const value = Object.hasOwn(record, rule.key) ? record[rule.key] : undefined;
+      values[rule.key] = typeof value === 'string' && value !== '' ? value : undefined;
+      labels[rule.key] = rule.label;
+    }
+
+    const base = expandBaseUrl(description.baseUrl, { values, labels });
+    const auth = prepareAuth(method.placements, values, labels);
+    if ('problems' in base || 'problems' in auth) {
+      const problems: CredentialProblem[] = [...('problems' in base ? base.problems : []), ...('problems' in auth ? auth.problems : [])];
+      throw new CredentialsError(problems);
+    }
+
+    const secrets = method.rules.flatMap((rule) => (rule.secret && values[rule.key] !== undefined ? [values[rule.key]!] : []));
+    this.#state = {
+      description,
+      methodId,
+      baseUrl: options.baseUrl === undefined ? base.url : checkBaseUrlOverride(options.baseUrl),
+      auth: auth.auth,
+      redact: createRedactor([...secrets, ...auth.auth.sensitive]),
+      fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+      timeout: checkNumber('timeout', options.timeout, DEFAULT_TIMEOUT),
+      retries: Math.floor(checkNumber('retries', options.retries, DEFAULT_RETRIES)),
+      backoff: options.backoff,
+      maxRetryAfter: checkNumber('maxRetryAfter', options.maxRetryAfter, DEFAULT_MAX_RETRY_AFTER),
+      headers: { ...options.headers },
+      logger: options.logger,
+      random: options.random ?? Math.random,
+    };
+  }
+
+  /** Sends one operation; generated methods call this with their typed params. */
+  protected async request<T>(operationId: string, params: object | undefined, options: CallOptions | undefined): Promise<T> {
+    const result = await send(this.#state, operationId, params, options);
+    return result.data as T;
+  }
+
+  /**
+   * Checks the credentials with the spec's test request. Resolves with
+   * `{ ok: true }` or with the reason it failed: `invalid-credentials`
+   * (401/403), `network-error`, `timeout` or `unexpected-response`.
+   * Rejects only when the caller's signal aborts.
+   */
+  async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
+    const { description } = this.#state;
+    if (description.verify === undefined) {
+      return { ok: false, reason: 'no-verify-request', message: `The ${description.name} spec does not define a credential check.` };
+    }
+    try {
+      const result = await send(this.#state, description.verify.operation, description.verify.arguments, options);
+      return { ok: true, status: result.status };
+    } catch (error) {
+      if (error instanceof ApiError) {
+        if (error.status === 401 || error.status === 403) {
+          return { ok: false, reason: 'invalid-credentials', status: error.status, message: `${description.name} rejected the credentials (HTTP ${error.status}).`, error };
+        }
+        return { ok: false, reason: 'unexpected-response', status: error.status, body: error.body, message: error.message, error };
+      }
+      if (error instanceof UnexpectedResponseError) {
+        return { ok: false, reason: 'unexpected-response', status: error.status, body: error.body, message: error.message, error };
+      }
+      if (error instanceof TimeoutError) return { ok: false, reason: 'timeout', message: error.message, error };
+      if (error instanceof NetworkError) return { ok: false, reason: 'network-error', message: error.message, error };
+      throw error;
+    }
+  }
+
+  /** `HiveClient { connector: "hive", authMethod: "api-key", credentials: [REDACTED] }` */
+  toString(): string {
+    const { description, methodId } = this.#state;
+    return `${this.constructor.name} { connector: ${JSON.stringify(description.id)}, authMethod: ${JSON.stringify(methodId)}, credentials: ${REDACTED} }`;
+  }
+
+  /** What `JSON.stringify(client)` shows: which connector and method, never the credentials. */
+  toJSON(): { connector: string; authMethod: string; credentials: string } {
+    return { connector: this.#state.description.id, authMethod: this.#state.methodId, credentials: REDACTED };
+  }
+
+  /** What `console.log(client)` and `util.inspect` show in Node. */
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+function checkNumber(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new RangeError(`Client option \`${name}\` must be a number ≥ 0.`);
+  return value;
+}
+
+function checkBaseUrlOverride(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError('Client option `baseUrl` must be an absolute http(s) URL.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('Client option `baseUrl` must be an absolute http(s) URL.');
+  if (url.search !== '' || url.hash !== '') throw new TypeError('Client option `baseUrl` must not have a query string or fragment.');
+  return url.toString().replace(/\/+$/, '');
+}

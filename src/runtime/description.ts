@@ -1,0 +1,61 @@
+/**
+ * The plain data a generated client hands to the runtime: everything the
+ * spec says about URLs, auth and operations, with no code in it. Generated
+ * files declare one `ConnectorDescription` constant; the runtime reads it.
+ */
+import type { CredentialRule } from './credentials.js';
+
+/** Literal text, or the value of a credential field. */
+export type TemplatePart = { readonly type: 'text'; readonly value: string } | { readonly type: 'field'; readonly key: string };
+
+/** Literal path text, or a path parameter by its key in the params object. */
+export type PathPart = { readonly type: 'text'; readonly value: string } | { readonly type: 'param'; readonly key: string };
+
+/** Where credentials go on each request. */
+export type PlacementDescription =
+  | { readonly type: 'bearer'; readonly value: readonly TemplatePart[] }
+  | { readonly type: 'header'; readonly name: string; readonly value: readonly TemplatePart[] }
+  | { readonly type: 'query'; readonly name: string; readonly value: readonly TemplatePart[] }
+  | { readonly type: 'basic'; readonly username: readonly TemplatePart[]; readonly password: readonly TemplatePart[] };
+
+export interface AuthMethodDescription {
+  readonly label: string;
+  /** Checked at construction; the same rules as the credential form. */
+  readonly rules: readonly CredentialRule[];
+  readonly placements: readonly PlacementDescription[];
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ParameterDescription {
+  /** Property in the params object. */
+  readonly key: string;
+  /** Name on the wire. */
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header';
+  readonly required: boolean;
+}
+
+export interface OperationDescription {
+  readonly method: HttpMethod;
+  /** The path template as written in the spec, for error messages (never carries values). */
+  readonly pathTemplate: string;
+  readonly path: readonly PathPart[];
+  /** Whether retries are safe without the caller opting in. */
+  readonly idempotent: boolean;
+  readonly parameters: readonly ParameterDescription[];
+  /** Present when the operation takes a JSON body under the `body` key. */
+  readonly body?: { readonly required: boolean };
+}
+
+export interface ConnectorDescription {
+  readonly id: string;
+  readonly name: string;
+  readonly baseUrl: readonly TemplatePart[];
+  /** Static headers sent with every request, sorted by name. */
+  readonly headers: readonly (readonly [name: string, value: string])[];
+  readonly authMethods: Readonly<Record<string, AuthMethodDescription>>;
+  readonly operations: Readonly<Record<string, OperationDescription>>;
+  /** The spec's credential check: an operation and its arguments (params-object keys). */
+  readonly verify?: { readonly operation: string; readonly arguments: Readonly<Record<string, unknown>> };
+}

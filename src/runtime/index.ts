@@ -1,0 +1,21 @@
+/**
+ * The runtime shipped with generated clients (`connector-compiler/runtime`).
+ * No dependencies beyond the platform's `fetch`, `AbortSignal` and `URL`
+ * (Node ≥ 20, browsers, edge runtimes).
+ */
+export { BaseClient } from './client.js';
+export type { CallOptions, ClientOptions, FetchLike, Logger, VerifyOptions, VerifyResult } from './options.js';
+export { ApiError, ConnectorError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
+export { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter, type BackoffOptions } from './retry.js';
+export { REDACTED } from './redact.js';
+export { assertCredentials, checkCredentials, CredentialsError, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from './credentials.js';
+export type {
+  AuthMethodDescription,
+  ConnectorDescription,
+  HttpMethod,
+  OperationDescription,
+  ParameterDescription,
+  PathPart,
+  PlacementDescription,
+  TemplatePart,
+} from './description.js';

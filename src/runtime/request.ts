@@ -1,0 +1,263 @@
+/**
+ * One call of one operation: build the request from the params object, send
+ * it with a per-attempt timeout, retry what is safe to retry, and turn the
+ * response into data or a typed error.
+ */
+import type { PreparedAuth } from './auth.js';
+import type { ConnectorDescription, OperationDescription } from './description.js';
+import { ApiError, ConnectorError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
+import type { CallOptions, FetchLike, Logger } from './options.js';
+import { sanitizeError, type Redactor } from './redact.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
+import { appendQuery, checkPathValue, expandPath, scalarText } from './url.js';
+
+/** Everything a client decided at construction. Kept in a private field, never enumerable. */
+export interface ClientState {
+  readonly description: ConnectorDescription;
+  readonly methodId: string;
+  readonly baseUrl: string;
+  readonly auth: PreparedAuth;
+  readonly redact: Redactor;
+  readonly fetch: FetchLike;
+  readonly timeout: number;
+  readonly retries: number;
+  readonly backoff: BackoffOptions | undefined;
+  readonly maxRetryAfter: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly logger: Logger | undefined;
+  readonly random: () => number;
+}
+
+/** Headers that carry request ids, most specific first. */
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-amz-request-id', 'x-correlation-id', 'x-trace-id', 'cf-ray'];
+const MAX_REDIRECTS = 5;
+
+/** A successful call: the status and the parsed body (`undefined` when empty). */
+export interface CallResult {
+  readonly status: number;
+  readonly data: unknown;
+}
+
+/** Runs one operation. `params` is the generated params object (path/query/header values by key, and `body`). */
+export async function send(state: ClientState, operationId: string, params: unknown, call: CallOptions = {}): Promise<CallResult> {
+  const operation = Object.hasOwn(state.description.operations, operationId) ? state.description.operations[operationId] : undefined;
+  if (operation === undefined) throw new Error(`Internal error: ${state.description.name} has no operation \`${operationId}\`.`);
+  const site: CallSite = { connector: state.description.id, operation: operationId, endpoint: `${operation.method} ${operation.pathTemplate}` };
+  const prefix = `${state.description.name} ${operationId} (${site.endpoint})`;
+  const request = buildRequest(state, operation, site, params ?? {}, call);
+
+  const timeout = call.timeout ?? state.timeout;
+  const retries = call.retries ?? state.retries;
+  const idempotent = call.idempotent ?? operation.idempotent;
+  const maxRetries = idempotent ? retries : 0;
+  const shownUrl = state.redact(displayUrl(request.url, state.auth));
+
+  for (let attempt = 0; ; attempt++) {
+    const started = Date.now();
+    const timeoutSignal = timeout > 0 ? AbortSignal.timeout(timeout) : undefined;
+    const signal = anySignal([call.signal, timeoutSignal]);
+    let status: number;
+    let text: string;
+    let headers: Headers;
+    try {
+      const response = await fetchFollowingSameOrigin(state.fetch, request.url, { method: operation.method, headers: request.headers, body: request.body, signal });
+      status = response.status;
+      headers = response.headers;
+      text = await response.text();
+    } catch (error) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      if (error instanceof ConnectorError) throw error;
+      const failure = timeoutSignal?.aborted
+        ? new TimeoutError(site, `${prefix} timed out after ${timeout} ms.`, timeout)
+        : new NetworkError(site, `${prefix} failed: ${state.redact(describeNetworkError(error))}.`, { cause: sanitizeError(error, state.redact) });
+      if (attempt < maxRetries) {
+        const delay = backoffDelay(attempt, state.backoff, state.random);
+        state.logger?.warn(`${prefix}: ${failure.message} Retry ${attempt + 1} of ${maxRetries} in ${delay} ms.`);
+        await sleep(delay, call.signal);
+        continue;
+      }
+      throw failure;
+    }
+    state.logger?.debug(`${state.description.id}.${operationId} ${operation.method} ${shownUrl} → ${status} (${Date.now() - started} ms)`);
+    const requestId = findRequestId(headers);
+    const safeText = state.redact(text);
+
+    if (status >= 200 && status < 300) {
+      if (safeText.trim() === '') return { status, data: undefined };
+      try {
+        return { status, data: JSON.parse(text) as unknown };
+      } catch {
+        throw new UnexpectedResponseError(site, `${prefix} returned HTTP ${status} with a body that is not valid JSON.`, { status, body: safeText, requestId });
+      }
+    }
+
+    const body = parseErrorBody(safeText);
+    const error = new ApiError(site, apiErrorMessage(prefix, status, body, requestId), { status, body, requestId });
+    if (!isRetryableStatus(status) || attempt >= maxRetries) throw error;
+    const retryAfter = parseRetryAfter(headers.get('retry-after'), Date.now());
+    if (retryAfter !== undefined && retryAfter > state.maxRetryAfter) throw error;
+    const delay = retryAfter ?? backoffDelay(attempt, state.backoff, state.random);
+    state.logger?.warn(`${prefix}: HTTP ${status}. Retry ${attempt + 1} of ${maxRetries} in ${delay} ms.`);
+    await sleep(delay, call.signal);
+  }
+}
+
+interface BuiltRequest {
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly body: string | undefined;
+}
+
+function buildRequest(state: ClientState, operation: OperationDescription, site: CallSite, params: unknown, call: CallOptions): BuiltRequest {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new InvalidRequestError(site, `${state.description.name} ${site.operation} takes its parameters as an object.`, '');
+  }
+  const values = params as Record<string, unknown>;
+  const get = (key: string): unknown => (Object.hasOwn(values, key) ? values[key] : undefined);
+  const refuse = (key: string, reason: string): never => {
+    throw new InvalidRequestError(site, `Parameter \`${key}\` of ${state.description.name} ${site.operation} ${reason}.`, key);
+  };
+
+  const pathValues: Record<string, string> = {};
+  const headers = new Headers();
+  for (const [name, value] of state.description.headers) headers.set(name, value);
+  for (const [name, value] of Object.entries(state.headers)) headers.set(name, value);
+  const query = new URLSearchParams();
+  for (const parameter of operation.parameters) {
+    const value = get(parameter.key);
+    if (value === undefined || value === null) {
+      if (parameter.required) refuse(parameter.key, 'is required');
+      continue;
+    }
+    if (parameter.in === 'path') {
+      const text = scalarText(value);
+      const problem = checkPathValue(text);
+      if (problem) refuse(parameter.key, problem);
+      pathValues[parameter.key] = text;
+    } else if (parameter.in === 'query') {
+      appendQuery(query, parameter.name, value);
+    } else {
+      setHeader(headers, parameter.name, scalarText(value), () => refuse(parameter.key, 'is not a valid HTTP header value'));
+    }
+  }
+  for (const [name, value] of Object.entries(call.headers ?? {})) setHeader(headers, name, value, () => refuse(name, 'is not a valid HTTP header'));
+
+  let body: string | undefined;
+  if (operation.body) {
+    const value = get('body');
+    if (value === undefined) {
+      if (operation.body.required) refuse('body', 'is required');
+    } else {
+      body = JSON.stringify(value);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+  }
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
+
+  const url = new URL(`${state.baseUrl}${expandPath(operation.path, pathValues)}`);
+  for (const [name, value] of query) url.searchParams.append(name, value);
+  // Credentials go last so nothing the caller passes can replace them.
+  for (const [name] of state.auth.query) url.searchParams.delete(name);
+  for (const [name, value] of state.auth.query) url.searchParams.append(name, value);
+  for (const [name, value] of state.auth.headers) headers.set(name, value);
+  return { url, headers, body };
+}
+
+function setHeader(headers: Headers, name: string, value: string, onInvalid: () => void): void {
+  try {
+    headers.set(name, value);
+  } catch {
+    onInvalid();
+  }
+}
+
+/**
+ * Follows redirects only within the same origin. A redirect elsewhere is
+ * returned as is (and reported as an error), because `fetch` would carry
+ * API-key headers such as `X-Api-Key` to the other host.
+ */
+async function fetchFollowingSameOrigin(fetchImpl: FetchLike, url: URL, init: RequestInit): Promise<Response> {
+  let current = url;
+  let currentInit: RequestInit = { ...init, redirect: 'manual' };
+  for (let hop = 0; ; hop++) {
+    const response = await fetchImpl(current.toString(), currentInit);
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || location === null || hop >= MAX_REDIRECTS) return response;
+    const next = new URL(location, current);
+    if (next.origin !== url.origin) return response;
+    await response.body?.cancel();
+    // 303, and 301/302 after a POST, turn into a GET without a body, as browsers do.
+    const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && currentInit.method === 'POST');
+    if (toGet) currentInit = { ...currentInit, method: 'GET', body: undefined };
+    current = next;
+  }
+}
+
+/** `AbortSignal.any` (Node ≥ 20.3) with a fallback for older 20.x. */
+function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(present);
+  const controller = new AbortController();
+  for (const signal of present) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+  }
+  return controller.signal;
+}
+
+/** The URL for log lines, with credential query parameters replaced. */
+function displayUrl(url: URL, auth: PreparedAuth): string {
+  if (auth.query.length === 0) return url.toString();
+  const copy = new URL(url);
+  for (const [name] of auth.query) if (copy.searchParams.has(name)) copy.searchParams.set(name, 'REDACTED');
+  return copy.toString();
+}
+
+function findRequestId(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function parseErrorBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** `Hive listWorkspaces (GET /workspaces) failed with HTTP 401: Invalid token (request id abc).` */
+function apiErrorMessage(prefix: string, status: number, body: unknown, requestId: string | undefined): string {
+  const detail = errorDetail(body);
+  return `${prefix} failed with HTTP ${status}${detail ? `: ${detail}` : ''}${requestId ? ` (request id ${requestId})` : ''}.`;
+}
+
+/** The human message most APIs put in an error body, shortened to one line. */
+function errorDetail(body: unknown): string | undefined {
+  let text: unknown;
+  if (typeof body === 'string') text = body;
+  else if (typeof body === 'object' && body !== null) {
+    const record = body as Record<string, unknown>;
+    const first = Array.isArray(record['errors']) ? (record['errors'][0] as Record<string, unknown> | undefined) : undefined;
+    const nested = typeof record['error'] === 'object' && record['error'] !== null ? (record['error'] as Record<string, unknown>)['message'] : undefined;
+    text = [record['message'], record['error_description'], record['error'], nested, first?.['message']].find((v) => typeof v === 'string');
+  }
+  if (typeof text !== 'string') return undefined;
+  const line = text.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  return line.length > 200 ? `${line.slice(0, 197)}…` : line || undefined;
+}
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  const causeText = cause instanceof Error ? ((cause as { code?: unknown }).code as string | undefined) ?? cause.message : undefined;
+  return causeText ? `${error.message} (${causeText})` : error.message;
+}
