@@ -1,7 +1,7 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from './read-spec.js';
+import { checkFileSize, DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from './read-spec.js';
 
 export interface SpecSource {
   /** Display path: relative to the working directory, `/`-separated. */
@@ -41,7 +41,13 @@ export async function findSpecFiles(paths: readonly string[], options: LoadOptio
       continue;
     }
     if (info.isDirectory()) {
-      const found = await listSpecsIn(absolute);
+      let found: string[];
+      try {
+        found = await listSpecsIn(absolute);
+      } catch (error) {
+        diagnostics.push(diagnostic('CC1002', 'error', `Cannot read directory \`${given}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file: given }, 'Check the directory permissions.'));
+        continue;
+      }
       if (found.length === 0) {
         diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) found in \`${given}\`.`, { file: given }, 'Create one with `connector-compiler new <id>`.'));
       }
@@ -61,18 +67,37 @@ async function listSpecsIn(directory: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads one file; unreadable or missing files become diagnostics. */
-export async function readSpecSource(absolute: string, cwd: string): Promise<SpecSource | Diagnostic> {
+/**
+ * Reads one file; unreadable, missing, oversized or non-regular files become
+ * diagnostics. The size is checked on the open handle before reading, so a
+ * huge file never reaches memory.
+ */
+export async function readSpecSource(absolute: string, cwd: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<SpecSource | Diagnostic> {
   const file = displayPath(absolute, cwd);
+  let handle;
   try {
-    const bytes = await readFile(absolute);
-    return { file, source: decodeUtf8(bytes) };
+    handle = await open(absolute, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT'
-      ? diagnostic('CC1001', 'error', `Spec file \`${file}\` disappeared while reading it.`, { file }, 'Run the command again once files have stopped changing.')
-      : diagnostic('CC1002', 'error', `Cannot read \`${file}\`: ${code ?? (error as Error).message}.`, { file }, 'Check the file permissions.');
+    return readFailure(file, error);
   }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return diagnostic('CC1002', 'error', `\`${file}\` is not a regular file.`, { file }, 'Pass spec files (`*.yaml`) or directories that contain them.');
+    const tooLarge = checkFileSize(file, info.size, limits);
+    if (tooLarge) return tooLarge;
+    return { file, source: decodeUtf8(await handle.readFile()) };
+  } catch (error) {
+    return readFailure(file, error);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+function readFailure(file: string, error: unknown): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return diagnostic('CC1001', 'error', `Spec file \`${file}\` disappeared while reading it.`, { file }, 'Run the command again once files have stopped changing.');
+  if (code === 'EISDIR') return diagnostic('CC1002', 'error', `\`${file}\` is a directory.`, { file });
+  return diagnostic('CC1002', 'error', `Cannot read \`${file}\`: ${code ?? (error as Error).message}.`, { file }, code === 'EACCES' || code === 'EPERM' ? 'Check the file permissions.' : undefined);
 }
 
 /** Loads and parses specs from files and directories. */
@@ -81,10 +106,11 @@ export async function loadSpecs(paths: readonly string[], options: LoadOptions =
   const found = await findSpecFiles(paths, options);
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const specs: ParsedSpec[] = [];
-  const sources = await Promise.all(found.files.map((file) => readSpecSource(file, cwd)));
+  const limits = options.limits ?? DEFAULT_LOAD_LIMITS;
+  const sources = await Promise.all(found.files.map((file) => readSpecSource(file, cwd, limits)));
   for (const source of sources) {
     if ('code' in source) diagnostics.push(source);
-    else specs.push(parseSpecText(source.file, source.source, options.limits ?? DEFAULT_LOAD_LIMITS));
+    else specs.push(parseSpecText(source.file, source.source, limits));
   }
   return { specs, diagnostics };
 }

@@ -1,10 +1,11 @@
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, visit, type CST, type Document, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SpecSourceMap } from './source-map.js';
+import { describeYamlError } from './yaml-errors.js';
 
 /** Resource limits that keep hostile specs from hanging or exhausting the compiler. */
 export interface LoadLimits {
-  /** Largest spec accepted, in bytes. Real specs are a few KB. */
+  /** Largest spec accepted, in bytes (UTF-8). Real specs are a few KB. */
   readonly maxBytes: number;
   /** YAML aliases expanded per document (guards against "billion laughs"). */
   readonly maxAliasCount: number;
@@ -12,6 +13,11 @@ export interface LoadLimits {
   readonly maxDepth: number;
 }
 
+/**
+ * Defaults: the largest seed spec is 10 KB and nests 11 levels deep, and no
+ * spec needs aliases; these leave ample room while keeping a hostile file to
+ * milliseconds and megabytes.
+ */
 export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxBytes: 2 * 1024 * 1024, maxAliasCount: 100, maxDepth: 64 };
 
 /** A spec file parsed to plain data, with a way back to positions. */
@@ -24,43 +30,57 @@ export interface ParsedSpec {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+const DEPTH_HINT = 'Flatten the structure; no part of the spec format needs this depth.';
+
 /**
  * Parses one spec's text. Never throws: syntax errors, duplicate keys, alias
  * bombs, oversized or overly deep input all become diagnostics.
  */
 export function parseSpecText(file: string, source: string, limits: LoadLimits = DEFAULT_LOAD_LIMITS): ParsedSpec {
-  const fail = (d: Diagnostic): ParsedSpec => ({ file, source, data: undefined, sourceMap: undefined, diagnostics: [d] });
+  const fail = (d: Diagnostic, sourceMap?: SpecSourceMap): ParsedSpec => ({ file, source, data: undefined, sourceMap, diagnostics: [d] });
 
-  if (source.length > limits.maxBytes) {
-    return fail(
-      diagnostic('CC1008', 'error', `Spec is ${formatBytes(source.length)}, larger than the ${formatBytes(limits.maxBytes)} limit.`, { file }, 'A connector spec is normally a few kilobytes; split generated content out, or raise `limits.maxBytes` in the config.'),
-    );
-  }
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > limits.maxBytes) return fail(tooLarge(file, bytes, limits));
   if (source.trim() === '') {
     return fail(diagnostic('CC1003', 'error', 'Spec file is empty.', { file }, 'Run `connector-compiler new <id>` to scaffold a spec, or delete the file.'));
   }
-  const depth = nestingDepth(source);
+
+  // Parse to the concrete syntax tree first: the parser is iterative, so the
+  // depth check below sees the real nesting (block scalar text is one leaf)
+  // before the recursive composer could overflow the stack.
+  const lineCounter = new LineCounter();
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
+  const depth = syntaxDepth(tokens);
   if (depth.depth > limits.maxDepth) {
-    return fail(
-      diagnostic('CC1009', 'error', `Spec nests ${depth.depth} levels deep; the limit is ${limits.maxDepth}.`, { file, line: depth.line, column: depth.column }, 'Flatten the structure; no part of the spec format needs this depth.'),
-    );
+    const at = lineCounter.linePos(depth.offset);
+    return fail(diagnostic('CC1009', 'error', `Spec nests ${depth.depth} levels deep; the limit is ${limits.maxDepth}.`, { file, line: at.line || 1, column: at.col || 1 }, DEPTH_HINT));
   }
 
-  const lineCounter = new LineCounter();
-  let document: ReturnType<typeof parseDocument>;
+  let document: Document.Parsed | undefined;
+  const extraDocuments: Document.Parsed[] = [];
   try {
-    document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    for (const composed of new Composer({ uniqueKeys: true, strict: true }).compose(tokens, true, source.length)) {
+      if (document === undefined) document = composed;
+      else extraDocuments.push(composed);
+    }
   } catch (error) {
-    // The YAML composer recurses; input the depth pre-scan cannot see (e.g. `- - - …` on one line) can still overflow.
-    if (error instanceof RangeError) return fail(diagnostic('CC1009', 'error', 'Spec nests too deeply to be read.', { file }, 'Flatten the structure; no part of the spec format needs this depth.'));
+    // Only reachable when `maxDepth` is configured beyond what the stack can hold.
+    if (error instanceof RangeError) return fail(diagnostic('CC1009', 'error', 'Spec nests too deeply to be read.', { file }, DEPTH_HINT));
     throw error;
   }
+  if (document === undefined) return fail(diagnostic('CC1003', 'error', 'Spec file is empty.', { file }));
   const sourceMap = new SpecSourceMap(document, lineCounter, source);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = yamlDiagnostics(file, source, tokens, document, sourceMap);
+  if (extraDocuments.length > 0) {
+    const at = sourceMap.offsetPosition(extraDocuments[0]!.range[0]);
+    const problem = describeYamlError({ code: 'MULTIPLE_DOCS', message: '' } as YAMLError, '');
+    diagnostics.push(diagnostic('CC1004', 'error', problem.message, { file, ...at }, problem.hint));
+  }
+  diagnostics.push(...unresolvedAliases(file, document, sourceMap));
+  if (diagnostics.some((d) => d.severity === 'error')) return { file, source, data: undefined, sourceMap, diagnostics };
 
-  for (const error of document.errors) diagnostics.push(yamlErrorDiagnostic(file, error, sourceMap));
-  for (const warning of document.warnings) diagnostics.push({ ...yamlErrorDiagnostic(file, warning, sourceMap), severity: 'warning' });
-  if (diagnostics.some((d) => d.severity === 'error')) {
+  if (document.contents === null) {
+    diagnostics.push(diagnostic('CC1003', 'error', 'Spec file has no content, only comments.', { file }, 'Run `connector-compiler new <id>` to scaffold a spec, or delete the file.'));
     return { file, source, data: undefined, sourceMap, diagnostics };
   }
 
@@ -68,100 +88,148 @@ export function parseSpecText(file: string, source: string, limits: LoadLimits =
   try {
     data = document.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (error) {
-    if (error instanceof RangeError) return fail(diagnostic('CC1009', 'error', 'Spec nests too deeply to be read.', { file }, 'Flatten the structure; no part of the spec format needs this depth.'));
+    if (error instanceof RangeError) return fail(diagnostic('CC1009', 'error', 'Spec nests too deeply to be read.', { file }, DEPTH_HINT), sourceMap);
     const message = error instanceof Error ? error.message : String(error);
     const aliasProblem = /alias/i.test(message);
     diagnostics.push(
-      diagnostic(
-        aliasProblem ? 'CC1007' : 'CC1004',
-        'error',
-        aliasProblem ? `YAML aliases expand too much (more than ${limits.maxAliasCount} alias uses).` : `Could not read YAML: ${message}`,
-        { file },
-        aliasProblem ? 'Write the repeated values out, or use fewer `*alias` references.' : undefined,
-      ),
+      aliasProblem
+        ? diagnostic('CC1007', 'error', `YAML aliases expand too much (more than ${limits.maxAliasCount} alias uses).`, { file, ...firstAlias(document, sourceMap) }, 'Write the repeated values out, or use fewer `*alias` references.')
+        : diagnostic('CC1004', 'error', `Could not read YAML: ${message}`, { file }),
     );
     return { file, source, data: undefined, sourceMap, diagnostics };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    diagnostics.push(diagnostic('CC1010', 'error', 'A spec must be a YAML mapping with keys such as `id`, `name`, `fields`.', { file, ...sourceMap.valueRange([]) }, 'Start from `connector-compiler new <id>`.'));
+    const found = Array.isArray(data) ? 'a list' : `a single value`;
+    diagnostics.push(diagnostic('CC1010', 'error', `A spec must be a YAML mapping with keys such as \`id\`, \`name\`, \`fields\`; this file holds ${found}.`, { file, ...sourceMap.valueRange([]) }, 'Start from `connector-compiler new <id>`.'));
     return { file, source, data: undefined, sourceMap, diagnostics };
   }
   return { file, source, data, sourceMap, diagnostics };
 }
 
-function yamlErrorDiagnostic(file: string, error: YAMLError, sourceMap: SpecSourceMap): Diagnostic {
-  const start = sourceMap.offsetPosition(error.pos[0]);
-  const end = sourceMap.offsetPosition(error.pos[1]);
-  const duplicate = error.code === 'DUPLICATE_KEY';
-  const alias = error.code === 'ALIAS_PROPS' || /alias/i.test(error.message) && /count|resource/i.test(error.message);
-  // The yaml library's message ends with a position and excerpt of its own; we print our own frame.
-  const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+function tooLarge(file: string, bytes: number, limits: LoadLimits): Diagnostic {
   return diagnostic(
-    duplicate ? 'CC1005' : alias ? 'CC1007' : 'CC1004',
+    'CC1008',
     'error',
-    duplicate ? `Duplicate key: ${message}` : `YAML syntax error (${error.code}): ${message}`,
-    { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
-    duplicate ? 'Each key may appear once per mapping; remove or rename one of them.' : 'Fix the YAML syntax at this position; indentation and unclosed quotes are the usual causes.',
+    `Spec is ${formatBytes(bytes)}, larger than the ${formatBytes(limits.maxBytes)} limit.`,
+    { file },
+    'A connector spec is normally a few kilobytes; split generated content out, or raise `limits.maxBytes`.',
   );
 }
 
+/** Size check before reading a file at all, so a huge file never reaches memory. */
+export function checkFileSize(file: string, bytes: number, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Diagnostic | undefined {
+  return bytes > limits.maxBytes ? tooLarge(file, bytes, limits) : undefined;
+}
+
 /**
- * Cheap pre-scan of flow-collection and indentation depth, so a 10,000-deep
- * document is refused before the recursive YAML composer can blow the stack.
+ * Parser errors and warnings as diagnostics. The parser often reports one
+ * mistake several times on the same line (a bad indent is also a bad key); the
+ * first error per line is the useful one.
  */
-export function nestingDepth(source: string): { depth: number; line: number; column: number } {
-  let flow = 0;
-  let maxDepth = 0;
+function yamlDiagnostics(file: string, source: string, tokens: readonly CST.Token[], document: Document.Parsed, sourceMap: SpecSourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const linesWithErrors = new Set<number>();
+  for (const [error, severity] of [...document.errors.map((e) => [e, 'error'] as const), ...document.warnings.map((w) => [w, 'warning'] as const)]) {
+    if (error.code === 'MULTIPLE_DOCS') continue; // Reported by the caller with a better position.
+    let [startOffset, endOffset] = error.pos;
+    if (error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message)) {
+      // The library points at the end of the file; the opening quote is what the author needs to see.
+      const opening = unclosedQuoteBefore(tokens, startOffset);
+      if (opening !== undefined) [startOffset, endOffset] = [opening, opening + 1];
+    }
+    let excerpt = source.slice(startOffset, endOffset);
+    if (error.code === 'DUPLICATE_KEY') {
+      // The library marks one character; the author wants the whole key.
+      excerpt = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:\n#]*[^:\s#])/.exec(source.slice(startOffset, startOffset + 1100))?.[0] ?? excerpt;
+      endOffset = startOffset + excerpt.length;
+    }
+    const start = sourceMap.offsetPosition(startOffset);
+    if (severity === 'error') {
+      if (linesWithErrors.has(start.line)) continue;
+      linesWithErrors.add(start.line);
+    }
+    const end = sourceMap.offsetPosition(endOffset);
+    const problem = describeYamlError(error, excerpt.split('\n')[0]!.trim());
+    const code = error.code === 'DUPLICATE_KEY' ? 'CC1005' : error.code === 'RESOURCE_EXHAUSTION' ? 'CC1007' : 'CC1004';
+    out.push(diagnostic(code, severity, problem.message, { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column }, problem.hint));
+  }
+  return out;
+}
+
+/** `*name` without a matching `&name` fails only when converted; report it with its position instead. */
+function unresolvedAliases(file: string, document: Document.Parsed, sourceMap: SpecSourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(document, {
+    Alias(_key, node) {
+      if (node.resolve(document) !== undefined) return;
+      out.push(diagnostic('CC1004', 'error', `Alias \`*${node.source}\` refers to no anchor.`, { file, ...sourceMap.rangeOf(node.range) }, `Define \`&${node.source}\` on a value earlier in the file, or write the value out.`));
+    },
+  });
+  return out;
+}
+
+function firstAlias(document: Document.Parsed, sourceMap: SpecSourceMap): { line: number; column: number } {
   let where = { line: 1, column: 1 };
-  let line = 1;
-  let lineStart = 0;
-  const indentLevels: number[] = [];
-  let atLineStart = true;
-  let inQuote: '"' | "'" | undefined;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\n') {
-      line++;
-      lineStart = i + 1;
-      atLineStart = true;
-      continue;
+  visit(document, {
+    Node(_key, node) {
+      if (!isAlias(node)) return undefined;
+      where = sourceMap.offsetPosition(node.range?.[0] ?? 0);
+      return visit.BREAK;
+    },
+  });
+  return where;
+}
+
+function unclosedQuoteBefore(tokens: readonly CST.Token[], offset: number): number | undefined {
+  let found: number | undefined;
+  walkTokens(tokens, (token) => {
+    if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && token.offset <= offset) {
+      const quote = token.type === 'double-quoted-scalar' ? '"' : "'";
+      const closed = token.source.length >= 2 && token.source.endsWith(quote) && !(quote === '"' && /(^|[^\\])(\\\\)*\\"$/.test(token.source.slice(1)));
+      if (!closed && (found === undefined || token.offset > found)) found = token.offset;
     }
-    if (atLineStart) {
-      if (ch === ' ' || ch === '-') continue;
-      atLineStart = false;
-      const indent = i - lineStart;
-      if (ch !== '#') {
-        while (indentLevels.length > 0 && indentLevels[indentLevels.length - 1]! >= indent) indentLevels.pop();
-        indentLevels.push(indent);
-        const depth = indentLevels.length + flow;
-        if (depth > maxDepth) {
-          maxDepth = depth;
-          where = { line, column: indent + 1 };
+    return 0;
+  });
+  return found;
+}
+
+/**
+ * Deepest nesting of collections in the syntax tree, and where it is. Walks
+ * with an explicit stack, so it copes with any depth.
+ */
+export function syntaxDepth(tokens: readonly CST.Token[]): { depth: number; offset: number } {
+  let result = { depth: 0, offset: 0 };
+  walkTokens(tokens, (token, depth) => {
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') return depth;
+    const inner = depth + 1;
+    if (inner > result.depth) result = { depth: inner, offset: token.offset };
+    return inner;
+  });
+  return result;
+}
+
+/** Visits every token; `visitor` returns the depth to pass to the token's children. */
+function walkTokens(tokens: readonly CST.Token[], visitor: (token: CST.Token, depth: number) => number): void {
+  const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    const inner = visitor(token, depth);
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push([token.value, inner]);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        for (const item of token.items) {
+          if ('key' in item && item.key) stack.push([item.key, inner]);
+          if (item.value) stack.push([item.value, inner]);
         }
-      }
-    }
-    if (inQuote) {
-      if (ch === inQuote) inQuote = undefined;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      const prev = source[i - 1];
-      if (prev === undefined || prev === ' ' || prev === '[' || prev === '{' || prev === ',' || prev === ':') inQuote = ch;
-    } else if (ch === '#' && (source[i - 1] === ' ' || source[i - 1] === '\t')) {
-      const next = source.indexOf('\n', i);
-      i = next === -1 ? source.length : next - 1;
-    } else if (ch === '[' || ch === '{') {
-      flow++;
-      const depth = indentLevels.length + flow;
-      if (depth > maxDepth) {
-        maxDepth = depth;
-        where = { line, column: i - lineStart + 1 };
-      }
-    } else if ((ch === ']' || ch === '}') && flow > 0) {
-      flow--;
+        break;
+      default:
+        break;
     }
   }
-  return { depth: maxDepth, ...where };
 }
 
 function formatBytes(bytes: number): string {

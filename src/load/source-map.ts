@@ -42,28 +42,18 @@ export class SpecSourceMap {
   }
 
   /**
-   * For a string scalar at `path`, where its content starts and how lines of the
-   * content map to file lines — so markdown diagnostics inside a block scalar
-   * can point at the exact line of the offending text.
+   * File position of the character at `index` (0-based, UTF-16) inside the
+   * string value at `path` — so a diagnostic about markdown or a template can
+   * point at the offending text, whether the string is plain, quoted, literal
+   * (`|`) or folded (`>`). Falls back to the start of the value.
    */
-  scalarContent(path: SpecPath): { line: number; column: number; block: boolean; indent: number } {
+  stringPosition(path: SpecPath, index: number): { line: number; column: number } {
     const node = this.nodeAt(path);
-    const range = this.rangeOf(node?.range);
-    if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) {
-      // Content starts on the line after the `|` header; find its indentation.
-      const contentStartLine = range.line + 1;
-      return { line: contentStartLine, column: 1, block: true, indent: this.indentOfLine(contentStartLine) };
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) {
+      const range = this.valueRange(path);
+      return { line: range.line, column: range.column };
     }
-    const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-    return { line: range.line, column: range.column + (quoted ? 1 : 0), block: false, indent: 0 };
-  }
-
-  private indentOfLine(line: number): number {
-    const start = this.lineCounter.lineStarts[line - 1];
-    if (start === undefined) return 0;
-    let i = start;
-    while (this.source[i] === ' ') i++;
-    return i - start;
+    return this.offsetPosition(scalarSourceOffset(this.source, node.value, node.type, node.range[0], node.range[1], index));
   }
 
   nodeAt(path: SpecPath): Node | undefined {
@@ -118,4 +108,64 @@ function keyOf(item: Pair<unknown, unknown>): string | undefined {
   const key = item.key;
   if (isScalar(key)) return String(key.value);
   return key === null || key === undefined ? undefined : String(key);
+}
+
+/**
+ * Source offset of `value[index]`, found by aligning the parsed value with its
+ * source text. Folding, indentation, chomping and escapes only ever remove or
+ * rewrite whitespace, line breaks and escape sequences, so a character of the
+ * value is the next source character that equals it, after skipping those.
+ */
+export function scalarSourceOffset(source: string, value: string, type: string | undefined, start: number, end: number, index: number): number {
+  let p = start;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    const header = source.indexOf('\n', start);
+    p = header === -1 || header >= end ? end : header + 1;
+  } else if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
+    p = start + 1;
+  }
+  const target = Math.min(Math.max(index, 0), value.length);
+  for (let i = 0; i <= target && p < end; i++) {
+    const c = value[i];
+    for (;;) {
+      if (p >= end) break;
+      const s = source[p]!;
+      if (type === 'QUOTE_DOUBLE' && s === '\\') {
+        const next = source[p + 1];
+        if (next === '\n' || next === '\r') {
+          p += 2; // Escaped line break: produces nothing.
+          continue;
+        }
+        if (i === target) return p;
+        const length = next === 'x' ? 4 : next === 'u' ? 6 : next === 'U' ? 10 : 2;
+        // `\U0001F600` yields two UTF-16 units.
+        if (next === 'U' && (value.codePointAt(i) ?? 0) > 0xffff) i++;
+        p += length;
+        break;
+      }
+      if (type === 'QUOTE_SINGLE' && s === "'" && source[p + 1] === "'") {
+        if (i === target) return p;
+        p += 2;
+        break;
+      }
+      if (s === c) {
+        if (i === target) return p;
+        p++;
+        break;
+      }
+      const whitespace = s === ' ' || s === '\t' || s === '\n' || s === '\r';
+      if (whitespace && (c === ' ' || c === '\n')) {
+        // A line break folded into a space or a newline.
+        if (i === target) return p;
+        p++;
+        break;
+      }
+      if (!whitespace) {
+        // Not alignable (should not happen); stop at the best position so far.
+        return p;
+      }
+      p++;
+    }
+  }
+  return Math.min(p, end);
 }

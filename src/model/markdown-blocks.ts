@@ -11,6 +11,8 @@ export interface MarkdownProblem {
   readonly hint?: string;
   readonly line: number;
   readonly column: number;
+  /** 0-based offset of the problem in the markdown string (UTF-16 code units). */
+  readonly offset: number;
 }
 
 export interface MarkdownResult {
@@ -34,11 +36,13 @@ export function createMarkdownParser(): MarkdownParser {
   const processor = unified().use(remarkParse).use(remarkGfm);
   return (markdown) => {
     const problems: MarkdownProblem[] = [];
+    const tooComplex = checkComplexity(markdown);
+    if (tooComplex) return { blocks: [], problems: [tooComplex] };
     let root: Mdast.Root;
     try {
       root = processor.runSync(processor.parse(markdown)) as Mdast.Root;
     } catch (error) {
-      problems.push({ kind: 'parse', message: `Markdown could not be parsed: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 });
+      problems.push({ kind: 'parse', message: `Markdown could not be parsed: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1, offset: 0 });
       return { blocks: [], problems };
     }
     const definitions = new Map<string, Mdast.Definition>();
@@ -46,6 +50,54 @@ export function createMarkdownParser(): MarkdownParser {
     const reader = new BlockReader(markdown, definitions, problems);
     return { blocks: reader.blocks(root.children), problems };
   };
+}
+
+/**
+ * Bounds on one markdown string. The CommonMark parser is recursive in the
+ * nesting of lists and quotes, and super-linear in runs of emphasis and link
+ * markers (100 KB of `*` takes minutes); guide text needs neither, so such
+ * input is refused up front with a diagnostic instead of hanging the build.
+ */
+export const MARKDOWN_LIMITS = {
+  /** Nested lists and quotes on one line. Guides use two or three. */
+  maxNesting: 20,
+  /** Characters that open or close inline constructs: `*`, `_`, `[`, `]`, backticks, `~`, `<`, `>`, `|`. */
+  maxMarkers: 1000,
+} as const;
+
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?)+/;
+
+function checkComplexity(markdown: string): MarkdownProblem | undefined {
+  let offset = 0;
+  for (const line of markdown.split('\n')) {
+    const prefix = CONTAINER_PREFIX.exec(line)?.[0];
+    if (prefix !== undefined) {
+      const markers = (prefix.match(/>|[-*+]|\d{1,9}[.)]/g) ?? []).length;
+      const indentLevels = Math.floor((/^[ \t]*/.exec(line)![0].length) / 2);
+      const depth = markers + indentLevels;
+      if (depth > MARKDOWN_LIMITS.maxNesting) {
+        return { kind: 'parse', message: `Markdown nests lists or quotes ${depth} levels deep; the limit is ${MARKDOWN_LIMITS.maxNesting}.`, hint: 'Flatten the list; guide pages read best with at most two or three levels.', ...positionOf(markdown, offset), offset };
+      }
+    }
+    offset += line.length + 1;
+  }
+  let markers = 0;
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown.charCodeAt(i);
+    // * _ [ ] ` ~ < > |
+    if (c === 42 || c === 95 || c === 91 || c === 93 || c === 96 || c === 126 || c === 60 || c === 62 || c === 124) {
+      if (++markers > MARKDOWN_LIMITS.maxMarkers) {
+        return { kind: 'parse', message: `Markdown has more than ${MARKDOWN_LIMITS.maxMarkers} formatting characters (\`*\`, \`_\`, \`[\`, \`]\`, backticks, \`~\`, \`<\`, \`>\`, \`|\`); it is too complex to read safely.`, hint: 'Split the text into several steps.', ...positionOf(markdown, i), offset: i };
+      }
+    }
+  }
+  return undefined;
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: (before.match(/\n/g) ?? []).length + 1, column: offset - lineStart + 1 };
 }
 
 class BlockReader {
@@ -255,23 +307,31 @@ class BlockReader {
     }
   }
 
+  /**
+   * CommonMark closes an unterminated fence at the end of its container, so
+   * the parser never complains; the author almost always forgot the closing
+   * line. A fence is closed when the node's last line is a run of the same
+   * fence character at least as long as the opening one, with nothing after
+   * it (container prefixes such as `>` of a callout stripped).
+   */
   private checkFenceClosed(node: Mdast.Code): void {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return;
-    const text = this.source.slice(start, end);
-    const fence = /^[ \t]*(`{3,}|~{3,})/.exec(text);
-    if (!fence) return;
-    const lines = text.split('\n');
-    const last = lines[lines.length - 1]!.trim();
-    if (lines.length < 2 || !last.startsWith(fence[1]!)) {
-      this.report(node, 'parse', 'Code fence is never closed, so the rest of the text became code.', `Close it with \`${fence[1]}\` on its own line.`);
+    const lines = this.source.slice(start, end).split(/\r?\n/);
+    const opening = /^[ \t]*(`{3,}|~{3,})/.exec(lines[0]!);
+    if (!opening) return; // An indented code block has no fence to close.
+    const fence = opening[1]!;
+    const last = lines[lines.length - 1]!.replace(/^(?:[ \t]*>)*[ \t]*/, '');
+    const closing = new RegExp(`^${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+    if (lines.length < 2 || !closing.test(last)) {
+      this.report(node, 'parse', 'Code fence is never closed, so the rest of the text became code.', `Add a line with just ${fence} after the code.`);
     }
   }
 
   private report(node: Mdast.Node, kind: MarkdownProblem['kind'], message: string, hint?: string): void {
     const start = node.position?.start;
-    this.problems.push({ kind, message, ...(hint ? { hint } : {}), line: start?.line ?? 1, column: start?.column ?? 1 });
+    this.problems.push({ kind, message, ...(hint ? { hint } : {}), line: start?.line ?? 1, column: start?.column ?? 1, offset: start?.offset ?? 0 });
   }
 }
 

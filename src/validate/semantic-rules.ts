@@ -1,7 +1,7 @@
 import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
-import { parseTemplate, templateFieldKeys } from '../model/template.js';
+import { parseTemplate } from '../model/template.js';
 import type { RawSpec } from './raw-spec.js';
 import { describePath } from './schema-diagnostics.js';
 
@@ -28,6 +28,13 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
   const at = (code: DiagnosticCode, severity: Severity, path: SpecPath, message: string, hint?: string, key = false) => {
     const range = key ? context.sourceMap.keyRange(path) : context.sourceMap.valueRange(path);
     out.push(diagnostic(code, severity, message, { file: context.file, ...range, path: toPointer(path) }, hint));
+  };
+  /** Points inside a string value, at `[index, index + length)` of its text. */
+  const inside = (code: DiagnosticCode, path: SpecPath, index: number, length: number, message: string, hint?: string) => {
+    const start = context.sourceMap.stringPosition(path, index);
+    const end = context.sourceMap.stringPosition(path, index + Math.max(length - 1, 0));
+    const range = end.line === start.line ? { endLine: end.line, endColumn: end.column + 1 } : {};
+    out.push(diagnostic(code, 'error', message, { file: context.file, ...start, ...range, path: toPointer(path) }, hint));
   };
 
   if (context.expectedId !== undefined && spec.id !== context.expectedId) {
@@ -130,14 +137,15 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
 
   function checkTemplate(raw: string, path: SpecPath, variables: ReadonlySet<string>, declaredFields: ReadonlySet<string>, owner: string): void {
     const parsed = parseTemplate(raw);
-    for (const error of parsed.errors) at('CC3017', 'error', path, `Template in ${describePath(path)} ${error.message}.`, 'Write `{fieldKey}` for a field value and `{{` / `}}` for literal braces.');
-    for (const key of templateFieldKeys(parsed.template)) {
+    for (const error of parsed.errors) inside('CC3017', path, error.offset, 1, `Template in ${describePath(path)} ${error.message}.`, 'Write `{fieldKey}` for a field value and `{{` / `}}` for literal braces.');
+    for (const { key, offset } of placeholders(raw)) {
       if (variables.has(key)) continue;
       const declaredElsewhere = declaredFields.has(key);
-      at(
+      inside(
         'CC3002',
-        'error',
         path,
+        offset,
+        key.length + 2,
         declaredElsewhere ? `Template in ${owner} uses field \`${key}\`, which this auth method does not ask for.` : `Template in ${owner} refers to unknown field \`{${key}}\`.`,
         declaredElsewhere ? `Add \`${key}\` to the method's \`fields\`.` : (didYouMean(key, declaredFields) ?? `Declare a field with \`key: ${key}\` under \`fields\`.`),
       );
@@ -192,6 +200,15 @@ function shannonEntropy(text: string): number {
     entropy -= p * Math.log2(p);
   }
   return entropy;
+}
+
+/** Each well-formed `{key}` of a template with its offset; `{{` and `}}` are literal braces. */
+function placeholders(raw: string): { key: string; offset: number }[] {
+  const out: { key: string; offset: number }[] = [];
+  for (const match of raw.matchAll(/\{\{|\}\}|\{([A-Za-z_$][\w$]*)\}/g)) {
+    if (match[1] !== undefined) out.push({ key: match[1], offset: match.index });
+  }
+  return out;
 }
 
 function toPointer(path: SpecPath): string {

@@ -61,10 +61,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
     sourceFile: file,
     parseMarkdown: context.parseMarkdown,
     onMarkdownProblem: (path, problem) => {
-      const content = sourceMap.scalarContent(path);
-      // Inside a block scalar every markdown line is a file line; elsewhere point at the string.
-      const line = content.block ? content.line + problem.line - 1 : content.line;
-      const column = content.block ? content.indent + problem.column : content.column;
+      const { line, column } = sourceMap.stringPosition(path, problem.offset);
       const severity = problem.kind === 'raw-html' ? 'warning' : 'error';
       diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, path: `/${path.join('/')}` }, problem.hint));
     },
