@@ -14,8 +14,8 @@ import { createValidationContext, validateSpec, type ValidationContext } from '.
 export interface EngineSettings {
   readonly targets: readonly Target[];
   readonly emit: EmitOptions;
-  /** Default: `DEFAULT_LOAD_LIMITS`. */
-  readonly limits?: LoadLimits | undefined;
+  /** Merged over `DEFAULT_LOAD_LIMITS`. */
+  readonly limits?: Partial<LoadLimits> | undefined;
 }
 
 /** The result of the front end for one spec; JSON-serialisable so it can be cached and sent between threads. */
@@ -38,11 +38,14 @@ export type EmitterSet = Readonly<Partial<Record<Target, Emitter>>>;
 export class Engine {
   private context: ValidationContext | undefined;
   private prepared: { target: Target; emitter: PreparedEmitter }[] | undefined;
+  private readonly limits: LoadLimits;
 
   constructor(
     private readonly settings: EngineSettings,
     private readonly emitters: EmitterSet = EMITTERS,
-  ) {}
+  ) {
+    this.limits = { ...DEFAULT_LOAD_LIMITS, ...settings.limits };
+  }
 
   /** Emitters are prepared once per build, as the `Emitter` contract says. */
   startBuild(): void {
@@ -52,7 +55,7 @@ export class Engine {
   /** load → validate → model for one spec. */
   validate(file: string, source: string): ValidatedSpec {
     this.context ??= createValidationContext();
-    const parsed = parseSpecText(file, source, this.settings.limits ?? DEFAULT_LOAD_LIMITS);
+    const parsed = parseSpecText(file, source, this.limits);
     const result = validateSpec(parsed, this.context);
     const idRange = result.model && parsed.sourceMap ? parsed.sourceMap.valueRange(['id']) : undefined;
     return { file, ...(result.model ? { model: result.model } : {}), ...(idRange ? { idRange } : {}), diagnostics: result.diagnostics };

@@ -20,8 +20,8 @@ export interface BuildSettingsInput {
   readonly targets?: readonly Target[];
   /** Emitter settings; `templatesDir` resolves against `root`. */
   readonly emit?: Partial<EmitOptions>;
-  /** Resource limits for reading specs (see `DEFAULT_LOAD_LIMITS`). */
-  readonly limits?: LoadLimits;
+  /** Resource limits for reading specs, merged over `DEFAULT_LOAD_LIMITS`. */
+  readonly limits?: Partial<LoadLimits>;
 }
 
 export interface BuildSettings {
@@ -34,7 +34,7 @@ export interface BuildSettings {
   readonly targets: readonly Target[];
   /** With `templatesDir` absolute, as the emitters receive it. */
   readonly emit: EmitOptions;
-  readonly limits: LoadLimits | undefined;
+  readonly limits: Partial<LoadLimits> | undefined;
 }
 
 export const DEFAULT_INPUTS: readonly string[] = ['connectors'];

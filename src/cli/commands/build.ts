@@ -1,15 +1,237 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BuildOptions, BuildResult } from '../../build/builder.js';
+import { formatDuration, summaryLine } from '../../build/summary.js';
+import { configToSettings, loadConfig } from '../../config/config-file.js';
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Target } from '../../emit/emitter.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../io.js';
+import { type CliIo, EXIT, UsageError, isCi, useColor } from '../io.js';
+import { type OutputFormat, parseFormat, printDiagnostics } from '../report.js';
 
-/** Placeholder: replaced by the real `build` command. */
-const command: Command = {
+/** Exit code after SIGINT, as shells expect (128 + signal 2). */
+export const EXIT_INTERRUPTED = 130;
+
+const HELP = `Usage: connector-compiler build [paths…] [options]
+
+Validates every spec, then generates the typed clients, credential form schemas
+and guide pages into the output directory. If any spec has an error nothing is
+written. Only files whose content changed are rewritten, files of deleted
+connectors are removed, and the whole output changes at once or not at all.
+
+Arguments:
+  paths…                   Spec files, directories or globs (default: the config's
+                           \`input\`, else connectors/)
+
+Options:
+  --check                  Write nothing; exit 1 and list the files that would be
+                           written or removed (for CI)
+  --watch                  Rebuild whenever a spec, the config or a template changes
+  --force                  Overwrite or delete generated files that were edited by
+                           hand, and take over files the compiler did not write
+  -c, --config <file>      Config file (default: connector-compiler.config.json or
+                           .mjs in the working directory, if present)
+  --out-dir <dir>          Output directory (default: generated)
+  --targets <list>         Comma-separated subset of clients,forms,docs
+  --templates <dir>        Handlebars templates overriding the built-in ones
+  --runtime-import <mod>   Module the generated clients import their runtime from
+  --platform-name <name>   Product name in guide titles (default: StackOne Hub)
+  --docs-url <url>         Docs site origin for llms.txt links
+  --cache-dir <dir>        Build cache (default: .connector-compiler-cache)
+  --no-cache               Do not read or write the build cache
+  --workers <n>            Worker threads for large builds (default: 1; 0 = none)
+  --verbose                List every file written or removed
+  --format <kind>          text (default) or json (one JSON document on stdout;
+                           one per line with --watch)
+  -h, --help               Show this help
+
+Command-line options override the config file.
+
+Exit codes: 0 built (or --check found nothing to do), 1 errors in specs or
+--check found changes, 2 usage error, 3 internal error, 130 interrupted.`;
+
+export const buildCommand: Command = {
   name: 'build',
-  summary: 'build (not implemented yet)',
-  help: 'Usage: connector-compiler build — not implemented yet.',
-  async run(_args, io) {
-    io.stderr.write('connector-compiler build: not implemented yet.\n');
-    return EXIT.internal;
+  summary: 'Validate specs and generate clients, form schemas and guide pages',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args);
+    const format = parseFormat(values.format);
+    if (values.check && values.watch) throw new UsageError('`--check` and `--watch` cannot be combined.');
+    const loaded = await loadBuildOptions(values, positionals, io);
+    if ('diagnostics' in loaded) {
+      printDiagnostics(loaded.diagnostics, loaded.sources, format, io);
+      if (format === 'text') io.stderr.write(`Config has ${loaded.diagnostics.length === 1 ? 'a problem' : 'problems'}; nothing was built.\n`);
+      return EXIT.diagnostics;
+    }
+    if (values.watch) {
+      const { runWatch } = await import('../../build/watch.js');
+      return runWatch({
+        io,
+        loadOptions: async () => loadBuildOptions(values, positionals, io),
+        report: (result) => reportBuild(result, format, io, { verbose: values.verbose === true, watch: true }),
+        reportConfigProblems: (diagnostics, sources) => {
+          printDiagnostics(diagnostics, sources, format, io);
+          if (format === 'text') io.stderr.write(`${timestamp()} Config has problems; keeping the previous settings.\n`);
+        },
+      });
+    }
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    const progress = progressReporter(io, format);
+    try {
+      const { buildProject } = await import('../../build/builder.js');
+      const result = await buildProject({ ...loaded.options, signal: controller.signal, onProgress: progress.update });
+      progress.clear();
+      reportBuild(result, format, io, { verbose: values.verbose === true, watch: false });
+      if (result.status === 'interrupted') return EXIT_INTERRUPTED;
+      if (result.status === 'failed') return EXIT.diagnostics;
+      return result.check && !result.upToDate ? EXIT.diagnostics : EXIT.ok;
+    } finally {
+      progress.clear();
+      process.off('SIGINT', onSigint);
+    }
   },
 };
 
-export default command;
+type Values = ReturnType<typeof parseCliArgs>['values'];
+
+/** Config file + command-line flags → build options; flags win. */
+async function loadBuildOptions(values: Values, positionals: readonly string[], io: CliIo): Promise<{ options: BuildOptions; configFile?: string } | { diagnostics: readonly Diagnostic[]; sources: { file: string; source: string }[] }> {
+  const config = await loadConfig(io.cwd, values.config);
+  if (hasErrors(config.diagnostics)) {
+    const sources = config.source !== undefined && config.diagnostics[0] ? [{ file: config.diagnostics[0].file, source: config.source }] : [];
+    return { diagnostics: config.diagnostics, sources };
+  }
+  const base = configToSettings(config.config, config.root);
+  const fromCwd = (p: string) => path.resolve(io.cwd, p);
+  const targets = values.targets === undefined ? undefined : parseTargets(values.targets);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 16)) throw new UsageError('`--workers` takes a whole number from 0 to 16.');
+  const options: BuildOptions = {
+    ...base,
+    ...(positionals.length > 0 ? { inputs: positionals.map(fromCwd) } : {}),
+    ...(values['out-dir'] !== undefined ? { outDir: fromCwd(values['out-dir']) } : {}),
+    ...(values['cache-dir'] !== undefined ? { cacheDir: fromCwd(values['cache-dir']) } : {}),
+    ...(values['no-cache'] ? { cacheDir: false as const } : {}),
+    ...(targets ? { targets } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+    emit: {
+      ...base.emit,
+      ...(values.templates !== undefined ? { templatesDir: fromCwd(values.templates) } : {}),
+      ...(values['runtime-import'] !== undefined ? { runtimeImport: values['runtime-import'] } : {}),
+      ...(values['platform-name'] !== undefined || values['docs-url'] !== undefined
+        ? {
+            site: {
+              ...(base.emit?.site ?? {}),
+              ...(values['platform-name'] !== undefined ? { platformName: values['platform-name'] } : {}),
+              ...(values['docs-url'] !== undefined ? { docsUrl: values['docs-url'] } : {}),
+            } as { platformName: string; docsUrl: string },
+          }
+        : {}),
+    },
+    check: values.check === true,
+    force: values.force === true,
+  };
+  return { options, ...(config.file ? { configFile: config.file } : {}) };
+}
+
+function parseTargets(list: string): Target[] {
+  const known: readonly string[] = ['clients', 'forms', 'docs'];
+  const targets = list.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const unknown = targets.filter((t) => !known.includes(t));
+  if (unknown.length > 0 || targets.length === 0) throw new UsageError(`Unknown target${unknown.length === 1 ? '' : 's'} ${unknown.map((t) => `\`${t}\``).join(', ') || '(none given)'}; use a comma-separated subset of clients,forms,docs.`);
+  return targets as Target[];
+}
+
+/** Diagnostics, the file listing for --check/--verbose, then the one-line summary. */
+export function reportBuild(result: BuildResult, format: OutputFormat, io: CliIo, options: { verbose: boolean; watch: boolean }): void {
+  const specs = [...result.sources].map(([file, source]) => ({ file, source }));
+  if (format === 'json') {
+    const build = {
+      status: result.status,
+      check: result.check,
+      upToDate: result.upToDate,
+      specs: result.specs,
+      compiled: result.compiled,
+      written: result.written,
+      removed: result.removed,
+      unchanged: result.unchanged,
+      abandoned: result.abandoned,
+      outDir: result.outDir,
+      durationMs: Math.round(result.durationMs),
+    };
+    const document = { diagnostics: result.diagnostics, build };
+    io.stdout.write(options.watch ? `${JSON.stringify(document)}\n` : `${JSON.stringify(document, null, 2)}\n`);
+    return;
+  }
+  printDiagnostics(result.diagnostics, specs, 'text', io);
+  const color = useColor(io, 'stdout');
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text);
+  if (result.status === 'ok' && (result.check || options.verbose)) {
+    const verb = result.check ? ['would write', 'would remove'] : ['wrote', 'removed'];
+    for (const file of result.written) io.stdout.write(`  ${paint(32, verb[0]!)} ${result.outDir}/${file}\n`);
+    for (const file of result.removed) io.stdout.write(`  ${paint(31, verb[1]!)} ${result.outDir}/${file}\n`);
+  }
+  const line = `${options.watch ? `${timestamp()} ` : ''}${summaryLine(result)}\n`;
+  const bad = result.status !== 'ok' || (result.check && !result.upToDate);
+  (bad ? io.stderr : io.stdout).write(bad ? line : color ? `${paint(32, '✓')} ${line}` : line);
+}
+
+/** A progress line on a TTY (never in CI): rewritten in place, cleared before the summary. */
+function progressReporter(io: CliIo, format: OutputFormat): { update: (p: { done: number; total: number }) => void; clear: () => void } {
+  const enabled = format === 'text' && io.stderr.isTTY === true && !isCi(io);
+  const started = performance.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update({ done, total }) {
+      if (!enabled || total < 20) return;
+      const now = performance.now();
+      if (now - last < 80 && done < total) return;
+      last = now;
+      shown = true;
+      io.stderr.write(`\r\u001b[2KCompiling specs: ${done}/${total} (${formatDuration(now - started)})`);
+    },
+    clear() {
+      if (shown) io.stderr.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}
+
+function timestamp(): string {
+  return `[${new Date().toTimeString().slice(0, 8)}]`;
+}
+
+function parseCliArgs(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        check: { type: 'boolean' },
+        watch: { type: 'boolean' },
+        force: { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        'out-dir': { type: 'string' },
+        targets: { type: 'string' },
+        templates: { type: 'string' },
+        'runtime-import': { type: 'string' },
+        'platform-name': { type: 'string' },
+        'docs-url': { type: 'string' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        workers: { type: 'string' },
+        verbose: { type: 'boolean' },
+        format: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export default buildCommand;

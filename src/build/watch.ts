@@ -1,0 +1,142 @@
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { CliIo } from '../cli/io.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { Builder, type BuildOptions, type BuildResult } from './builder.js';
+import { watchRoots } from './inputs.js';
+
+export interface WatchOptions {
+  readonly io: CliIo;
+  /** Re-reads the config and flags; called at start and whenever the config file changes. */
+  loadOptions(): Promise<{ options: BuildOptions; configFile?: string } | { diagnostics: readonly Diagnostic[]; sources: { file: string; source: string }[] }>;
+  report(result: BuildResult): void;
+  reportConfigProblems(diagnostics: readonly Diagnostic[], sources: { file: string; source: string }[]): void;
+  /** Quiet period after the last file event before rebuilding. Default 40 ms. */
+  readonly debounceMs?: number;
+  /** Stops watching (tests); SIGINT does the same for the CLI. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * `build --watch`: one warm `Builder` (models, stats and the engine stay in
+ * memory), rebuilt after file events on the inputs, the config and the
+ * templates settle. Errors are reported and the watch goes on; SIGINT
+ * finishes or abandons the build in flight (never a half-written output) and
+ * exits 0.
+ */
+export async function runWatch(options: WatchOptions): Promise<number> {
+  const { io } = options;
+  const debounceMs = options.debounceMs ?? 40;
+  const first = await options.loadOptions();
+  if ('diagnostics' in first) {
+    options.reportConfigProblems(first.diagnostics, first.sources);
+    return 1;
+  }
+  let current = first;
+  let builder = new Builder(current.options);
+  let watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let pending = false;
+  let configChanged = false;
+  let stopped = false;
+  let inFlight: AbortController | undefined;
+
+  const ignored = (absolute: string) => {
+    const { outDir, cacheDir } = builder.settings;
+    const inside = (dir: string) => absolute === dir || absolute.startsWith(dir + path.sep);
+    return inside(outDir) || (cacheDir !== undefined && inside(path.dirname(cacheDir))) || /\.cc-tmp$/.test(absolute);
+  };
+
+  const startWatchers = () => {
+    for (const w of watchers) w.close();
+    const { settings } = builder;
+    const roots = watchRoots(settings.inputs, settings.root);
+    if (settings.emit.templatesDir) roots.push(settings.emit.templatesDir);
+    watchers = [];
+    for (const root of roots) {
+      try {
+        const w = watch(root, { recursive: true }, (_event, name) => {
+          const absolute = name ? path.join(root, name.toString()) : root;
+          if (!ignored(absolute)) schedule(false);
+        });
+        w.on('error', () => schedule(false));
+        watchers.push(w);
+      } catch {
+        // A missing input directory is reported by the build itself.
+      }
+    }
+    if (current.configFile) {
+      const configFile = current.configFile;
+      const w = watch(path.dirname(configFile), (_event, name) => {
+        if (name && path.join(path.dirname(configFile), name.toString()) === configFile) schedule(true);
+      });
+      watchers.push(w);
+    }
+  };
+
+  const schedule = (isConfig: boolean) => {
+    if (stopped) return;
+    configChanged ||= isConfig;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (running) pending = true;
+      else running = rebuild();
+    }, debounceMs);
+  };
+
+  const rebuild = async (): Promise<void> => {
+    try {
+      if (configChanged) {
+        configChanged = false;
+        const next = await options.loadOptions();
+        if ('diagnostics' in next) {
+          options.reportConfigProblems(next.diagnostics, next.sources);
+        } else {
+          current = next;
+          await builder.close();
+          builder = new Builder(current.options);
+          startWatchers();
+        }
+      }
+      inFlight = new AbortController();
+      options.report(await builder.build({ signal: inFlight.signal }));
+    } catch (error) {
+      // A bug must not end a long-running watch; say what happened and keep watching.
+      io.stderr.write(`connector-compiler build --watch: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (io.env.CONNECTOR_COMPILER_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    } finally {
+      inFlight = undefined;
+      running = undefined;
+      if (pending && !stopped) {
+        pending = false;
+        running = rebuild();
+      }
+    }
+  };
+
+  startWatchers();
+  running = rebuild();
+  await running;
+  if (io.stdout.isTTY) io.stderr.write('Watching for changes; press Ctrl+C to stop.\n');
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      stopped = true;
+      inFlight?.abort();
+      resolve();
+    };
+    if (options.signal) {
+      if (options.signal.aborted) stop();
+      options.signal.addEventListener('abort', stop, { once: true });
+    }
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  if (timer) clearTimeout(timer);
+  for (const w of watchers) w.close();
+  await running;
+  await builder.close();
+  return 0;
+}

@@ -1,0 +1,200 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closestMatch } from '../diagnostics/suggest.js';
+import { ALL_TARGETS, type Target } from '../emit/emitter.js';
+import type { BuildSettingsInput } from '../build/settings.js';
+
+/** Config file names looked for in the working directory, in this order. */
+export const CONFIG_FILE_NAMES = ['connector-compiler.config.json', 'connector-compiler.config.mjs'] as const;
+
+/**
+ * The config file's contents (`connector-compiler.config.json`). Every key is
+ * optional; relative paths resolve against the config file's directory.
+ */
+export interface ProjectConfig {
+  /** Spec files, directories or globs. Default: `["connectors"]`. */
+  readonly input?: readonly string[];
+  /** Output directory. Default: `generated`. */
+  readonly outDir?: string;
+  /** Machine-local cache directory, or `false`. Default: `.connector-compiler-cache`. */
+  readonly cacheDir?: string | false;
+  /** Artefacts to generate. Default: `["clients", "forms", "docs"]`. */
+  readonly targets?: readonly Target[];
+  /** Handlebars templates overriding the built-in guide templates. */
+  readonly templatesDir?: string;
+  /** Module the generated clients import their runtime from. Default: `connector-compiler/runtime`. */
+  readonly runtimeImport?: string;
+  /** The docs site the guide pages belong to. */
+  readonly site?: { readonly platformName?: string; readonly docsUrl?: string };
+  /** Resource limits for reading specs. */
+  readonly limits?: { readonly maxBytes?: number; readonly maxAliasCount?: number; readonly maxDepth?: number };
+}
+
+export interface LoadedConfig {
+  /** Absolute path of the config file, when there is one. */
+  readonly file?: string;
+  /** Directory relative paths in the config resolve against: the config's, or the working directory. */
+  readonly root: string;
+  readonly config: ProjectConfig;
+  /** The file's text, for code frames under its diagnostics. */
+  readonly source?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+type Check = (value: unknown) => string | undefined;
+const isString: Check = (v) => (typeof v === 'string' && v !== '' ? undefined : 'a non-empty string');
+const isPositiveInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive integer');
+const KEYS: Readonly<Record<string, Check>> = {
+  $schema: (v) => (typeof v === 'string' ? undefined : 'a string'),
+  input: (v) => (typeof v === 'string' && v !== '') || (Array.isArray(v) && v.length > 0 && v.every((item) => typeof item === 'string' && item !== '')) ? undefined : 'a path or glob, or a non-empty array of them',
+  outDir: isString,
+  cacheDir: (v) => (v === false || (typeof v === 'string' && v !== '') ? undefined : 'a directory or `false`'),
+  targets: (v) => (Array.isArray(v) && v.length > 0 && v.every((t) => ALL_TARGETS.includes(t as Target)) ? undefined : `a non-empty array of ${ALL_TARGETS.map((t) => `\`${t}\``).join(', ')}`),
+  templatesDir: isString,
+  runtimeImport: isString,
+  site: (v) => (isObject(v) ? undefined : 'an object'),
+  limits: (v) => (isObject(v) ? undefined : 'an object'),
+};
+const NESTED: Readonly<Record<string, Readonly<Record<string, Check>>>> = {
+  site: { platformName: isString, docsUrl: (v) => (typeof v === 'string' && /^https?:\/\/\S+$/.test(v) ? undefined : 'an http(s) URL') },
+  limits: { maxBytes: isPositiveInt, maxAliasCount: isPositiveInt, maxDepth: isPositiveInt },
+};
+
+/**
+ * Finds and reads the config: `explicit` (from `--config`) or the first of
+ * `CONFIG_FILE_NAMES` in `cwd`. No config is fine (defaults apply). Problems
+ * are CC5003 diagnostics at the offending key's line and column.
+ */
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+  const file = explicit !== undefined ? path.resolve(cwd, explicit) : CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate));
+  if (file === undefined) return { root: cwd, config: {}, diagnostics: [] };
+  const root = path.dirname(file);
+  const shown = path.relative(cwd, file).split(path.sep).join('/') || file;
+  const fail = (message: string, hint?: string, where: { line?: number; column?: number } = {}): LoadedConfig => ({ file, root, config: {}, diagnostics: [diagnostic('CC5003', 'error', message, { file: shown, ...where }, hint)] });
+
+  if (/\.m?js$/.test(file)) {
+    if (!existsSync(file)) return fail(`Config file \`${shown}\` does not exist.`, 'Check the `--config` path.');
+    let data: unknown;
+    try {
+      const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      data = module.default;
+    } catch (error) {
+      return fail(`Could not load \`${shown}\`: ${error instanceof Error ? error.message : String(error)}`, 'The config module must `export default` a plain object.');
+    }
+    const checked = checkConfig(data, shown, () => ({}));
+    return { file, root, config: checked.config, diagnostics: checked.diagnostics };
+  }
+
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail(code === 'ENOENT' ? `Config file \`${shown}\` does not exist.` : `Cannot read \`${shown}\`: ${code ?? String(error)}.`, code === 'ENOENT' ? 'Check the `--config` path.' : 'Check the file permissions.');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(source);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = /at position (\d+)/.exec(message);
+    const where = offset ? positionAt(source, Number(offset[1])) : {};
+    return { ...fail(`\`${shown}\` is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}.`, 'Config files are plain JSON: double quotes, no comments, no trailing commas.', where), source };
+  }
+  let checked = checkConfig(data, shown, () => ({}));
+  // Positions cost a YAML parse, so they are looked up only when there is something to report.
+  if (checked.diagnostics.length > 0) checked = checkConfig(data, shown, await locator(source));
+  return { file, root, config: checked.config, source, diagnostics: checked.diagnostics };
+}
+
+/** Validates parsed config data; unknown keys and wrong types are diagnostics, the valid rest is kept. */
+export function checkConfig(data: unknown, file: string, locate: (keyPath: readonly string[]) => { line?: number; column?: number }): { config: ProjectConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (!isObject(data)) {
+    diagnostics.push(diagnostic('CC5003', 'error', 'The config must be an object, e.g. `{ "input": ["connectors"], "outDir": "generated" }`.', { file, ...locate([]) }));
+    return { config: {}, diagnostics };
+  }
+  const config: Record<string, unknown> = {};
+  const report = (keyPath: string[], message: string, hint?: string) => diagnostics.push(diagnostic('CC5003', 'error', message, { file, ...locate(keyPath), path: `/${keyPath.join('/')}` }, hint));
+  for (const [key, value] of Object.entries(data)) {
+    const check = KEYS[key];
+    if (!check) {
+      const suggestion = closestMatch(key, Object.keys(KEYS).filter((k) => k !== '$schema'));
+      report([key], `Unknown config key \`${key}\`.`, suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${Object.keys(KEYS).filter((k) => k !== '$schema').map((k) => `\`${k}\``).join(', ')}.`);
+      continue;
+    }
+    const problem = check(value);
+    if (problem) {
+      report([key], `Config key \`${key}\` must be ${problem}.`);
+      continue;
+    }
+    const nested = NESTED[key];
+    if (nested) {
+      const out: Record<string, unknown> = {};
+      for (const [inner, innerValue] of Object.entries(value as Record<string, unknown>)) {
+        const innerCheck = nested[inner];
+        if (!innerCheck) {
+          const suggestion = closestMatch(inner, Object.keys(nested));
+          report([key, inner], `Unknown config key \`${key}.${inner}\`.`, suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${Object.keys(nested).map((k) => `\`${k}\``).join(', ')}.`);
+          continue;
+        }
+        const innerProblem = innerCheck(innerValue);
+        if (innerProblem) report([key, inner], `Config key \`${key}.${inner}\` must be ${innerProblem}.`);
+        else out[inner] = innerValue;
+      }
+      config[key] = out;
+    } else if (key !== '$schema') {
+      config[key] = key === 'input' && typeof value === 'string' ? [value] : value;
+    }
+  }
+  return { config: config as ProjectConfig, diagnostics };
+}
+
+/** Turns a config into build settings (paths relative to `root`). */
+export function configToSettings(config: ProjectConfig, root: string): BuildSettingsInput {
+  return {
+    root,
+    ...(config.input ? { inputs: config.input } : {}),
+    ...(config.outDir !== undefined ? { outDir: config.outDir } : {}),
+    ...(config.cacheDir !== undefined ? { cacheDir: config.cacheDir } : {}),
+    ...(config.targets ? { targets: config.targets } : {}),
+    ...(config.limits ? { limits: config.limits } : {}),
+    emit: {
+      ...(config.templatesDir !== undefined ? { templatesDir: config.templatesDir } : {}),
+      ...(config.runtimeImport !== undefined ? { runtimeImport: config.runtimeImport } : {}),
+      ...(config.site ? { site: config.site as { platformName: string; docsUrl: string } } : {}),
+    },
+  };
+}
+
+/** Positions of keys in the JSON text: JSON is YAML, so the YAML parser's ranges serve (loaded only here). */
+async function locator(source: string): Promise<(keyPath: readonly string[]) => { line?: number; column?: number }> {
+  const { LineCounter, parseDocument, isMap, isScalar } = await import('yaml');
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter });
+  return (keyPath) => {
+    let node: unknown = document.contents;
+    let offset: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
+    for (const key of keyPath) {
+      if (!isMap(node)) break;
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+      if (!pair) break;
+      offset = (pair.key as { range?: [number] }).range?.[0];
+      node = pair.value;
+    }
+    if (offset === undefined) return {};
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+}
+
+function positionAt(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
