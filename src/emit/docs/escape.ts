@@ -178,11 +178,24 @@ export function codeFence(value: string, lang?: string): string[] {
   return [`${fence}${info}`, ...(code === '' ? [] : code.split('\n')), fence];
 }
 
-/** Percent-encodes what would end or break a markdown link destination. */
+/**
+ * Makes a URL safe as a markdown link destination (`[…](here)`, in llms.txt):
+ * whitespace, controls, `<`, `>`, `(`, `)`, backslash and backtick are
+ * percent-encoded (what a URL serializer would do), and an `&` that would be
+ * read as a character reference is backslash-escaped, so the link target is
+ * the URL as configured.
+ */
 export function escapeUrl(url: string): string {
-  return url.replace(/[\s()<>\\`]/g, (ch) =>
-    ch.charCodeAt(0) < 0x80 ? `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(ch),
-  );
+  let out = '';
+  for (let i = 0; i < url.length; i++) {
+    const ch = url[i]!;
+    const code = ch.charCodeAt(0);
+    if (code <= 0x20 || code === 0x7f || '<>()\\`'.includes(ch)) out += `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+    else if (/\s/.test(ch)) out += encodeURIComponent(ch);
+    else if (ch === '&' && looksLikeReference(url, i)) out += '\\&';
+    else out += ch;
+  }
+  return out;
 }
 
 function characterReference(ch: string): string {

@@ -1,0 +1,198 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { codeFence, codeSpan, escapeAttribute, escapeLine, escapeText, escapeUrl, yamlString } from '../../src/emit/docs/escape.js';
+import { indentLines } from '../../src/emit/docs/render-blocks.js';
+import { asRead, asRendered, hostileString, isBlank, RUNS } from './arbitraries.js';
+import { elements, parseMdx, renderMdx, textContent, withoutBlockNewlines, type El, type Node } from './mdx.js';
+
+/** The single element a page renders to (ignoring the newlines between blocks). */
+function only(nodes: Node[]): El {
+  const blocks = withoutBlockNewlines(nodes);
+  expect(blocks).toHaveLength(1);
+  expect(typeof blocks[0]).toBe('object');
+  return blocks[0] as El;
+}
+
+/** GFM turns URL-like text into links; that keeps the text and is the only element plain text may gain. */
+function expectOnlyAutolinks(nodes: readonly Node[]): void {
+  for (const element of elements(nodes)) expect(element.type).toBe('a');
+}
+
+describe('escapeText', () => {
+  it('leaves the seeds’ text as written', () => {
+    const text = `As the dialog warns, "This is the only time you'll see this key." Security & Access — ⚠️ snake_case ••••860c`;
+    expect(escapeText(text)).toBe(text);
+  });
+
+  it('escapes exactly the markdown and MDX syntax characters', () => {
+    expect(escapeText('{process.exit()} </Step> *a* _b_ `c` [d] ~e~ \\ &amp; &auto= a_b')).toBe(
+      '\\{process.exit()\\} \\</Step> \\*a\\* \\_b\\_ \\`c\\` \\[d\\] \\~e\\~ \\\\ \\&amp; &auto= a_b',
+    );
+    expect(escapeText('line\nbreak\r\0')).toBe('line&#xA;break&#xD;\uFFFD');
+  });
+
+  it('round-trips any text through MDX inside an element', () => {
+    fc.assert(
+      fc.property(hostileString({ minLength: 1 }), (value) => {
+        fc.pre(!isBlank(value));
+        const p = only(renderMdx(`<div>\n  <p>${escapeText(value)}</p>\n</div>`)).children;
+        const paragraph = withoutBlockNewlines(p)[0] as El;
+        expect(paragraph.type).toBe('p');
+        expect(textContent(paragraph.children)).toBe(asRendered(value));
+        expectOnlyAutolinks(paragraph.children);
+      }),
+      RUNS,
+    );
+  });
+
+  it('round-trips text split across inline elements', () => {
+    fc.assert(
+      fc.property(hostileString({ minLength: 1 }), hostileString({ minLength: 1 }), (a, b) => {
+        // MDX drops whitespace-only text that contains a line break between elements (JSX rules); see docs/guide-pages.md.
+        fc.pre(!isBlank(a + b) && !(isBlank(a) && /[\n\r]/.test(a)) && !(isBlank(b) && /[\n\r]/.test(b)));
+        const p = only(renderMdx(`<p>${escapeText(a)}<strong>${escapeText(b)}</strong>${escapeText(a)}</p>`));
+        expect(textContent(p.children)).toBe(asRendered(a) + asRendered(b) + asRendered(a));
+        expect(elements(p.children).filter((e) => e.type !== 'a').map((e) => e.type)).toEqual(['strong']);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('escapeLine', () => {
+  it('escapes line-start syntax and edge whitespace', () => {
+    expect(escapeLine('- item')).toBe('\\- item');
+    expect(escapeLine('1. first')).toBe('1\\. first');
+    expect(escapeLine('C# #')).toBe('C# \\#');
+    expect(escapeLine('  padded\t')).toBe('&#x20; padded&#x9;');
+    expect(escapeLine('Connect Polymer with API Key – StackOne Hub')).toBe('Connect Polymer with API Key – StackOne Hub');
+  });
+
+  it('round-trips any text as a heading', () => {
+    fc.assert(
+      fc.property(hostileString({ minLength: 1 }), (value) => {
+        fc.pre(!isBlank(value));
+        const heading = only(renderMdx(`# ${escapeLine(value)}\n`));
+        expect(heading.type).toBe('h1');
+        expect(textContent(heading.children)).toBe(asRendered(value));
+        expectOnlyAutolinks(heading.children);
+      }),
+      RUNS,
+    );
+  });
+
+  it('round-trips any text as a block quote', () => {
+    fc.assert(
+      fc.property(hostileString({ minLength: 1 }), (value) => {
+        fc.pre(!isBlank(value));
+        const quote = only(renderMdx(`> ${escapeLine(value)}\n`));
+        expect(quote.type).toBe('blockquote');
+        const paragraph = only([...quote.children]);
+        expect(paragraph.type).toBe('p');
+        expect(textContent(paragraph.children)).toBe(asRendered(value));
+        expectOnlyAutolinks(paragraph.children);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('escapeAttribute', () => {
+  it('writes quotes as the docs site does and leaves URLs alone', () => {
+    expect(escapeAttribute('Polymer "Welcome back" screen')).toBe('Polymer &#x22;Welcome back&#x22; screen');
+    expect(escapeAttribute('https://x.com/a.png?fit=max&auto=format&n=1')).toBe('https://x.com/a.png?fit=max&auto=format&n=1');
+    expect(escapeAttribute('&amp; &#x22;')).toBe('&#x26;amp; &#x26;#x22;');
+  });
+
+  it('round-trips any value on an HTML element and on a component', () => {
+    fc.assert(
+      fc.property(hostileString(), (value) => {
+        const image = only(renderMdx(`<img src="x.png" alt="${escapeAttribute(value)}" />`));
+        expect(image.props.alt).toBe(asRead(value));
+        const step = only(renderMdx(`<Steps>\n  <Step title="${escapeAttribute(value)}">\n    text\n  </Step>\n</Steps>`));
+        expect((withoutBlockNewlines(step.children)[0] as El).props.title).toBe(asRead(value));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('yamlString', () => {
+  it('quotes like JSON and escapes what YAML readers choke on', () => {
+    expect(yamlString('Connect Apollo – StackOne Hub')).toBe('"Connect Apollo – StackOne Hub"');
+    expect(yamlString('a\u2028b\u0085c"')).toBe('"a\\u2028b\\u0085c\\""');
+  });
+
+  it('round-trips through a YAML parser, and the page still compiles', () => {
+    fc.assert(
+      fc.property(hostileString(), fc.string({ unit: 'binary', maxLength: 8 }), (value, binary) => {
+        for (const text of [value, binary]) {
+          expect(parseYaml(`title: ${yamlString(text)}\n`)).toEqual({ title: text });
+        }
+        expect(withoutBlockNewlines(renderMdx(`---\ntitle: ${yamlString(value)}\n---\n\n<p>x</p>\n`))).toEqual([{ type: 'p', props: {}, children: ['x'] }]);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('codeSpan', () => {
+  it('uses a longer fence and pads where CommonMark would strip', () => {
+    expect(codeSpan('lin_api_')).toBe('`lin_api_`');
+    expect(codeSpan('a ` b')).toBe('``a ` b``');
+    expect(codeSpan('`x`')).toBe('`` `x` ``');
+    expect(codeSpan(' a ')).toBe('`  a  `');
+  });
+
+  it('round-trips any code inside an element', () => {
+    fc.assert(
+      fc.property(hostileString({ minLength: 1 }), (value) => {
+        const p = only(renderMdx(`<p>a ${codeSpan(value)} b</p>`));
+        expect(p.children).toEqual(['a ', { type: 'code', props: {}, children: [asRead(value).replace(/\r\n|\r|\n/g, ' ')] }, ' b']);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('codeFence', () => {
+  it('round-trips any code block, indented inside JSX', () => {
+    fc.assert(
+      fc.property(hostileString(), fc.constantFrom(undefined, 'js', 'yaml', 'c++', 'a`b'), fc.integer({ min: 0, max: 10 }), (value, lang, depth) => {
+        const code = value.replace(/\r\n?/g, '\n');
+        const fence = indentLines(codeFence(code, lang).join('\n'), depth);
+        const page = `<Steps>\n  <Step title="x">\n${fence}\n  </Step>\n</Steps>`;
+        const step = withoutBlockNewlines(only(renderMdx(page)).children)[0] as El;
+        const pre = only([...step.children]);
+        expect(pre.type).toBe('pre');
+        const codeElement = pre.children[0] as El;
+        expect(codeElement.props).toEqual(lang === undefined ? {} : { className: `language-${lang}` });
+        expect(textContent(codeElement.children)).toBe(code === '' ? '' : `${asRead(code)}\n`);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('escapeUrl', () => {
+  it('leaves ordinary URLs alone', () => {
+    expect(escapeUrl('https://docs.stackone.com/connectors/hive/guides/link-account/api-key.md')).toBe('https://docs.stackone.com/connectors/hive/guides/link-account/api-key.md');
+    expect(escapeUrl('https://x.com/a b(c)')).toBe('https://x.com/a%20b%28c%29');
+  });
+
+  it('keeps any URL whole as a link destination', () => {
+    fc.assert(
+      fc.property(hostileString(), (value) => {
+        const url = `https://docs.example.com/${value}`;
+        const tree = parseMdx(`- [Page](${escapeUrl(url)}): text\n`);
+        const item = tree.children[0];
+        expect(item?.type).toBe('list');
+        const paragraph = item?.type === 'list' ? item.children[0]?.children[0] : undefined;
+        const link = paragraph?.type === 'paragraph' ? paragraph.children[0] : undefined;
+        expect(link).toMatchObject({ type: 'link', url: escapeUrl(url).replace(/\\&/g, '&'), children: [{ type: 'text', value: 'Page' }] });
+      }),
+      RUNS,
+    );
+  });
+});
