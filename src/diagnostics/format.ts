@@ -50,6 +50,7 @@ const MAX_FRAME_WIDTH = 160;
  * around the column, marked with `…`.
  */
 export function codeFrame(source: string, at: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): string {
+  if (source.trim() === '') return ''; // Nothing to show for an empty file.
   const lines = source.split(/\r\n|\n/);
   const index = at.line - 1;
   if (index < 0 || index >= lines.length) return '';
@@ -69,7 +70,9 @@ export function codeFrame(source: string, at: Pick<Diagnostic, 'line' | 'column'
   }
   const lead = windowStart > 0 ? ' ' : ''; // Under the `…` that marks a cut.
   const padding = lead + caretPadding(sanitize(lineText).slice(windowStart, start));
-  const width = Math.max(1, Math.min(displayWidth(sanitize(lineText).slice(start, end)), MAX_FRAME_WIDTH - (start - windowStart)));
+  // Without an explicit end the range runs to the end of the line; keep that caret short.
+  const limit = at.endColumn === undefined || at.endLine !== at.line ? 80 : MAX_FRAME_WIDTH - (start - windowStart);
+  const width = Math.max(1, Math.min(displayWidth(sanitize(lineText).slice(start, end)), limit));
   out.push(`  ${' '.repeat(gutterWidth)} | ${padding}${'^'.repeat(width)}`);
   return out.join('\n');
 }

@@ -53,7 +53,7 @@ export function parseSpecText(file: string, source: string, limits: LoadLimits =
   const depth = syntaxDepth(tokens);
   if (depth.depth > limits.maxDepth) {
     const at = lineCounter.linePos(depth.offset);
-    return fail(diagnostic('CC1009', 'error', `Spec nests ${depth.depth} levels deep; the limit is ${limits.maxDepth}.`, { file, line: at.line || 1, column: at.col || 1 }, DEPTH_HINT));
+    return fail(diagnostic('CC1009', 'error', `Spec nests ${depth.depth} levels deep; the limit is ${limits.maxDepth}.`, { file, line: at.line || 1, column: at.col || 1, endLine: at.line || 1, endColumn: (at.col || 1) + 1 }, DEPTH_HINT));
   }
 
   let document: Document.Parsed | undefined;

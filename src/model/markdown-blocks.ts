@@ -13,6 +13,8 @@ export interface MarkdownProblem {
   readonly column: number;
   /** 0-based offset of the problem in the markdown string (UTF-16 code units). */
   readonly offset: number;
+  /** 0-based offset just past the offending text, when known. */
+  readonly endOffset?: number;
 }
 
 export interface MarkdownResult {
@@ -331,7 +333,8 @@ class BlockReader {
 
   private report(node: Mdast.Node, kind: MarkdownProblem['kind'], message: string, hint?: string): void {
     const start = node.position?.start;
-    this.problems.push({ kind, message, ...(hint ? { hint } : {}), line: start?.line ?? 1, column: start?.column ?? 1, offset: start?.offset ?? 0 });
+    const end = node.position?.end.offset;
+    this.problems.push({ kind, message, ...(hint ? { hint } : {}), line: start?.line ?? 1, column: start?.column ?? 1, offset: start?.offset ?? 0, ...(end !== undefined ? { endOffset: end } : {}) });
   }
 }
 

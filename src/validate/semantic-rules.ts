@@ -63,7 +63,7 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
       }
     }
     if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) {
-      at('CC2006', 'error', ['fields', index, 'minLength'], `Field \`${field.key}\` has \`minLength\` greater than \`maxLength\`.`);
+      at('CC2006', 'error', ['fields', index, 'minLength'], `Field \`${field.key}\` has \`minLength\` ${field.minLength}, greater than its \`maxLength\` ${field.maxLength}.`, 'No value could satisfy both; lower `minLength` or raise `maxLength`.');
     }
   });
 
@@ -76,7 +76,7 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     const listed = new Set<string>();
     (method.fields ?? []).forEach((key, keyIndex) => {
       if (!fieldKeys.has(key)) at('CC3008', 'error', ['auth', index, 'fields', keyIndex], `Auth method \`${method.id}\` lists unknown field \`${key}\`.`, didYouMean(key, fieldKeys));
-      if (listed.has(key)) at('CC3008', 'error', ['auth', index, 'fields', keyIndex], `Auth method \`${method.id}\` lists field \`${key}\` twice.`);
+      if (listed.has(key)) at('CC3008', 'error', ['auth', index, 'fields', keyIndex], `Auth method \`${method.id}\` lists field \`${key}\` twice.`, 'Remove the second entry.');
       listed.add(key);
     });
     const variables = new Set([...available, ...(method.type === 'oauth2' ? OAUTH2_TEMPLATE_VARIABLES : [])]);
@@ -112,7 +112,7 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     const declared = new Map<string, number>();
     (operation.parameters ?? []).forEach((parameter, parameterIndex) => {
       const key = `${parameter.in}:${parameter.name}`;
-      if (declared.has(key)) at('CC3016', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'name'], `Parameter \`${parameter.name}\` (in ${parameter.in}) is declared twice in \`${operation.id}\`.`);
+      if (declared.has(key)) at('CC3016', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'name'], `Parameter \`${parameter.name}\` (in ${parameter.in}) is declared twice in \`${operation.id}\`.`, 'Remove one of them; each parameter becomes one property of the method\'s argument.');
       declared.set(key, parameterIndex);
       if (parameter.in === 'path' && !pathParams.includes(parameter.name)) {
         at('CC3015', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'name'], `Path parameter \`${parameter.name}\` does not appear in the path \`${operation.path}\`.`, `Add \`{${parameter.name}}\` to the path or change \`in\` to \`query\`.`);
@@ -131,7 +131,7 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
   });
 
   if (spec.api.verify !== undefined && !operationIds.has(spec.api.verify.operation)) {
-    at('CC3003', 'error', ['api', 'verify', 'operation'], `Verify request refers to unknown operation \`${spec.api.verify.operation}\`.`, didYouMean(spec.api.verify.operation, operationIds) ?? 'Name one of the operations under `api.operations`.');
+    at('CC3003', 'error', ['api', 'verify', 'operation'], `Verify request refers to unknown operation \`${spec.api.verify.operation}\`.`, didYouMean(spec.api.verify.operation, operationIds) ?? `Name one of the operations under \`api.operations\`: ${[...operationIds].slice(0, 10).map((id) => `\`${id}\``).join(', ')}${operationIds.size > 10 ? ', …' : ''}.`);
   }
   return out;
 

@@ -18,8 +18,12 @@ export function validateSpecs(specs: readonly ParsedSpec[], context: ValidationC
     diagnostics.push(...result.diagnostics);
     if (result.model) models.push(result.model);
   }
-  diagnostics.push(...checkUniqueIds(models, specs));
-  return { models: [...models].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), diagnostics };
+  const duplicates = checkUniqueIds(models, specs);
+  diagnostics.push(...duplicates);
+  // A file whose id is taken has an error, so like any failing spec it yields no model.
+  const failed = new Set(duplicates.map((d) => d.file));
+  const kept = models.filter((model) => !failed.has(model.sourceFile));
+  return { models: kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), diagnostics };
 }
 
 /** Two files may not declare the same connector id (e.g. `a/hive.yaml` and `b/hive.yaml`). */

@@ -62,8 +62,11 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
     parseMarkdown: context.parseMarkdown,
     onMarkdownProblem: (path, problem) => {
       const { line, column } = sourceMap.stringPosition(path, problem.offset);
+      // Underline the offending text when it ends on the same line (the last character, then one past it).
+      const last = problem.endOffset !== undefined && problem.endOffset > problem.offset ? sourceMap.stringPosition(path, problem.endOffset - 1) : undefined;
+      const end = last !== undefined && last.line === line ? { endLine: line, endColumn: last.column + 1 } : {};
       const severity = problem.kind === 'raw-html' ? 'warning' : 'error';
-      diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, path: `/${path.join('/')}` }, problem.hint));
+      diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, ...end, path: `/${path.join('/')}` }, problem.hint));
     },
   });
   return hasErrors(diagnostics) ? { diagnostics } : { model, diagnostics };

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { sortDiagnostics, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { formatDiagnosticsJson, formatDiagnosticsText } from '../../src/diagnostics/format.js';
+import { loadSpecs } from '../../src/load/load-specs.js';
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from '../../src/load/read-spec.js';
+import { validateSpecs } from '../../src/validate/validate-project.js';
+import type { ConnectorModel } from '../../src/model/connector-model.js';
+
+/** `UPDATE=1 npx vitest run test/foundation` rewrites every expected file from the current output. */
+export const UPDATE = process.env.UPDATE === '1';
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+/** Optional `options.json` of a case: which paths to pass (relative to the case) and load limits. */
+interface CaseOptions {
+  readonly paths?: readonly string[];
+  readonly limits?: Partial<LoadLimits>;
+}
+
+export interface CaseResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly models: readonly ConnectorModel[];
+  readonly text: string;
+}
+
+/** Runs the front end (load → validate → model) over one fixture case, exactly as `validate` does. */
+export async function runCase(caseDir: string): Promise<CaseResult> {
+  const optionsFile = path.join(caseDir, 'options.json');
+  const options: CaseOptions = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : {};
+  const loaded = await loadSpecs(options.paths ?? ['input'], { cwd: caseDir, limits: { ...DEFAULT_LOAD_LIMITS, ...options.limits } });
+  const validated = validateSpecs(loaded.specs);
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validated.diagnostics]);
+  const sources = new Map(loaded.specs.map((spec) => [spec.file, spec.source]));
+  return { diagnostics, models: validated.models, text: formatDiagnosticsText(diagnostics, { sources }) };
+}
+
+/** Exact comparison with a golden file, or rewrite it in update mode. */
+export function expectGolden(file: string, actual: string): void {
+  if (UPDATE || !existsSync(file)) {
+    if (!UPDATE) throw new Error(`Missing golden file ${file}; run with UPDATE=1 to create it.`);
+    writeFileSync(file, actual);
+    return;
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+export function caseDirs(area: string): string[] {
+  const root = path.join(FIXTURES, area);
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export { formatDiagnosticsJson };
