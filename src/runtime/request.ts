@@ -60,7 +60,10 @@ export async function send(state: ClientState, operationId: string, params: unkn
     let text: string;
     let headers: Headers;
     try {
-      const response = await fetchFollowingSameOrigin(state.fetch, request.url, { method: operation.method, headers: request.headers, body: request.body, signal });
+      const init: RequestInit = { method: operation.method, headers: request.headers };
+      if (request.body !== undefined) init.body = request.body;
+      if (signal !== undefined) init.signal = signal;
+      const response = await fetchFollowingSameOrigin(state.fetch, request.url, init);
       status = response.status;
       headers = response.headers;
       text = await response.text();
@@ -188,7 +191,10 @@ async function fetchFollowingSameOrigin(fetchImpl: FetchLike, url: URL, init: Re
     await response.body?.cancel();
     // 303, and 301/302 after a POST, turn into a GET without a body, as browsers do.
     const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && currentInit.method === 'POST');
-    if (toGet) currentInit = { ...currentInit, method: 'GET', body: undefined };
+    if (toGet) {
+      const { body: _dropped, ...rest } = currentInit;
+      currentInit = { ...rest, method: 'GET' };
+    }
     current = next;
   }
 }

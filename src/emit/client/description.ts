@@ -70,7 +70,8 @@ function describeOperation(operation: Operation): OperationDescription {
 /** The spec names verify arguments by parameter name; the runtime wants params-object keys. */
 function verifyArguments(operation: Operation, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const keys = parameterKeys(operation);
-  const out: Record<string, unknown> = {};
+  // No prototype, so an argument called `__proto__` stays an ordinary key.
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(args)) {
     if (name === 'body' && operation.body) {
       out['body'] = value;

@@ -24,6 +24,7 @@ export function indexFileStructure(models: readonly ConnectorModel[]): { structu
       if (skipped.length > 0) {
         writer.writeLine(`// No client for ${lineCommentText(skipped.map((m) => m.id).join(', '))}: the API part of the spec is still an import TODO.`);
       }
+      writer.blankLine();
     },
   ];
   for (const model of emitted) {

@@ -51,13 +51,17 @@ export function shapeDoc(shape: Shape, ...extra: readonly (string | undefined)[]
     shape.format !== undefined ? `Format: \`${shape.format}\`.` : undefined,
     shape.minimum !== undefined ? `Minimum ${shape.minimum}.` : undefined,
     shape.maximum !== undefined ? `Maximum ${shape.maximum}.` : undefined,
-    shape.minLength !== undefined ? `At least ${shape.minLength} characters.` : undefined,
-    shape.maxLength !== undefined ? `At most ${shape.maxLength} characters.` : undefined,
+    shape.minLength !== undefined ? `At least ${count(shape.minLength, 'character')}.` : undefined,
+    shape.maxLength !== undefined ? `At most ${count(shape.maxLength, 'character')}.` : undefined,
     shape.pattern !== undefined ? `Pattern: \`${shape.pattern}\`.` : undefined,
-    shape.minItems !== undefined ? `At least ${shape.minItems} items.` : undefined,
-    shape.maxItems !== undefined ? `At most ${shape.maxItems} items.` : undefined,
+    shape.minItems !== undefined ? `At least ${count(shape.minItems, 'item')}.` : undefined,
+    shape.maxItems !== undefined ? `At most ${count(shape.maxItems, 'item')}.` : undefined,
   ].filter((line) => line !== undefined);
   return docText(shape.description ?? shape.title, ...extra, constraints.length > 0 ? constraints.join(' ') : undefined);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Writes `/** … *\/` lines for already-escaped doc text, if any. */
