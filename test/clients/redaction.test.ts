@@ -1,0 +1,108 @@
+/**
+ * Credentials never leave a client by accident: not through `toString()`,
+ * `JSON.stringify`, `util.inspect`, error messages, error bodies that echo
+ * them, causes, or log lines.
+ */
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, CredentialsError, NetworkError } from 'connector-compiler/runtime';
+import { createClayHRClient } from '../fixtures/clients/seeds/expected/clients/clayhr.js';
+import { createHiveClient } from '../fixtures/clients/seeds/expected/clients/hive.js';
+import { createWorkbenchClient } from '../fixtures/clients/multi-auth/expected/clients/workbench.js';
+import { startServer, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const SECRET = 'hive-secret-key-123456';
+const credentials = { apiKey: SECRET, userId: 'user-789' };
+
+function expectNoSecret(text: string, ...secrets: string[]): void {
+  for (const secret of [SECRET, ...secrets]) expect(text).not.toContain(secret);
+}
+
+describe('the client object', () => {
+  const client = createHiveClient(credentials);
+
+  it('shows which connector and method, never the credentials', () => {
+    expect(String(client)).toBe('HiveClient { connector: "hive", authMethod: "api-key", credentials: [REDACTED] }');
+    expect(JSON.stringify(client)).toBe('{"connector":"hive","authMethod":"api-key","credentials":"[REDACTED]"}');
+    expect(inspect(client, { showHidden: true, depth: 10 })).toBe('HiveClient { connector: "hive", authMethod: "api-key", credentials: [REDACTED] }');
+    expect(Object.keys(client)).toEqual([]);
+    expect(Object.getOwnPropertyNames(client)).toEqual([]);
+    expect(Object.getOwnPropertySymbols(client)).toEqual([]);
+  });
+
+  it('does not keep a reference to the caller’s credentials object', () => {
+    const mutable = { ...credentials };
+    const own = createHiveClient(mutable);
+    mutable.apiKey = 'changed';
+    expectNoSecret(`${own} ${JSON.stringify(own)} ${inspect(own)}`);
+  });
+});
+
+describe('errors', () => {
+  it('redacts a key the API echoes back in an error body and message', async () => {
+    server.handle(() => ({ status: 401, body: { message: `Invalid api_key ${SECRET} for user user-789`, key: SECRET }, headers: { 'x-request-id': 'r-1' } }));
+    const error = (await createHiveClient(credentials, { baseUrl: server.origin }).listWorkspaces().catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe('Hive listWorkspaces (GET /workspaces) failed with HTTP 401: Invalid api_key [REDACTED] for user [REDACTED] (request id r-1).');
+    // The user id is not secret, but it travels in an auth header, so it is treated as a credential too.
+    expect(error.body).toEqual({ message: 'Invalid api_key [REDACTED] for user [REDACTED]', key: '[REDACTED]' });
+    expectNoSecret(`${error.stack} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`);
+  });
+
+  it('redacts query-string credentials: ClayHR errors and logs never show the URL’s api_key', async () => {
+    const lines: string[] = [];
+    const logger = { debug: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
+    const clay = { subdomain: 'acmecompany', apiKey: 'clay-key-55aa66bb', userId: '4242' };
+    // A fetch that fails the way some do: with the full URL in the message.
+    const failing = async (url: string) => {
+      throw new TypeError(`request to ${url} failed`, { cause: new Error(`getaddrinfo ENOTFOUND for ${url}`) });
+    };
+    const error = (await createClayHRClient(clay, { fetch: failing, logger, retries: 1, random: () => 0 }).listEmployees().catch((e: unknown) => e)) as NetworkError;
+    expect(error).toBeInstanceOf(NetworkError);
+    expectNoSecret(`${error.message} ${error.stack} ${inspect(error, { depth: 10 })} ${lines.join('\n')}`, clay.apiKey);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('[REDACTED]');
+
+    const ok = async () => new Response('{}', { status: 200 });
+    lines.length = 0;
+    await createClayHRClient(clay, { fetch: ok, logger }).listEmployees({ status: 'active' });
+    expect(lines[0]).toMatch(/^clayhr\.listEmployees GET https:\/\/acmecompany\.clayhr\.com\/api\/v1\/employees\?status=active&api_key=REDACTED&user_id=REDACTED → 200 \(\d+ ms\)$/);
+  });
+
+  it('redacts basic-auth passwords and their base64 form', async () => {
+    const password = 'correct horse battery';
+    const token = Buffer.from(`ada:${password}`).toString('base64');
+    server.handle((req) => ({ status: 400, body: { error: `bad header ${req.headers.authorization}` } }));
+    const client = createWorkbenchClient('basic', { region: 'eu1', username: 'ada', password, tenant: 'acme' }, { baseUrl: server.origin });
+    const error = (await client.deleteContact({ contactId: 'c1' }).catch((e: unknown) => e)) as ApiError;
+    expect(server.requests[0]!.headers.authorization).toBe(`Basic ${token}`);
+    expect(error.message).toBe('Workbench deleteContact (DELETE /contacts/{contactId}) failed with HTTP 400: bad header [REDACTED].');
+    expectNoSecret(`${error.message} ${JSON.stringify(error.body)} ${String(client)}`, password, token);
+  });
+
+  it('CredentialsError names fields and never values', () => {
+    const attempt = () => createHiveClient({ apiKey: 42, userId: 'x', extra: SECRET } as never);
+    expect(attempt).toThrowError(CredentialsError);
+    try {
+      attempt();
+    } catch (error) {
+      // The wording belongs to the shared credential rules; here only the codes matter.
+      expect((error as CredentialsError).problems.map((p) => [p.key, p.code])).toEqual([
+        ['apiKey', 'type'],
+        ['extra', 'unknown'],
+      ]);
+      expectNoSecret(`${(error as Error).stack} ${inspect(error, { depth: 10 })}`);
+    }
+  });
+
+  it('refuses header values with line breaks without echoing them', () => {
+    const attempt = () => createHiveClient({ apiKey: `${SECRET}\r\nX-Injected: 1`, userId: 'u' });
+    expect(attempt).toThrowError('API Key cannot be sent in an HTTP header: it contains a line break or an unsupported character.');
+  });
+});
