@@ -63,6 +63,8 @@ export interface RawSection {
 }
 
 export interface RawApi {
+  /** Left by `connector-compiler import`; while present, `baseUrl` and `operations` may be missing (see `incomplete.ts`). */
+  todo?: string;
   baseUrl: string;
   docs?: string;
   headers?: Record<string, string>;

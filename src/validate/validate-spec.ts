@@ -4,6 +4,7 @@ import type { ParsedSpec } from '../load/read-spec.js';
 import type { ConnectorModel } from '../model/connector-model.js';
 import { buildModel } from '../model/build-model.js';
 import { createMarkdownParser, type MarkdownParser, type MarkdownProblem } from '../model/markdown-blocks.js';
+import { checkIncomplete } from './incomplete.js';
 import type { RawSpec } from './raw-spec.js';
 import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
 import { checkSemantics } from './semantic-rules.js';
@@ -13,10 +14,12 @@ import { createSpecSchemaValidator } from './spec-schema.js';
 export interface ValidationContext {
   readonly schemaValidator: ValidateFunction;
   readonly parseMarkdown: MarkdownParser;
+  /** Report an imported spec's API TODO (CC3020) as a warning and build its model, marked incomplete. */
+  readonly allowIncomplete?: boolean;
 }
 
-export function createValidationContext(): ValidationContext {
-  return { schemaValidator: createSpecSchemaValidator(), parseMarkdown: createMarkdownParser() };
+export function createValidationContext(options: { readonly allowIncomplete?: boolean } = {}): ValidationContext {
+  return { schemaValidator: createSpecSchemaValidator(), parseMarkdown: createMarkdownParser(), ...(options.allowIncomplete ? { allowIncomplete: true } : {}) };
 }
 
 export interface ValidationResult {
@@ -52,12 +55,14 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
     diagnostics.push(...schemaErrorsToDiagnostics(context.schemaValidator.errors ?? [], file, sourceMap));
     return { diagnostics };
   }
-  const spec = parsed.data as RawSpec;
+  const incomplete = checkIncomplete(parsed.data as RawSpec, { file, sourceMap, allowIncomplete: context.allowIncomplete === true });
+  diagnostics.push(...incomplete.diagnostics);
+  const spec = incomplete.spec;
   diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
   // The model is built even after semantic errors (it tolerates dangling references),
   // so markdown problems are reported in the same run rather than after the next fix.
 
-  const model = buildModel(spec, {
+  const model = incomplete.finish(buildModel(spec, {
     sourceFile: file,
     parseMarkdown: context.parseMarkdown,
     onMarkdownProblem: (path, problem) => {
@@ -68,7 +73,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
       const severity = problem.kind === 'raw-html' ? 'warning' : 'error';
       diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, ...end, path: `/${path.join('/')}` }, problem.hint));
     },
-  });
+  }));
   return hasErrors(diagnostics) ? { diagnostics } : { model, diagnostics };
 }
 

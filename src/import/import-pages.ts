@@ -1,0 +1,220 @@
+import { compareStrings, diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DEFAULT_GUIDE_DESCRIPTION, DEFAULT_GUIDE_TITLE, fillPlaceholders } from '../emit/docs/page-data.js';
+import { DEFAULT_EMIT_OPTIONS, type SiteOptions } from '../emit/emitter.js';
+import type { Block, AuthMethodType } from '../model/connector-model.js';
+import { DEFAULT_METHOD_LABELS, type RawAuthMethod, type RawField, type RawGuide } from '../validate/raw-spec.js';
+import { createMarkdownWriter, type MarkdownWriter } from './markdown-writer.js';
+import { idsFromPath, isValidId, labelOverride, labelToKey, looksSecret, methodType, toKebab, uniqueKey } from './names.js';
+import { readGuidePage, type GuidePage } from './read-page.js';
+import { verifyRebuild } from './verify-rebuild.js';
+import { writeSpecYaml, type ImportedSpec } from './spec-writer.js';
+
+/** A guide page to import: its display path and its text. */
+export interface PageInput {
+  readonly file: string;
+  readonly source: string;
+}
+
+export interface ImportOptions {
+  /** Connector id for every page, instead of the one in each file name. */
+  readonly id?: string;
+  /** Directory the specs are meant for, `/`-separated; names them in diagnostics (default `connectors`). */
+  readonly outDir?: string;
+  /** `$schema` path for the `yaml-language-server` header, relative to `outDir`. */
+  readonly schemaRef?: string;
+  /** The docs site the pages come from: its platform name is part of the default titles. */
+  readonly site?: SiteOptions;
+  /** Report the API TODO (CC3020) as a warning instead of an error. */
+  readonly allowIncomplete?: boolean;
+}
+
+/** One spec written from one or more pages of the same connector. */
+export interface ImportedSpecFile {
+  readonly id: string;
+  /** `<outDir>/<id>.yaml`. */
+  readonly file: string;
+  readonly yaml: string;
+  /** The pages it came from, in method order. */
+  readonly pages: readonly string[];
+}
+
+export interface ImportResult {
+  readonly specs: readonly ImportedSpecFile[];
+  /** Every diagnostic, for pages (`file` = page) and the specs (`file` = spec), sorted. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface ReadMethod {
+  readonly file: string;
+  readonly source: string;
+  readonly connectorId: string;
+  readonly methodId: string;
+  readonly type: AuthMethodType;
+  readonly label?: string;
+  readonly name?: string;
+  readonly page: GuidePage;
+}
+
+/**
+ * Imports guide pages as connector specs: reads each page, groups pages by
+ * connector (one auth method per page), writes one spec per connector, and
+ * rebuilds every page from its spec to report where the result would differ.
+ * Pure: the caller reads and writes files.
+ */
+export function importPages(pages: readonly PageInput[], options: ImportOptions = {}): ImportResult {
+  const site = options.site ?? DEFAULT_EMIT_OPTIONS.site;
+  const outDir = (options.outDir ?? 'connectors').replace(/\/+$/, '');
+  const diagnostics: Diagnostic[] = [];
+  const methods: ReadMethod[] = [];
+  for (const input of pages) {
+    const result = readGuidePage(input.file, input.source);
+    diagnostics.push(...result.diagnostics);
+    if (result.page) methods.push(identify(input, result.page, options, site, diagnostics));
+  }
+
+  const byConnector = new Map<string, ReadMethod[]>();
+  for (const method of methods) byConnector.set(method.connectorId, [...(byConnector.get(method.connectorId) ?? []), method]);
+  const writer = createMarkdownWriter();
+  const specs: ImportedSpecFile[] = [];
+  for (const id of [...byConnector.keys()].sort(compareStrings)) {
+    const group = byConnector.get(id)!.sort((a, b) => compareStrings(a.methodId, b.methodId) || compareStrings(a.file, b.file));
+    const unique = dropDuplicateMethods(group, diagnostics);
+    const spec = buildSpec(id, unique, writer, site, diagnostics);
+    const file = `${outDir}/${id}.yaml`;
+    const yaml = writeSpecYaml(spec, { schemaRef: options.schemaRef ?? '../schema/connector-spec.schema.json' });
+    specs.push({ id, file, yaml, pages: unique.map((method) => method.file) });
+    diagnostics.push(...verifyRebuild({ id, file, yaml, site, allowIncomplete: options.allowIncomplete === true, pages: unique.map((m) => ({ file: m.file, source: m.source, methodId: m.methodId })) }));
+  }
+  return { specs, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Connector id, method id, name and label of one page. */
+function identify(input: PageInput, page: GuidePage, options: ImportOptions, site: SiteOptions, diagnostics: Diagnostic[]): ReadMethod {
+  const warn = (code: 'CC4003' | 'CC4001', message: string, hint?: string): void => {
+    diagnostics.push(diagnostic(code, 'warning', message, { file: input.file }, hint));
+  };
+  const fromPath = idsFromPath(input.file);
+  const fromTitle = page.title !== undefined ? matchTitle(page.title, site.platformName) : undefined;
+  const fromDescription = page.description !== undefined ? matchDescription(page.description, site.platformName) : undefined;
+  const found = fromTitle ?? fromDescription;
+  const label = found?.method;
+
+  let connectorId = options.id ?? fromPath.connector ?? '';
+  if (!isValidId(connectorId)) {
+    const fixed = toKebab(connectorId) || toKebab(found?.name ?? '') || 'connector';
+    if (options.id === undefined) warn('CC4003', `\`${connectorId}\` is not a valid connector id; the spec uses \`${fixed}\`.`, 'Name the page `<connector>__<method>.md`, or pass `--id`.');
+    connectorId = fixed;
+  }
+  let methodId = fromPath.method ?? toKebab(label ?? '');
+  if (!isValidId(methodId)) methodId = toKebab(methodId) || toKebab(label ?? '') || 'api-key';
+  const { type, certain } = methodType(methodId, label);
+  if (!certain) warn('CC4003', `The page does not say which kind of authentication \`${methodId}\` is; the spec assumes \`api-key\`.`, 'Check `type` in the spec: `api-key`, `basic` or `oauth2`.');
+  if (page.title === undefined) warn('CC4003', 'The page has no title, so the spec keeps the default one.', 'An `.mdx` page has `title:` in its frontmatter; an `.md` export has a `# title` line.');
+  else if (!found) warn('CC4003', `The connector's name is not in the title \`${page.title}\` nor the description; the spec says \`${defaultName(connectorId)}\`.`, 'Check `name` in the spec.');
+  return { file: input.file, source: input.source, connectorId, methodId, type, ...(label !== undefined ? { label } : {}), ...(found ? { name: found.name } : {}), page };
+}
+
+function matchTitle(title: string, platform: string): { name: string; method: string } | undefined {
+  const prefix = 'Connect ';
+  const suffix = ` – ${platform}`;
+  if (!title.startsWith(prefix) || !title.endsWith(suffix)) return undefined;
+  const middle = title.slice(prefix.length, title.length - suffix.length);
+  // The name may itself contain " with " (greedy); method labels do not.
+  const at = middle.lastIndexOf(' with ');
+  if (at <= 0 || at + 6 >= middle.length) return undefined;
+  const result = { name: middle.slice(0, at), method: middle.slice(at + 6) };
+  return fillPlaceholders(DEFAULT_GUIDE_TITLE, { ...result, platform }) === title ? result : undefined;
+}
+
+function matchDescription(description: string, platform: string): { name: string; method: string } | undefined {
+  const match = /^Link a (.+) account in the (.+) using (.+)\. End-user guide to authorize the integration and start using (.+) actions\.$/.exec(description);
+  if (!match || match[2] !== platform || match[1] !== match[4]) return undefined;
+  const result = { name: match[1]!, method: match[3]! };
+  return fillPlaceholders(DEFAULT_GUIDE_DESCRIPTION, { ...result, platform }) === description ? result : undefined;
+}
+
+function defaultName(id: string): string {
+  return id
+    .split('-')
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+function dropDuplicateMethods(group: readonly ReadMethod[], diagnostics: Diagnostic[]): ReadMethod[] {
+  const seen = new Map<string, ReadMethod>();
+  for (const method of group) {
+    const first = seen.get(method.methodId);
+    if (first) {
+      diagnostics.push(diagnostic('CC4001', 'warning', `\`${first.file}\` already describes auth method \`${method.methodId}\` of \`${method.connectorId}\`; this page was not imported.`, { file: method.file }, 'Give each page its own method, e.g. `hive__api-key.md` and `hive__oauth2.md`.'));
+    } else seen.set(method.methodId, method);
+  }
+  return [...seen.values()];
+}
+
+function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownWriter, site: SiteOptions, diagnostics: Diagnostic[]): ImportedSpec {
+  const names = [...new Set(methods.flatMap((method) => (method.name !== undefined ? [method.name] : [])))];
+  const name = names[0] ?? defaultName(id);
+  for (const other of names.slice(1)) {
+    const method = methods.find((m) => m.name === other)!;
+    diagnostics.push(diagnostic('CC4001', 'warning', `This page calls the connector \`${other}\`; the spec keeps \`${name}\` from another page.`, { file: method.file }, 'One spec has one `name`; a page that differs can override its `guide.title`.'));
+  }
+
+  const fields: RawField[] = [];
+  const keyByLabel = new Map<string, string>();
+  const auth: RawAuthMethod[] = methods.map((method) => {
+    const keys = (method.page.linking?.fieldLabels ?? []).map((label) => {
+      let key = keyByLabel.get(label);
+      if (key === undefined) {
+        key = uniqueKey(labelToKey(label), new Set(keyByLabel.values()));
+        keyByLabel.set(label, key);
+        fields.push({ key, label, ...(looksSecret(label) ? { secret: true } : {}) });
+      }
+      return key;
+    });
+    const label = labelOverride(method.type, method.label);
+    return { id: method.methodId, type: method.type, ...(label !== undefined ? { label } : {}), keys, guide: buildGuide(method, name, writer, site) } as RawAuthMethod & { keys: string[] };
+  });
+  // A method lists its fields only when it does not ask for all of them, in spec order.
+  const allKeys = fields.map((field) => field.key);
+  const methodsOut = auth.map((method) => {
+    const { keys, ...rest } = method as RawAuthMethod & { keys: string[] };
+    const sameAsAll = keys.length === allKeys.length && keys.every((key, i) => key === allKeys[i]);
+    return sameAsAll ? rest : { ...rest, fields: keys };
+  });
+  return { id, name, fields, auth: methodsOut, todo: `Add baseUrl and operations from the ${name} API reference, and apply to each auth method; then delete this key.` };
+}
+
+function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, site: SiteOptions): RawGuide {
+  const { page } = method;
+  const markdown = (blocks: readonly Block[]): string | undefined => (blocks.length === 0 ? undefined : writer(blocks));
+  const inline = (blocks: readonly Block[]): string | undefined => {
+    const text = markdown(blocks);
+    // One-line text reads best as a plain scalar; the writer's final newline is not content.
+    return text !== undefined && text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : text;
+  };
+  // What `build` will write without overrides; anything else is kept as an override.
+  const values = { name, method: method.label ?? DEFAULT_METHOD_LABELS[method.type], platform: site.platformName };
+  const titleOverride = page.title !== undefined && page.title !== fillPlaceholders(DEFAULT_GUIDE_TITLE, values) ? page.title : undefined;
+  const descriptionOverride = page.description !== undefined && page.description !== fillPlaceholders(DEFAULT_GUIDE_DESCRIPTION, values) ? page.description : undefined;
+  const callouts = page.callouts.map((callout) => ({ type: callout.kind, text: inline(callout.content) ?? '' }));
+  return {
+    ...(titleOverride !== undefined ? { title: titleOverride } : {}),
+    ...(descriptionOverride !== undefined ? { description: descriptionOverride } : {}),
+    ...(callouts.length > 0 ? { callouts } : {}),
+    sections: page.sections.map((section) => {
+      const intro = inline(section.intro);
+      return {
+        heading: section.heading,
+        ...(intro !== undefined ? { intro } : {}),
+        ...(section.scopes.length > 0 ? { scopes: [...section.scopes] } : {}),
+        steps: section.steps.map((step) => ({
+          title: step.title,
+          body: markdown(step.body) ?? '',
+          ...(step.scopes.length > 0 ? { scopes: [...step.scopes] } : {}),
+          ...(step.displayScopes.length > 0 ? { displayScopes: [...step.displayScopes] } : {}),
+        })),
+      };
+    }),
+    ...(page.linking && !page.linking.hideWhenWhitelabelled ? { linking: { hideWhenWhitelabelled: false } } : {}),
+  };
+}

@@ -1,0 +1,295 @@
+import type * as Mdast from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parse as parseYaml } from 'yaml';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Callout, GuideSection, GuideStep } from '../model/connector-model.js';
+import { CALLOUT_KINDS, PageBlockReader, flowChildren, hasAttribute, isElement, isElementRun, stringAttribute, textContent, type JsxElement, type PageNode } from './page-blocks.js';
+
+/** The heading of the block every guide page ends with. */
+export const LINKING_HEADING = 'Linking the Account from the Hub';
+/** The linking step that lists the credential fields. */
+export const FIELDS_STEP_TITLE = 'Fill out the fields';
+const LINKING_STEP_TITLES = new Set(['Navigate to the Hub', FIELDS_STEP_TITLE, 'Connect']);
+
+/** What a guide page says, before it is mapped onto a spec. */
+export interface GuidePage {
+  /** The title as written (frontmatter `title`, or the `# heading` of a `.md` export). */
+  readonly title?: string;
+  readonly description?: string;
+  readonly callouts: readonly Callout[];
+  readonly sections: readonly GuideSection[];
+  /** Absent when the page has no "Linking the Account from the Hub" block. */
+  readonly linking?: { readonly hideWhenWhitelabelled: boolean; readonly fieldLabels: readonly string[] };
+}
+
+export interface ReadPageResult {
+  /** Absent when the page is not a guide page at all (see the CC4002 diagnostic). */
+  readonly page?: GuidePage;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Reads a guide page — an `.mdx` source with YAML frontmatter, or its `.md`
+ * export with the "Documentation Index" preamble, `# title` and
+ * `> description` — into its parts. Parsing is remark + remark-mdx (+ GFM),
+ * so HTML-ish tags arrive as positioned JSX elements.
+ */
+export function readGuidePage(file: string, source: string): ReadPageResult {
+  const diagnostics: Diagnostic[] = [];
+  const processor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+  let root: Mdast.Root;
+  try {
+    root = processor.runSync(processor.parse(source)) as Mdast.Root;
+  } catch (error) {
+    const place = (error as { line?: number; column?: number }) ?? {};
+    const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
+    diagnostics.push(diagnostic('CC4002', 'error', `The page cannot be read as MDX: ${reason}`, { file, line: place.line ?? 1, column: place.column ?? 1 }, 'Guide pages are MDX: close every tag, and write `\\{` and `\\<` for literal braces and angle brackets.'));
+    return { diagnostics };
+  }
+  const reader = new PageReader(file, diagnostics);
+  const page = reader.read(root.children);
+  return page ? { page, diagnostics } : { diagnostics };
+}
+
+class PageReader {
+  private readonly blocks: PageBlockReader;
+  private title?: string;
+  private description?: string;
+  private readonly callouts: Callout[] = [];
+  private readonly sections: GuideSection[] = [];
+  private linking?: { hideWhenWhitelabelled: boolean; fieldLabels: string[] };
+
+  constructor(
+    private readonly file: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {
+    this.blocks = new PageBlockReader((node, message, hint) => this.skip(node, message, hint));
+  }
+
+  read(nodes: readonly PageNode[]): GuidePage | undefined {
+    const queue = flattenElementRuns(nodes);
+    for (let i = 0; i < queue.length; i++) {
+      const node = queue[i]!;
+      if (node.type === 'yaml') this.frontmatter(node);
+      else if (node.type === 'blockquote' && isIndexPreamble(node)) continue;
+      else if (node.type === 'heading' && node.depth === 1 && this.title === undefined) this.title = plainText(node.children, node, this, 'title');
+      else if (node.type === 'blockquote' && this.title !== undefined && this.description === undefined && this.sections.length === 0 && this.callouts.length === 0) {
+        this.description = plainText(node.children.flatMap((child) => (child.type === 'paragraph' ? child.children : [])), node, this, 'description');
+      } else if (isElement(node) && CALLOUT_KINDS[node.name ?? '']) {
+        if (this.sections.length > 0 || this.linking) this.skip(node, 'A callout between sections cannot be placed there in a spec; it was moved to the callouts at the top of the page.');
+        const [callout] = this.blocks.blocks([node]);
+        if (callout?.type === 'callout') this.callouts.push({ kind: callout.kind, content: callout.children });
+      } else if (isElement(node) && node.name === 'section' && hasAttribute(node, 'data-guide-section')) this.htmlSection(node);
+      else if (isElement(node) && node.name === 'div' && hasAttribute(node, 'data-whitelabel-hide')) this.htmlLinking(node);
+      else if (node.type === 'heading' && node.depth === 2) {
+        // Markdown spelling: `## Heading`, intro blocks, `<Steps>`; or the plain linking block.
+        let end = i + 1;
+        while (end < queue.length && !endsMarkdownSection(queue[end]!)) end++;
+        const body = queue.slice(i + 1, end);
+        if (plainTextOf(node) === LINKING_HEADING) this.markdownLinking(node, body);
+        else this.markdownSection(node, body);
+        i = end - 1;
+      } else if (isBlank(node)) continue;
+      else this.skip(node, `${describeNode(node)} outside the sections has no place in a spec and was skipped.`, 'Guide text goes into a section: `<section data-guide-section>` or a `## heading` followed by `<Steps>`.');
+    }
+    if (this.sections.length === 0) {
+      this.diagnostics.push(
+        diagnostic('CC4002', 'error', 'This is not a guide page: it has no sections with steps.', { file: this.file, line: 1, column: 1 }, 'A guide page has `<section data-guide-section>` blocks (or `## heading` + `<Steps>`) and ends with "Linking the Account from the Hub".'),
+      );
+      return undefined;
+    }
+    if (!this.linking) {
+      this.diagnostics.push(
+        diagnostic('CC4003', 'error', `The page has no "${LINKING_HEADING}" block, so the credential fields are unknown.`, { file: this.file, line: 1, column: 1 }, `Add the block, or write the fields into the spec by hand; the "${FIELDS_STEP_TITLE}" step lists them.`),
+      );
+    }
+    return {
+      ...(this.title !== undefined ? { title: this.title } : {}),
+      ...(this.description !== undefined ? { description: this.description } : {}),
+      callouts: this.callouts,
+      sections: this.sections,
+      ...(this.linking ? { linking: this.linking } : {}),
+    };
+  }
+
+  skip(node: PageNode, message: string, hint?: string): void {
+    const start = node.position?.start;
+    this.diagnostics.push(diagnostic('CC4001', 'warning', message, { file: this.file, line: start?.line ?? 1, column: start?.column ?? 1 }, hint));
+  }
+
+  private frontmatter(node: Mdast.Yaml): void {
+    let data: unknown;
+    try {
+      data = parseYaml(node.value);
+    } catch (error) {
+      this.skip(node, `The frontmatter is not valid YAML and was skipped: ${(error as Error).message.split('\n')[0]}`);
+      return;
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
+    for (const [key, value] of Object.entries(data)) {
+      if ((key === 'title' || key === 'description') && typeof value === 'string') this[key] = value;
+      else this.skip(node, `The frontmatter key \`${key}\` has no equivalent in a spec and was dropped.`);
+    }
+  }
+
+  // ─── Sections ───────────────────────────────────────────────────────────────
+
+  private htmlSection(node: JsxElement): void {
+    const scopes = splitScopes(stringAttribute(node, 'data-guide-scopes'));
+    this.unexpectedAttributes(node, ['data-guide-section', 'data-guide-scopes']);
+    const children = flattenElementRuns(flowChildren(node));
+    const headingIndex = children.findIndex((child) => (isElement(child) && child.name === 'h2') || (child.type === 'heading' && child.depth === 2));
+    const heading = children[headingIndex];
+    if (!heading) {
+      this.skip(node, 'A section without an `<h2>` heading has no equivalent in a spec and was skipped.');
+      return;
+    }
+    for (const before of children.slice(0, headingIndex)) if (!isBlank(before)) this.skip(before, `${describeNode(before)} before the section heading has no place in a spec and was skipped.`);
+    this.section(heading, children.slice(headingIndex + 1), scopes, node);
+  }
+
+  private markdownSection(heading: Mdast.Heading, body: readonly PageNode[]): void {
+    this.section(heading, body, [], heading);
+  }
+
+  private section(heading: PageNode, body: readonly PageNode[], scopes: string[], at: PageNode): void {
+    const stepsIndex = body.findIndex((child) => isElement(child) && child.name === 'Steps');
+    const stepsNode = body[stepsIndex] as JsxElement | undefined;
+    const introNodes = stepsIndex === -1 ? body : body.slice(0, stepsIndex);
+    for (const after of stepsIndex === -1 ? [] : body.slice(stepsIndex + 1)) {
+      if (!isBlank(after)) this.skip(after, `${describeNode(after)} after a section's steps has no place in a spec and was skipped.`, 'Move it into the last step, or into the next section\'s intro.');
+    }
+    const steps = stepsNode ? this.steps(stepsNode) : [];
+    if (steps.length === 0) {
+      this.skip(at, 'A section without `<Steps>` has no equivalent in a spec and was skipped.', 'Every section in a spec has at least one step.');
+      return;
+    }
+    const headingChildren = isElement(heading) ? heading.children : (heading as Mdast.Heading).children;
+    this.sections.push({ heading: plainText(headingChildren, heading, this, 'section heading'), intro: this.blocks.blocks(introNodes), scopes, steps });
+  }
+
+  private steps(node: JsxElement): GuideStep[] {
+    const steps: GuideStep[] = [];
+    for (const child of flattenElementRuns(flowChildren(node))) {
+      if (isElement(child) && child.name === 'Step') steps.push(this.step(child));
+      else if (!isBlank(child)) this.skip(child, `${describeNode(child)} between steps has no place in a spec and was skipped.`);
+    }
+    return steps;
+  }
+
+  private step(node: JsxElement): GuideStep {
+    const title = stringAttribute(node, 'title');
+    if (title === undefined || title.trim() === '') this.skip(node, 'A step without a `title` has no equivalent in a spec; it was imported with the title `Step`.');
+    this.unexpectedAttributes(node, ['title']);
+    const children = flattenElementRuns(flowChildren(node)).filter((child) => !isBlank(child));
+    const wrapper = children.length === 1 && isElement(children[0]!) && children[0].name === 'div' && hasAttribute(children[0], 'data-guide-step') ? children[0] : undefined;
+    if (wrapper) this.unexpectedAttributes(wrapper, ['data-guide-step', 'data-guide-scopes', 'data-guide-display-scopes-list']);
+    return {
+      title: title !== undefined && title.trim() !== '' ? title : 'Step',
+      body: this.blocks.blocks(wrapper ? flowChildren(wrapper) : children),
+      scopes: wrapper ? splitScopes(stringAttribute(wrapper, 'data-guide-scopes')) : [],
+      displayScopes: wrapper ? splitScopes(stringAttribute(wrapper, 'data-guide-display-scopes-list')) : [],
+    };
+  }
+
+  // ─── The linking block ──────────────────────────────────────────────────────
+
+  private htmlLinking(node: JsxElement): void {
+    const children = flattenElementRuns(flowChildren(node));
+    this.linkingBody(node, children.filter((child) => !(isElement(child) && child.name === 'h2')), true);
+  }
+
+  private markdownLinking(heading: Mdast.Heading, body: readonly PageNode[]): void {
+    this.linkingBody(heading, body, false);
+  }
+
+  /** Only the field labels and the wrapper carry information; the rest is the docs site's fixed text. */
+  private linkingBody(at: PageNode, body: readonly PageNode[], hideWhenWhitelabelled: boolean): void {
+    if (this.linking) {
+      this.skip(at, 'A second linking block has no place in a spec and was skipped.');
+      return;
+    }
+    const fieldLabels: string[] = [];
+    for (const child of body) {
+      if (!(isElement(child) && child.name === 'Steps')) continue;
+      for (const step of flattenElementRuns(flowChildren(child))) {
+        if (!isElement(step) || step.name !== 'Step') continue;
+        const title = stringAttribute(step, 'title') ?? '';
+        if (!LINKING_STEP_TITLES.has(title)) this.skip(step, `The linking step \`${title}\` is not one the compiler writes, so it was skipped.`, 'The linking block is generated; only its field list comes from the spec.');
+        if (title === FIELDS_STEP_TITLE) fieldLabels.push(...this.fieldLabels(step));
+      }
+    }
+    this.linking = { hideWhenWhitelabelled, fieldLabels };
+  }
+
+  private fieldLabels(step: JsxElement): string[] {
+    const labels: string[] = [];
+    const visit = (nodes: readonly PageNode[]): void => {
+      for (const node of nodes) {
+        if (isElement(node) && node.name === 'li') {
+          const label = textContent(node).replace(/\s+/g, ' ').trim();
+          if (label !== '') labels.push(label);
+        } else if (node.type === 'listItem') {
+          const label = textContent(node).replace(/\s+/g, ' ').trim();
+          if (label !== '') labels.push(label);
+        } else if ('children' in node) visit(node.children as PageNode[]);
+      }
+    };
+    visit(step.children);
+    return labels;
+  }
+
+  private unexpectedAttributes(node: JsxElement, allowed: readonly string[]): void {
+    for (const attribute of node.attributes) {
+      const name = attribute.type === 'mdxJsxAttribute' ? attribute.name : '{…}';
+      if (!allowed.includes(name)) this.skip(node, `The attribute \`${name}\` of \`<${node.name}>\` has no equivalent in a spec and was dropped.`);
+    }
+  }
+}
+
+/** Unwraps paragraphs that MDX made of block elements on their own lines. */
+function flattenElementRuns(nodes: readonly PageNode[]): PageNode[] {
+  return nodes.flatMap((node) => (node.type === 'paragraph' && isElementRun(node.children) ? node.children.filter((child) => !isBlank(child)) : [node]));
+}
+
+function endsMarkdownSection(node: PageNode): boolean {
+  return (node.type === 'heading' && node.depth <= 2) || (isElement(node) && ((node.name === 'section' && hasAttribute(node, 'data-guide-section')) || (node.name === 'div' && hasAttribute(node, 'data-whitelabel-hide'))));
+}
+
+function isIndexPreamble(node: Mdast.Blockquote): boolean {
+  const first = node.children[0];
+  return first?.type === 'heading' && plainTextOf(first) === 'Documentation Index';
+}
+
+function isBlank(node: PageNode): boolean {
+  return node.type === 'text' && node.value.trim() === '';
+}
+
+function plainTextOf(node: PageNode): string {
+  return textContent(node).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Headings, titles and descriptions are plain text in a spec: formatting is
+ * reported and its text kept.
+ */
+function plainText(children: readonly PageNode[], at: PageNode, reader: PageReader, what: string): string {
+  const formatted = children.find((child) => child.type !== 'text');
+  if (formatted) reader.skip(formatted, `Formatting in the ${what} has no equivalent in a spec; only its text was kept.`);
+  return children.map(textContent).join('').replace(/\s+/g, ' ').trim() || (reader.skip(at, `The ${what} is empty.`), '');
+}
+
+function splitScopes(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(/\s+/).filter((scope) => scope !== '');
+}
+
+function describeNode(node: PageNode): string {
+  if (isElement(node)) return `\`<${node.name ?? ''}>\``;
+  if (node.type === 'paragraph') return 'A paragraph';
+  if (node.type === 'heading') return `A level-${node.depth} heading`;
+  return `\`${node.type}\``;
+}

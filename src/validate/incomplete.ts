@@ -1,0 +1,67 @@
+import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import type { SpecSourceMap } from '../load/source-map.js';
+import type { ConnectorModel } from '../model/connector-model.js';
+import type { RawSpec } from './raw-spec.js';
+
+/**
+ * The "incomplete spec" rule. `connector-compiler import` cannot learn an API
+ * from a guide page, so it writes `api: { todo: … }` (and no `apply` on the
+ * auth methods). Such a spec fails with CC3020 until the TODO is resolved;
+ * with `allowIncomplete` the CC3020s are warnings, the model is built with
+ * `api.incomplete = true`, and the client emitter skips the connector while
+ * forms and guides are still generated.
+ */
+export interface IncompleteCheck {
+  /** The spec for the semantic rules and the model builder: an unfinished API part is replaced by an empty one. */
+  readonly spec: RawSpec;
+  readonly incomplete: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Marks the model incomplete and removes the placeholders `spec` had to add. */
+  finish(model: ConnectorModel): ConnectorModel;
+}
+
+export interface IncompleteContext {
+  readonly file: string;
+  readonly sourceMap: SpecSourceMap;
+  readonly allowIncomplete: boolean;
+}
+
+// Stand-ins that satisfy the semantic rules; `finish` takes them out of the model again.
+const PLACEHOLDER_BASE_URL = 'https://incomplete.invalid';
+
+export function checkIncomplete(spec: RawSpec, context: IncompleteContext): IncompleteCheck {
+  if (spec.api.todo === undefined) return { spec, incomplete: false, diagnostics: [], finish: (model) => model };
+  const severity: Severity = context.allowIncomplete ? 'warning' : 'error';
+  const hint = context.allowIncomplete ? undefined : 'Pass `--allow-incomplete` to build forms and guides meanwhile (no client is generated).';
+  const diagnostics: Diagnostic[] = [
+    diagnostic(
+      'CC3020',
+      severity,
+      `The API part of \`${spec.id}\` is still a TODO: ${spec.api.todo}`,
+      { file: context.file, ...context.sourceMap.valueRange(['api', 'todo']), path: '/api/todo' },
+      hint ?? 'Fill in `api.baseUrl` and `api.operations`, then delete `api.todo`; no client is generated until then.',
+    ),
+  ];
+  // A spec that was only partly filled in is still checked; a bare TODO gets an empty API.
+  const filled = typeof spec.api.baseUrl === 'string' && Array.isArray(spec.api.operations);
+  const api = filled ? spec.api : { ...spec.api, baseUrl: PLACEHOLDER_BASE_URL, operations: [] };
+  const unplaced = new Set<number>();
+  const auth = spec.auth.map((method, index) => {
+    if (method.type === 'oauth2' || (method.apply ?? []).length > 0) return method;
+    unplaced.add(index);
+    diagnostics.push(
+      diagnostic('CC3020', severity, `Auth method \`${method.id}\` does not say where its credentials go yet.`, { file: context.file, ...context.sourceMap.keyRange(['auth', index, 'id']), path: `/auth/${index}` }, 'Add `apply:` with a `bearer`, `header`, `query` or `basic` entry.'),
+    );
+    return { ...method, apply: [{ type: 'bearer' as const, value: '' }] };
+  });
+  return {
+    spec: { ...spec, api, auth },
+    incomplete: true,
+    diagnostics,
+    finish: (model) => ({
+      ...model,
+      authMethods: model.authMethods.map((method, index) => (unplaced.has(index) ? { ...method, placements: [] } : method)),
+      api: filled ? { ...model.api, incomplete: true } : { ...model.api, incomplete: true, baseUrl: { raw: '', parts: [] } },
+    }),
+  };
+}
