@@ -28,6 +28,12 @@ export interface BuildOptions extends BuildSettingsInput {
   readonly emitters?: EmitterSet;
   /** Most worker threads for a cold build; `0` compiles on the main thread only. Default: one per extra core. */
   readonly workers?: number;
+  /**
+   * Overrides the compiler fingerprint in the cache key (default: package
+   * version + hash of the compiler's code). For tests, whose source tree may
+   * change under them.
+   */
+  readonly compilerId?: string;
   /** Called as specs are compiled, for progress output. */
   readonly onProgress?: (progress: BuildProgress) => void;
 }
@@ -165,7 +171,7 @@ export class Builder {
       diagnostics.push(diagnostic('CC5004', 'error', `Template directory \`${path.relative(settings.root, settings.emit.templatesDir) || '.'}\` does not exist.`, { file: settings.emit.templatesDir }, 'Fix `templatesDir` in the config or `--templates`, or remove it to use the built-in templates.'));
       return result('failed');
     }
-    this.compiler ??= compilerFingerprint();
+    this.compiler ??= this.options.compilerId ?? compilerFingerprint();
     const options = optionsHash(settings, fs);
     const key = `${this.compiler}|${options}`;
 

@@ -34,7 +34,7 @@ interface Journal {
   readonly state: 'staging' | 'committing';
   readonly writes: readonly (readonly [temp: string, target: string])[];
   readonly removes: readonly string[];
-  /** Directories this commit created, deepest last; removed again on roll-back. */
+  /** Directories this commit creates; removed again (when empty) on roll-back. */
   readonly createdDirs: readonly string[];
 }
 
@@ -66,23 +66,25 @@ export function commitTransaction(outDir: string, transaction: Transaction, fs: 
   };
 
   try {
-    const created = fs.mkdir(abs(META_DIR));
-    if (created) createdDirs.push(path.relative(outDir, created).split(path.sep).join('/'));
+    fs.mkdir(abs(META_DIR));
   } catch (error) {
     throw writeError(error, META_DIR, 'create the directory', false);
   }
+  // Directories to create are journalled before they exist, so a crash right after creating one is undone too.
   for (const dir of [...new Set(writes.map(([, target]) => path.posix.dirname(target)))].sort()) {
-    try {
-      const created = fs.mkdir(abs(dir));
-      if (created) createdDirs.push(path.relative(outDir, created).split(path.sep).join('/'));
-    } catch (error) {
-      rollBack(error, dir, 'create the directory');
-    }
+    for (let d = dir; d !== '.' && !createdDirs.includes(d) && !fs.stat(abs(d)); d = path.posix.dirname(d)) createdDirs.push(d);
   }
   try {
     writeFileAtomic(fs, abs(JOURNAL_PATH), serializeJournal(journal));
   } catch (error) {
     rollBack(error, JOURNAL_PATH, 'write');
+  }
+  for (const dir of [...createdDirs].sort((a, b) => a.length - b.length)) {
+    try {
+      fs.mkdir(abs(dir));
+    } catch (error) {
+      rollBack(error, dir, 'create the directory');
+    }
   }
   for (const [index, [temp, target]] of writes.entries()) {
     staged = index;
@@ -129,6 +131,10 @@ export type Recovery = { readonly action: 'none' } | { readonly action: 'rolled-
  */
 export function recoverJournal(outDir: string, fs: BuildFs): Recovery {
   const abs = (relative: string) => path.join(outDir, ...relative.split('/'));
+  // A crash while the journal itself was being written leaves only its temp file: nothing had started yet.
+  for (const name of fs.readdir(abs(META_DIR))) {
+    if (name.startsWith('journal.json.') && name.endsWith(TEMP_SUFFIX)) fs.unlink(abs(`${META_DIR}/${name}`));
+  }
   let text: string;
   try {
     text = fs.readFile(abs(JOURNAL_PATH)).toString('utf8');

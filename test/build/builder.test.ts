@@ -1,0 +1,333 @@
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildProject, Builder, type BuildOptions } from '../../src/build/builder.js';
+import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
+import { MANIFEST_PATH } from '../../src/build/manifest.js';
+import { cleanup, fakeEmitters, mtimes, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
+
+let root: string;
+let out: string;
+beforeEach(() => {
+  root = tempProject();
+  out = path.join(root, 'generated');
+  writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha'));
+  writeSpec(root, 'connectors/beta.yaml', validSpec('beta'));
+});
+afterEach(() => cleanup(root));
+
+function build(extra: Partial<BuildOptions> = {}) {
+  const { emitters, calls } = fakeEmitters();
+  return buildProject({ root, emitters, compilerId: 'test', ...extra }).then((result) => ({ result, calls }));
+}
+
+/** Everything but the manifest, which records the compiler's own hash. */
+function outputs(): Record<string, string> {
+  const files = snapshot(out);
+  delete files[MANIFEST_PATH];
+  return files;
+}
+
+describe('buildProject', () => {
+  it('writes every output, then nothing on a second build, keeping timestamps', async () => {
+    const first = await build();
+    expect(first.result.status).toBe('ok');
+    expect(first.result.written).toEqual(['clients/alpha.txt', 'clients/beta.txt', 'clients/index.txt', 'forms/alpha.txt', 'forms/beta.txt', 'forms/index.txt']);
+    expect(outputs()['clients/index.txt']).toBe('alpha\nbeta\n');
+    const before = mtimes(out);
+
+    const second = await build();
+    expect(second.result).toMatchObject({ status: 'ok', upToDate: true, compiled: 0, written: [], removed: [], unchanged: 6 });
+    // A no-op build never prepares an emitter, let alone runs one.
+    expect(second.calls).toEqual({ connector: [], index: 0, prepare: 0 });
+    expect(mtimes(out)).toEqual(before);
+  });
+
+  it('re-emits only the changed spec and the index, and rewrites only files whose bytes changed', async () => {
+    await build();
+    const before = mtimes(out);
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta Renamed'));
+    const { result, calls } = await build();
+    expect(calls.connector).toEqual(['clients:beta', 'forms:beta']);
+    expect(result).toMatchObject({ compiled: 1, written: ['clients/beta.txt', 'forms/beta.txt'], removed: [], unchanged: 4 });
+    const after = mtimes(out);
+    expect(after['clients/alpha.txt']).toBe(before['clients/alpha.txt']);
+    // The index was regenerated but its bytes are the same, so it was not rewritten.
+    expect(after['clients/index.txt']).toBe(before['clients/index.txt']);
+    expect(readFileSync(path.join(out, 'clients/beta.txt'), 'utf8')).toBe('Beta Renamed via connector-compiler/runtime\n');
+  });
+
+  it('removes the files of a deleted spec but never a file it did not write', async () => {
+    await build();
+    writeFileSync(path.join(out, 'clients/README.md'), 'mine\n');
+    unlinkSync(path.join(root, 'connectors/beta.yaml'));
+    const { result } = await build();
+    expect(result).toMatchObject({ status: 'ok', written: ['clients/index.txt', 'forms/index.txt'], removed: ['clients/beta.txt', 'forms/beta.txt'] });
+    expect(Object.keys(outputs())).toEqual(['clients/README.md', 'clients/alpha.txt', 'clients/index.txt', 'forms/alpha.txt', 'forms/index.txt']);
+    const manifest = JSON.parse(readFileSync(path.join(out, MANIFEST_PATH), 'utf8'));
+    expect(Object.keys(manifest.specs)).toEqual(['connectors/alpha.yaml']);
+    expect(Object.keys(manifest.files)).not.toContain('clients/README.md');
+  });
+
+  it('removes emptied directories of deleted connectors', async () => {
+    const nested: Record<'clients', import('../../src/emit/emitter.js').Emitter> = {
+      clients: {
+        target: 'clients',
+        prepare: () => ({
+          emitConnector: (model) => ({ files: [{ path: `clients/${model.id}/index.ts`, contents: `// ${model.id}\n` }], diagnostics: [] }),
+          emitIndex: () => ({ files: [], diagnostics: [] }),
+        }),
+      },
+    };
+    await buildProject({ root, emitters: nested, compilerId: 'test' });
+    unlinkSync(path.join(root, 'connectors/beta.yaml'));
+    await buildProject({ root, emitters: nested, compilerId: 'test' });
+    expect(existsSync(path.join(out, 'clients/beta'))).toBe(false);
+    expect(existsSync(path.join(out, 'clients/alpha/index.ts'))).toBe(true);
+  });
+
+  it('writes nothing when any spec has an error, and leaves the previous output intact', async () => {
+    await build();
+    const before = snapshot(out);
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta 2'));
+    writeSpec(root, 'connectors/gamma.yaml', 'specVersion: 1\nid: gamma\n');
+    const { result } = await build();
+    expect(result.status).toBe('failed');
+    expect(result.diagnostics.some((d) => d.file === 'connectors/gamma.yaml' && d.severity === 'error')).toBe(true);
+    expect(result.sources.get('connectors/gamma.yaml')).toBe('specVersion: 1\nid: gamma\n');
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('reports duplicate ids across files, also when one of them comes from the cache', async () => {
+    await build();
+    writeSpec(root, 'connectors/more/alpha.yaml', validSpec('alpha'));
+    const { result } = await build();
+    expect(result.status).toBe('failed');
+    expect(result.diagnostics.map((d) => [d.code, d.file, d.line, d.message])).toEqual([['CC3004', 'connectors/more/alpha.yaml', 6, 'Connector id `alpha` is already declared in `connectors/alpha.yaml`.']]);
+  });
+
+  it('reports a generated file edited by hand instead of overwriting it; --force overwrites', async () => {
+    await build();
+    writeFileSync(path.join(out, 'clients/beta.txt'), 'hand edit\n');
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta 2'));
+    const { result } = await build();
+    expect(result.status).toBe('failed');
+    expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([['CC5002', 'generated/clients/beta.txt']]);
+    expect(readFileSync(path.join(out, 'clients/beta.txt'), 'utf8')).toBe('hand edit\n');
+    const forced = await build({ force: true });
+    expect(forced.result.status).toBe('ok');
+    expect(readFileSync(path.join(out, 'clients/beta.txt'), 'utf8')).toBe('Beta 2 via connector-compiler/runtime\n');
+  });
+
+  it('restores a deleted output file and refuses to overwrite a file it did not write', async () => {
+    await build();
+    rmSync(path.join(out, 'forms/alpha.txt'));
+    const restored = await build();
+    expect(restored.result.written).toEqual(['forms/alpha.txt']);
+    writeSpec(root, 'connectors/gamma.yaml', validSpec('gamma'));
+    writeFileSync(path.join(out, 'clients/gamma.txt'), 'somebody else\n');
+    const { result } = await build();
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC5002', '`generated/clients/gamma.txt` exists but was not written by connector-compiler; the build would overwrite it.']]);
+  });
+
+  it('leaves a hand-edited file of a deleted connector in place, with a warning', async () => {
+    await build();
+    writeFileSync(path.join(out, 'clients/beta.txt'), 'kept\n');
+    unlinkSync(path.join(root, 'connectors/beta.yaml'));
+    const { result } = await build();
+    expect(result.status).toBe('ok');
+    expect(result.abandoned).toEqual(['clients/beta.txt']);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['CC5002', 'warning']]);
+    expect(readFileSync(path.join(out, 'clients/beta.txt'), 'utf8')).toBe('kept\n');
+  });
+
+  it('check mode writes nothing and lists what would change', async () => {
+    const dry = await build({ check: true });
+    expect(dry.result).toMatchObject({ status: 'ok', check: true, upToDate: false });
+    expect(dry.result.written).toHaveLength(6);
+    expect(existsSync(out)).toBe(false);
+    await build();
+    expect((await build({ check: true })).result.upToDate).toBe(true);
+    unlinkSync(path.join(root, 'connectors/alpha.yaml'));
+    const after = await build({ check: true });
+    expect(after.result).toMatchObject({ upToDate: false, removed: ['clients/alpha.txt', 'forms/alpha.txt'], written: ['clients/index.txt', 'forms/index.txt'] });
+  });
+
+  it('regenerates everything when an emit option changes, writing only what differs', async () => {
+    await build();
+    const { result, calls } = await build({ emit: { runtimeImport: '@acme/runtime' } });
+    expect(calls.connector).toHaveLength(4);
+    expect(result.written).toEqual(['clients/alpha.txt', 'clients/beta.txt', 'forms/alpha.txt', 'forms/beta.txt']);
+  });
+
+  it('produces byte-identical output whatever the order of the spec files', async () => {
+    await build({ inputs: ['connectors/beta.yaml', 'connectors/alpha.yaml'] });
+    const first = snapshot(out);
+    cleanup(out);
+    cleanup(path.join(root, '.connector-compiler-cache'));
+    // Recreate the files in the other order, so directory order differs too.
+    const alpha = readFileSync(path.join(root, 'connectors/alpha.yaml'), 'utf8');
+    unlinkSync(path.join(root, 'connectors/alpha.yaml'));
+    writeSpec(root, 'connectors/alpha.yaml', alpha);
+    await build({ inputs: ['connectors/alpha.yaml', 'connectors/beta.yaml'] });
+    expect(snapshot(out)).toEqual(first);
+  });
+
+  it('recognises unchanged specs by hash after their timestamps change (fresh clone)', async () => {
+    await build();
+    const later = new Date(Date.now() + 60_000);
+    for (const file of ['connectors/alpha.yaml', 'connectors/beta.yaml']) utimesSync(path.join(root, file), later, later);
+    cleanup(path.join(root, '.connector-compiler-cache'));
+    const { result, calls } = await build();
+    expect(result.upToDate).toBe(true);
+    expect(calls.prepare).toBe(0);
+  });
+
+  it('replays the warnings of unchanged specs on a no-op build', async () => {
+    const warned = validSpec('alpha').replace('    secret: true', '    secret: true\n    example: sk_live_4eC39HqLyjWDarjtT1zdp7dc');
+    writeSpec(root, 'connectors/alpha.yaml', warned);
+    const first = await build();
+    const codes = first.result.diagnostics.map((d) => d.code);
+    expect(codes).toContain('CC3018');
+    const second = await build();
+    expect(second.result.compiled).toBe(0);
+    expect(second.result.diagnostics).toEqual(first.result.diagnostics);
+    expect(second.result.sources.get('connectors/alpha.yaml')).toBe(warned);
+  });
+
+  it('keeps models between builds in one Builder (watch mode) and prepares emitters once per build', async () => {
+    const { emitters, calls } = fakeEmitters();
+    const builder = new Builder({ root, emitters, compilerId: 'test' });
+    await builder.build();
+    writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha 2'));
+    const second = await builder.build();
+    await builder.close();
+    expect(second.compiled).toBe(1);
+    expect(calls.prepare).toBe(4);
+    expect(calls.index).toBe(4);
+  });
+
+  it('stops before writing when interrupted', async () => {
+    await build();
+    const before = snapshot(out);
+    writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha 2'));
+    const controller = new AbortController();
+    controller.abort();
+    const { result } = await build({ signal: controller.signal });
+    expect(result.status).toBe('interrupted');
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['CC5005']);
+    expect(snapshot(out)).toEqual(before);
+  });
+});
+
+describe('faults', () => {
+  /** The real fs, except that the `failAt`-th file write (1-based) fails with `code`. */
+  function failingFs(failAt: number, code: string): BuildFs & { writes: number } {
+    const fs = {
+      ...nodeBuildFs,
+      writes: 0,
+      writeFile(file: string, data: string | Uint8Array) {
+        fs.writes++;
+        if (fs.writes === failAt) throw Object.assign(new Error(`${code}: simulated`), { code });
+        // A real full disk leaves a truncated file behind.
+        nodeBuildFs.writeFile(file, data);
+      },
+    };
+    return fs;
+  }
+
+  it('a disk that fills up midway leaves the old output, no temp files, and says what to do', async () => {
+    await build();
+    const before = snapshot(out);
+    for (const id of ['alpha', 'beta']) writeSpec(root, `connectors/${id}.yaml`, validSpec(id, `${id} 2`));
+    for (const failAt of [1, 2, 3, 4]) {
+      const { result } = await build({ fs: failingFs(failAt, 'ENOSPC') });
+      expect(result.status).toBe('failed');
+      const [problem] = result.diagnostics;
+      expect(problem?.code).toBe('CC5001');
+      expect(problem?.message).toMatch(/ENOSPC: no space left on the device/);
+      expect(problem?.hint).toBe('Nothing in the output directory was changed. Free some disk space and run the build again.');
+      expect(snapshot(out)).toEqual(before);
+    }
+    expect((await build()).result.written).toEqual(['clients/alpha.txt', 'clients/beta.txt', 'forms/alpha.txt', 'forms/beta.txt']);
+  });
+
+  it('a first build into an unwritable location creates nothing', async () => {
+    const { result } = await build({ fs: failingFs(2, 'EACCES') });
+    expect(result.diagnostics[0]?.hint).toMatch(/Make the output directory writable/);
+    expect(snapshot(out)).toEqual({});
+  });
+
+  it('a spec deleted during the build fails it without writing', async () => {
+    await build();
+    const before = snapshot(out);
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta 2'));
+    const fs: BuildFs = {
+      ...nodeBuildFs,
+      readFile(file) {
+        if (file.endsWith('beta.yaml')) unlinkSync(file);
+        return nodeBuildFs.readFile(file);
+      },
+    };
+    const { result } = await build({ fs });
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC1001', 'Spec file `connectors/beta.yaml` disappeared during the build.']]);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('a rename failing midway keeps the journal, and the next build completes the commit', async () => {
+    await build();
+    for (const id of ['alpha', 'beta']) writeSpec(root, `connectors/${id}.yaml`, validSpec(id, `${id} 2`));
+    let renames = 0;
+    const fs: BuildFs = {
+      ...nodeBuildFs,
+      rename(from, to) {
+        // Renames 1 and 2 are the journal's own; fail on the second output file.
+        if (!to.endsWith('journal.json') && ++renames === 2) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+        nodeBuildFs.rename(from, to);
+      },
+    };
+    const { result } = await build({ fs });
+    expect(result.status).toBe('failed');
+    expect(result.diagnostics[0]?.hint).toMatch(/run `connector-compiler build` again to complete it/);
+    expect(existsSync(path.join(out, '.connector-compiler/journal.json'))).toBe(true);
+    const next = await build();
+    expect(next.result.recovered).toBe('completed');
+    expect(next.result.upToDate).toBe(true);
+    expect(readFileSync(path.join(out, 'forms/beta.txt'), 'utf8')).toBe('beta 2 via connector-compiler/runtime\n');
+    expect(Object.keys(snapshot(out)).filter((f) => f.includes('.cc-tmp') || f.endsWith('journal.json'))).toEqual([]);
+  });
+
+  it('a stale lock of a dead process is taken over; a live one blocks the commit', async () => {
+    await build();
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta 2'));
+    const lock = path.join(out, '.connector-compiler/lock');
+    writeFileSync(lock, String(process.ppid));
+    const blocked = await build();
+    expect(blocked.result.diagnostics.map((d) => d.code)).toEqual(['CC5001']);
+    writeFileSync(lock, '999999999');
+    expect((await build()).result.status).toBe('ok');
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('survives a corrupt cache', async () => {
+    await build();
+    const cacheRoot = path.join(root, '.connector-compiler-cache');
+    const [dir] = readdirSync(cacheRoot);
+    writeFileSync(path.join(cacheRoot, dir!, 'state.json'), '{not json');
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta 2'));
+    const { result } = await build();
+    expect(result.written).toEqual(['clients/beta.txt', 'forms/beta.txt']);
+  });
+});
+
+describe('manifest ownership across a moved spec', () => {
+  it('treats a renamed spec file as a removal plus an addition', async () => {
+    await build();
+    renameSync(path.join(root, 'connectors/beta.yaml'), path.join(root, 'connectors/gamma.yaml'));
+    writeSpec(root, 'connectors/gamma.yaml', validSpec('gamma'));
+    const { result } = await build();
+    expect(result.removed).toEqual(['clients/beta.txt', 'forms/beta.txt']);
+    expect(result.written).toContain('clients/gamma.txt');
+    expect(statSync(path.join(out, 'clients/gamma.txt')).isFile()).toBe(true);
+  });
+});
