@@ -45,5 +45,8 @@ export function isBlank(value: string): boolean {
   return /^[ \t\n\f\r]*$/.test(value);
 }
 
-/** Property-test settings: enough runs to matter, few enough to keep the docs suite well under its budget. */
-export const RUNS = { numRuns: 150 } as const;
+/**
+ * Property-test settings: enough runs to matter, few enough to keep the docs
+ * suite well under its time budget. `DOCS_FC_RUNS=5000` digs deeper locally.
+ */
+export const RUNS = { numRuns: Number(process.env.DOCS_FC_RUNS ?? 150) } as const;

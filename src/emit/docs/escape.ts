@@ -168,14 +168,15 @@ export function codeSpan(value: string): string {
 /**
  * A fenced code block as lines (unindented; the caller indents every line the
  * same, which MDX strips again). The fence is longer than any run of its
- * character in the code, so no line of the code can close it.
+ * character in the code, so no line of the code can close it. Line endings
+ * are written as LF, like every other line of the page.
  */
 export function codeFence(value: string, lang?: string): string[] {
   const info = lang === undefined ? '' : lang.replace(/\\/g, '\\\\').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
   const char = info.includes('`') ? '~' : '`';
   const fence = char.repeat(Math.max(3, longestRun(value, char) + 1));
   const code = value.replace(/\0/g, REPLACEMENT_CHARACTER);
-  return [`${fence}${info}`, ...(code === '' ? [] : code.split('\n')), fence];
+  return [`${fence}${info}`, ...(code === '' ? [] : code.split(/\r\n|\r|\n/)), fence];
 }
 
 /**

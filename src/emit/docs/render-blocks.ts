@@ -74,7 +74,7 @@ function renderListItem(item: ListItem, spread: boolean): string {
   const checkbox = item.checked === undefined ? '' : item.checked ? '<input type="checkbox" checked disabled /> ' : '<input type="checkbox" disabled /> ';
   const first = item.children[0];
   if (!spread && item.children.length === 1 && first?.type === 'paragraph') return `<li>${checkbox}${renderInlines(first.children)}</li>`;
-  if (item.children.length === 0) return `<li>${checkbox}</li>`;
+  if (item.children.length === 0) return `<li>${checkbox.trimEnd()}</li>`;
   let body: string;
   if (checkbox === '') body = renderBlocks(item.children);
   else if (first?.type === 'paragraph') body = [`<p>${checkbox}${renderInlines(first.children)}</p>`, ...item.children.slice(1).map(renderBlock)].join('\n\n');
@@ -102,7 +102,12 @@ function renderTable(table: Extract<Block, { type: 'table' }>): string {
 /** Renders inline content for one line of text inside a JSX element. */
 export function renderInlines(inlines: readonly Inline[]): string {
   let out = '';
-  for (const inline of inlines) out += renderInline(inline);
+  for (let i = 0; i < inlines.length; i++) {
+    const inline = inlines[i]!;
+    // Two backtick spans in a row would fuse into one backtick run; the second becomes a `<code>` element.
+    if (inline.type === 'inlineCode' && inlines[i - 1]?.type === 'inlineCode') out += `<code>${escapeText(inline.value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
+    else out += renderInline(inline);
+  }
   return out;
 }
 
