@@ -27,13 +27,13 @@ export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], option
   const paint = options.color ? ANSI : PLAIN;
   const blocks = diagnostics.map((d) => {
     const severity = d.severity === 'error' ? paint.red('error') : d.severity === 'warning' ? paint.yellow('warning') : paint.cyan('info');
-    const lines = [`${paint.cyan(d.file)}:${paint.yellow(String(d.line))}:${paint.yellow(String(d.column))} - ${severity} ${paint.dim(d.code)}: ${d.message}`];
+    const lines = [`${paint.cyan(visible(d.file))}:${paint.yellow(String(d.line))}:${paint.yellow(String(d.column))} - ${severity} ${paint.dim(d.code)}: ${visible(d.message)}`];
     const source = options.sources?.get(d.file);
     if (source !== undefined) {
       const frame = codeFrame(source, d);
       if (frame) lines.push('', frame);
     }
-    if (d.hint) lines.push('', `  ${paint.bold('hint:')} ${d.hint}`);
+    if (d.hint) lines.push('', `  ${paint.bold('hint:')} ${visible(d.hint)}`);
     return lines.join('\n');
   });
   return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
@@ -82,6 +82,14 @@ function cut(line: string, windowStart: number): string {
   const body = line.slice(windowStart, windowStart + MAX_FRAME_WIDTH);
   const tail = line.length > windowStart + MAX_FRAME_WIDTH ? '…' : '';
   return `${head}${body}${tail}`;
+}
+
+/**
+ * Messages quote spec text; a control character in it (an ANSI escape, NUL, a
+ * line separator) must not reach the terminal raw, so it is shown escaped.
+ */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Control characters (ANSI escapes, NUL…) would corrupt the terminal; show them as `\uFFFD`, one unit each. */

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -76,7 +77,8 @@ export async function readSpecSource(absolute: string, cwd: string, limits: Load
   const file = displayPath(absolute, cwd);
   let handle;
   try {
-    handle = await open(absolute, 'r');
+    // Non-blocking, so a FIFO or device answers at once instead of waiting for a writer.
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return readFailure(file, error);
   }

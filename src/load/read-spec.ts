@@ -93,7 +93,7 @@ export function parseSpecText(file: string, source: string, limits: LoadLimits =
     const aliasProblem = /alias/i.test(message);
     diagnostics.push(
       aliasProblem
-        ? diagnostic('CC1007', 'error', `YAML aliases expand too much (more than ${limits.maxAliasCount} alias uses).`, { file, ...firstAlias(document, sourceMap) }, 'Write the repeated values out, or use fewer `*alias` references.')
+        ? diagnostic('CC1007', 'error', `YAML aliases (\`*name\`) expand beyond the limit of ${limits.maxAliasCount}; this looks like an alias bomb.`, { file, ...firstAlias(document, sourceMap) }, 'Write the repeated values out, or use fewer `*alias` references.')
         : diagnostic('CC1004', 'error', `Could not read YAML: ${message}`, { file }),
     );
     return { file, source, data: undefined, sourceMap, diagnostics };

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestMatch } from '../../diagnostics/suggest.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { loadSpecs } from '../../load/load-specs.js';
 import { validateSpecs } from '../../validate/validate-project.js';
@@ -39,11 +40,21 @@ Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.`,
   },
 };
 
+const OPTIONS = { format: { type: 'string' } } as const;
+
 function parseCliArgs(args: readonly string[]) {
   try {
-    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { format: { type: 'string' } } });
+    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // Node's own wording is long and about positional arguments; say what was wrong and what was meant.
+    const message = (error as Error).message;
+    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+    if (unknown !== undefined) {
+      const suggestion = closestMatch(unknown.replace(/^-+/, ''), [...Object.keys(OPTIONS), 'help']);
+      throw new UsageError(`Unknown option \`${unknown}\`.${suggestion !== undefined ? ` Did you mean \`--${suggestion}\`?` : ''}`);
+    }
+    if (/'--format <value>' argument missing/.test(message)) throw new UsageError('`--format` needs a value: `text` or `json`.');
+    throw new UsageError(message);
   }
 }
 

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSpecs } from '../../src/load/load-specs.js';
+import type { ConnectorModel, GuideModel } from '../../src/model/connector-model.js';
+import { validateSpecs } from '../../src/validate/validate-project.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { expectGolden } from './fixture-runner.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const GOLDEN = fileURLToPath(new URL('./seed-models/', import.meta.url));
+const SEEDS = ['apollo', 'clayhr', 'hive', 'linear', 'polymer'];
+
+let models: readonly ConnectorModel[] = [];
+let diagnostics: readonly Diagnostic[] = [];
+
+beforeAll(async () => {
+  const loaded = await loadSpecs(['connectors'], { cwd: ROOT });
+  const validated = validateSpecs(loaded.specs);
+  models = validated.models;
+  diagnostics = [...loaded.diagnostics, ...validated.diagnostics];
+});
+
+function model(id: string): ConnectorModel {
+  const found = models.find((m) => m.id === id);
+  if (!found) throw new Error(`no model for ${id}`);
+  return found;
+}
+
+function guide(id: string): GuideModel {
+  const found = model(id).authMethods[0]?.guide;
+  if (!found) throw new Error(`no guide for ${id}`);
+  return found;
+}
+
+describe('the five seed specs', () => {
+  it('load and validate with no diagnostic at all', () => {
+    expect(diagnostics).toEqual([]);
+    expect(models.map((m) => m.id)).toEqual(SEEDS);
+    expect(models.map((m) => m.sourceFile)).toEqual(SEEDS.map((id) => `connectors/${id}.yaml`));
+  });
+
+  // The intermediate tree is golden too: any change to the model of a seed is deliberate (UPDATE=1).
+  for (const id of SEEDS) {
+    it(`${id}: model matches test/foundation/seed-models/${id}.model.json`, () => {
+      expectGolden(path.join(GOLDEN, `${id}.model.json`), `${JSON.stringify(model(id), null, 2)}\n`);
+    });
+  }
+
+  it('models are plain JSON (no class instances, undefined values or cycles)', () => {
+    for (const m of models) expect(JSON.parse(JSON.stringify(m))).toEqual(m);
+  });
+
+  it('Polymer: one bearer key, secret, linking block shown even when white-labelled', () => {
+    const polymer = model('polymer');
+    expect(polymer.fields).toEqual([{ key: 'apiKey', label: 'API Key', description: 'Generated under App settings → Your API key. It is shown only once.', required: true, secret: true }]);
+    expect(polymer.authMethods[0]!.placements).toEqual([{ type: 'bearer', value: { raw: '{apiKey}', parts: [{ type: 'field', key: 'apiKey' }] } }]);
+    expect(guide('polymer').linking).toEqual({ hideWhenWhitelabelled: false });
+    expect(guide('polymer').callouts.map((c) => c.kind)).toEqual(['warning']);
+    // Each step ends with a sized screenshot carrying its docs-repo path.
+    const firstStep = guide('polymer').sections[0]!.steps[0]!;
+    expect(firstStep.body[1]).toMatchObject({ type: 'image', image: { width: 1280, height: 800, dataPath: 'connectors/polymer/images/custom-config-sign-in.png' } });
+  });
+
+  it('Hive: API key and user id, each in its own header', () => {
+    const placements = model('hive').authMethods[0]!.placements;
+    expect(placements.map((p) => (p.type === 'header' ? [p.name, p.value.raw] : p.type))).toEqual([
+      ['api_key', '{apiKey}'],
+      ['user_id', '{userId}'],
+    ]);
+    expect(model('hive').fields.map((f) => [f.key, f.secret])).toEqual([
+      ['apiKey', true],
+      ['userId', false],
+    ]);
+  });
+
+  it('Linear: key pattern with its message', () => {
+    const key = model('linear').fields.find((f) => f.key === 'apiKey')!;
+    expect([key.pattern, key.patternMessage]).toEqual(['^lin_api_[A-Za-z0-9]+$', 'must start with lin_api_']);
+  });
+
+  it('ClayHR: base URL templated from the subdomain field, credentials in the query', () => {
+    const clayhr = model('clayhr');
+    expect(clayhr.api.baseUrl).toEqual({
+      raw: 'https://{subdomain}.clayhr.com/api/v1',
+      parts: [
+        { type: 'text', value: 'https://' },
+        { type: 'field', key: 'subdomain' },
+        { type: 'text', value: '.clayhr.com/api/v1' },
+      ],
+    });
+    expect(clayhr.authMethods[0]!.placements.map((p) => p.type)).toEqual(['query', 'query']);
+    expect(clayhr.fields.map((f) => f.key)).toEqual(['subdomain', 'apiKey', 'userId']);
+  });
+
+  it('Apollo: verify request is the people search the guide requires', () => {
+    const apollo = model('apollo');
+    expect(apollo.api.verify?.operationId).toBe('searchPeople');
+    const search = apollo.api.operations.find((o) => o.id === 'searchPeople')!;
+    expect([search.method, search.path]).toEqual(['POST', '/mixed_people/api_search']);
+    expect(apollo.authMethods[0]!.placements).toEqual([{ type: 'header', name: 'X-Api-Key', value: { raw: '{apiKey}', parts: [{ type: 'field', key: 'apiKey' }] } }]);
+  });
+
+  it('every verify request names an operation of its own connector, and defaults are applied', () => {
+    for (const m of models) {
+      const ids = m.api.operations.map((o) => o.id);
+      if (m.api.verify) expect(ids).toContain(m.api.verify.operationId);
+      for (const operation of m.api.operations) {
+        // Defaults to true for GET; Apollo marks its search POST idempotent on purpose.
+        if (operation.method === 'GET') expect(operation.idempotent).toBe(true);
+        for (const parameter of operation.parameters) if (parameter.in === 'path') expect(parameter.required).toBe(true);
+      }
+    }
+  });
+});
