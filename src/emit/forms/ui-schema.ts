@@ -42,8 +42,11 @@ export function ruleSummary(field: Pick<CredentialField, 'patternMessage' | 'for
   if (field.patternMessage !== undefined) parts.push(sentence(capitalise(field.patternMessage)));
   if (field.format !== undefined) parts.push(FORMAT_HELP[field.format]);
   const { minLength, maxLength } = field;
-  if (minLength !== undefined && minLength > 1 && maxLength !== undefined) {
-    parts.push(minLength === maxLength ? `Exactly ${characters(minLength)}.` : `Between ${minLength} and ${characters(maxLength)}.`);
+  // A minimum of 1 only says "not empty", which the required marker already shows.
+  if (minLength !== undefined && minLength === maxLength) {
+    parts.push(`Exactly ${characters(minLength)}.`);
+  } else if (minLength !== undefined && minLength > 1 && maxLength !== undefined) {
+    parts.push(`Between ${minLength} and ${characters(maxLength)}.`);
   } else if (minLength !== undefined && minLength > 1) {
     parts.push(`At least ${characters(minLength)}.`);
   } else if (maxLength !== undefined) {
