@@ -18,8 +18,12 @@ export interface TypecheckResult {
   readonly output: string;
 }
 
-/** Writes `files` (path → contents) into a fresh directory under `tmp/` and runs `tsc --noEmit` on them. */
-export async function typecheck(files: ReadonlyMap<string, string>): Promise<TypecheckResult> {
+/**
+ * Writes `files` (path → contents) into a fresh directory under `tmp/` and
+ * runs `tsc --noEmit` on them, plus `existing` files of the repository
+ * (absolute paths), all in one program.
+ */
+export async function typecheck(files: ReadonlyMap<string, string>, existing: readonly string[] = []): Promise<TypecheckResult> {
   mkdirSync(join(ROOT, 'tmp'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, 'tmp', 'clients-tsc-'));
   try {
@@ -49,6 +53,7 @@ export async function typecheck(files: ReadonlyMap<string, string>): Promise<Typ
         paths: { 'connector-compiler/runtime': [join(ROOT, 'src/runtime/index.ts')] },
       },
       include: ['**/*.ts'],
+      files: existing,
     };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
     try {
@@ -56,7 +61,7 @@ export async function typecheck(files: ReadonlyMap<string, string>): Promise<Typ
       return { ok: true, output: '' };
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      return { ok: false, output: `${stdout}${stderr}`.split(dir).join('<tmp>') };
+      return { ok: false, output: `${stdout}${stderr}`.split(dir).join('<tmp>').split(ROOT).join('') };
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
