@@ -8,12 +8,12 @@ import { errnoCode, nodeBuildFs, type BuildFs } from './fs.js';
 import { contentHash } from './hash.js';
 import { findSpecs, type SpecFile } from './inputs.js';
 import { acquireOutputLock } from './lock.js';
-import { MANIFEST_PATH, MANIFEST_VERSION, parseManifest, serializeManifest, type Manifest, type ManifestSpec } from './manifest.js';
+import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, parseManifest, serializeManifest, type Manifest, type ManifestSpec } from './manifest.js';
 import { planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
-import { JOURNAL_PATH, WriteError, commitTransaction, recoverJournal, type Recovery } from './writer.js';
+import { JOURNAL_PATH, WriteError, commitTransaction, recoverJournal, writeError, type Recovery } from './writer.js';
 
 export interface BuildOptions extends BuildSettingsInput {
   /** Write nothing; report what would be written or removed. */
@@ -166,7 +166,14 @@ export class Builder {
       if (recovered === 'rolled-back') diagnostics.push(diagnostic('CC5005', 'info', 'Removed the temp files of an earlier build that was interrupted before it wrote anything.', { file: shown(JOURNAL_PATH) }));
     }
 
-    // 2. What the output depends on besides the specs.
+    // 2. Fail before compiling anything if the output cannot be a directory.
+    const outStat = fs.stat(settings.outDir);
+    if (outStat && !outStat.isDirectory) {
+      diagnostics.push(diagnostic('CC5001', 'error', `The output directory \`${settings.outDirDisplay}\` is a file.`, { file: settings.outDirDisplay }, 'Nothing was changed. Move the file, or choose another output directory with `--out-dir`.'));
+      return result('failed');
+    }
+
+    // What the output depends on besides the specs.
     if (settings.emit.templatesDir !== undefined && !fs.stat(settings.emit.templatesDir)?.isDirectory) {
       diagnostics.push(diagnostic('CC5004', 'error', `Template directory \`${path.relative(settings.root, settings.emit.templatesDir) || '.'}\` does not exist.`, { file: settings.emit.templatesDir }, 'Fix `templatesDir` in the config or `--templates`, or remove it to use the built-in templates.'));
       return result('failed');
@@ -358,7 +365,7 @@ export class Builder {
       try {
         lock = acquireOutputLock(settings.outDir);
       } catch (error) {
-        diagnostics.push(writeFailure(error, shown));
+        diagnostics.push(writeFailure(writeError(error, META_DIR, 'create the directory', false), shown));
         return result('failed', outcome);
       }
       if ('heldBy' in lock) {
@@ -408,8 +415,8 @@ export class Builder {
   }
 
   private async loadEngine(): Promise<Engine> {
-    const { Engine } = await import('./engine.js');
-    return new Engine({ targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits }, this.options.emitters);
+    const { Engine, loadEmitters } = await import('./engine.js');
+    return new Engine({ targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits }, this.options.emitters ?? (await loadEmitters(this.settings.targets)));
   }
 
   /** Validates (and, for changed specs, emits) on this thread, or shares the work with workers for big cold builds. */
@@ -524,8 +531,10 @@ function writeFailure(error: unknown, shown: (file: string) => string): Diagnost
     ? 'The build stopped while moving files into place. Its journal is kept: run `connector-compiler build` again to complete it.'
     : error.code === 'ENOSPC' || error.code === 'EDQUOT'
       ? 'Nothing in the output directory was changed. Free some disk space and run the build again.'
+      : error.code === 'ENOTDIR' || error.code === 'EEXIST' || error.code === 'EISDIR'
+        ? 'Nothing in the output directory was changed. A file or directory is in the way: move it, or choose another output directory with `--out-dir`.'
       : error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS'
         ? 'Nothing in the output directory was changed. Make the output directory writable (or choose another with `--out-dir`) and run the build again.'
         : 'Nothing in the output directory was changed. Fix the cause and run the build again.';
-  return diagnostic('CC5001', 'error', error.message, { file: shown(error.file) }, hint);
+  return diagnostic('CC5001', 'error', `Could not ${error.action} \`${shown(error.file)}\` (${error.reason}).`, { file: shown(error.file) }, hint);
 }

@@ -4,10 +4,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileOne } from './builder.js';
-import { Engine, type EngineSettings } from './engine.js';
+import { Engine, loadEmitters, type EngineSettings } from './engine.js';
 import type { FromWorker, ToWorker } from './parallel.js';
 
-const engine = new Engine(workerData as EngineSettings);
+const settings = workerData as EngineSettings;
+const engine = new Engine(settings, await loadEmitters(settings.targets));
 let build = -1;
 
 parentPort!.on('message', (message: ToWorker) => {

@@ -3,7 +3,6 @@
  * imported (lazily, by `builder.ts`) when some spec actually needs compiling,
  * so a no-op build never loads yaml, ajv, remark, Handlebars or ts-morph.
  */
-import { EMITTERS } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmitOptions, Emitter, OutputFile, PreparedEmitter, Target } from '../emit/emitter.js';
 import type { SourceRange } from '../load/source-map.js';
@@ -34,15 +33,29 @@ export interface EmittedFiles {
 
 export type EmitterSet = Readonly<Partial<Record<Target, Emitter>>>;
 
+/** The built-in emitters, each imported only when its target is built (the client emitter alone loads ts-morph). */
+const BUILT_IN: Readonly<Record<Target, () => Promise<Emitter>>> = {
+  clients: async () => (await import('../emit/client/index.js')).clientEmitter,
+  forms: async () => (await import('../emit/forms/index.js')).formsEmitter,
+  docs: async () => (await import('../emit/docs/index.js')).docsEmitter,
+};
+
+/** Loads the built-in emitters for `targets`. */
+export async function loadEmitters(targets: readonly Target[]): Promise<EmitterSet> {
+  const entries = await Promise.all(targets.map(async (target) => [target, await BUILT_IN[target]()] as const));
+  return Object.fromEntries(entries);
+}
+
 /** Long-lived per process (the watch mode keeps one); `startBuild` resets per-build emitter state. */
 export class Engine {
   private context: ValidationContext | undefined;
   private prepared: { target: Target; emitter: PreparedEmitter }[] | undefined;
   private readonly limits: LoadLimits;
 
+  /** `emitters`: see `loadEmitters`, or injected ones. */
   constructor(
     private readonly settings: EngineSettings,
-    private readonly emitters: EmitterSet = EMITTERS,
+    private readonly emitters: EmitterSet,
   ) {
     this.limits = { ...DEFAULT_LOAD_LIMITS, ...settings.limits };
   }

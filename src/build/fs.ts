@@ -20,7 +20,7 @@ export interface FileStat {
  */
 export interface BuildFs {
   readFile(path: string): Buffer;
-  /** `undefined` when the path does not exist. */
+  /** `undefined` when the path does not exist (also when a parent is a file). */
   stat(path: string): FileStat | undefined;
   writeFile(path: string, data: string | Uint8Array): void;
   rename(from: string, to: string): void;
@@ -30,14 +30,21 @@ export interface BuildFs {
   mkdir(path: string): string | undefined;
   /** Removes an empty directory; throws when it is not empty. */
   rmdir(path: string): void;
-  /** Names of the entries of a directory; `[]` when it does not exist. */
+  /** Names of the entries of a directory; `[]` when it does not exist (or is a file). */
   readdir(path: string): string[];
 }
 
 export const nodeBuildFs: BuildFs = {
   readFile: (path) => nodeFs.readFileSync(path),
   stat(path) {
-    const info = nodeFs.statSync(path, { throwIfNoEntry: false });
+    let info;
+    try {
+      info = nodeFs.statSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+      // A file where a parent directory should be: this path does not exist either.
+      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw error;
+    }
     if (!info) return undefined;
     return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, isFile: info.isFile(), isDirectory: info.isDirectory() };
   },
@@ -56,7 +63,8 @@ export const nodeBuildFs: BuildFs = {
     try {
       return nodeFs.readdirSync(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
       throw error;
     }
   },

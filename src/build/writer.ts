@@ -16,7 +16,10 @@ export interface Transaction {
 /** A commit that could not be carried out. `generated/` is as it was unless `partial` is set. */
 export class WriteError extends Error {
   constructor(
-    message: string,
+    /** What was being done, e.g. `write`, `rename into place`. */
+    readonly action: string,
+    /** Why it failed, e.g. `ENOSPC: no space left on the device`. */
+    readonly reason: string,
     /** Output-relative path the failing operation was about. */
     readonly file: string,
     /** errno code such as `ENOSPC`, when the operating system gave one. */
@@ -24,7 +27,7 @@ export class WriteError extends Error {
     /** True when renames had begun: the journal stays and the next build completes the commit. */
     readonly partial: boolean,
   ) {
-    super(message);
+    super(`Could not ${action} \`${file}\` (${reason}).`);
   }
 }
 
@@ -139,7 +142,7 @@ export function recoverJournal(outDir: string, fs: BuildFs): Recovery {
   try {
     text = fs.readFile(abs(JOURNAL_PATH)).toString('utf8');
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return { action: 'none' };
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return { action: 'none' };
     throw writeError(error, JOURNAL_PATH, 'read', false);
   }
   const journal = parseJournal(text);
@@ -223,10 +226,11 @@ function removeEmptyParents(files: readonly string[], outDir: string, fs: BuildF
   }
 }
 
-function writeError(error: unknown, file: string, action: string, partial: boolean): WriteError {
+/** Wraps an fs error as a `WriteError` with a message that says what failed and why. */
+export function writeError(error: unknown, file: string, action: string, partial: boolean): WriteError {
   const code = errnoCode(error);
   const reason = code ? `${code}: ${describeErrno(code)}` : error instanceof Error ? error.message : String(error);
-  return new WriteError(`Could not ${action} \`${file}\` (${reason}).`, file, code, partial);
+  return new WriteError(action, reason, file, code, partial);
 }
 
 function describeErrno(code: string): string {

@@ -258,6 +258,19 @@ describe('faults', () => {
     expect(snapshot(out)).toEqual({});
   });
 
+  it('a file in the way of an output directory fails the build before anything is written', async () => {
+    await build();
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta 2'));
+    rmSync(path.join(out, 'forms'), { recursive: true });
+    writeFileSync(path.join(out, 'forms'), 'in the way\n');
+    const before = snapshot(out);
+    const { result } = await build();
+    expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([['CC5001', 'generated/forms/alpha.txt']]);
+    expect(result.diagnostics[0]?.message).toBe('Could not write `generated/forms/alpha.txt` (ENOTDIR: a parent path is a file, not a directory).');
+    expect(result.diagnostics[0]?.hint).toMatch(/A file or directory is in the way/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
   it('a spec deleted during the build fails it without writing', async () => {
     await build();
     const before = snapshot(out);

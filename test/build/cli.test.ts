@@ -1,0 +1,207 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, mtimes, snapshot, tempProject, writeSpec } from './helpers.js';
+
+const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
+const SEEDS = path.resolve(__dirname, '../../connectors');
+const SEED_IDS = ['apollo', 'clayhr', 'hive', 'linear', 'polymer'];
+
+function run(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function seedProject(order: readonly string[] = SEED_IDS): string {
+  const root = tempProject('cc-cli-');
+  for (const id of order) writeSpec(root, `connectors/${id}.yaml`, readFileSync(path.join(SEEDS, `${id}.yaml`), 'utf8'));
+  return root;
+}
+
+const roots: string[] = [];
+/** Output of the first test's first build, to compare the determinism test against. */
+let firstOutput: Record<string, string> | undefined;
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does).');
+});
+afterAll(() => roots.forEach(cleanup));
+
+describe('connector-compiler build (CLI)', () => {
+  it('builds, then writes nothing, then rewrites only a changed spec\'s files, then removes a deleted spec\'s files', () => {
+    const root = seedProject();
+    roots.push(root);
+    const out = path.join(root, 'generated');
+    const first = run(root, ['build']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Built 5 specs \(5 compiled\) in [\d.]+ m?s: \d+ written, 0 unchanged, 0 removed\.\n$/);
+    firstOutput = snapshot(out);
+    const files = Object.keys(firstOutput);
+    expect(files).toContain('.connector-compiler/manifest.json');
+    for (const id of SEED_IDS) expect(files.some((f) => f.includes(id))).toBe(true);
+
+    const before = mtimes(out);
+    const second = run(root, ['build']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^5 specs up to date in \d+ ms \(\d+ files unchanged\)\.\n$/);
+    expect(mtimes(out)).toEqual(before);
+
+    const hive = path.join(root, 'connectors/hive.yaml');
+    writeFileSync(hive, readFileSync(hive, 'utf8').replace('name: Hive', 'name: Hive Renamed'));
+    const third = run(root, ['build', '--verbose']);
+    expect(third.code).toBe(0);
+    const after = mtimes(out);
+    const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
+    const listed = [...third.stdout.matchAll(/^ {2}wrote generated\/(.+)$/gm)].map((m) => m[1]!);
+    expect(changed).toEqual([...listed, '.connector-compiler/manifest.json'].sort());
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((f) => /hive|index|llms/.test(f))).toBe(true);
+
+    writeFileSync(path.join(out, 'NOTES.md'), 'my notes\n');
+    unlinkSync(hive);
+    const fourth = run(root, ['build']);
+    expect(fourth.code).toBe(0);
+    expect(fourth.stdout).toMatch(/\d+ written, \d+ unchanged, [1-9]\d* removed/);
+    expect(Object.keys(snapshot(out)).filter((f) => f.includes('hive'))).toEqual([]);
+    expect(readFileSync(path.join(out, 'NOTES.md'), 'utf8')).toBe('my notes\n');
+  });
+
+  it('is byte-identical whatever order the spec files were created in', () => {
+    const backward = seedProject([...SEED_IDS].reverse());
+    roots.push(backward);
+    expect(run(backward, ['build', 'connectors/polymer.yaml', 'connectors/linear.yaml', 'connectors']).code).toBe(0);
+    expect(firstOutput).toBeDefined();
+    expect(snapshot(path.join(backward, 'generated'))).toEqual(firstOutput);
+  });
+
+  it('writes nothing when a spec has an error; --check exits 1 and lists what would change', () => {
+    const root = seedProject();
+    roots.push(root);
+    const out = path.join(root, 'generated');
+    expect(run(root, ['build', '--targets', 'forms,docs', '--check']).code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    run(root, ['build', '--targets', 'forms,docs']);
+    const before = snapshot(out);
+    expect(run(root, ['build', '--targets', 'forms,docs', '--check'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Checked 5 specs in \d+ ms: generated\/ is up to date\.\n$/) });
+
+    const linear = path.join(root, 'connectors/linear.yaml');
+    const good = readFileSync(linear, 'utf8');
+    writeFileSync(linear, good.replace('name: Linear', 'name: [Linear'));
+    const broken = run(root, ['build', '--targets', 'forms,docs']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^connectors\/linear\.yaml:\d+:\d+ - error CC1004/);
+    expect(broken.stderr).toMatch(/Build failed with 1 error in [\d.]+ m?s; nothing was written to generated\/\.\n$/);
+    expect(snapshot(out)).toEqual(before);
+
+    writeFileSync(linear, good.replace('name: Linear', 'name: Linear App'));
+    const check = run(root, ['build', '--targets', 'forms,docs', '--check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^ {2}would write generated\/.*linear/m);
+    expect(check.stderr).toMatch(/^Checked 5 specs in [\d.]+ m?s: \d+ files? would be written, 0 removed\. Run `connector-compiler build` and commit the result\.\n$/);
+    expect(snapshot(out)).toEqual(before);
+
+    const json = run(root, ['build', '--targets', 'forms,docs', '--check', '--format', 'json']);
+    const document = JSON.parse(json.stdout);
+    expect(document.diagnostics).toEqual([]);
+    expect(document.build).toMatchObject({ status: 'ok', check: true, upToDate: false, specs: 5 });
+  });
+
+  it('reads the config file, lets flags override it, and reports unknown keys with their position', () => {
+    const root = seedProject();
+    roots.push(root);
+    writeFileSync(path.join(root, 'connector-compiler.config.json'), JSON.stringify({ input: ['connectors/*.yaml'], outDir: 'out', targets: ['forms'] }, null, 2));
+    expect(run(root, ['build']).code).toBe(0);
+    const forms = Object.keys(snapshot(path.join(root, 'out'))).filter((f) => !f.startsWith('.connector-compiler/'));
+    expect(forms.length).toBeGreaterThan(0);
+    expect(forms.every((f) => f.startsWith('forms/'))).toBe(true);
+
+    expect(run(root, ['build', '--out-dir', 'other', '--targets', 'docs']).code).toBe(0);
+    const docs = Object.keys(snapshot(path.join(root, 'other'))).filter((f) => !f.startsWith('.connector-compiler/'));
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs.every((f) => f.startsWith('docs/'))).toBe(true);
+
+    writeFileSync(path.join(root, 'connector-compiler.config.json'), '{\n  "input": ["connectors"],\n  "outdir": "out",\n  "site": { "platform": "X" }\n}\n');
+    const bad = run(root, ['build']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('connector-compiler.config.json:3:3 - error CC5003: Unknown config key `outdir`.');
+    expect(bad.stderr).toContain('hint: Did you mean `outDir`?');
+    expect(bad.stderr).toContain('connector-compiler.config.json:4:13 - error CC5003: Unknown config key `site.platform`.');
+    const json = JSON.parse(run(root, ['build', '--format', 'json']).stdout);
+    expect(json.diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column])).toEqual([
+      ['CC5003', 3, 3],
+      ['CC5003', 4, 13],
+    ]);
+  });
+
+  it('says clearly when the output directory cannot be written, and changes nothing', () => {
+    const root = seedProject();
+    roots.push(root);
+    writeFileSync(path.join(root, 'generated'), 'a file where the output directory should be\n');
+    const result = run(root, ['build']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('generated:1:1 - error CC5001: The output directory `generated` is a file.');
+    expect(result.stderr).toContain('hint: Nothing was changed. Move the file, or choose another output directory with `--out-dir`.');
+    expect(readFileSync(path.join(root, 'generated'), 'utf8')).toBe('a file where the output directory should be\n');
+  });
+
+  it('SIGINT leaves the output fully old or fully new, never mixed', async () => {
+    const root = tempProject('cc-sigint-');
+    roots.push(root);
+    const seed = readFileSync(path.join(SEEDS, 'polymer.yaml'), 'utf8');
+    const write = (label: string) => {
+      for (let i = 0; i < 20; i++) writeSpec(root, `connectors/c${i}.yaml`, seed.replace('id: polymer', `id: c${i}`).replace('name: Polymer', `name: Polymer ${label} ${i}`));
+    };
+    write('old');
+    expect(run(root, ['build']).code).toBe(0);
+    const out = path.join(root, 'generated');
+    const old = JSON.stringify(snapshot(out));
+    write('new');
+    const seen: { code: number | null; state: string }[] = [];
+    for (const delay of [300, 1000, 1800]) {
+      if (JSON.stringify(snapshot(out)) !== old) break;
+      const child = spawn(process.execPath, [CLI, 'build'], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGINT');
+      const code = await exited;
+      seen.push({ code, state: JSON.stringify(snapshot(out)) });
+    }
+    expect(run(root, ['build']).code).toBe(0);
+    const fresh = JSON.stringify(snapshot(out));
+    expect(fresh).not.toBe(old);
+    for (const { code, state } of seen) {
+      // 130: interrupted before the commit. 0: the signal came during or after the (synchronous) commit.
+      // null: killed by the signal while Node was still starting, before the handler was installed.
+      expect([130, 0, null]).toContain(code);
+      expect(state === old ? 'old' : state === fresh ? 'new' : 'mixed').not.toBe('mixed');
+      expect(state === fresh).toBe(code === 0);
+    }
+    expect(seen.some((s) => s.code === 130)).toBe(true);
+    expect(Object.keys(snapshot(out)).filter((f) => f.endsWith('.cc-tmp') || f.endsWith('journal.json'))).toEqual([]);
+  }, 60_000);
+});
+
+describe('connector-compiler new (CLI)', () => {
+  it('scaffolds a spec that validates and builds, and refuses to overwrite it or take a bad id', () => {
+    const root = tempProject('cc-new-');
+    roots.push(root);
+    const created = run(root, ['new', 'acme-crm', '--name', 'Acme "CRM"']);
+    expect(created).toMatchObject({ code: 0, stdout: 'Created connectors/acme-crm.yaml.\nFill in the TODOs, then run `connector-compiler validate connectors/acme-crm.yaml` and `connector-compiler build`.\n' });
+    expect(run(root, ['validate'])).toMatchObject({ code: 0, stdout: '1 spec checked: 0 errors, 0 warnings.\n' });
+    expect(readFileSync(path.join(root, 'connectors/acme-crm.yaml'), 'utf8')).toContain('name: "Acme \\"CRM\\""');
+    const again = run(root, ['new', 'acme-crm']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('connector-compiler new: `connectors/acme-crm.yaml` already exists; nothing was written.\nEdit it, or choose another id.\n');
+    expect(run(root, ['new', 'Acme_CRM']).code).toBe(2);
+    mkdirSync(path.join(root, 'specs'));
+    expect(run(root, ['new', 'other', '--dir', 'specs']).code).toBe(0);
+    expect(statSync(path.join(root, 'specs/other.yaml')).isFile()).toBe(true);
+    expect(run(root, ['build', 'connectors', 'specs']).code).toBe(0);
+  });
+
+  it('prints --help for build and new', () => {
+    expect(run(SEEDS, ['build', '--help']).stdout).toMatch(/^Usage: connector-compiler build \[paths…\] \[options\]/);
+    expect(run(SEEDS, ['new', '--help']).stdout).toMatch(/^Usage: connector-compiler new <id> \[options\]/);
+  });
+});
