@@ -1,0 +1,89 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveBuildSettings } from '../../src/build/settings.js';
+import { checkUniqueIdsAcrossSpecs } from '../../src/build/unique-ids.js';
+import { configToSettings, loadConfig } from '../../src/config/config-file.js';
+import { parseSpecText } from '../../src/load/read-spec.js';
+import { checkUniqueIds } from '../../src/validate/validate-project.js';
+import { createValidationContext, validateSpec } from '../../src/validate/validate-spec.js';
+import { cleanup, tempProject, validSpec } from './helpers.js';
+
+let root: string;
+beforeEach(() => {
+  root = tempProject('cc-config-');
+});
+afterEach(() => cleanup(root));
+
+describe('loadConfig', () => {
+  it('has defaults without a config file', async () => {
+    expect(await loadConfig(root)).toEqual({ root, config: {}, diagnostics: [] });
+    const settings = resolveBuildSettings(configToSettings({}, root));
+    expect(settings).toMatchObject({ inputs: ['connectors'], outDir: path.join(root, 'generated'), outDirDisplay: 'generated', targets: ['clients', 'forms', 'docs'] });
+  });
+
+  it('reads every key of a JSON config, relative to its directory', async () => {
+    const config = {
+      $schema: './node_modules/connector-compiler/schema/config.json',
+      input: 'specs/**/*.yaml',
+      outDir: 'out',
+      cacheDir: false,
+      targets: ['docs'],
+      templatesDir: 'templates',
+      runtimeImport: '@acme/runtime',
+      site: { platformName: 'Acme Hub', docsUrl: 'https://docs.acme.dev' },
+      limits: { maxBytes: 1000 },
+    };
+    writeFileSync(path.join(root, 'connector-compiler.config.json'), JSON.stringify(config));
+    const loaded = await loadConfig(root);
+    expect(loaded.diagnostics).toEqual([]);
+    const settings = resolveBuildSettings(configToSettings(loaded.config, loaded.root));
+    expect(settings).toMatchObject({
+      inputs: ['specs/**/*.yaml'],
+      outDir: path.join(root, 'out'),
+      cacheDir: undefined,
+      targets: ['docs'],
+      limits: { maxBytes: 1000 },
+      emit: { templatesDir: path.join(root, 'templates'), runtimeImport: '@acme/runtime', site: { platformName: 'Acme Hub', docsUrl: 'https://docs.acme.dev' } },
+    });
+  });
+
+  it('reads an .mjs config', async () => {
+    writeFileSync(path.join(root, 'connector-compiler.config.mjs'), 'export default { outDir: "gen", site: { platformName: "X" } };\n');
+    const loaded = await loadConfig(root);
+    expect(loaded).toMatchObject({ file: path.join(root, 'connector-compiler.config.mjs'), config: { outDir: 'gen', site: { platformName: 'X' } }, diagnostics: [] });
+  });
+
+  it('reports wrong types and bad JSON at their positions', async () => {
+    const file = path.join(root, 'connector-compiler.config.json');
+    writeFileSync(file, '{\n  "targets": ["clients", "pdf"],\n  "site": { "docsUrl": "docs.acme.dev" }\n}\n');
+    const loaded = await loadConfig(root);
+    expect(loaded.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ['CC5003', 2, 3, 'Config key `targets` must be a non-empty array of `clients`, `forms`, `docs`.'],
+      ['CC5003', 3, 13, 'Config key `site.docsUrl` must be an http(s) URL.'],
+    ]);
+    writeFileSync(file, '{\n  "outDir": "out",\n}\n');
+    const bad = await loadConfig(root);
+    expect(bad.diagnostics.map((d) => [d.code, d.line])).toEqual([['CC5003', 3]]);
+    expect(bad.diagnostics[0]?.message).toMatch(/^`connector-compiler.config.json` is not valid JSON: /);
+  });
+
+  it('reports a missing --config file', async () => {
+    const loaded = await loadConfig(root, 'nope.json');
+    expect(loaded.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC5003', 'Config file `nope.json` does not exist.']]);
+  });
+});
+
+describe('checkUniqueIdsAcrossSpecs', () => {
+  it('gives the same diagnostics as validateSpecs\' checkUniqueIds', () => {
+    const context = createValidationContext();
+    const parsed = ['a/alpha.yaml', 'b/alpha.yaml', 'c/alpha.yaml', 'beta.yaml'].map((file) => parseSpecText(file, validSpec(file.endsWith('beta.yaml') ? 'beta' : 'alpha')));
+    const validated = parsed.map((spec) => {
+      const result = validateSpec(spec, context);
+      return { file: spec.file, model: result.model!, idRange: spec.sourceMap!.valueRange(['id']), diagnostics: result.diagnostics };
+    });
+    const expected = checkUniqueIds(validated.map((v) => v.model), parsed);
+    expect(expected).toHaveLength(2);
+    expect(checkUniqueIdsAcrossSpecs([...validated].reverse())).toEqual(expected);
+  });
+});

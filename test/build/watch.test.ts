@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, expect, it } from 'vitest';
+import { cleanup, tempProject, validSpec, writeSpec } from './helpers.js';
+
+const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
+const root = tempProject('cc-watch-');
+afterAll(() => cleanup(root));
+
+interface Line {
+  diagnostics: { code: string; severity: string; file: string }[];
+  build: { status: string; compiled: number; written: string[]; upToDate: boolean };
+}
+
+it('rebuilds on change, keeps running on errors, and exits cleanly on SIGINT', async () => {
+  writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha'));
+  writeSpec(root, 'connectors/beta.yaml', validSpec('beta'));
+  const child = spawn(process.execPath, [CLI, 'build', '--watch', '--format', 'json', '--targets', 'forms'], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<Line> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`watch ended early: ${stderr}`);
+    return JSON.parse(value as string) as Line;
+  };
+
+  const first = await next();
+  expect(first.build).toMatchObject({ status: 'ok', compiled: 2 });
+  expect(first.build.written).toContain('forms/alpha.api-key.schema.json');
+
+  writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha Two'));
+  const second = await next();
+  expect(second.build).toMatchObject({ status: 'ok', compiled: 1 });
+  expect(readFileSync(path.join(root, 'generated/forms/alpha.api-key.schema.json'), 'utf8')).toContain('Alpha Two');
+
+  writeSpec(root, 'connectors/beta.yaml', 'specVersion: 1\nid: beta\n');
+  const broken = await next();
+  expect(broken.build.status).toBe('failed');
+  expect(broken.diagnostics.every((d) => d.file === 'connectors/beta.yaml')).toBe(true);
+
+  writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta Two'));
+  const fixed = await next();
+  expect(fixed.build).toMatchObject({ status: 'ok', compiled: 1 });
+
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+  expect(stderr).toBe('');
+}, 60_000);
