@@ -110,7 +110,6 @@ function identify(input: PageInput, page: GuidePage, options: ImportOptions, sit
   const { type, certain } = methodType(methodId, label);
   if (!certain) warn('CC4003', `The page does not say which kind of authentication \`${methodId}\` is; the spec assumes \`api-key\`.`, 'Check `type` in the spec: `api-key`, `basic` or `oauth2`.');
   if (page.title === undefined) warn('CC4003', 'The page has no title, so the spec keeps the default one.', 'An `.mdx` page has `title:` in its frontmatter; an `.md` export has a `# title` line.');
-  else if (!found) warn('CC4003', `The connector's name is not in the title \`${page.title}\` nor the description; the spec says \`${defaultName(connectorId)}\`.`, 'Check `name` in the spec.');
   return { file: input.file, source: input.source, connectorId, methodId, type, ...(label !== undefined ? { label } : {}), ...(found ? { name: found.name } : {}), page };
 }
 
@@ -154,6 +153,11 @@ function dropDuplicateMethods(group: readonly ReadMethod[], diagnostics: Diagnos
 function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownWriter, site: SiteOptions, diagnostics: Diagnostic[]): ImportedSpec {
   const names = [...new Set(methods.flatMap((method) => (method.name !== undefined ? [method.name] : [])))];
   const name = names[0] ?? defaultName(id);
+  if (names.length === 0) {
+    for (const method of methods.filter((m) => m.page.title !== undefined)) {
+      diagnostics.push(diagnostic('CC4003', 'warning', `The connector's name is neither in the title \`${method.page.title}\` nor in the description; the spec says \`${name}\`.`, { file: method.file }, 'Check `name` in the spec.'));
+    }
+  }
   for (const other of names.slice(1)) {
     const method = methods.find((m) => m.name === other)!;
     diagnostics.push(diagnostic('CC4001', 'warning', `This page calls the connector \`${other}\`; the spec keeps \`${name}\` from another page.`, { file: method.file }, 'One spec has one `name`; a page that differs can override its `guide.title`.'));
@@ -181,7 +185,7 @@ function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownW
     const sameAsAll = keys.length === allKeys.length && keys.every((key, i) => key === allKeys[i]);
     return sameAsAll ? rest : { ...rest, fields: keys };
   });
-  return { id, name, fields, auth: methodsOut, todo: `Add baseUrl and operations from the ${name} API reference, and apply to each auth method; then delete this key.` };
+  return { id, name, fields, auth: methodsOut, todo: `Add baseUrl and operations from the ${name} API reference, and apply (or oauth2) to each auth method; then delete this key.` };
 }
 
 function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, site: SiteOptions): RawGuide {
@@ -194,8 +198,8 @@ function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, si
   };
   // What `build` will write without overrides; anything else is kept as an override.
   const values = { name, method: method.label ?? DEFAULT_METHOD_LABELS[method.type], platform: site.platformName };
-  const titleOverride = page.title !== undefined && page.title !== fillPlaceholders(DEFAULT_GUIDE_TITLE, values) ? page.title : undefined;
-  const descriptionOverride = page.description !== undefined && page.description !== fillPlaceholders(DEFAULT_GUIDE_DESCRIPTION, values) ? page.description : undefined;
+  const titleOverride = page.title !== undefined && page.title !== fillPlaceholders(DEFAULT_GUIDE_TITLE, values) ? withPlatform(page.title, site.platformName) : undefined;
+  const descriptionOverride = page.description !== undefined && page.description !== fillPlaceholders(DEFAULT_GUIDE_DESCRIPTION, values) ? withPlatform(page.description, site.platformName) : undefined;
   const callouts = page.callouts.map((callout) => ({ type: callout.kind, text: inline(callout.content) ?? '' }));
   return {
     ...(titleOverride !== undefined ? { title: titleOverride } : {}),
@@ -217,4 +221,13 @@ function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, si
     }),
     ...(page.linking && !page.linking.hideWhenWhitelabelled ? { linking: { hideWhenWhitelabelled: false } } : {}),
   };
+}
+
+/**
+ * An override names the platform through `{platform}`, so it follows a rename of the docs site.
+ * Text that already reads like a placeholder stays literal (it would be filled in otherwise).
+ */
+function withPlatform(text: string, platform: string): string {
+  if (/\{(?:name|method|platform)\}/.test(text) || platform === '') return text;
+  return text.split(platform).join('{platform}');
 }

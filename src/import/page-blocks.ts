@@ -216,15 +216,14 @@ export class PageBlockReader {
   }
 
   private listItem(node: JsxElement): ListItem {
-    const children = [...node.children];
-    // A task item starts with `<input type="checkbox" [checked] disabled />`, alone in a `<p>` when the item has no text.
-    const checkbox = takeCheckbox(children);
+    const checkbox = takeCheckbox(node.children);
+    const children = checkbox?.children ?? node.children;
+    const checked = checkbox ? { checked: checkbox.checked } : {};
     if (node.type === 'mdxJsxTextElement' || !children.some((child) => isFlowNode(child))) {
-      const inlines = this.phrasing(checkbox ? children.filter((child) => child !== checkbox.node) : children);
-      return { ...(checkbox ? { checked: checkbox.checked } : {}), children: inlines.length > 0 ? [paragraphOrImage(inlines)] : [] };
+      const inlines = this.phrasing(children);
+      return { ...checked, children: inlines.length > 0 ? [paragraphOrImage(inlines)] : [] };
     }
-    const blocks = this.blocks(checkbox ? dropNode(children, checkbox.node) : children);
-    return { ...(checkbox ? { checked: checkbox.checked } : {}), children: blocks };
+    return { ...checked, children: this.blocks(children) };
   }
 
   // ─── Tables ─────────────────────────────────────────────────────────────────
@@ -462,34 +461,35 @@ export function textContent(node: PageNode): string {
   return '';
 }
 
-function takeCheckbox(children: PageNode[]): { node: PageNode; checked: boolean } | undefined {
-  const firstIndex = children.findIndex((child) => !(child.type === 'text' && child.value.trim() === ''));
-  let first = children[firstIndex];
-  // `<p><input … /> text</p>` in a loose item: the checkbox is the paragraph's first child.
-  if (first?.type === 'paragraph' || (first && isElement(first) && first.name === 'p')) {
-    const inner = (first as { children: PageNode[] }).children.find((child) => !(child.type === 'text' && child.value.trim() === ''));
-    if (inner && isElement(inner) && inner.name === 'input' && stringAttribute(inner, 'type') === 'checkbox') {
-      const paragraph = first as { children: PageNode[] };
-      const rest = dropNode(paragraph.children, inner);
-      if (rest[0]?.type === 'text') rest[0] = { ...rest[0], value: rest[0].value.replace(/^ /, '') };
-      const remaining = rest.filter((child) => !(child.type === 'text' && child.value === ''));
-      children[firstIndex] = { ...first, children: remaining } as PageNode;
-      if (remaining.length === 0) children.splice(firstIndex, 1);
-      return { node: inner, checked: hasAttribute(inner, 'checked') };
-    }
-    return undefined;
+/**
+ * A task item starts with `<input type="checkbox" [checked] disabled />`: first in a one-line
+ * item, first in the item's `<p>` when it is loose, or alone in a `<p>` before other blocks.
+ * Returns the item's children without it.
+ */
+function takeCheckbox(children: readonly PageNode[]): { children: PageNode[]; checked: boolean } | undefined {
+  const index = children.findIndex((child) => !isBlank(child));
+  const first = children[index];
+  if (!first) return undefined;
+  if (isElement(first) && first.name === 'input' && stringAttribute(first, 'type') === 'checkbox') {
+    const rest = [...children.slice(0, index), ...children.slice(index + 1)];
+    const next = rest[index];
+    // The space after the checkbox is the renderer's, not the item's text.
+    if (next?.type === 'text') rest[index] = { ...next, value: next.value.replace(/^ /, '') };
+    return { children: rest.filter((child) => !(child.type === 'text' && child.value === '')), checked: hasAttribute(first, 'checked') };
   }
-  if (first && isElement(first) && first.name === 'input' && stringAttribute(first, 'type') === 'checkbox') {
-    const next = children[firstIndex + 1];
-    if (next?.type === 'text') children[firstIndex + 1] = { ...next, value: next.value.replace(/^ /, '') };
-    return { node: first, checked: hasAttribute(first, 'checked') };
+  if (first.type === 'paragraph' || (isElement(first) && first.name === 'p')) {
+    const inner = takeCheckbox((first as { children: PageNode[] }).children);
+    if (!inner) return undefined;
+    const rest = [...children];
+    if (inner.children.every(isBlank)) rest.splice(index, 1);
+    else rest[index] = { ...first, children: inner.children } as PageNode;
+    return { children: rest, checked: inner.checked };
   }
-  first = undefined;
   return undefined;
 }
 
-function dropNode(children: readonly PageNode[], node: PageNode): PageNode[] {
-  return children.filter((child) => child !== node);
+function isBlank(node: PageNode): boolean {
+  return node.type === 'text' && node.value.trim() === '';
 }
 
 function paragraphOrImage(inlines: Inline[]): Block {

@@ -56,10 +56,13 @@ export function writeSpecYaml(spec: ImportedSpec, options: SpecWriterOptions): s
   if (isSeq(auth)) {
     auth.items.forEach((item, index) => {
       const method = spec.auth[index]!;
-      if (isMap(item) && method.type !== 'oauth2' && method.apply === undefined) {
+      const todo = method.type === 'oauth2' ? (method.oauth2 === undefined ? 'add `oauth2` (authorizationUrl, tokenUrl, scopes).' : undefined) : method.apply === undefined ? 'add `apply` (where the credentials go on each request).' : undefined;
+      if (isMap(item) && todo !== undefined) {
         const at = item.items.find((pair) => isScalar(pair.key) && pair.key.value === 'guide') ?? item.items[item.items.length - 1];
-        if (at && isScalar(at.key)) at.key.commentBefore = ' TODO(import): add `apply` (where the credentials go on each request).';
+        if (at && isScalar(at.key)) at.key.commentBefore = ` TODO(import): ${todo}`;
       }
+      const fields = isMap(item) ? item.get('fields', true) : undefined;
+      if (isSeq(fields)) fields.flow = true;
       const guide = isMap(item) ? item.get('guide', true) : undefined;
       if (isMap(guide)) styleGuide(guide);
     });

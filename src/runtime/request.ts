@@ -95,7 +95,10 @@ export async function send(state: ClientState, operationId: string, params: unkn
     }
 
     const body = parseErrorBody(safeText);
-    const error = new ApiError(site, apiErrorMessage(prefix, status, body, requestId), { status, body, requestId });
+    const message = isCrossOriginRedirect(status, headers, request.url)
+      ? `${prefix} was redirected (HTTP ${status}) to another origin; not followed, so the credentials stay with the API.`
+      : apiErrorMessage(prefix, status, body, requestId);
+    const error = new ApiError(site, message, { status, body, requestId });
     if (!isRetryableStatus(status) || attempt >= maxRetries) throw error;
     const retryAfter = parseRetryAfter(headers.get('retry-after'), Date.now());
     if (retryAfter !== undefined && retryAfter > state.maxRetryAfter) throw error;
@@ -123,8 +126,8 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
 
   const pathValues: Record<string, string> = {};
   const headers = new Headers();
-  for (const [name, value] of state.description.headers) headers.set(name, value);
-  for (const [name, value] of Object.entries(state.headers)) headers.set(name, value);
+  for (const [name, value] of state.description.headers) setHeader(headers, name, value, () => refuse(name, 'is a static header the spec gives an invalid value'));
+  for (const [name, value] of Object.entries(state.headers)) setHeader(headers, name, value, () => refuse(name, 'is not a valid HTTP header (client option `headers`)'));
   const query = new URLSearchParams();
   for (const parameter of operation.parameters) {
     const value = get(parameter.key);
@@ -164,6 +167,16 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
   for (const [name, value] of state.auth.query) url.searchParams.append(name, value);
   for (const [name, value] of state.auth.headers) headers.set(name, value);
   return { url, headers, body };
+}
+
+function isCrossOriginRedirect(status: number, headers: Headers, url: URL): boolean {
+  const location = headers.get('location');
+  if (status < 300 || status > 399 || location === null) return false;
+  try {
+    return new URL(location, url).origin !== url.origin;
+  } catch {
+    return false;
+  }
 }
 
 function setHeader(headers: Headers, name: string, value: string, onInvalid: () => void): void {

@@ -46,12 +46,18 @@ export function checkIncomplete(spec: RawSpec, context: IncompleteContext): Inco
   const filled = typeof spec.api.baseUrl === 'string' && Array.isArray(spec.api.operations);
   const api = filled ? spec.api : { ...spec.api, baseUrl: PLACEHOLDER_BASE_URL, operations: [] };
   const unplaced = new Set<number>();
+  const unregistered = new Set<number>();
   const auth = spec.auth.map((method, index) => {
-    if (method.type === 'oauth2' || (method.apply ?? []).length > 0) return method;
+    const where = { file: context.file, ...context.sourceMap.keyRange(['auth', index, 'id']), path: `/auth/${index}` };
+    if (method.type === 'oauth2') {
+      if (method.oauth2) return method;
+      unregistered.add(index);
+      diagnostics.push(diagnostic('CC3020', severity, `OAuth 2.0 method \`${method.id}\` has no \`oauth2\` block (authorization and token URLs) yet.`, where, 'Add `oauth2:` with `authorizationUrl`, `tokenUrl` and `scopes`.'));
+      return { ...method, oauth2: { authorizationUrl: `${PLACEHOLDER_BASE_URL}/authorize`, tokenUrl: `${PLACEHOLDER_BASE_URL}/token` } };
+    }
+    if ((method.apply ?? []).length > 0) return method;
     unplaced.add(index);
-    diagnostics.push(
-      diagnostic('CC3020', severity, `Auth method \`${method.id}\` does not say where its credentials go yet.`, { file: context.file, ...context.sourceMap.keyRange(['auth', index, 'id']), path: `/auth/${index}` }, 'Add `apply:` with a `bearer`, `header`, `query` or `basic` entry.'),
-    );
+    diagnostics.push(diagnostic('CC3020', severity, `Auth method \`${method.id}\` does not say where its credentials go yet.`, where, 'Add `apply:` with a `bearer`, `header`, `query` or `basic` entry.'));
     return { ...method, apply: [{ type: 'bearer' as const, value: '' }] };
   });
   return {
@@ -60,7 +66,12 @@ export function checkIncomplete(spec: RawSpec, context: IncompleteContext): Inco
     diagnostics,
     finish: (model) => ({
       ...model,
-      authMethods: model.authMethods.map((method, index) => (unplaced.has(index) ? { ...method, placements: [] } : method)),
+      authMethods: model.authMethods.map((method, index) => {
+        if (unplaced.has(index)) return { ...method, placements: [] };
+        if (!unregistered.has(index)) return method;
+        const { oauth2: _placeholder, ...rest } = method;
+        return rest;
+      }),
       api: filled ? { ...model.api, incomplete: true } : { ...model.api, incomplete: true, baseUrl: { raw: '', parts: [] } },
     }),
   };

@@ -8,6 +8,9 @@ import { describePath } from './schema-diagnostics.js';
 /** Operation ids that would shadow the generated client's own members. */
 export const RESERVED_OPERATION_IDS = new Set(['verify', 'constructor', 'toString', 'toJSON', 'valueOf', 'then', 'request', 'options', 'credentials']);
 
+/** RFC 9110 token: what an HTTP header name may contain. */
+const HTTP_TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
 /** Template variables every OAuth 2.0 method provides besides its declared fields. */
 export const OAUTH2_TEMPLATE_VARIABLES = ['accessToken'];
 
@@ -116,6 +119,9 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
       declared.set(key, parameterIndex);
       if (parameter.in === 'path' && !pathParams.includes(parameter.name)) {
         at('CC3015', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'name'], `Path parameter \`${parameter.name}\` does not appear in the path \`${operation.path}\`.`, `Add \`{${parameter.name}}\` to the path or change \`in\` to \`query\`.`);
+      }
+      if (parameter.in === 'header' && !HTTP_TOKEN.test(parameter.name)) {
+        at('CC2005', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'name'], `Header parameter \`${parameter.name}\` is not a valid HTTP header name.`, 'Header names are letters, digits and `-` (no spaces, brackets, `(`, `/` or `:`), e.g. `X-Request-Id`.');
       }
       if (parameter.in === 'path' && parameter.required === false) {
         at('CC3015', 'error', ['api', 'operations', index, 'parameters', parameterIndex, 'required'], `Path parameter \`${parameter.name}\` cannot be optional.`);

@@ -185,6 +185,7 @@ describe('responses', () => {
     const error = (await hive().listWorkspaces().catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(302);
+    expect(error.message).toBe('Hive listWorkspaces (GET /workspaces) was redirected (HTTP 302) to another origin; not followed, so the credentials stay with the API.');
     expect(other.requests).toHaveLength(0);
   });
 });

@@ -7,14 +7,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadSpecs } from '../../src/load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText } from '../../src/load/read-spec.js';
 import { validateSpecs } from '../../src/validate/validate-project.js';
+import { createValidationContext } from '../../src/validate/validate-spec.js';
 
 const POLYMER = readFileSync(fileURLToPath(new URL('../../connectors/polymer.yaml', import.meta.url)), 'utf8');
 const temp = mkdtempSync(path.join(tmpdir(), 'cc-load-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+const context = createValidationContext();
+
 function codes(source: string, file = 'polymer.yaml'): string[] {
   const parsed = parseSpecText(file, source);
-  return validateSpecs([parsed]).diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
+  return validateSpecs([parsed], context).diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
 }
 
 describe('loading files', () => {
@@ -55,7 +58,7 @@ describe('loading files', () => {
     const result = await loadSpecs([file], { cwd: temp });
     expect(result.specs[0]!.source.startsWith('# yaml-language-server')).toBe(true);
     expect(result.specs[0]!.source.endsWith('# \ufffd(\n')).toBe(true);
-    expect(validateSpecs(result.specs).diagnostics).toEqual([]);
+    expect(validateSpecs(result.specs, context).diagnostics).toEqual([]);
   });
 });
 

@@ -90,14 +90,18 @@ export function literal(value: unknown, indent = ''): string {
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    const flat = `[${value.map((item) => literal(item)).join(', ')}]`;
-    if (isFlat(value) && indent.length + flat.length <= FLAT_WIDTH) return flat;
+    if (isFlat(value)) {
+      const flat = `[${value.map((item) => literal(item)).join(', ')}]`;
+      if (indent.length + flat.length <= FLAT_WIDTH) return flat;
+    }
     return `[\n${value.map((item) => `${inner}${literal(item, inner)},`).join('\n')}\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
-  const flat = `{ ${entries.map(([key, v]) => `${literalKey(key)}: ${literal(v)}`).join(', ')} }`;
-  if (isFlat(entries.map(([, v]) => v)) && indent.length + flat.length <= FLAT_WIDTH) return flat;
+  if (isFlat(entries.map(([, v]) => v))) {
+    const flat = `{ ${entries.map(([key, v]) => `${literalKey(key)}: ${literal(v)}`).join(', ')} }`;
+    if (indent.length + flat.length <= FLAT_WIDTH) return flat;
+  }
   return `{\n${entries.map(([key, v]) => `${inner}${literalKey(key)}: ${literal(v, inner)},`).join('\n')}\n${indent}}`;
 }
 

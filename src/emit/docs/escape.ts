@@ -44,7 +44,17 @@ function isWordChar(ch: string | undefined): boolean {
 }
 
 /** Characters that may need escaping in text; anything else is copied as is. */
-const TEXT_SPECIAL = /[\\`*_{}<[\]~&\n\r\0]/;
+const TEXT_SPECIAL = /[\\`*_{}<[\]~&\n\r\0:.]/;
+
+/**
+ * GFM's literal autolinks (`https://…`, `www.…`) are tokenized from the raw
+ * source and swallow the backslashes of the escapes that follow (`\<` would
+ * become a JSX tag). Escaping the `:` of the protocol or the `.` after `www`
+ * stops that; the text still gets linked later, from the decoded text, which
+ * is harmless.
+ */
+const AUTOLINK_COLON = /https?$/i;
+const AUTOLINK_DOT = /www$/i;
 
 /**
  * Escapes text for a markdown/MDX text context that is not at the start or end
@@ -55,6 +65,8 @@ const TEXT_SPECIAL = /[\\`*_{}<[\]~&\n\r\0]/;
  * - `_` → `\_` unless it sits between two letters or digits (`snake_case` stays);
  * - `&` → `\&` only when it would start a character reference;
  * - line breaks → `&#xA;` / `&#xD;` so the element stays on one line;
+ * - the `:` of `http://`/`https://` and the `.` of `www.` → `\:`, `\.`
+ *   (see {@link AUTOLINK_COLON});
  * - U+0000 → U+FFFD (see the module comment).
  */
 export function escapeText(value: string): string {
@@ -88,6 +100,12 @@ export function escapeText(value: string): string {
         break;
       case '\0':
         out += REPLACEMENT_CHARACTER;
+        break;
+      case ':':
+        out += value.startsWith('//', i + 1) && AUTOLINK_COLON.test(value.slice(Math.max(0, i - 5), i)) ? '\\:' : ':';
+        break;
+      case '.':
+        out += AUTOLINK_DOT.test(value.slice(Math.max(0, i - 3), i)) ? '\\.' : '.';
         break;
       default:
         out += ch;
