@@ -19,6 +19,8 @@ export interface CompileOptions {
   readonly limits?: LoadLimits;
   /** Build specs whose API part is still an import TODO (CC3020 becomes a warning; no client for them). */
   readonly allowIncomplete?: boolean;
+  /** Replaces built-in emitters by target (tests, plugins); targets without an emitter here use the built-in one. */
+  readonly emitters?: Readonly<Partial<Record<Target, Emitter>>>;
 }
 
 export interface CompileResult {
@@ -37,7 +39,7 @@ export function compile(options: CompileOptions): CompileResult {
   const parsed = options.specs.map((spec) => parseSpecText(spec.file, spec.source, options.limits ?? DEFAULT_LOAD_LIMITS));
   const { models, diagnostics } = validateSpecs(parsed, createValidationContext({ allowIncomplete: options.allowIncomplete === true }));
   if (hasErrors(diagnostics)) return { models, diagnostics: sortDiagnostics(diagnostics), files: new Map() };
-  const emitted = emitAll(models, options.targets ?? ALL_TARGETS, resolveEmitOptions(options.emit));
+  const emitted = emitAll(models, options.targets ?? ALL_TARGETS, resolveEmitOptions(options.emit), { ...EMITTERS, ...options.emitters });
   return { models, diagnostics: sortDiagnostics([...diagnostics, ...emitted.diagnostics]), files: emitted.files };
 }
 
@@ -46,11 +48,11 @@ export function resolveEmitOptions(partial: Partial<EmitOptions> = {}): EmitOpti
 }
 
 /** Runs the chosen emitters over valid models; output is sorted by path for determinism. */
-export function emitAll(models: readonly ConnectorModel[], targets: readonly Target[], options: EmitOptions): { files: Map<string, string>; diagnostics: Diagnostic[] } {
+export function emitAll(models: readonly ConnectorModel[], targets: readonly Target[], options: EmitOptions, emitters: Readonly<Record<Target, Emitter>> = EMITTERS): { files: Map<string, string>; diagnostics: Diagnostic[] } {
   const files: OutputFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const target of ALL_TARGETS.filter((t) => targets.includes(t))) {
-    const emitter = EMITTERS[target].prepare(options);
+    const emitter = emitters[target].prepare(options);
     for (const model of models) {
       const result = emitter.emitConnector(model);
       files.push(...result.files);

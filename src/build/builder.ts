@@ -416,7 +416,7 @@ export class Builder {
 
   private async loadEngine(): Promise<Engine> {
     const { Engine, loadEmitters } = await import('./engine.js');
-    return new Engine({ targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits }, this.options.emitters ?? (await loadEmitters(this.settings.targets)));
+    return new Engine({ targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete }, this.options.emitters ?? (await loadEmitters(this.settings.targets)));
   }
 
   /** Validates (and, for changed specs, emits) on this thread, or shares the work with workers for big cold builds. */
@@ -431,7 +431,7 @@ export class Builder {
     if (!this.parallel && workers > 0 && !this.options.emitters && jobs.length >= PARALLEL_THRESHOLD) {
       // Started before this thread loads the engine, so both threads load it at the same time.
       const { startWorkers } = await import('./parallel.js');
-      this.parallel = startWorkers(workers, { targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits });
+      this.parallel = startWorkers(workers, { targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete });
     }
     this.engine ??= await this.loadEngine();
     this.engine.startBuild();

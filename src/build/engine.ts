@@ -15,6 +15,7 @@ export interface EngineSettings {
   readonly emit: EmitOptions;
   /** Merged over `DEFAULT_LOAD_LIMITS`. */
   readonly limits?: Partial<LoadLimits> | undefined;
+  readonly allowIncomplete?: boolean;
 }
 
 /** The result of the front end for one spec; JSON-serialisable so it can be cached and sent between threads. */
@@ -67,7 +68,7 @@ export class Engine {
 
   /** load → validate → model for one spec. */
   validate(file: string, source: string): ValidatedSpec {
-    this.context ??= createValidationContext();
+    this.context ??= createValidationContext({ allowIncomplete: this.settings.allowIncomplete === true });
     const parsed = parseSpecText(file, source, this.limits);
     const result = validateSpec(parsed, this.context);
     const idRange = result.model && parsed.sourceMap ? parsed.sourceMap.valueRange(['id']) : undefined;

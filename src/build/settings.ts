@@ -22,6 +22,8 @@ export interface BuildSettingsInput {
   readonly emit?: Partial<EmitOptions>;
   /** Resource limits for reading specs, merged over `DEFAULT_LOAD_LIMITS`. */
   readonly limits?: Partial<LoadLimits>;
+  /** Build specs whose API part is still an import TODO (CC3020 becomes a warning; no client for them). */
+  readonly allowIncomplete?: boolean;
 }
 
 export interface BuildSettings {
@@ -35,6 +37,7 @@ export interface BuildSettings {
   /** With `templatesDir` absolute, as the emitters receive it. */
   readonly emit: EmitOptions;
   readonly limits: Partial<LoadLimits> | undefined;
+  readonly allowIncomplete: boolean;
 }
 
 export const DEFAULT_INPUTS: readonly string[] = ['connectors'];
@@ -55,7 +58,7 @@ export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
     ...(partial.templatesDir !== undefined ? { templatesDir: path.resolve(root, partial.templatesDir) } : {}),
   };
   const targets = ALL_TARGETS.filter((target) => (input.targets ?? ALL_TARGETS).includes(target));
-  return { root, inputs: input.inputs && input.inputs.length > 0 ? input.inputs : DEFAULT_INPUTS, outDir, outDirDisplay: displayPath(outDir, root), cacheDir, targets, emit, limits: input.limits };
+  return { root, inputs: input.inputs && input.inputs.length > 0 ? input.inputs : DEFAULT_INPUTS, outDir, outDirDisplay: displayPath(outDir, root), cacheDir, targets, emit, limits: input.limits, allowIncomplete: input.allowIncomplete === true };
 }
 
 /**
@@ -67,7 +70,7 @@ export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
 export function optionsHash(settings: BuildSettings, fs: BuildFs): string {
   const { templatesDir, ...emit } = settings.emit;
   const templates = templatesDir === undefined ? 'built-in' : hashDirectory(templatesDir, fs);
-  return hashParts([stableJson({ targets: settings.targets, emit, limits: settings.limits ?? 'default' }), templates]);
+  return hashParts([stableJson({ targets: settings.targets, emit, limits: settings.limits ?? 'default', allowIncomplete: settings.allowIncomplete }), templates]);
 }
 
 function hashDirectory(dir: string, fs: BuildFs): string {

@@ -37,6 +37,8 @@ Options:
   --runtime-import <mod>   Module the generated clients import their runtime from
   --platform-name <name>   Product name in guide titles (default: StackOne Hub)
   --docs-url <url>         Docs site origin for llms.txt links
+  --allow-incomplete       Build specs whose API part is still an import TODO
+                           (no client is generated for them)
   --cache-dir <dir>        Build cache (default: .connector-compiler-cache)
   --no-cache               Do not read or write the build cache
   --workers <n>            Worker threads for large builds (default: 1; 0 = none)
@@ -131,6 +133,7 @@ async function loadBuildOptions(values: Values, positionals: readonly string[], 
           }
         : {}),
     },
+    ...(values['allow-incomplete'] ? { allowIncomplete: true } : {}),
     check: values.check === true,
     force: values.force === true,
   };
@@ -224,6 +227,7 @@ function parseCliArgs(args: readonly string[]) {
         'docs-url': { type: 'string' },
         'cache-dir': { type: 'string' },
         'no-cache': { type: 'boolean' },
+        'allow-incomplete': { type: 'boolean' },
         workers: { type: 'string' },
         verbose: { type: 'boolean' },
         format: { type: 'string' },
