@@ -11,6 +11,7 @@ export const HOSTILE_PIECES = [
   '&amp;', '&#x22;', '&#123;', '&#0;', '&lt', '&not', '&notit;', '&foo;', '&#x;', '&AMP;', '&#1234567;',
   '</Step>', '<Step title="x">', '{process.exit()}', '<script>alert(1)</script>', '<!-- c -->', '<br/>', '</p>', '<>', '</>',
   'import x from "y"', 'export const a = 1', '1. ', '1) ', '- ', '> ', '# ', '---', '===', '***', '___', '[^1]', '[a](b)', '![a](b)', '\\*',
+  'https://', 'http://x.co/', 'HTTPS://', 'www.', 'WWW.x.', 'a@b.co', 'mailto:', 'xmpp:', 'x.com/',
   'a', 'b', 'Z', '0', '9', 'é', 'ß', 'λ', '—', '⚠️', '👍🏽', '中文', 'snake_case', 'x_y_z', '\u0301',
 ];
 
@@ -38,6 +39,15 @@ export function asRead(value: string): string {
  */
 export function asRendered(value: string): string {
   return asRead(value).replace(/[ \t]*(\r\n|\r|\n)[ \t]*/g, '$1');
+}
+
+/**
+ * GFM links URLs found in the decoded text after parsing; a line-break
+ * character (only writable as `&#10;`) right next to such a link then becomes
+ * whitespace between elements, which MDX drops. Properties skip that corner.
+ */
+export function autolinkNextToLineBreak(value: string): boolean {
+  return /[\n\r]/.test(value) && /www\.|https?:\/\/|@/i.test(value);
 }
 
 /** True when an element with this text would hold only HTML whitespace, which MDX drops; such text is invisible anyway. */

@@ -12,6 +12,7 @@
  * - {@link yamlString}: a double-quoted YAML scalar in the frontmatter.
  * - {@link codeSpan} / {@link codeFence}: inline and fenced code.
  * - {@link escapeUrl}: a markdown link destination (`[…](here)`) in llms.txt.
+ * - {@link bareUrl}: a URL written as text for GFM to link.
  *
  * The rule for each: escape exactly what MDX or markdown would otherwise read
  * as syntax, and leave everything else (`'`, `"`, `—`, a lone `&`, emoji) as
@@ -215,6 +216,18 @@ export function escapeUrl(url: string): string {
     else out += ch;
   }
   return out;
+}
+
+/**
+ * A URL written as bare text for GFM to link (the `.md` head's pointer to
+ * llms.txt). Only characters that URLs allow and markdown/MDX read as plain
+ * text are kept; everything else is percent-encoded, which the URL standard
+ * treats as the same address.
+ */
+export function bareUrl(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-.\/:?#=&%+,;@$!'()]/g, (ch) =>
+    ch.charCodeAt(0) < 0x80 ? `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(ch),
+  ).replace(/&(?=#?[A-Za-z0-9]+;)/g, '%26');
 }
 
 function characterReference(ch: string): string {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
-import { escapeAttribute, escapeLine, escapeText, escapeUrl, yamlString } from './escape.js';
+import { bareUrl, escapeAttribute, escapeLine, escapeText, escapeUrl, yamlString } from './escape.js';
 import { Html } from './page-data.js';
 import { indentLines } from './render-blocks.js';
 import { SpecText, SpecTextPrintedError } from './spec-text.js';
@@ -158,6 +158,7 @@ function createEnvironment(): typeof Handlebars {
   env.registerHelper('attr', escaper('attr', escapeAttribute));
   env.registerHelper('yaml', escaper('yaml', yamlString));
   env.registerHelper('url', escaper('url', escapeUrl));
+  env.registerHelper('bareUrl', escaper('bareUrl', bareUrl));
   env.registerHelper('indent', function (this: unknown, ...args: unknown[]) {
     const [value, width] = argsOf('indent', args, 2);
     if (!(value instanceof Html)) throw new Error('{{indent}} shifts prerendered markup (`body`, `intro`, `html`); use {{text}} for spec text');
