@@ -68,7 +68,7 @@ export function textContent(nodes: readonly Node[]): string {
 
 /** Drops the `"\n"` strings MDX puts between block children, for structural comparison. */
 export function withoutBlockNewlines(nodes: readonly Node[]): Node[] {
-  return nodes.flatMap((node) => (node === '\n' ? [] : typeof node === 'string' ? [node] : [{ ...node, children: withoutBlockNewlines(node.children) }]));
+  return nodes.flatMap<Node>((node) => (node === '\n' ? [] : typeof node === 'string' ? [node] : [{ ...node, children: withoutBlockNewlines(node.children) }]));
 }
 
 /** All elements in document order. */

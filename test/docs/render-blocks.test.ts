@@ -33,7 +33,7 @@ function line(element: El): El {
     nodes.map((n) => (typeof n === 'string' ? n : n.type === 'code' ? 'x' : visibleText(n.children))).join('');
   if (!isBlank(visibleText(element.children))) return element;
   const strip = (nodes: readonly Node[]): Node[] =>
-    nodes.flatMap((n) => (typeof n === 'string' ? (isBlank(n) ? [] : [n]) : n.type === 'code' ? [n] : [{ ...n, children: strip(n.children) }]));
+    nodes.flatMap<Node>((n) => (typeof n === 'string' ? (isBlank(n) ? [] : [n]) : n.type === 'code' ? [n] : [{ ...n, children: strip(n.children) }]));
   return { ...element, children: strip(element.children) };
 }
 

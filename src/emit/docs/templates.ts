@@ -127,21 +127,32 @@ function renderFailure(name: string, file: string, subject: string, error: unkno
   return diagnostic('CC5004', 'error', `Template \`${name}\` failed while rendering ${subject}: ${reason}`, where, hint);
 }
 
-type HelperArg = unknown;
+interface HelperOptions {
+  readonly loc?: { readonly start: { readonly line: number; readonly column: number } };
+}
+
+/** A helper misuse, located at the mustache that called the helper. */
+function helperError(options: unknown, message: string): Error {
+  const loc = (options as HelperOptions | undefined)?.loc;
+  return loc ? new Handlebars.Exception(message, { loc } as unknown as hbs.AST.Node) : new Error(message);
+}
 
 /** The text of a helper argument: spec text, or a literal/number written in the template. */
-function textOf(helper: string, value: HelperArg): string {
+function textOf(helper: string, value: unknown, options: unknown): string {
   if (value instanceof SpecText) return value.value;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Html) return value.html;
-  throw new Error(`{{${helper}}} expects text, got ${value === undefined ? 'nothing' : value === null ? 'null' : typeof value}`);
+  const got = value === undefined ? 'nothing (is the field name right? the data is listed in docs/guide-pages.md)' : value === null ? 'null' : typeof value;
+  throw helperError(options, `{{${helper}}} expects text, got ${got}`);
 }
 
-function argsOf(helper: string, args: unknown[], count: number): unknown[] {
-  const values = args.slice(0, -1); // The last argument is Handlebars' options object.
-  if (values.length !== count) throw new Error(`{{${helper}}} takes ${count} argument${count === 1 ? '' : 's'}, got ${values.length}`);
-  return values;
+/** Splits Handlebars' helper arguments into values and its options object (always last). */
+function argsOf(helper: string, args: unknown[], count: number): { values: unknown[]; options: unknown } {
+  const options = args[args.length - 1];
+  const values = args.slice(0, -1);
+  if (values.length !== count) throw helperError(options, `{{${helper}}} takes ${count} argument${count === 1 ? '' : 's'}, got ${values.length}`);
+  return { values, options };
 }
 
 /** An isolated Handlebars environment with the escaping helpers; nothing leaks into the global one. */
@@ -150,8 +161,8 @@ function createEnvironment(): typeof Handlebars {
   const safe = (text: string) => new env.SafeString(text);
   const escaper = (name: string, escape: (text: string) => string) =>
     function (this: unknown, ...args: unknown[]) {
-      const [value] = argsOf(name, args, 1);
-      return safe(escape(textOf(name, value)));
+      const { values, options } = argsOf(name, args, 1);
+      return safe(escape(textOf(name, values[0], options)));
     };
   env.registerHelper('text', escaper('text', escapeText));
   env.registerHelper('line', escaper('line', escapeLine));
@@ -160,13 +171,14 @@ function createEnvironment(): typeof Handlebars {
   env.registerHelper('url', escaper('url', escapeUrl));
   env.registerHelper('bareUrl', escaper('bareUrl', bareUrl));
   env.registerHelper('indent', function (this: unknown, ...args: unknown[]) {
-    const [value, width] = argsOf('indent', args, 2);
-    if (!(value instanceof Html)) throw new Error('{{indent}} shifts prerendered markup (`body`, `intro`, `html`); use {{text}} for spec text');
-    if (typeof width !== 'number' || !Number.isInteger(width) || width < 0) throw new Error('{{indent}} expects a whole number of spaces as its second argument');
+    const { values, options } = argsOf('indent', args, 2);
+    const [value, width] = values;
+    if (!(value instanceof Html)) throw helperError(options, '{{indent}} shifts prerendered markup (`body`, `intro`, `html`); use {{text}} for spec text');
+    if (typeof width !== 'number' || !Number.isInteger(width) || width < 0) throw helperError(options, '{{indent}} expects a whole number of spaces as its second argument');
     return safe(indentLines(value.html, width, true));
   });
   env.registerHelper('eq', function (this: unknown, ...args: unknown[]) {
-    const [a, b] = argsOf('eq', args, 2);
+    const [a, b] = argsOf('eq', args, 2).values;
     const plain = (v: unknown) => (v instanceof SpecText ? v.value : v);
     return plain(a) === plain(b);
   });
