@@ -139,6 +139,17 @@ describe('connector-compiler validate', () => {
     expect(result.stderr).toBe('connectors:1:1 - error CC1001: No such file or directory: `connectors`.\n\n  hint: Check the path; specs live in `connectors/` by default.\n\n0 specs checked: 1 error, 0 warnings.\n');
   });
 
+  it('reads resource limits from connector-compiler.config.json, like build does', () => {
+    const cwd = project('config-limits', { 'connectors/polymer.yaml': POLYMER, 'connector-compiler.config.json': '{ "limits": { "maxBytes": 1000 } }\n' });
+    const result = run(cwd);
+    expect(result.status).toBe(1);
+    expect(result.stderr.split('\n')[0]).toBe('connectors/polymer.yaml:1:1 - error CC1008: Spec is 7.5 KB, larger than the 1000 bytes limit.');
+    const badConfig = project('config-bad', { 'connectors/polymer.yaml': POLYMER, 'connector-compiler.config.json': '{ "limits": { "maxBytes": -1 } }\n' });
+    const bad = run(badConfig);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^connector-compiler\.config\.json:1:\d+ - error CC5003: /);
+  });
+
   it('exits 2 on usage errors, with the help text', () => {
     const cwd = project('usage', { 'connectors/polymer.yaml': POLYMER });
     const badOption = run(cwd, '--frmat', 'json');

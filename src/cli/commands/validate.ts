@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { closestMatch } from '../../diagnostics/suggest.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { loadConfig } from '../../config/config-file.js';
 import { loadSpecs } from '../../load/load-specs.js';
+import { DEFAULT_LOAD_LIMITS } from '../../load/read-spec.js';
 import { validateSpecs } from '../../validate/validate-project.js';
 import { createValidationContext } from '../../validate/validate-spec.js';
 import type { Command } from '../command.js';
@@ -25,14 +27,23 @@ Options:
   --format <kind>     text (default) or json
   -h, --help          Show this help
 
+Resource limits (\`limits\`) and \`allowIncomplete\` are read from
+connector-compiler.config.json when present, so \`validate\` refuses exactly
+what \`build\` refuses.
+
 Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.`,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);
     const format = parseFormat(values.format);
-    const loaded = await loadSpecs(positionals.length > 0 ? positionals : ['connectors'], { cwd: io.cwd });
-    const validated = validateSpecs(loaded.specs, createValidationContext({ allowIncomplete: values['allow-incomplete'] === true }));
-    const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validated.diagnostics]);
-    printDiagnostics(diagnostics, loaded.specs, format, io);
+    const { config, diagnostics: configDiagnostics, file: configFile, source: configSource } = await loadConfig(io.cwd);
+    const limits = { ...DEFAULT_LOAD_LIMITS, ...config.limits };
+    const loaded = await loadSpecs(positionals.length > 0 ? positionals : ['connectors'], { cwd: io.cwd, limits });
+    const allowIncomplete = values['allow-incomplete'] === true || config.allowIncomplete === true;
+    const validated = validateSpecs(loaded.specs, createValidationContext({ allowIncomplete }));
+    const diagnostics = sortDiagnostics([...configDiagnostics, ...loaded.diagnostics, ...validated.diagnostics]);
+    const configShown = configDiagnostics[0]?.file;
+    const sources = configFile !== undefined && configSource !== undefined && configShown !== undefined ? [...loaded.specs, { file: configShown, source: configSource }] : loaded.specs;
+    printDiagnostics(diagnostics, sources, format, io);
     if (format === 'text') {
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
