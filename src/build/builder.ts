@@ -201,7 +201,7 @@ export class Builder {
     const scanned: { spec: SpecFile; hash: string; source?: string }[] = [];
     for (const spec of found.specs) {
       const stat = fs.stat(spec.absolute);
-      let hash = stat?.isFile ? trustedHash(state.specs[spec.file], stat, state.recordedAt) : undefined;
+      let hash = stat?.isFile ? trustedHash(state.specs[spec.file], stat) : undefined;
       let source: string | undefined;
       if (hash === undefined) {
         const read = readSpec(fs, spec);
@@ -212,7 +212,8 @@ export class Builder {
         hash = contentHash(read.bytes);
         source = read.source;
       }
-      if (stat) specStats[spec.file] = statRecord(stat, hash);
+      const record = stat && statRecord(stat, hash);
+      if (record) specStats[spec.file] = record;
       scanned.push({ spec, hash, ...(source !== undefined ? { source } : {}) });
     }
     const diskMemo = new Map<string, string | undefined>();
@@ -222,7 +223,7 @@ export class Builder {
       let hash: string | undefined;
       if (stat?.isDirectory) hash = 'directory';
       else if (stat) {
-        hash = trustedHash(state.files[relative], stat, state.recordedAt);
+        hash = trustedHash(state.files[relative], stat);
         if (hash === undefined) {
           try {
             hash = contentHash(fs.readFile(outFile(relative)));
@@ -230,7 +231,8 @@ export class Builder {
             hash = 'unreadable';
           }
         }
-        fileStats[relative] = statRecord(stat, hash);
+        const record = statRecord(stat, hash);
+        if (record) fileStats[relative] = record;
       }
       diskMemo.set(relative, hash);
       return hash;
@@ -244,7 +246,7 @@ export class Builder {
     const present = new Set(found.specs.map((spec) => spec.file));
     const removedSpecs = Object.keys(manifest?.specs ?? {}).filter((file) => !present.has(file));
     const indexIntact = previousSpecs !== undefined && intact(manifest!.index);
-    this.state = { version: state.version, key, recordedAt: Date.now(), specs: specStats, files: { ...pick(state.files, Object.keys(owned)), ...fileStats }, warnings: state.warnings };
+    this.state = { version: state.version, key, specs: specStats, files: { ...pick(state.files, Object.keys(owned)), ...fileStats }, warnings: state.warnings };
 
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);
@@ -391,8 +393,8 @@ export class Builder {
     for (const [file, hash] of Object.entries(plan.files)) {
       const record = fileStats[file] && fileStats[file].hash === hash ? fileStats[file] : undefined;
       const stat = record ? undefined : fs.stat(outFile(file));
-      if (record) files[file] = record;
-      else if (stat) files[file] = statRecord(stat, hash);
+      const fresh = record ?? (stat && statRecord(stat, hash));
+      if (fresh) files[file] = fresh;
     }
     const warnings: Record<string, { hash: string; diagnostics: Diagnostic[] }> = {};
     const fresh = new Map<string, CachedSpec>();

@@ -30,8 +30,6 @@ export interface BuildState {
   readonly version: typeof STATE_VERSION;
   /** Compiler + options key the warnings were produced under. */
   readonly key: string;
-  /** When this state was recorded (ms since epoch), to spot racy timestamps. */
-  readonly recordedAt: number;
   /** Spec files by project-relative path. */
   readonly specs: Readonly<Record<string, StatRecord>>;
   /** Output files by output-relative path. */
@@ -41,22 +39,23 @@ export interface BuildState {
 }
 
 export function emptyState(key: string): BuildState {
-  return { version: STATE_VERSION, key, recordedAt: 0, specs: {}, files: {}, warnings: {} };
+  return { version: STATE_VERSION, key, specs: {}, files: {}, warnings: {} };
 }
 
-/**
- * Trusts a recorded hash when size, mtime and inode still match — unless the
- * file system keeps whole-second times and the file changed within the second
- * the record was taken, when an edit could hide behind an equal mtime
- * (git's "racy clean" problem).
- */
-export function trustedHash(record: StatRecord | undefined, stat: FileStat, recordedAt: number): string | undefined {
+/** Trusts a recorded hash while size, mtime and inode still match. */
+export function trustedHash(record: StatRecord | undefined, stat: FileStat): string | undefined {
   if (!record || record.size !== stat.size || record.mtimeMs !== stat.mtimeMs || record.ino !== stat.ino) return undefined;
-  if (stat.mtimeMs % 1000 === 0 && recordedAt - stat.mtimeMs < 2000) return undefined;
   return record.hash;
 }
 
-export function statRecord(stat: FileStat, hash: string): StatRecord {
+/**
+ * A record for the stat cache, or `undefined` when the stat cannot be trusted
+ * later: on a file system with whole-second times, a file changed within the
+ * second it was recorded could be edited again behind an equal mtime (git's
+ * "racy clean" problem); such files are simply hashed again next time.
+ */
+export function statRecord(stat: FileStat, hash: string, now = Date.now()): StatRecord | undefined {
+  if (stat.mtimeMs % 1000 === 0 && now - stat.mtimeMs < 2000) return undefined;
   return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, hash };
 }
 
@@ -66,6 +65,8 @@ export interface CachedSpec extends ValidatedSpec {
 }
 
 export class BuildCache {
+  /** The state as last read or written, to skip rewriting an unchanged one. */
+  private lastStateText: string | undefined;
   private readonly stateFile: string;
   private readonly modelsDir: string;
 
@@ -81,7 +82,9 @@ export class BuildCache {
   readState(key: string): BuildState {
     if (!this.dir) return emptyState(key);
     try {
-      const data = JSON.parse(this.fs.readFile(this.stateFile).toString('utf8')) as BuildState;
+      const text = this.fs.readFile(this.stateFile).toString('utf8');
+      const data = JSON.parse(text) as BuildState;
+      this.lastStateText = text;
       if (data.version !== STATE_VERSION || typeof data.specs !== 'object' || typeof data.files !== 'object') return emptyState(key);
       // Stats stay valid under a new compiler; warnings do not.
       return data.key === key ? data : { ...data, key, warnings: {} };
@@ -90,11 +93,15 @@ export class BuildCache {
     }
   }
 
+  /** Writes the state unless it is what is on disk already (the usual no-op build). */
   writeState(state: BuildState): void {
     if (!this.dir) return;
+    const text = JSON.stringify(state);
+    if (text === this.lastStateText) return;
     this.bestEffort(() => {
       this.fs.mkdir(this.dir!);
-      writeFileAtomic(this.fs, this.stateFile, JSON.stringify(state));
+      writeFileAtomic(this.fs, this.stateFile, text);
+      this.lastStateText = text;
     });
   }
 

@@ -5,16 +5,21 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** `1,234,567`. Not `toLocaleString`: its first call loads ICU data, ~40 ms of a 100 ms no-op build. */
+export function thousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /**
  * The one-line summary of a build, e.g.
- * `Built 1,000 specs in 1.20 s: 12 files written, 4,988 unchanged, 0 removed.`
+ * `Built 1,000 specs (1 compiled) in 1.20 s: 12 written, 4,988 unchanged, 0 removed.`
  */
 export function summaryLine(result: BuildResult): string {
-  const n = (count: number) => count.toLocaleString('en-US');
+  const n = thousands;
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   const warningNote = warnings > 0 ? ` (${plural(warnings, 'warning')})` : '';
