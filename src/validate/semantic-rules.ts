@@ -61,8 +61,12 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
       if (regex && !regex.test(field.example)) {
         at('CC3019', 'error', ['fields', index, 'example'], `The example for \`${field.key}\` does not match its own pattern.`, 'Fix the example or the pattern; forms show the example to users.');
       }
-      if (field.secret === true && looksLikeRealSecret(field.example)) {
-        at('CC3018', 'warning', ['fields', index, 'example'], `The example for secret field \`${field.key}\` looks like a real credential.`, 'Use an obviously fake value such as `lin_api_xxxxxxxxxxxx`; specs are committed and published.');
+    }
+    // Examples and placeholders of secrets are shown in forms and committed with the spec.
+    for (const key of ['example', 'placeholder'] as const) {
+      const value = field[key];
+      if (field.secret === true && value !== undefined && looksLikeRealSecret(value)) {
+        at('CC3018', 'warning', ['fields', index, key], `The ${key} for secret field \`${field.key}\` looks like a real credential.`, 'Use an obviously fake value such as `lin_api_xxxxxxxxxxxx`; specs are committed and published. If this was a real key, revoke it.');
       }
     }
     if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) {
