@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { CliIo } from '../cli/io.js';
+import { isCi, type CliIo } from '../cli/io.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Builder, type BuildOptions, type BuildResult } from './builder.js';
 import { watchRoots } from './inputs.js';
@@ -119,20 +119,22 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   startWatchers();
   running = rebuild();
   await running;
-  if (io.stdout.isTTY) io.stderr.write('Watching for changes; press Ctrl+C to stop.\n');
+  if (io.stderr.isTTY && !isCi(io)) io.stderr.write('Watching for changes; press Ctrl+C to stop.\n');
 
   await new Promise<void>((resolve) => {
     const stop = () => {
       stopped = true;
       inFlight?.abort();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       resolve();
     };
     if (options.signal) {
       if (options.signal.aborted) stop();
       options.signal.addEventListener('abort', stop, { once: true });
     }
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   if (timer) clearTimeout(timer);
   for (const w of watchers) w.close();

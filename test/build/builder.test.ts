@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, un
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, Builder, type BuildOptions } from '../../src/build/builder.js';
+import { compile } from '../../src/compile.js';
 import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
 import { MANIFEST_PATH } from '../../src/build/manifest.js';
 import { cleanup, fakeEmitters, mtimes, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
@@ -205,6 +206,14 @@ describe('buildProject', () => {
     expect(second.compiled).toBe(1);
     expect(calls.prepare).toBe(4);
     expect(calls.index).toBe(4);
+  });
+
+  it('writes exactly the file map compile() returns', async () => {
+    const { emitters } = fakeEmitters();
+    await build({ targets: ['clients', 'forms'] });
+    const specs = ['connectors/alpha.yaml', 'connectors/beta.yaml'].map((file) => ({ file, source: readFileSync(path.join(root, file), 'utf8') }));
+    const compiled = compile({ specs, targets: ['clients', 'forms'], emitters });
+    expect(outputs()).toEqual(Object.fromEntries(compiled.files));
   });
 
   it('stops before writing when interrupted', async () => {
