@@ -59,4 +59,4 @@ export function isBlank(value: string): boolean {
  * Property-test settings: enough runs to matter, few enough to keep the docs
  * suite well under its time budget. `DOCS_FC_RUNS=5000` digs deeper locally.
  */
-export const RUNS = { numRuns: Number(process.env.DOCS_FC_RUNS ?? 150) } as const;
+export const RUNS = { numRuns: Number(process.env.DOCS_FC_RUNS ?? 100) } as const;

@@ -52,7 +52,7 @@ describe('page metadata', () => {
       for (const page of summaries) {
         const mdx = files.get(page.mdxPath)!;
         const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(mdx);
-        expect(parseYaml(frontmatter![1]!)).toEqual({ title: page.title, description: page.description });
+        expect(parseYaml(frontmatter![1]!)).toMatchObject({ title: page.title, description: page.description });
         const md = renderMdx(files.get(page.mdPath)!);
         const [heading, quote] = md.filter((n): n is El => typeof n !== 'string').slice(1, 3);
         expect(heading?.type).toBe('h1');

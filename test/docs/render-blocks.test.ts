@@ -123,6 +123,8 @@ function expectBlock(block: Block): El {
 /** Text as the model carries it: one line (soft breaks are spaces), not blank, no GFM autolink triggers. */
 const text = hostileString({ minLength: 1 }).filter((v) => !/[\n\r]/.test(v) && !isBlank(v) && !/www\.|https?:|@/i.test(v));
 const code = hostileString({ minLength: 1 }).map((v) => v.replace(/\r\n?/g, '\n'));
+/** Inline code: a second span in a row is written as a `<code>` element, where GFM would link a URL, so none here. */
+const inlineCodeValue = code.filter((v) => !/www\.|https?:|@/i.test(v));
 const url = fc.oneof(
   fc.constantFrom('https://example.com/a?b=1&c=2', '/guides/accounts-section#linking-accounts', 'mailto:help@example.com', 'https://x.com/"q"&amp;', '#anchor', 'http://a/{b}'),
   text.map((v) => `https://example.com/${v}`),
@@ -136,7 +138,7 @@ const { inline } = fc.letrec<{ inline: Inline }>((tie) => ({
   inline: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     text.map((value): Inline => ({ type: 'text', value })),
-    code.map((value): Inline => ({ type: 'inlineCode', value })),
+    inlineCodeValue.map((value): Inline => ({ type: 'inlineCode', value })),
     fc.constant<Inline>({ type: 'break' }),
     image.map((img): Inline => ({ type: 'image', image: img })),
     fc.array(tie('inline'), { minLength: 1, maxLength: 3 }).map((children): Inline => ({ type: 'strong', children })),

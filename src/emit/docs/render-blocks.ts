@@ -104,7 +104,8 @@ export function renderInlines(inlines: readonly Inline[]): string {
   let out = '';
   for (let i = 0; i < inlines.length; i++) {
     const inline = inlines[i]!;
-    // Two backtick spans in a row would fuse into one backtick run; the second becomes a `<code>` element.
+    // Two backtick spans in a row (which markdown cannot express, but a model can) would fuse into one
+    // backtick run; the second becomes a `<code>` element.
     if (inline.type === 'inlineCode' && inlines[i - 1]?.type === 'inlineCode') out += `<code>${escapeText(inline.value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
     else out += renderInline(inline);
   }
