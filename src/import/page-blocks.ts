@@ -212,7 +212,10 @@ export class PageBlockReader {
     const startText = stringAttribute(node, 'start');
     const start = startText !== undefined && /^\d{1,9}$/.test(startText) ? Number(startText) : undefined;
     if (startText !== undefined && start === undefined) this.onSkip(node, `The list start \`${startText}\` is not a whole number and was dropped.`);
-    return { type: 'list', ordered, ...(ordered && start !== undefined && start !== 1 ? { start } : {}), spread: loose, items };
+    // A list whose items all hold several blocks looks the same tight or loose; markdown can
+    // write it tight only when each item is a paragraph followed by a nested list.
+    const spread = loose || items.some((item) => item.children.length > 1 && !fitsTightItem(item));
+    return { type: 'list', ordered, ...(ordered && start !== undefined && start !== 1 ? { start } : {}), spread, items };
   }
 
   private listItem(node: JsxElement): ListItem {
@@ -486,6 +489,11 @@ function takeCheckbox(children: readonly PageNode[]): { children: PageNode[]; ch
     return { children: rest, checked: inner.checked };
   }
   return undefined;
+}
+
+function fitsTightItem(item: ListItem): boolean {
+  const [first, second] = item.children;
+  return item.children.length === 2 && first?.type === 'paragraph' && second?.type === 'list' && (!second.ordered || second.start === undefined);
 }
 
 function isBlank(node: PageNode): boolean {

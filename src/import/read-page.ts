@@ -287,9 +287,21 @@ function splitScopes(value: string | undefined): string[] {
   return value === undefined ? [] : value.split(/\s+/).filter((scope) => scope !== '');
 }
 
+const NODE_NAMES: Readonly<Record<string, string>> = {
+  paragraph: 'A paragraph',
+  list: 'A list',
+  code: 'A code block',
+  table: 'A table',
+  blockquote: 'A block quote',
+  thematicBreak: 'A horizontal rule',
+  image: 'An image',
+  html: 'Raw HTML',
+  mdxjsEsm: 'An `import`/`export` statement',
+  mdxFlowExpression: 'An `{expression}`',
+};
+
 function describeNode(node: PageNode): string {
   if (isElement(node)) return `\`<${node.name ?? ''}>\``;
-  if (node.type === 'paragraph') return 'A paragraph';
   if (node.type === 'heading') return `A level-${node.depth} heading`;
-  return `\`${node.type}\``;
+  return NODE_NAMES[node.type] ?? `\`${node.type}\``;
 }

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createMarkdownWriter } from '../../src/import/markdown-writer.js';
+import { writeSpecYaml } from '../../src/import/spec-writer.js';
+import type { RawAuthMethod, RawGuide } from '../../src/validate/raw-spec.js';
+import { blockTree } from './arbitraries.js';
+import { buildGuides, importAll, unexpected } from './helpers.js';
+
+const write = createMarkdownWriter();
+const words = fc.array(fc.stringMatching(/^[A-Z][a-z]{1,8}$/), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+const markdown = blockTree.map((blocks) => write(blocks));
+const scopes = fc.array(fc.stringMatching(/^[a-z]{1,6}(?:[.:][a-z]{1,6})?$/), { maxLength: 3 });
+
+const guide: fc.Arbitrary<RawGuide> = fc.record(
+  {
+    callouts: fc.array(fc.record({ type: fc.constantFrom('warning', 'note', 'info', 'tip', 'check') as fc.Arbitrary<'warning'>, text: markdown }), { maxLength: 2 }),
+    sections: fc.array(
+      fc.record(
+        {
+          heading: words,
+          intro: markdown,
+          scopes,
+          steps: fc.array(fc.record({ title: words, body: markdown, scopes, displayScopes: scopes }, { requiredKeys: ['title', 'body'] }), { minLength: 1, maxLength: 3 }),
+        },
+        { requiredKeys: ['heading', 'steps'] },
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+    linking: fc.boolean().map((hide) => ({ hideWhenWhitelabelled: hide })),
+  },
+  { requiredKeys: ['sections'] },
+);
+
+const connector = fc.record({
+  name: words,
+  labels: fc.uniqueArray(fc.constantFrom('API Key', 'User ID', 'Client Secret', 'Workspace', 'Region', 'Account Email', 'Access Token'), { minLength: 1, maxLength: 4 }),
+  guide,
+});
+
+describe('round trip property', () => {
+  it('any guide the compiler can write imports back to a spec that builds the same page', () => {
+    fc.assert(
+      fc.property(connector, ({ name, labels, guide: rawGuide }) => {
+        const fields = labels.map((label) => ({ key: label.replace(/ (\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toLowerCase()).replace(/\s/g, ''), label }));
+        const method: RawAuthMethod = { id: 'api-key', type: 'api-key', apply: [{ type: 'bearer', value: `{${fields[0]!.key}}` }], guide: rawGuide };
+        const yaml = writeSpecYaml({ id: 'prop', name, fields, auth: [method], todo: 'later' }, { schemaRef: 'x.json' });
+        const page = buildGuides('prop', yaml, true).get('api-key.md')!;
+        const imported = importAll([{ file: 'prop__api-key.md', source: page }]);
+        expect(unexpected(imported.diagnostics)).toEqual([]);
+        expect(buildGuides('prop', imported.specs[0]!.yaml, true).get('api-key.md')).toBe(page);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
