@@ -43,7 +43,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     io.stderr.write(`connector-compiler: unknown command \`${name}\`.\n\n${mainHelp()}`);
     return EXIT.usage;
   }
-  const command: Command = await entry.load();
+  let command: Command;
+  try {
+    command = await entry.load();
+  } catch (error) {
+    return internalError(name, error, io);
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.help}\n`);
     return EXIT.ok;
@@ -55,15 +60,26 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.stderr.write(`connector-compiler ${name}: ${error.message}\n\n${command.help}\n`);
       return EXIT.usage;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`connector-compiler ${name}: internal error: ${message}\nThis is a bug in connector-compiler; please report it with the spec that triggered it.\n`);
-    if (io.env.CONNECTOR_COMPILER_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
-    return EXIT.internal;
+    return internalError(name, error, io);
   }
+}
+
+function internalError(name: string, error: unknown, io: CliIo): number {
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`connector-compiler ${name}: internal error: ${message}\nThis is a bug in connector-compiler; please report it with the spec that triggered it.\n`);
+  if (io.env.CONNECTOR_COMPILER_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  return EXIT.internal;
 }
 
 // Run when executed directly (the `bin`), not when imported by tests.
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL((await import('node:fs')).realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
+  // `connector-compiler validate --format json | head -1` closes the pipe early; that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   process.exitCode = await runCli(process.argv.slice(2));
 }

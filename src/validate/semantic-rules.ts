@@ -194,6 +194,11 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
  * filler like `xxxx`, `your-`, `example`.
  */
 export function looksLikeRealSecret(value: string): boolean {
+  // A key is one token of key-like characters; prose around it (`Bearer …`) does not hide it.
+  return value.split(/\s+/).some((token) => /^[A-Za-z0-9_\-.+/=:~]+$/.test(token) && looksLikeKey(token));
+}
+
+function looksLikeKey(value: string): boolean {
   if (value.length < 20) return false;
   if (/(x{4,}|\*{4,}|\.{3}|your[-_ ]?|example|sample|dummy|placeholder|<[^>]+>|0{6,}|1234)/i.test(value)) return false;
   const body = value.replace(/^[a-z]+_(api_|live_|test_)?/i, '');

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,35 +32,41 @@ function project(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-function run(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+async function run(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
-  const result = spawnSync(process.execPath, [CLI, 'validate', ...args], { cwd, env, encoding: 'utf8', timeout: 30_000 });
-  expect(result.stderr).not.toMatch(STACK_TRACE);
-  expect(result.stdout).not.toMatch(STACK_TRACE);
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const child = spawn(process.execPath, [CLI, 'validate', ...args], { cwd, env, timeout: 30_000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
+  expect(stderr).not.toMatch(STACK_TRACE);
+  expect(stdout).not.toMatch(STACK_TRACE);
+  return { status, stdout, stderr };
 }
 
-describe('connector-compiler validate', () => {
-  it('exits 0 on clean specs, reading connectors/ by default', () => {
+// Each case spawns node; running them side by side keeps the file fast.
+describe.concurrent('connector-compiler validate', () => {
+  it('exits 0 on clean specs, reading connectors/ by default', async () => {
     const cwd = project('clean', { 'connectors/polymer.yaml': POLYMER });
-    expect(run(cwd)).toEqual({ status: 0, stdout: '1 spec checked: 0 errors, 0 warnings.\n', stderr: '' });
+    expect(await run(cwd)).toEqual({ status: 0, stdout: '1 spec checked: 0 errors, 0 warnings.\n', stderr: '' });
   });
 
-  it('exits 0 with warnings, and prints them', () => {
+  it('exits 0 with warnings, and prints them', async () => {
     const cwd = project('warning', { 'connectors/polymer.yaml': POLYMER.replace('Click **Continue with Google**', 'Click <b>Continue with Google</b>') });
-    const result = run(cwd);
+    const result = await run(cwd);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('1 spec checked: 0 errors, 2 warnings.\n');
     expect(result.stderr.split('\n')[0]).toBe('connectors/polymer.yaml:31:111 - warning CC3014: Raw HTML `<b>` is shown as literal text.');
   });
 
-  it('reports every error of every file in one run, with code frames, and exits 1', () => {
+  it('reports every error of every file in one run, with code frames, and exits 1', async () => {
     const cwd = project('errors', {
       'specs/polymer.yaml': POLYMER.replace('name: Polymer', 'name: [Polymer]').replace('    secret: true\n', '    secert: true\n'),
       'specs/other.yaml': 'id: other\nname: "Other\n',
     });
-    const result = run(cwd, 'specs');
+    const result = await run(cwd, 'specs');
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
@@ -93,9 +99,9 @@ describe('connector-compiler validate', () => {
     );
   });
 
-  it('--format json prints one JSON document on stdout and nothing else', () => {
+  it('--format json prints one JSON document on stdout and nothing else', async () => {
     const cwd = project('json', { 'connectors/polymer.yaml': POLYMER.replace('id: polymer', 'id: Polymer') });
-    const result = run(cwd, '--format', 'json');
+    const result = await run(cwd, '--format', 'json');
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
@@ -115,12 +121,12 @@ describe('connector-compiler validate', () => {
       ],
     });
     const clean = project('json-clean', { 'connectors/polymer.yaml': POLYMER });
-    expect(run(clean, '--format=json')).toEqual({ status: 0, stdout: '{\n  "diagnostics": []\n}\n', stderr: '' });
+    expect(await run(clean, '--format=json')).toEqual({ status: 0, stdout: '{\n  "diagnostics": []\n}\n', stderr: '' });
   });
 
-  it('invalid YAML, a missing file, an empty file and an empty directory each get a clear message', () => {
+  it('invalid YAML, a missing file, an empty file and an empty directory each get a clear message', async () => {
     const cwd = project('broken', { 'bad.yaml': 'id: x\n  name: y\n', 'empty.yaml': '', 'nothing/README.md': 'no specs\n' });
-    const result = run(cwd, 'bad.yaml', 'missing.yaml', 'empty.yaml', 'nothing');
+    const result = await run(cwd, 'bad.yaml', 'missing.yaml', 'empty.yaml', 'nothing');
     expect(result.status).toBe(1);
     const headlines = result.stderr.split('\n').filter((line) => / - (error|warning) CC/.test(line));
     expect(headlines).toEqual([
@@ -132,44 +138,44 @@ describe('connector-compiler validate', () => {
     expect(result.stderr.endsWith('2 specs checked: 4 errors, 0 warnings.\n')).toBe(true);
   });
 
-  it('a project without connectors/ says so', () => {
+  it('a project without connectors/ says so', async () => {
     const cwd = project('no-connectors', { 'README.md': 'hello\n' });
-    const result = run(cwd);
+    const result = await run(cwd);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('connectors:1:1 - error CC1001: No such file or directory: `connectors`.\n\n  hint: Check the path; specs live in `connectors/` by default.\n\n0 specs checked: 1 error, 0 warnings.\n');
   });
 
-  it('reads resource limits from connector-compiler.config.json, like build does', () => {
+  it('reads resource limits from connector-compiler.config.json, like build does', async () => {
     const cwd = project('config-limits', { 'connectors/polymer.yaml': POLYMER, 'connector-compiler.config.json': '{ "limits": { "maxBytes": 1000 } }\n' });
-    const result = run(cwd);
+    const result = await run(cwd);
     expect(result.status).toBe(1);
     expect(result.stderr.split('\n')[0]).toBe('connectors/polymer.yaml:1:1 - error CC1008: Spec is 7.5 KB, larger than the 1000 bytes limit.');
     const badConfig = project('config-bad', { 'connectors/polymer.yaml': POLYMER, 'connector-compiler.config.json': '{ "limits": { "maxBytes": -1 } }\n' });
-    const bad = run(badConfig);
+    const bad = await run(badConfig);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^connector-compiler\.config\.json:1:\d+ - error CC5003: /);
   });
 
-  it('exits 2 on usage errors, with the help text', () => {
+  it('exits 2 on usage errors, with the help text', async () => {
     const cwd = project('usage', { 'connectors/polymer.yaml': POLYMER });
-    const badOption = run(cwd, '--frmat', 'json');
+    const badOption = await run(cwd, '--frmat', 'json');
     expect(badOption.status).toBe(2);
     expect(badOption.stderr.split('\n')[0]).toBe('connector-compiler validate: Unknown option `--frmat`. Did you mean `--format`?');
     expect(badOption.stderr).toContain('Usage: connector-compiler validate [paths…] [--allow-incomplete] [--format text|json]');
-    const badFormat = run(cwd, '--format', 'xml');
+    const badFormat = await run(cwd, '--format', 'xml');
     expect([badFormat.status, badFormat.stderr.split('\n')[0]]).toEqual([2, 'connector-compiler validate: Unknown --format `xml`; use `text` or `json`.']);
-    const help = run(cwd, '--help');
+    const help = await run(cwd, '--help');
     expect([help.status, help.stdout.split('\n')[0], help.stderr]).toEqual([0, 'Usage: connector-compiler validate [paths…] [--allow-incomplete] [--format text|json]', '']);
   });
 
-  it('hostile input (NUL bytes, ANSI escapes, a 10,000-deep document) still ends in diagnostics', () => {
+  it('hostile input (NUL bytes, ANSI escapes, a 10,000-deep document) still ends in diagnostics', async () => {
     const cwd = project('hostile', {
       'nul.yaml': `id: nul\nname: "a\u0000b"\n\u0000: x\n`,
       'ansi.yaml': `id: ansi\nname: "\u001b[31mred\u001b[0m"\n`,
       'deep.yaml': `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
       'deep-block.yaml': Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'),
     });
-    const result = run(cwd, '.');
+    const result = await run(cwd, '.');
     expect(result.status).toBe(1);
     // Control characters from the spec never reach the terminal raw.
     expect(result.stderr).not.toContain('\u001b[31m');

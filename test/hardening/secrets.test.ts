@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ describe('example values that look like real credentials (CC3018)', () => {
     '3f8a9c2e7b1d4f6a8c0e2b4d6f8a0c2e',
     'xoxb-2048923759-5830184720391-AbCdEfGh7IjKlMnOpQrStUvWx',
     'pk_4b7Qz9Lm2Xw8Rt5Yv1Nc6Hs3',
+    'Bearer 8fK2mQ9xL4pR7tV1wZ3yB6nC0dE5gH',
   ];
   // Obviously fake, or too short to be a key.
   const placeholders = [
@@ -41,6 +42,8 @@ describe('example values that look like real credentials (CC3018)', () => {
     'sk_live_1234',
     'acmecompany',
     'lin_api_...',
+    'Paste your Apollo API key',
+    '"; process.exit(1); " */ ${x}',
   ];
   for (const value of realLooking) it(`flags ${value}`, () => expect(looksLikeRealSecret(value)).toBe(true));
   for (const value of placeholders) it(`accepts ${value}`, () => expect(looksLikeRealSecret(value)).toBe(false));
@@ -55,17 +58,22 @@ describe('example values that look like real credentials (CC3018)', () => {
   });
 });
 
-describe('credential values never reach output', () => {
+// Each case spawns node; running them side by side keeps the file fast.
+describe.concurrent('credential values never reach output', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'cc-secrets-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
   const SECRET = 'lin_api_TOPSECRETvalue0123ZZZ';
 
-  function checkCredentials(credentials: string, ...args: string[]) {
+  async function checkCredentials(name: string, credentials: string, ...args: string[]) {
     if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` before these tests.');
-    const file = path.join(temp, 'creds.json');
+    const file = path.join(temp, `${name}.json`);
     writeFileSync(file, credentials);
-    const result = spawnSync(process.execPath, [CLI, 'check-credentials', 'linear', file, '--specs', path.join(ROOT, 'connectors'), ...args], { cwd: temp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { status: result.status, output: result.stdout + result.stderr };
+    const child = spawn(process.execPath, [CLI, 'check-credentials', 'linear', file, '--specs', path.join(ROOT, 'connectors'), ...args], { cwd: temp, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const status = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
+    return { status, output };
   }
 
   for (const [label, credentials] of [
@@ -77,8 +85,8 @@ describe('credential values never reach output', () => {
     ['malformed JSON right at the value', `{ "apiKey": ${SECRET} }`],
   ] as const) {
     for (const format of ['text', 'json']) {
-      it(`check-credentials, ${label} (${format}): no trace of the value in stdout or stderr`, () => {
-        const result = checkCredentials(credentials, '--format', format);
+      it(`check-credentials, ${label} (${format}): no trace of the value in stdout or stderr`, async () => {
+        const result = await checkCredentials(`${label.replace(/\W+/g, '-')}-${format}`, credentials, '--format', format);
         expect([0, 1]).toContain(result.status);
         expect(result.output).not.toContain(SECRET.slice(8));
         expect(result.output).not.toContain(SECRET.slice(8, 16));
