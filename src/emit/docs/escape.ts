@@ -44,8 +44,8 @@ function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && WORD_CHAR.test(ch);
 }
 
-/** Characters that may need escaping in text; anything else is copied as is. */
-const TEXT_SPECIAL = /[\\`*_{}<[\]~&\n\r\0:.]/;
+/** Text that may need escaping; anything else is copied as is (the common case, checked first). */
+const TEXT_SPECIAL = /[\\`*_{}<[\]~&\n\r\0]|https?:\/\/|www\./i;
 
 /**
  * GFM's literal autolinks (`https://…`, `www.…`) are tokenized from the raw
@@ -198,6 +198,8 @@ export function codeFence(value: string, lang?: string): string[] {
   return [`${fence}${info}`, ...(code === '' ? [] : code.split(/\r\n|\r|\n/)), fence];
 }
 
+const URL_SPECIAL = /[\u0000-\u0020\u007F<>()\\`&\s]/;
+
 /**
  * Makes a URL safe as a markdown link destination (`[…](here)`, in llms.txt):
  * whitespace, controls, `<`, `>`, `(`, `)`, backslash and backtick are
@@ -206,6 +208,7 @@ export function codeFence(value: string, lang?: string): string[] {
  * the URL as configured.
  */
 export function escapeUrl(url: string): string {
+  if (!URL_SPECIAL.test(url)) return url;
   let out = '';
   for (let i = 0; i < url.length; i++) {
     const ch = url[i]!;

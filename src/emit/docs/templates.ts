@@ -108,7 +108,10 @@ function readTemplateDir(dir: string, display: (name: string) => string): Templa
 
 /** LF endings and exactly one final newline, whatever the template did. */
 function normalizeOutput(output: string): string {
-  return `${output.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
+  const text = output.includes('\r') ? output.replace(/\r\n?/g, '\n') : output;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return end === text.length - 1 ? text : `${text.slice(0, end)}\n`;
 }
 
 function renderFailure(name: string, file: string, subject: string, error: unknown): Diagnostic {
