@@ -33,7 +33,7 @@ function project(name: string, files: Record<string, string>): string {
 }
 
 async function run(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   const child = spawn(process.execPath, [CLI, 'validate', ...args], { cwd, env, timeout: 30_000 });
   let stdout = '';

@@ -32,7 +32,7 @@ const emitters = ALL_TARGETS.map((target) => EMITTERS[target].prepare(resolveEmi
 const outcomes = { valid: 0, invalid: 0 };
 
 /** The whole pipeline on one spec, checking every invariant a caller relies on. */
-function check(file: string, source: string): Diagnostic[] {
+function check(file: string, source: string): readonly Diagnostic[] {
   const parsed = parseSpecText(file, source);
   const { models, diagnostics } = validateSpecs([parsed], context);
   for (const d of diagnostics) {
