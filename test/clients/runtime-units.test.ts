@@ -84,7 +84,7 @@ describe('expandBaseUrl', () => {
 
 describe('paths and queries', () => {
   it('encodes path values as one segment and refuses empty and dot segments', () => {
-    expect(expandPath([text('/users/'), { type: 'param', key: 'id' }, text('/x')], { id: 'a b/c?d' })).toBe('/users/a%20b%2Fc%3Fd/x');
+    expect(expandPath([{ type: 'text', value: '/users/' }, { type: 'param', key: 'id' }, { type: 'text', value: '/x' }], { id: 'a b/c?d' })).toBe('/users/a%20b%2Fc%3Fd/x');
     expect([checkPathValue(''), checkPathValue('.'), checkPathValue('..'), checkPathValue('...')]).toEqual(['cannot be empty', 'cannot be `.` or `..`', 'cannot be `.` or `..`', undefined]);
   });
 
