@@ -17,3 +17,4 @@ export { buildProject, Builder, type BuildOptions, type BuildResult, type BuildS
 export { runWatch, type WatchOptions } from './build/watch.js';
 export { loadConfig, configToSettings, type ProjectConfig, type LoadedConfig } from './config/config-file.js';
 export type { BuildFs } from './build/fs.js';
+export { importPages, type ImportOptions, type ImportResult, type ImportedSpecFile, type PageInput } from './import/import-pages.js';

@@ -30,7 +30,11 @@ const BLOCK_ELEMENTS = new Set(['p', 'ul', 'ol', 'li', 'img', 'h1', 'h2', 'h3', 
 const DERIVED_LINK_ATTRIBUTES = new Set(['target', 'rel']);
 
 export class PageBlockReader {
-  constructor(private readonly onSkip: SkipReporter) {}
+  /** `source` is the page text: MDX drops the spaces between elements that fill a line, the reader puts them back. */
+  constructor(
+    private readonly onSkip: SkipReporter,
+    private readonly source = '',
+  ) {}
 
   /** Reads flow content (the children of a step, a section, a callout…). */
   blocks(nodes: readonly PageNode[]): Block[] {
@@ -284,8 +288,25 @@ export class PageBlockReader {
 
   private inlines(nodes: readonly PageNode[]): Inline[] {
     const out: Inline[] = [];
-    for (const node of nodes) this.inline(node, out);
+    nodes.forEach((node, index) => {
+      const gap = index > 0 ? this.droppedSpace(nodes[index - 1]!, node) : '';
+      if (gap !== '') pushText(out, gap);
+      this.inline(node, out);
+    });
     return out;
+  }
+
+  /**
+   * A line of only elements (`<img … /> <img … />`) is flow content to MDX, and the spaces
+   * between its elements are not in the tree; the page text still has them.
+   */
+  private droppedSpace(before: PageNode, after: PageNode): string {
+    if (before.type === 'text' || after.type === 'text') return '';
+    const end = before.position?.end;
+    const start = after.position?.start;
+    if (!end || !start || end.line !== start.line || end.offset === undefined || start.offset === undefined) return '';
+    const gap = this.source.slice(end.offset, start.offset);
+    return /^[ \t]+$/.test(gap) ? gap : '';
   }
 
   private inline(node: PageNode, out: Inline[]): void {

@@ -50,7 +50,7 @@ export function readGuidePage(file: string, source: string): ReadPageResult {
     diagnostics.push(diagnostic('CC4002', 'error', `The page cannot be read as MDX: ${reason}`, { file, line: place.line ?? 1, column: place.column ?? 1 }, 'Guide pages are MDX: close every tag, and write `\\{` and `\\<` for literal braces and angle brackets.'));
     return { diagnostics };
   }
-  const reader = new PageReader(file, diagnostics);
+  const reader = new PageReader(file, source, diagnostics);
   const page = reader.read(root.children);
   return page ? { page, diagnostics } : { diagnostics };
 }
@@ -65,9 +65,10 @@ class PageReader {
 
   constructor(
     private readonly file: string,
+    source: string,
     private readonly diagnostics: Diagnostic[],
   ) {
-    this.blocks = new PageBlockReader((node, message, hint) => this.skip(node, message, hint));
+    this.blocks = new PageBlockReader((node, message, hint) => this.skip(node, message, hint), source);
   }
 
   read(nodes: readonly PageNode[]): GuidePage | undefined {
