@@ -44,10 +44,12 @@ const usage = process.resourceUsage();
 process.stderr.write('\\nRSS ' + usage.maxRSS + ' CPU ' + (usage.userCPUTime + usage.systemCPUTime) + '\\n');
 process.exitCode = code;`;
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 28 });
+  const wrapperFile = path.join(install, 'run-cli.mjs');
+  writeFileSync(wrapperFile, wrapper);
+  const result = spawnSync(process.execPath, [wrapperFile], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 28 });
   const ms = performance.now() - started;
   const rss = /RSS (\d+)/.exec(result.stderr);
-  if (result.status !== 0 && result.status !== 1) throw new Error(`build failed (${result.status}): ${result.stderr.slice(0, 2000)}`);
+  if (result.status !== 0) throw new Error(`build failed (${result.status}): ${result.stderr.slice(0, 4000)}`);
   const cpu = /CPU (\d+)/.exec(result.stderr);
   return { ms, cpuMs: cpu ? Number(cpu[1]) / 1000 : NaN, rssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout: result.stdout, code: result.status };
 }

@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFile } from '../emit/emitter.js';
 import { BuildCache, statRecord, trustedHash, type BuildState, type CachedSpec, type StatRecord } from './cache.js';
 import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
+import type { FileStat } from './fs.js';
 import { compilerFingerprint } from './fingerprint.js';
 import { errnoCode, nodeBuildFs, type BuildFs } from './fs.js';
 import { contentHash } from './hash.js';
@@ -26,8 +28,10 @@ export interface BuildOptions extends BuildSettingsInput {
   readonly fs?: BuildFs;
   /** Replaces the built-in emitters (tests, plugins). Disables worker threads. */
   readonly emitters?: EmitterSet;
-  /** Most worker threads for a cold build; `0` compiles on the main thread only. Default: one per extra core. */
+  /** Most worker threads for a cold build; `0` compiles on the main thread only. Default: one per extra core, at most 3. */
   readonly workers?: number;
+  /** Fewest specs to compile before worker threads are used (default 150; see docs/build.md). */
+  readonly parallelThreshold?: number;
   /**
    * Overrides the compiler fingerprint in the cache key (default: package
    * version + hash of the compiler's code). For tests, whose source tree may
@@ -128,7 +132,8 @@ export class Builder {
     const { fs, settings } = this;
     const diagnostics: Diagnostic[] = [];
     const sources = new Map<string, string>();
-    const outFile = (relative: string) => path.join(settings.outDir, ...relative.split('/'));
+    // Concatenation, not path.join: this runs for every output file on every build.
+    const outFile = path.sep === '/' ? (relative: string) => `${settings.outDir}/${relative}` : (relative: string) => path.join(settings.outDir, ...relative.split('/'));
     const shown = (relative: string) => `${settings.outDirDisplay}/${relative}`;
     const result = (status: BuildStatus, rest: Partial<BuildResult> = {}): BuildResult => ({
       status,
@@ -196,12 +201,24 @@ export class Builder {
     const state = this.state?.key === key ? this.state : this.cache.readState(key);
     const specStats: Record<string, StatRecord> = {};
     const fileStats: Record<string, StatRecord> = {};
+    // Whether the stat cache learnt anything: a no-op build then writes nothing at all.
+    let statsChanged = false;
+    const remember = (into: Record<string, StatRecord>, key: string, previous: StatRecord | undefined, trusted: boolean, stat: FileStat, hash: string) => {
+      if (trusted && previous) {
+        into[key] = previous;
+        return;
+      }
+      statsChanged = true;
+      const record = statRecord(stat, hash);
+      if (record) into[key] = record;
+    };
 
     // 4. Which specs changed: stat first, hash only when the stat differs from the cached one.
     const scanned: { spec: SpecFile; hash: string; source?: string }[] = [];
     for (const spec of found.specs) {
       const stat = fs.stat(spec.absolute);
       let hash = stat?.isFile ? trustedHash(state.specs[spec.file], stat) : undefined;
+      const trusted = hash !== undefined;
       let source: string | undefined;
       if (hash === undefined) {
         const read = readSpec(fs, spec);
@@ -212,8 +229,7 @@ export class Builder {
         hash = contentHash(read.bytes);
         source = read.source;
       }
-      const record = stat && statRecord(stat, hash);
-      if (record) specStats[spec.file] = record;
+      if (stat) remember(specStats, spec.file, state.specs[spec.file], trusted, stat, hash);
       scanned.push({ spec, hash, ...(source !== undefined ? { source } : {}) });
     }
     const diskMemo = new Map<string, string | undefined>();
@@ -224,6 +240,7 @@ export class Builder {
       if (stat?.isDirectory) hash = 'directory';
       else if (stat) {
         hash = trustedHash(state.files[relative], stat);
+        const trusted = hash !== undefined;
         if (hash === undefined) {
           try {
             hash = contentHash(fs.readFile(outFile(relative)));
@@ -231,8 +248,7 @@ export class Builder {
             hash = 'unreadable';
           }
         }
-        const record = statRecord(stat, hash);
-        if (record) fileStats[relative] = record;
+        remember(fileStats, relative, state.files[relative], trusted, stat, hash);
       }
       diskMemo.set(relative, hash);
       return hash;
@@ -246,7 +262,9 @@ export class Builder {
     const present = new Set(found.specs.map((spec) => spec.file));
     const removedSpecs = Object.keys(manifest?.specs ?? {}).filter((file) => !present.has(file));
     const indexIntact = previousSpecs !== undefined && intact(manifest!.index);
-    this.state = { version: state.version, key, specs: specStats, files: { ...pick(state.files, Object.keys(owned)), ...fileStats }, warnings: state.warnings };
+    const files = { ...pick(state.files, Object.keys(owned)), ...fileStats };
+    statsChanged ||= Object.keys(state.specs).length !== Object.keys(specStats).length || Object.keys(state.files).length !== Object.keys(files).length;
+    this.state = { version: state.version, key, specs: specStats, files, warnings: state.warnings };
 
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);
@@ -260,7 +278,7 @@ export class Builder {
         if (warnings?.hash === hash) diagnostics.push(...warnings.diagnostics);
       }
       this.addSources(sources, diagnostics, scanned);
-      if (!check) this.cache.writeState(this.state);
+      if (!check && statsChanged) this.cache.writeState(this.state);
       return result('ok', { specs: found.specs.length, unchanged: Object.keys(owned).length });
     }
 
@@ -389,12 +407,14 @@ export class Builder {
     }
 
     // 10. Remember what was built, for the next build.
-    const files: Record<string, StatRecord> = {};
+    const written = new Set(writes.map((w) => w.path));
+    const nextFiles: Record<string, StatRecord> = {};
     for (const [file, hash] of Object.entries(plan.files)) {
-      const record = fileStats[file] && fileStats[file].hash === hash ? fileStats[file] : undefined;
+      const known = written.has(file) ? undefined : (fileStats[file] ?? state.files[file]);
+      const record = known?.hash === hash ? known : undefined;
       const stat = record ? undefined : fs.stat(outFile(file));
       const fresh = record ?? (stat && statRecord(stat, hash));
-      if (fresh) files[file] = fresh;
+      if (fresh) nextFiles[file] = fresh;
     }
     const warnings: Record<string, { hash: string; diagnostics: Diagnostic[] }> = {};
     const fresh = new Map<string, CachedSpec>();
@@ -409,7 +429,7 @@ export class Builder {
       if (cachedSpec.diagnostics.length > 0) warnings[spec.file] = { hash, diagnostics: [...cachedSpec.diagnostics] };
     }
     for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
-    this.state = { ...this.state, files, warnings };
+    this.state = { ...this.state, files: nextFiles, warnings };
     this.cache.writeState(this.state);
     this.cache.writeModels(fresh);
     this.cache.pruneModels(names);
@@ -430,7 +450,8 @@ export class Builder {
       this.options.onProgress?.({ done, total });
     };
     const workers = this.options.workers ?? defaultWorkers();
-    if (!this.parallel && workers > 0 && !this.options.emitters && jobs.length >= PARALLEL_THRESHOLD) {
+    const threshold = this.options.parallelThreshold ?? PARALLEL_THRESHOLD;
+    if (!this.parallel && workers > 0 && !this.options.emitters && jobs.length >= threshold) {
       // Started before this thread loads the engine, so both threads load it at the same time.
       const { startWorkers } = await import('./parallel.js');
       this.parallel = startWorkers(workers, { targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete });
@@ -449,7 +470,7 @@ export class Builder {
       await new Promise((resolve) => setImmediate(resolve));
       return out;
     };
-    if (this.parallel && jobs.length >= PARALLEL_THRESHOLD) return this.parallel.compile(jobs, compileHere, onDone, signal);
+    if (this.parallel && jobs.length >= threshold) return this.parallel.compile(jobs, compileHere, onDone, signal);
     const out: CompiledSpec[] = [];
     for (let i = 0; i < jobs.length; i += BATCH) out.push(...(await compileHere(jobs.slice(i, i + BATCH))));
     return out;
@@ -483,8 +504,9 @@ export function compileOne(engine: Engine, job: CompileJob): CompiledSpec {
   return { ...validated, emitted: engine.emitConnector(validated.model) };
 }
 
+/** One worker per core beyond the first, at most 3: each worker loads its own copy of the generators. */
 function defaultWorkers(): number {
-  return 1;
+  return Math.max(0, Math.min(3, availableParallelism() - 1));
 }
 
 function pick<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {

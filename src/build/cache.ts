@@ -65,8 +65,6 @@ export interface CachedSpec extends ValidatedSpec {
 }
 
 export class BuildCache {
-  /** The state as last read or written, to skip rewriting an unchanged one. */
-  private lastStateText: string | undefined;
   private readonly stateFile: string;
   private readonly modelsDir: string;
 
@@ -82,9 +80,7 @@ export class BuildCache {
   readState(key: string): BuildState {
     if (!this.dir) return emptyState(key);
     try {
-      const text = this.fs.readFile(this.stateFile).toString('utf8');
-      const data = JSON.parse(text) as BuildState;
-      this.lastStateText = text;
+      const data = JSON.parse(this.fs.readFile(this.stateFile).toString('utf8')) as BuildState;
       if (data.version !== STATE_VERSION || typeof data.specs !== 'object' || typeof data.files !== 'object') return emptyState(key);
       // Stats stay valid under a new compiler; warnings do not.
       return data.key === key ? data : { ...data, key, warnings: {} };
@@ -93,15 +89,11 @@ export class BuildCache {
     }
   }
 
-  /** Writes the state unless it is what is on disk already (the usual no-op build). */
   writeState(state: BuildState): void {
     if (!this.dir) return;
-    const text = JSON.stringify(state);
-    if (text === this.lastStateText) return;
     this.bestEffort(() => {
       this.fs.mkdir(this.dir!);
-      writeFileAtomic(this.fs, this.stateFile, text);
-      this.lastStateText = text;
+      writeFileAtomic(this.fs, this.stateFile, JSON.stringify(state));
     });
   }
 

@@ -25,8 +25,17 @@ const CHUNK = 16;
  */
 export function startWorkers(count: number, settings: EngineSettings): WorkerPool {
   const url = new URL(`./compile-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  const workers = Array.from({ length: count }, () => new Worker(url, { workerData: settings }));
-  for (const worker of workers) worker.unref();
+  // Flags such as `--input-type` are refused by workers; they do not matter to the compile code.
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type') && arg !== '-e' && arg !== '--eval');
+  const workers = Array.from({ length: count }, () => new Worker(url, { workerData: settings, execArgv }));
+  const alive = new Set(workers);
+  for (const worker of workers) {
+    worker.unref();
+    // A worker that failed is never sent work again (e.g. in the next build of `--watch`).
+    const drop = () => alive.delete(worker);
+    worker.on('error', drop);
+    worker.on('exit', drop);
+  }
   let nextId = 0;
   let build = 0;
 
@@ -35,28 +44,37 @@ export function startWorkers(count: number, settings: EngineSettings): WorkerPoo
       build++;
       const results = new Map<string, CompiledSpec>();
       let next = 0;
+      // Small chunks for small builds, so every thread gets some; at most CHUNK to keep the threads balanced.
+      const size = Math.max(1, Math.min(CHUNK, Math.ceil(jobs.length / ((alive.size + 1) * 4))));
       const take = () => {
-        const chunk = jobs.slice(next, next + CHUNK);
+        const chunk = jobs.slice(next, next + size);
         next += chunk.length;
         return chunk;
       };
-      let failure: Error | undefined;
+      const requeued: CompileJob[][] = [];
+      const takeAny = () => requeued.pop() ?? take();
+      // A worker that fails (it could not start, or crashed) hands its chunk back; this
+      // thread then compiles the rest, so a bug surfaces exactly as in a serial build.
       const runWorker = (worker: Worker) =>
-        new Promise<void>((resolve, reject) => {
+        new Promise<void>((resolve) => {
+          let inFlight: CompileJob[] = [];
+          const finish = () => {
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onError);
+            resolve();
+          };
           const send = () => {
-            const chunk = signal?.aborted || failure ? [] : take();
-            if (chunk.length === 0) {
-              worker.off('message', onMessage);
-              worker.off('error', onError);
-              resolve();
-              return;
-            }
-            worker.postMessage({ id: nextId++, build, jobs: chunk } satisfies ToWorker);
+            inFlight = signal?.aborted ? [] : take();
+            if (inFlight.length === 0) return finish();
+            worker.postMessage({ id: nextId++, build, jobs: inFlight } satisfies ToWorker);
           };
           const onMessage = (message: FromWorker) => {
             if ('error' in message) {
-              onError(new Error(message.error));
-              return;
+              // The worker survives a failed chunk; hand the chunk to this thread, whose error is then reported.
+              if (inFlight.length > 0) requeued.push(inFlight);
+              inFlight = [];
+              return finish();
             }
             for (const result of message.results) {
               results.set(result.file, result);
@@ -64,26 +82,28 @@ export function startWorkers(count: number, settings: EngineSettings): WorkerPoo
             }
             send();
           };
-          const onError = (error: Error) => {
-            failure = error;
-            worker.off('message', onMessage);
-            worker.off('error', onError);
-            reject(error);
+          const onError = () => {
+            if (inFlight.length > 0) requeued.push(inFlight);
+            inFlight = [];
+            finish();
           };
           worker.on('message', onMessage);
           worker.on('error', onError);
+          worker.on('exit', onError);
           send();
         });
-      const running = workers.map(runWorker);
+      const running = [...alive].map(runWorker);
       // This thread works too, one chunk at a time, yielding in between so worker replies are handled.
-      try {
-        for (let chunk = take(); chunk.length > 0 && !failure; chunk = take()) {
-          for (const result of await compileHere(chunk)) results.set(result.file, result);
+      for (;;) {
+        let chunk = takeAny();
+        if (chunk.length === 0) {
+          // Out of new work: wait for the workers, then pick up whatever a failed one handed back.
+          await Promise.all(running);
+          chunk = takeAny();
+          if (chunk.length === 0) break;
         }
-      } finally {
-        await Promise.allSettled(running);
+        for (const result of await compileHere(chunk)) results.set(result.file, result);
       }
-      await Promise.all(running);
       return jobs.map((job) => results.get(job.file)!);
     },
     async close() {

@@ -205,3 +205,18 @@ describe('connector-compiler new (CLI)', () => {
     expect(run(SEEDS, ['new', '--help']).stdout).toMatch(/^Usage: connector-compiler new <id> \[options\]/);
   });
 });
+
+describe('parallel build', () => {
+  it('compiles on worker threads to exactly the same output as on one thread', async () => {
+    const { Builder } = (await import(path.resolve(__dirname, '../../dist/build/builder.js'))) as typeof import('../../src/build/builder.js');
+    const serial = seedProject();
+    const parallel = seedProject();
+    roots.push(serial, parallel);
+    const one = new Builder({ root: serial, workers: 0 });
+    const two = new Builder({ root: parallel, workers: 1, parallelThreshold: 1 });
+    const [a, b] = [await one.build(), await two.build()];
+    await Promise.all([one.close(), two.close()]);
+    expect([a.status, b.status]).toEqual(['ok', 'ok']);
+    expect(snapshot(path.join(parallel, 'generated'))).toEqual(snapshot(path.join(serial, 'generated')));
+  });
+});
