@@ -74,7 +74,7 @@ const yamlish = fc
 
 describe('the front end never throws', () => {
   it('on random text', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), yamlish), (text) => void check('x.yaml', text)), { numRuns: runs(2000) });
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), yamlish), (text) => void check('x.yaml', text)), { numRuns: runs(1200) });
   });
 
   it('on specs with text-level mutations (deleted, duplicated, re-indented lines; inserted bytes)', () => {
@@ -97,7 +97,7 @@ describe('the front end never throws', () => {
         }
         check('small.yaml', out.join('\n'));
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(200) },
     );
     expect(outcomes.valid).toBeGreaterThan(0);
     expect(outcomes.invalid).toBeGreaterThan(0);
@@ -121,7 +121,7 @@ describe('the front end never throws', () => {
         for (const m of mutations) mutate(spec, paths[m.path]!, m.op, m.value, m.key);
         check('small.yaml', stringify(spec, { aliasDuplicateObjects: false }));
       }),
-      { numRuns: runs(250) },
+      { numRuns: runs(200) },
     );
   });
 
@@ -137,7 +137,7 @@ describe('the front end never throws', () => {
         if (hasErrors(result.diagnostics)) expect(result.files.size).toBe(0);
         else expect(result.files.size).toBeGreaterThan(0);
       }),
-      { numRuns: runs(8) },
+      { numRuns: runs(5) },
     );
   });
 });
@@ -164,7 +164,7 @@ describe('positions inside strings', () => {
           expect(found === ch || escaped, `${JSON.stringify(value)} as ${String(node.type)}: index ${i}`).toBe(true);
         }
       }),
-      { numRuns: runs(400) },
+      { numRuns: runs(300) },
     );
   });
 
@@ -174,7 +174,7 @@ describe('positions inside strings', () => {
         const frame = codeFrame(source, { line: line + 1, column: column + 1, endLine: line + 1, ...(endColumn === null ? {} : { endColumn: endColumn + 1 }) });
         if (frame !== '') expect(frame.split('\n').pop()).toMatch(/^ +\| [ \t]*\^+$/);
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(200) },
     );
   });
 });

@@ -84,7 +84,8 @@ describe.concurrent('credential values never reach output', () => {
     ['malformed JSON around the value', `{ "apiKey": "${SECRET}", }`],
     ['malformed JSON right at the value', `{ "apiKey": ${SECRET} }`],
   ] as const) {
-    for (const format of ['text', 'json']) {
+    // JSON output is checked where a value is most likely to be echoed: a failed pattern and malformed input.
+    for (const format of label.startsWith('malformed JSON right') || label.includes('pattern') ? ['text', 'json'] : ['text']) {
       it(`check-credentials, ${label} (${format}): no trace of the value in stdout or stderr`, async () => {
         const result = await checkCredentials(`${label.replace(/\W+/g, '-')}-${format}`, credentials, '--format', format);
         expect([0, 1]).toContain(result.status);
