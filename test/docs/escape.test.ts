@@ -143,6 +143,8 @@ describe('codeSpan', () => {
     expect(codeSpan('a ` b')).toBe('``a ` b``');
     expect(codeSpan('`x`')).toBe('`` `x` ``');
     expect(codeSpan(' a ')).toBe('`  a  `');
+    expect(codeSpan(' \u000B ')).toBe('`  \u000B  `');
+    expect(codeSpan('  ')).toBe('`  `');
   });
 
   it('round-trips any code inside an element', () => {

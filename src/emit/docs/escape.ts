@@ -180,7 +180,8 @@ export function codeSpan(value: string): string {
   const text = value.replace(/\r\n|\r|\n/g, ' ').replace(/\0/g, REPLACEMENT_CHARACTER);
   if (text === '') return '';
   const fence = '`'.repeat(longestRun(text, '`') + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  // CommonMark strips one space from each end when both ends are spaces, unless the code is only spaces (U+0020).
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && /[^ ]/.test(text)) ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 

@@ -104,6 +104,13 @@ export function renderInlines(inlines: readonly Inline[]): string {
   let out = '';
   for (let i = 0; i < inlines.length; i++) {
     const inline = inlines[i]!;
+    if (inline.type === 'text' && inlines[i + 1]?.type === 'text') {
+      // Escape adjacent text as one run: `&not` + `;` must not meet as a character reference.
+      let value = inline.value;
+      while (inlines[i + 1]?.type === 'text') value += (inlines[++i] as { value: string }).value;
+      out += escapeText(value);
+      continue;
+    }
     // Two backtick spans in a row (which markdown cannot express, but a model can) would fuse into one
     // backtick run; the second becomes a `<code>` element.
     if (inline.type === 'inlineCode' && inlines[i - 1]?.type === 'inlineCode') out += `<code>${escapeText(inline.value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
