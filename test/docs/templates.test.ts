@@ -104,44 +104,71 @@ describe('template overrides', () => {
     expect(files.has('docs/connectors/hive/guides/link-account/api-key.mdx')).toBe(true);
   });
 
-  it('report an unknown field (strict mode) at its position instead of crashing', () => {
+  it('report an unknown field (strict mode) in the template where it is, once per page pair, instead of crashing', () => {
     const dir = templateDir({ 'step.hbs': '    <Step title="{{attr title}}">\n      {{text subtitle}}\n    </Step>\n' });
     const { files, diagnostics } = build(dir);
-    const reason = '{{text}} expects text, got nothing (is the field name right? the data is listed in docs/guide-pages.md)';
-    expect(without(diagnostics, 'hint')).toEqual(
-      ['guide.md.hbs', 'guide.mdx.hbs'].map((name) => ({
+    expect(diagnostics).toEqual([
+      {
         code: 'CC5004',
         severity: 'error',
-        message: `Template \`${name}\` failed while rendering the \`api-key\` guide of \`hive\`: ${reason}`,
-        file: `templates/${name}`,
+        message: 'Template `step.hbs` failed while rendering the `api-key` guide of `hive`: {{text}} expects text, got nothing (is the field name right? the data is listed in docs/guide-pages.md)',
+        file: path.join(dir, 'step.hbs'),
         line: 2,
         column: 7,
-      })),
-    );
+        hint: 'The data each template receives is listed in docs/guide-pages.md.',
+      },
+    ]);
     expect(files.has('docs/connectors/hive/guides/link-account/api-key.mdx')).toBe(false);
+    expect(files.has('docs/connectors/hive/guides/link-account/api-key.md')).toBe(false);
     // Pages that do not use the broken partial are still written.
     expect(files.has('docs/connectors/hive/index.mdx')).toBe(true);
   });
 
-  it('refuse to print spec text without an escaping helper', () => {
-    const dir = templateDir({ 'step.hbs': '    <Step title="{{title}}">\n    </Step>\n', 'section.hbs': '<h2>{{{heading}}}</h2>\n{{#each steps}}\n{{> step}}\n{{/each}}\n' });
+  it('locate a strict-mode miss in a page template', () => {
+    const dir = templateDir({ 'guide.md.hbs': '# {{line page.title}}\n\n{{page.subtitle}}\n' });
     const { diagnostics } = build(dir);
-    expect(diagnostics.map((d) => d.message)).toEqual([
-      'Template `guide.md.hbs` failed while rendering the `api-key` guide of `hive`: spec text "Obtain your API Key and User ID" was printed without an escaping helper; write {{text x}} (page text), {{line x}} (after `# ` or `> `), {{attr x}} (inside "…"), {{yaml x}} (frontmatter) or {{url x}} (link destination)',
-      'Template `guide.mdx.hbs` failed while rendering the `api-key` guide of `hive`: spec text "Obtain your API Key and User ID" was printed without an escaping helper; write {{text x}} (page text), {{line x}} (after `# ` or `> `), {{attr x}} (inside "…"), {{yaml x}} (frontmatter) or {{url x}} (link destination)',
+    expect(diagnostics).toEqual([
+      {
+        code: 'CC5004',
+        severity: 'error',
+        message: 'Template `guide.md.hbs` failed while rendering the `api-key` guide of `hive`: "subtitle" not defined',
+        file: path.join(dir, 'guide.md.hbs'),
+        line: 3,
+        column: 3,
+        hint: 'The data each template receives is listed in docs/guide-pages.md.',
+      },
+    ]);
+  });
+
+  it('refuse to print spec text without an escaping helper', () => {
+    const dir = templateDir({ 'step.hbs': '    <Step title="{{title}}">\n    </Step>\n' });
+    const { diagnostics } = build(dir);
+    expect(diagnostics).toEqual([
+      {
+        code: 'CC5004',
+        severity: 'error',
+        message:
+          'Template `step.hbs` failed while rendering the `api-key` guide of `hive`: spec text "Open your Hive profile" was printed without an escaping helper; write {{text x}} (page text), {{line x}} (after `# ` or `> `), {{attr x}} (inside "…"), {{yaml x}} (frontmatter) or {{url x}} (link destination)',
+        file: path.join(dir, 'step.hbs'),
+        line: 1,
+        column: 1,
+      },
+    ]);
+    const raw = build(templateDir({ 'section.hbs': '<h2>{{{heading}}}</h2>\n' }));
+    expect(raw.diagnostics.map((d) => d.message)).toEqual([
+      'Template `section.hbs` failed while rendering the `api-key` guide of `hive`: spec text "Obtain your API Key and User ID" was printed without an escaping helper; write {{text x}} (page text), {{line x}} (after `# ` or `> `), {{attr x}} (inside "…"), {{yaml x}} (frontmatter) or {{url x}} (link destination)',
     ]);
   });
 
   it('report a missing partial and a misused helper', () => {
-    const missing = build(templateDir({ 'guide-body.hbs': '{{> footer}}\n' }));
-    expect(missing.diagnostics.map((d) => d.message)).toEqual([
-      'Template `guide.md.hbs` failed while rendering the `api-key` guide of `hive`: The partial footer could not be found',
-      'Template `guide.mdx.hbs` failed while rendering the `api-key` guide of `hive`: The partial footer could not be found',
+    const dir = templateDir({ 'guide-body.hbs': '{{> footer}}\n' });
+    const missing = build(dir);
+    expect(missing.diagnostics.map((d) => [d.file, d.message])).toEqual([
+      [path.join(dir, 'guide-body.hbs'), 'Template `guide-body.hbs` failed while rendering the `api-key` guide of `hive`: The partial footer could not be found'],
     ]);
     const misused = build(templateDir({ 'overview-body.hbs': '{{indent connector.name 2}}\n' }));
-    expect(misused.diagnostics.map((d) => d.message)).toEqual([
-      'Template `overview.md.hbs` failed while rendering the overview of `hive`: {{indent}} shifts prerendered markup (`body`, `intro`, `html`); use {{text}} for spec text',
-      'Template `overview.mdx.hbs` failed while rendering the overview of `hive`: {{indent}} shifts prerendered markup (`body`, `intro`, `html`); use {{text}} for spec text',
+    expect(misused.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [1, 1, 'Template `overview-body.hbs` failed while rendering the overview of `hive`: {{indent}} shifts prerendered markup (`body`, `intro`, `html`); use {{text}} for spec text'],
     ]);
   });
 });

@@ -19,7 +19,9 @@ export const docsEmitter: Emitter = {
     const render = (files: OutputFile[], diagnostics: Diagnostic[], path: string, template: PageTemplate, context: object, subject: string): void => {
       const result = templates.render(template, context, subject);
       if (result.output !== undefined) files.push({ path, contents: result.output });
-      if (result.diagnostic) diagnostics.push(result.diagnostic);
+      // A broken partial fails the .mdx and the .md page alike: report it once.
+      const failure = result.diagnostic;
+      if (failure && !diagnostics.some((d) => JSON.stringify(d) === JSON.stringify(failure))) diagnostics.push(failure);
     };
 
     return {

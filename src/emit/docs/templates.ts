@@ -74,7 +74,7 @@ export function loadTemplates(templatesDir: string | undefined): TemplateSet {
       );
       continue;
     }
-    const template = env.compile(ast, { strict: true });
+    const template = withOrigin(env.compile(ast, { strict: true }), { name: source.name, file: source.file });
     compiled.set(source.name, { template, file: source.file });
     if (!isPageName(source.name)) env.registerPartial(source.name.slice(0, -'.hbs'.length), template);
   }
@@ -89,7 +89,7 @@ export function loadTemplates(templatesDir: string | undefined): TemplateSet {
       try {
         return { output: normalizeOutput(entry.template(context)) };
       } catch (error) {
-        return { diagnostic: renderFailure(name, entry.file, subject, error) };
+        return { diagnostic: renderFailure(subject, error) };
       }
     },
   };
@@ -114,8 +114,28 @@ function normalizeOutput(output: string): string {
   return end === text.length - 1 ? text : `${text.slice(0, end)}\n`;
 }
 
-function renderFailure(name: string, file: string, subject: string, error: unknown): Diagnostic {
-  const where: { file: string; line?: number; column?: number } = { file };
+/** Which template an error was thrown in: the innermost one, set as the error passes through. */
+const ORIGIN = Symbol('template');
+interface Origin {
+  readonly name: string;
+  readonly file: string;
+}
+
+/** Marks errors thrown while this template (not a partial it includes) runs with its name and file. */
+function withOrigin(template: HandlebarsTemplateDelegate, origin: Origin): HandlebarsTemplateDelegate {
+  return (context: unknown, options?: Handlebars.RuntimeOptions) => {
+    try {
+      return template(context, options);
+    } catch (error) {
+      if (typeof error === 'object' && error !== null && !(ORIGIN in error)) Object.defineProperty(error, ORIGIN, { value: origin });
+      throw error;
+    }
+  };
+}
+
+function renderFailure(subject: string, error: unknown): Diagnostic {
+  const origin = (error as { [ORIGIN]?: Origin } | null)?.[ORIGIN];
+  const where: { file: string; line?: number; column?: number } = { file: origin?.file ?? 'templates' };
   let reason = error instanceof Error ? error.message : String(error);
   if (error instanceof Handlebars.Exception) {
     const located = error as Handlebars.Exception & { lineNumber?: number; column?: number };
@@ -123,11 +143,8 @@ function renderFailure(name: string, file: string, subject: string, error: unkno
     if (typeof located.column === 'number') where.column = located.column + 1;
     reason = reason.replace(/ in \[object Object\]/, '').replace(/ - \d+:\d+$/, '');
   }
-  const hint =
-    error instanceof SpecTextPrintedError
-      ? undefined
-      : 'The position is in this template or in a partial it includes; the data each template receives is listed in docs/guide-pages.md.';
-  return diagnostic('CC5004', 'error', `Template \`${name}\` failed while rendering ${subject}: ${reason}`, where, hint);
+  const hint = error instanceof SpecTextPrintedError ? undefined : 'The data each template receives is listed in docs/guide-pages.md.';
+  return diagnostic('CC5004', 'error', `Template \`${origin?.name ?? '?'}\` failed while rendering ${subject}: ${reason}`, where, hint);
 }
 
 interface HelperOptions {
