@@ -87,6 +87,15 @@ describe('template overrides', () => {
     expect([...files.keys()]).toEqual([]);
   });
 
+  it('report a template that cannot be read', () => {
+    const dir = templateDir({});
+    mkdirSync(path.join(dir, 'step.hbs'));
+    const { files, diagnostics } = build(dir);
+    expect(without(diagnostics, 'message')).toEqual([{ code: 'CC5004', severity: 'error', file: path.join(dir, 'step.hbs'), line: 1, column: 1 }]);
+    expect(diagnostics[0]!.message).toMatch(/^Template `step\.hbs` cannot be read: EISDIR/);
+    expect([...files.keys()]).toEqual([]);
+  });
+
   it('warn about a page template the emitter never renders', () => {
     const dir = templateDir({ 'gide.mdx.hbs': 'x\n' });
     const { files, diagnostics } = build(dir);

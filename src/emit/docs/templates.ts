@@ -41,7 +41,7 @@ export interface TemplateSet {
 export function loadTemplates(templatesDir: string | undefined): TemplateSet {
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, TemplateSource>();
-  for (const source of readTemplateDir(BUILT_IN_TEMPLATES_DIR, (name) => `templates/${name}`)) sources.set(source.name, source);
+  for (const source of readTemplateDir(BUILT_IN_TEMPLATES_DIR, (name) => `templates/${name}`, diagnostics)) sources.set(source.name, source);
   const builtInNames = [...sources.keys()];
   if (templatesDir !== undefined) {
     if (!existsSync(templatesDir) || !statSync(templatesDir).isDirectory()) {
@@ -49,7 +49,7 @@ export function loadTemplates(templatesDir: string | undefined): TemplateSet {
         diagnostic('CC5004', 'error', `Template directory \`${templatesDir}\` does not exist.`, { file: templatesDir }, 'Point `templatesDir` at a directory of `.hbs` files named like the built-in ones (see docs/guide-pages.md).'),
       );
     } else {
-      for (const source of readTemplateDir(templatesDir, (name) => join(templatesDir, name))) {
+      for (const source of readTemplateDir(templatesDir, (name) => join(templatesDir, name), diagnostics)) {
         // A user file named like a page but unknown is most likely a typo: it would silently never be used.
         if (!sources.has(source.name) && isPageName(source.name)) {
           const hint = didYouMean(source.name, builtInNames) ?? `Page templates are ${PAGE_TEMPLATES.map((n) => `\`${n}\``).join(', ')}.`;
@@ -61,7 +61,7 @@ export function loadTemplates(templatesDir: string | undefined): TemplateSet {
   }
 
   const env = createEnvironment();
-  const compiled = new Map<string, { template: HandlebarsTemplateDelegate; file: string }>();
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const source of sources.values()) {
     let ast: hbs.AST.Program;
     try {
@@ -69,13 +69,12 @@ export function loadTemplates(templatesDir: string | undefined): TemplateSet {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const line = /line (\d+)/.exec(message)?.[1];
-      diagnostics.push(
-        diagnostic('CC5004', 'error', `Template \`${source.name}\` has a syntax error: ${message.split('\n').pop()}`, { file: source.file, line: line ? Number(line) : 1 }, 'Check that every `{{#block}}` is closed by a matching `{{/block}}`.'),
-      );
+      const hint = /got 'EOF'/.test(message) ? 'Check that every `{{#block}}` is closed by a matching `{{/block}}`.' : undefined;
+      diagnostics.push(diagnostic('CC5004', 'error', `Template \`${source.name}\` has a syntax error: ${message.split('\n').pop()}`, { file: source.file, line: line ? Number(line) : 1 }, hint));
       continue;
     }
     const template = withOrigin(env.compile(ast, { strict: true }), { name: source.name, file: source.file });
-    compiled.set(source.name, { template, file: source.file });
+    compiled.set(source.name, template);
     if (!isPageName(source.name)) env.registerPartial(source.name.slice(0, -'.hbs'.length), template);
   }
   const ok = !diagnostics.some((d) => d.severity === 'error') && PAGE_TEMPLATES.every((name) => compiled.has(name));
@@ -84,10 +83,10 @@ export function loadTemplates(templatesDir: string | undefined): TemplateSet {
     diagnostics,
     ok,
     render(name, context, subject) {
-      const entry = compiled.get(name);
-      if (!entry) return {};
+      const template = compiled.get(name);
+      if (!template) return {};
       try {
-        return { output: normalizeOutput(entry.template(context)) };
+        return { output: normalizeOutput(template(context)) };
       } catch (error) {
         return { diagnostic: renderFailure(subject, error) };
       }
@@ -99,11 +98,27 @@ function isPageName(name: string): boolean {
   return name.slice(0, -'.hbs'.length).includes('.');
 }
 
-function readTemplateDir(dir: string, display: (name: string) => string): TemplateSource[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.hbs'))
-    .sort()
-    .map((name) => ({ name, file: display(name), source: readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n') }));
+/** The `*.hbs` files of a directory, sorted; unreadable ones become diagnostics. */
+function readTemplateDir(dir: string, display: (name: string) => string, diagnostics: Diagnostic[]): TemplateSource[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.hbs')).sort();
+  } catch (error) {
+    diagnostics.push(diagnostic('CC5004', 'error', `Template directory \`${dir}\` cannot be read: ${errorText(error)}`, { file: dir }));
+    return [];
+  }
+  return names.flatMap((name) => {
+    try {
+      return [{ name, file: display(name), source: readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n') }];
+    } catch (error) {
+      diagnostics.push(diagnostic('CC5004', 'error', `Template \`${name}\` cannot be read: ${errorText(error)}`, { file: display(name) }));
+      return [];
+    }
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** LF endings and exactly one final newline, whatever the template did. */
