@@ -39,7 +39,18 @@ export class PageBlockReader {
   /** Reads flow content (the children of a step, a section, a callout…). */
   blocks(nodes: readonly PageNode[]): Block[] {
     const out: Block[] = [];
-    for (const node of nodes) this.flow(node, out);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      if (!isInlineElement(node)) {
+        this.flow(node, out);
+        continue;
+      }
+      // `<img … /> <a …>…</a>` filling a line is flow to MDX, but it is one line of text.
+      let end = i + 1;
+      while (end < nodes.length && isInlineElement(nodes[end]!) && this.droppedSpace(nodes[end - 1]!, nodes[end]!, true) !== undefined) end++;
+      out.push(paragraphOrImage(this.phrasing(nodes.slice(i, end))));
+      i = end - 1;
+    }
     return out;
   }
 
@@ -104,11 +115,14 @@ export class PageBlockReader {
       return;
     }
     switch (name) {
-      case 'p':
+      case 'p': {
         this.attributesNone(node);
-        if (node.children.some((child) => isFlowNode(child))) out.push(...this.blocks(node.children));
-        else out.push(paragraphOrImage(this.phrasing(node.children)));
+        // A multi-line `<p>` holds a paragraph; a line of only elements is flow to MDX. Both are text.
+        const content = node.children.flatMap((child): PageNode[] => (child.type === 'paragraph' ? child.children : [child]));
+        if (content.some((child) => isFlowNode(child))) out.push(...this.blocks(node.children));
+        else out.push(paragraphOrImage(this.phrasing(content)));
         return;
+      }
       case 'ul':
       case 'ol':
         out.push(this.htmlList(node, name === 'ol'));
@@ -226,7 +240,7 @@ export class PageBlockReader {
     const checkbox = takeCheckbox(node.children);
     const children = checkbox?.children ?? node.children;
     const checked = checkbox ? { checked: checkbox.checked } : {};
-    if (node.type === 'mdxJsxTextElement' || !children.some((child) => isFlowNode(child))) {
+    if (node.type === 'mdxJsxTextElement') {
       const inlines = this.phrasing(children);
       return { ...checked, children: inlines.length > 0 ? [paragraphOrImage(inlines)] : [] };
     }
@@ -300,13 +314,16 @@ export class PageBlockReader {
    * A line of only elements (`<img … /> <img … />`) is flow content to MDX, and the spaces
    * between its elements are not in the tree; the page text still has them.
    */
-  private droppedSpace(before: PageNode, after: PageNode): string {
-    if (before.type === 'text' || after.type === 'text') return '';
+  private droppedSpace(before: PageNode, after: PageNode): string;
+  private droppedSpace(before: PageNode, after: PageNode, sameLine: true): string | undefined;
+  private droppedSpace(before: PageNode, after: PageNode, sameLine = false): string | undefined {
+    const none = sameLine ? undefined : '';
+    if (before.type === 'text' || after.type === 'text') return none;
     const end = before.position?.end;
     const start = after.position?.start;
-    if (!end || !start || end.line !== start.line || end.offset === undefined || start.offset === undefined) return '';
+    if (!end || !start || end.line !== start.line || end.offset === undefined || start.offset === undefined) return none;
     const gap = this.source.slice(end.offset, start.offset);
-    return /^[ \t]+$/.test(gap) ? gap : '';
+    return /^[ \t]*$/.test(gap) ? gap : none;
   }
 
   private inline(node: PageNode, out: Inline[]): void {
@@ -457,8 +474,17 @@ export function isElementRun(children: readonly PageNode[]): boolean {
   return elements > 0;
 }
 
+/** Elements that are text-level even when MDX parses them as flow (alone on a line). */
+const INLINE_ELEMENTS = new Set(['img', 'a', 'strong', 'b', 'em', 'i', 'del', 's', 'code', 'br', 'input', 'kbd', 'span']);
+const PHRASING_TYPES = new Set(['text', 'mdxJsxTextElement', 'strong', 'emphasis', 'delete', 'inlineCode', 'link', 'image', 'break', 'mdxTextExpression']);
+
+function isInlineElement(node: PageNode): boolean {
+  return node.type === 'mdxJsxFlowElement' && INLINE_ELEMENTS.has(node.name ?? '');
+}
+
 function isFlowNode(node: PageNode): boolean {
-  return node.type !== 'text' && node.type !== 'mdxJsxTextElement' && node.type !== 'strong' && node.type !== 'emphasis' && node.type !== 'delete' && node.type !== 'inlineCode' && node.type !== 'link' && node.type !== 'image' && node.type !== 'break' && node.type !== 'mdxTextExpression';
+  if (node.type === 'mdxJsxFlowElement') return !INLINE_ELEMENTS.has(node.name ?? '');
+  return !PHRASING_TYPES.has(node.type);
 }
 
 /** An element's children as flow content: one-line elements hold phrasing, which is one paragraph. */
