@@ -53,7 +53,7 @@ describe('round trip property', () => {
         expect(unexpected(imported.diagnostics).map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([]);
         expect(buildGuides('prop', imported.specs[0]!.yaml, true).get('api-key.md')).toBe(page);
       }),
-      { numRuns: 40, endOnFailure: process.env.SHRINK !== '1' },
+      { numRuns: 25, endOnFailure: process.env.SHRINK !== '1' },
     );
   });
 });
