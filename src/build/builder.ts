@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFile } from '../emit/emitter.js';
-import { BuildCache, statRecord, trustedHash, type BuildState, type CachedSpec, type StatRecord } from './cache.js';
+import { BuildCache, statRecord, withKey, trustedHash, type BuildState, type CachedSpec, type StatRecord } from './cache.js';
 import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
 import type { FileStat } from './fs.js';
 import { compilerFingerprint } from './fingerprint.js';
@@ -183,7 +183,15 @@ export class Builder {
       diagnostics.push(diagnostic('CC5004', 'error', `Template directory \`${path.relative(settings.root, settings.emit.templatesDir) || '.'}\` does not exist.`, { file: settings.emit.templatesDir }, 'Fix `templatesDir` in the config or `--templates`, or remove it to use the built-in templates.'));
       return result('failed');
     }
-    this.compiler ??= this.options.compilerId ?? compilerFingerprint();
+    const stored = this.state ?? this.cache.readState();
+    let fingerprint = stored?.compiler;
+    if (this.compiler === undefined) {
+      if (this.options.compilerId !== undefined) this.compiler = this.options.compilerId;
+      else {
+        fingerprint = compilerFingerprint(stored?.compiler);
+        this.compiler = fingerprint.fingerprint;
+      }
+    }
     const options = optionsHash(settings, fs);
     const key = `${this.compiler}|${options}`;
 
@@ -198,7 +206,7 @@ export class Builder {
     }
     const owned = manifest?.files ?? {};
     const previousSpecs = manifest?.compiler === this.compiler && manifest.options === options ? manifest.specs : undefined;
-    const state = this.state?.key === key ? this.state : this.cache.readState(key);
+    const state = withKey(stored, key);
     const specStats: Record<string, StatRecord> = {};
     const fileStats: Record<string, StatRecord> = {};
     // Whether the stat cache learnt anything: a no-op build then writes nothing at all.
@@ -264,7 +272,8 @@ export class Builder {
     const indexIntact = previousSpecs !== undefined && intact(manifest!.index);
     const files = { ...pick(state.files, Object.keys(owned)), ...fileStats };
     statsChanged ||= Object.keys(state.specs).length !== Object.keys(specStats).length || Object.keys(state.files).length !== Object.keys(files).length;
-    this.state = { version: state.version, key, specs: specStats, files, warnings: state.warnings };
+    statsChanged ||= fingerprint?.signature !== state.compiler?.signature;
+    this.state = { version: state.version, key, ...(fingerprint ? { compiler: fingerprint } : {}), specs: specStats, files, warnings: state.warnings };
 
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);

@@ -34,12 +34,20 @@ export interface BuildState {
   readonly specs: Readonly<Record<string, StatRecord>>;
   /** Output files by output-relative path. */
   readonly files: Readonly<Record<string, StatRecord>>;
+  /** The compiler fingerprint and the stats of the files it was computed from. */
+  readonly compiler?: { readonly signature: string; readonly fingerprint: string };
   /** Warnings of valid specs, by spec path, tagged with the content hash they belong to. */
   readonly warnings: Readonly<Record<string, { readonly hash: string; readonly diagnostics: readonly Diagnostic[] }>>;
 }
 
 export function emptyState(key: string): BuildState {
   return { version: STATE_VERSION, key, specs: {}, files: {}, warnings: {} };
+}
+
+/** Stats stay valid under a new compiler or options; warnings do not. */
+export function withKey(state: BuildState | undefined, key: string): BuildState {
+  if (!state) return emptyState(key);
+  return state.key === key ? state : { ...state, key, warnings: {} };
 }
 
 /** Trusts a recorded hash while size, mtime and inode still match. */
@@ -77,15 +85,15 @@ export class BuildCache {
     this.modelsDir = dir ? path.join(dir, 'models') : '';
   }
 
-  readState(key: string): BuildState {
-    if (!this.dir) return emptyState(key);
+  /** The state on disk, whatever its key (`withKey` then adapts it); `undefined` when there is none. */
+  readState(): BuildState | undefined {
+    if (!this.dir) return undefined;
     try {
       const data = JSON.parse(this.fs.readFile(this.stateFile).toString('utf8')) as BuildState;
-      if (data.version !== STATE_VERSION || typeof data.specs !== 'object' || typeof data.files !== 'object') return emptyState(key);
-      // Stats stay valid under a new compiler; warnings do not.
-      return data.key === key ? data : { ...data, key, warnings: {} };
+      if (data.version !== STATE_VERSION || typeof data.specs !== 'object' || typeof data.files !== 'object') return undefined;
+      return data;
     } catch {
-      return emptyState(key);
+      return undefined;
     }
   }
 

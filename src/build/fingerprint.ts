@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../diagnostics/diagnostic.js';
@@ -11,20 +11,32 @@ import { hashParts } from './hash.js';
  * on every machine; any change to the compiler invalidates every cache entry,
  * so a developer rebuilding the compiler never gets stale output.
  */
-export function compilerFingerprint(): string {
+export function compilerFingerprint(cached?: CachedFingerprint): CachedFingerprint {
   const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const packageRoot = path.dirname(codeRoot);
   const fromSource = path.basename(codeRoot) === 'src';
-  const parts: string[] = [];
-  const add = (root: string, label: string, accept: (name: string) => boolean) => {
-    for (const file of listFiles(root, accept)) {
-      parts.push(`${label}/${file}`, readFileSync(path.join(root, file), 'utf8'));
-    }
+  const files: string[] = [];
+  const add = (root: string, accept: (name: string) => boolean) => {
+    for (const file of listFiles(root, accept)) files.push(path.join(root, file));
   };
-  add(codeRoot, 'code', (name) => (fromSource ? name.endsWith('.ts') && !name.endsWith('.d.ts') : name.endsWith('.js')));
-  add(path.join(packageRoot, 'templates'), 'templates', () => true);
-  add(path.join(packageRoot, 'schema'), 'schema', (name) => name.endsWith('.json'));
-  return `${packageVersion(packageRoot)}+${hashParts(parts).slice(0, 16)}`;
+  add(codeRoot, (name) => (fromSource ? name.endsWith('.ts') && !name.endsWith('.d.ts') : name.endsWith('.js')));
+  add(path.join(packageRoot, 'templates'), () => true);
+  add(path.join(packageRoot, 'schema'), (name) => name.endsWith('.json'));
+  files.push(path.join(packageRoot, 'package.json'));
+  // Stats are cheaper than reads: when no file's size, mtime or inode changed, the last hash stands.
+  const signature = hashParts(files.flatMap((file) => {
+    const info = statSync(file, { throwIfNoEntry: false });
+    return [file, info ? `${info.size}:${info.mtimeMs}:${info.ino}` : '-'];
+  }));
+  if (cached?.signature === signature) return cached;
+  const parts = files.filter((file) => !file.endsWith('package.json')).flatMap((file) => [path.relative(packageRoot, file).split(path.sep).join('/'), readFileSync(file, 'utf8')]);
+  return { signature, fingerprint: `${packageVersion(packageRoot)}+${hashParts(parts).slice(0, 16)}` };
+}
+
+/** The fingerprint with the stat signature of the files it was computed from (machine-local, kept in the cache). */
+export interface CachedFingerprint {
+  readonly signature: string;
+  readonly fingerprint: string;
 }
 
 function packageVersion(packageRoot: string): string {

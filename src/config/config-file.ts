@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { closestMatch } from '../diagnostics/suggest.js';
 import { ALL_TARGETS, type Target } from '../emit/emitter.js';
 import type { BuildSettingsInput } from '../build/settings.js';
 
@@ -86,7 +85,8 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     } catch (error) {
       return fail(`Could not load \`${shown}\`: ${error instanceof Error ? error.message : String(error)}`, 'The config module must `export default` a plain object.');
     }
-    const checked = checkConfig(data, shown, () => ({}));
+    const { closestMatch } = await import('../diagnostics/suggest.js');
+    const checked = checkConfig(data, shown, () => ({}), closestMatch);
     return { file, root, config: checked.config, diagnostics: checked.diagnostics };
   }
 
@@ -106,14 +106,22 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const where = offset ? positionAt(source, Number(offset[1])) : {};
     return { ...fail(`\`${shown}\` is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}.`, 'Config files are plain JSON: double quotes, no comments, no trailing commas.', where), source };
   }
-  let checked = checkConfig(data, shown, () => ({}));
-  // Positions cost a YAML parse, so they are looked up only when there is something to report.
-  if (checked.diagnostics.length > 0) checked = checkConfig(data, shown, await locator(source));
+  let checked = checkConfig(data, shown, () => ({}), () => undefined);
+  // Positions and suggestions cost a YAML parse and a module load, so they come only when there is something to report.
+  if (checked.diagnostics.length > 0) {
+    const { closestMatch } = await import('../diagnostics/suggest.js');
+    checked = checkConfig(data, shown, await locator(source), closestMatch);
+  }
   return { file, root, config: checked.config, source, diagnostics: checked.diagnostics };
 }
 
 /** Validates parsed config data; unknown keys and wrong types are diagnostics, the valid rest is kept. */
-export function checkConfig(data: unknown, file: string, locate: (keyPath: readonly string[]) => { line?: number; column?: number }): { config: ProjectConfig; diagnostics: Diagnostic[] } {
+export function checkConfig(
+  data: unknown,
+  file: string,
+  locate: (keyPath: readonly string[]) => { line?: number; column?: number },
+  closestMatch: (actual: string, candidates: readonly string[]) => string | undefined,
+): { config: ProjectConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (!isObject(data)) {
     diagnostics.push(diagnostic('CC5003', 'error', 'The config must be an object, e.g. `{ "input": ["connectors"], "outDir": "generated" }`.', { file, ...locate([]) }));

@@ -150,7 +150,7 @@ describe('connector-compiler build (CLI)', () => {
     roots.push(root);
     const seed = readFileSync(path.join(SEEDS, 'polymer.yaml'), 'utf8');
     const write = (label: string) => {
-      for (let i = 0; i < 20; i++) writeSpec(root, `connectors/c${i}.yaml`, seed.replace('id: polymer', `id: c${i}`).replace('name: Polymer', `name: Polymer ${label} ${i}`));
+      for (let i = 0; i < 12; i++) writeSpec(root, `connectors/c${i}.yaml`, seed.replace('id: polymer', `id: c${i}`).replace('name: Polymer', `name: Polymer ${label} ${i}`));
     };
     write('old');
     expect(run(root, ['build']).code).toBe(0);
@@ -158,7 +158,7 @@ describe('connector-compiler build (CLI)', () => {
     const old = JSON.stringify(snapshot(out));
     write('new');
     const seen: { code: number | null; state: string }[] = [];
-    for (const delay of [300, 1000, 1800]) {
+    for (const delay of [700, 1400, 2200]) {
       if (JSON.stringify(snapshot(out)) !== old) break;
       const child = spawn(process.execPath, [CLI, 'build'], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
