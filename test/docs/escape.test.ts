@@ -27,7 +27,7 @@ describe('escapeText', () => {
 
   it('escapes exactly the markdown and MDX syntax characters', () => {
     expect(escapeText('{process.exit()} </Step> *a* _b_ `c` [d] ~e~ \\ &amp; &auto= a_b')).toBe(
-      '\\{process.exit()\\} \\</Step> \\*a\\* \\_b\\_ \\`c\\` \\[d\\] \\~e\\~ \\\\ \\&amp; &auto= a_b',
+      '&#123;process.exit()&#125; &lt;/Step> &#42;a&#42; &#95;b&#95; &#96;c&#96; &#91;d&#93; &#126;e&#126; &#92; &amp;amp; &auto= a_b',
     );
     expect(escapeText('line\nbreak\r\0')).toBe('line&#xA;break&#xD;\uFFFD');
   });

@@ -49,10 +49,9 @@ const TEXT_SPECIAL = /[\\`*_{}<[\]~&\n\r\0]|https?:\/\/|www\./i;
 
 /**
  * GFM's literal autolinks (`https://…`, `www.…`) are tokenized from the raw
- * source and swallow the backslashes of the escapes that follow (`\<` would
- * become a JSX tag). Escaping the `:` of the protocol or the `.` after `www`
- * stops that; the text still gets linked later, from the decoded text, which
- * is harmless.
+ * source and would take the character references that follow into the URL.
+ * Escaping the `:` of the protocol or the `.` after `www` keeps URL-looking
+ * spec text as the text it was written as.
  */
 const AUTOLINK_COLON = /https?$/i;
 const AUTOLINK_DOT = /www$/i;
@@ -61,12 +60,18 @@ const AUTOLINK_DOT = /www$/i;
  * Escapes text for a markdown/MDX text context that is not at the start or end
  * of a line (inside `<p>…</p>` and similar).
  *
- * - `\` `` ` `` `*` `{` `}` `<` `[` `]` `~` → backslash escape (code, emphasis,
+ * Escapes are numeric character references, never backslashes: the `.md`
+ * export carries the same body, and there `<p>…</p>` is a raw HTML block in
+ * which CommonMark ignores backslash escapes (`\<script>` would stay a live
+ * tag). Character references are decoded as plain text by MDX, CommonMark and
+ * HTML alike.
+ *
+ * - `\` `` ` `` `*` `{` `}` `<` `[` `]` `~` → `&#92;` … (code, emphasis,
  *   expressions, JSX, links, GFM strikethrough);
- * - `_` → `\_` unless it sits between two letters or digits (`snake_case` stays);
- * - `&` → `\&` only when it would start a character reference;
+ * - `_` → `&#95;` unless it sits between two letters or digits (`snake_case` stays);
+ * - `&` → `&amp;` only when it would start a character reference;
  * - line breaks → `&#xA;` / `&#xD;` so the element stays on one line;
- * - the `:` of `http://`/`https://` and the `.` of `www.` → `\:`, `\.`
+ * - the `:` of `http://`/`https://` and the `.` of `www.` → `&#58;`, `&#46;`
  *   (see {@link AUTOLINK_COLON});
  * - U+0000 → U+FFFD (see the module comment).
  */
@@ -85,13 +90,13 @@ export function escapeText(value: string): string {
       case '[':
       case ']':
       case '~':
-        out += `\\${ch}`;
+        out += numericReference(ch);
         break;
       case '_':
-        out += isWordChar(value[i - 1]) && isWordChar(value[i + 1]) ? '_' : '\\_';
+        out += isWordChar(value[i - 1]) && isWordChar(value[i + 1]) ? '_' : '&#95;';
         break;
       case '&':
-        out += looksLikeReference(value, i) ? '\\&' : '&';
+        out += looksLikeReference(value, i) ? '&amp;' : '&';
         break;
       case '\n':
         out += '&#xA;';
@@ -103,16 +108,21 @@ export function escapeText(value: string): string {
         out += REPLACEMENT_CHARACTER;
         break;
       case ':':
-        out += value.startsWith('//', i + 1) && AUTOLINK_COLON.test(value.slice(Math.max(0, i - 5), i)) ? '\\:' : ':';
+        out += value.startsWith('//', i + 1) && AUTOLINK_COLON.test(value.slice(Math.max(0, i - 5), i)) ? '&#58;' : ':';
         break;
       case '.':
-        out += AUTOLINK_DOT.test(value.slice(Math.max(0, i - 3), i)) ? '\\.' : '.';
+        out += AUTOLINK_DOT.test(value.slice(Math.max(0, i - 3), i)) ? '&#46;' : '.';
         break;
       default:
         out += ch;
     }
   }
   return out;
+}
+
+/** `<` reads best as `&lt;` in the exported `.md`; the rest are decimal references. */
+function numericReference(ch: string): string {
+  return ch === '<' ? '&lt;' : `&#${ch.codePointAt(0)};`;
 }
 
 /** Block syntax that a line may start with once the prefix (`# `, `> `) is stripped. */
