@@ -3,13 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createMarkdownWriter } from '../../src/import/markdown-writer.js';
 import { writeSpecYaml } from '../../src/import/spec-writer.js';
+import { createMarkdownParser } from '../../src/model/markdown-blocks.js';
 import type { RawAuthMethod, RawGuide } from '../../src/validate/raw-spec.js';
 import { blockTree } from './arbitraries.js';
 import { buildGuides, importAll, unexpected } from './helpers.js';
 
 const write = createMarkdownWriter();
 const words = fc.array(fc.stringMatching(/^[A-Z][a-z]{1,8}$/), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
-const markdown = blockTree.map((blocks) => write(blocks));
+const readMarkdown = createMarkdownParser();
+// Only guides the compiler accepts: rare huge trees exceed the markdown complexity limits (CC3010).
+const markdown = blockTree.map((blocks) => write(blocks)).filter((text) => readMarkdown(text).problems.length === 0);
 const scopes = fc.array(fc.stringMatching(/^[a-z]{1,6}(?:[.:][a-z]{1,6})?$/), { maxLength: 3 });
 
 const guide: fc.Arbitrary<RawGuide> = fc.record(
@@ -53,7 +56,7 @@ describe('round trip property', () => {
         expect(unexpected(imported.diagnostics).map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([]);
         expect(buildGuides('prop', imported.specs[0]!.yaml, true).get('api-key.md')).toBe(page);
       }),
-      { numRuns: 25, endOnFailure: process.env.SHRINK !== '1' },
+      { numRuns: Number(process.env.IMPORT_FC_RUNS ?? 25), endOnFailure: process.env.SHRINK !== '1' },
     );
   });
 });
