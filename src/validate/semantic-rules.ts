@@ -11,6 +11,9 @@ export const RESERVED_OPERATION_IDS = new Set(['verify', 'constructor', 'toStrin
 /** RFC 9110 token: what an HTTP header name may contain. */
 const HTTP_TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
+/** Keys every object inherits: `{}`.toString exists, so a missing field would look present. */
+export const RESERVED_FIELD_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** Template variables every OAuth 2.0 method provides besides its declared fields. */
 export const OAUTH2_TEMPLATE_VARIABLES = ['accessToken'];
 
@@ -48,6 +51,9 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
   const fieldKeys = new Set<string>();
   spec.fields.forEach((field, index) => {
     if (fieldKeys.has(field.key)) at('CC3001', 'error', ['fields', index, 'key'], `Duplicate field key \`${field.key}\`.`, 'Each credential field needs its own key.');
+    if (RESERVED_FIELD_KEYS.has(field.key)) {
+      at('CC3022', 'error', ['fields', index, 'key'], `Field key \`${field.key}\` is a built-in property of every JavaScript object.`, `Form validators and clients would read the built-in for a missing value; rename it, e.g. \`${field.key}Value\`.`);
+    }
     fieldKeys.add(field.key);
     let regex: RegExp | undefined;
     if (field.pattern !== undefined) {
