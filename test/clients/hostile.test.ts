@@ -22,7 +22,7 @@ describe('a client generated from hostile spec text', () => {
       seen.push({ url, headers: Object.fromEntries(new Headers(init.headers)), body: init.body as string | undefined });
       return new Response('{}', { status: 200 });
     };
-    const client = createEvilCoClient({ class: 'top-secret-1', constructor: 'c', delete: 'd d' }, { fetch });
+    const client = createEvilCoClient({ class: 'top-secret-1', new: 'c', delete: 'd d' }, { fetch });
     // A computed key makes an own `__proto__` property, as a parameter object from JSON would have.
     await client.delete({ id: '"; x', ['__proto__']: 'p', $where: '1' });
     await client.new({ body: { '*/': 'a', '"': '*/', constructor: 1, class: 'c' } });

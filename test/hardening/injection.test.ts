@@ -56,7 +56,7 @@ describe('a hostile spec', () => {
     for (const [, contents] of json) expect(() => JSON.parse(contents)).not.toThrow();
     const schema = JSON.parse(result.files.get('forms/hostile.api-key.schema.json')!) as { properties: Record<string, { title?: string }> };
     expect(schema.properties.apiKey?.title).toBe('Key */ ${globalThis.pwned = 4} "; process.exit(1); " </Step> {globalThis.pwned = 5} <script>');
-    expect(Object.keys(schema.properties)).toEqual(['apiKey', 'constructor', 'default']);
+    expect(Object.keys(schema.properties)).toEqual(['apiKey', 'new', 'default']);
   });
 
   it('yields MDX that compiles and renders every hostile string as text, running nothing', () => {
@@ -129,7 +129,7 @@ describe('a hostile spec', () => {
         return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
       };
       const Client = module.HostileClient as new (credentials: unknown, options: unknown) => Record<string, (params: unknown) => Promise<unknown>>;
-      const client = new Client({ apiKey: 'k3y', constructor: 'c', default: 'd' }, { fetch, retries: 0 });
+      const client = new Client({ apiKey: 'k3y', new: 'c', default: 'd' }, { fetch, retries: 0 });
       await client.delete!({ class: 'c/1', default: '"; process.exit(1); "', 'x-evil.$': 'h' });
       expect(exit).not.toHaveBeenCalled();
       expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
