@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { BuildOptions, BuildResult } from '../../build/builder.js';
 import { formatDuration, summaryLine } from '../../build/summary.js';
 import { configToSettings, loadConfig } from '../../config/config-file.js';
@@ -8,6 +7,7 @@ import type { Target } from '../../emit/emitter.js';
 import type { Command } from '../command.js';
 import { type CliIo, EXIT, UsageError, isCi, useColor } from '../io.js';
 import { type OutputFormat, parseFormat, printDiagnostics } from '../report.js';
+import { parseCommandArgs } from '../args.js';
 
 /** Exit code after SIGINT, as shells expect (128 + signal 2). */
 export const EXIT_INTERRUPTED = 130;
@@ -209,33 +209,24 @@ function timestamp(): string {
 }
 
 function parseCliArgs(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        check: { type: 'boolean' },
-        watch: { type: 'boolean' },
-        force: { type: 'boolean' },
-        config: { type: 'string', short: 'c' },
-        'out-dir': { type: 'string' },
-        targets: { type: 'string' },
-        templates: { type: 'string' },
-        'runtime-import': { type: 'string' },
-        'platform-name': { type: 'string' },
-        'docs-url': { type: 'string' },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        'allow-incomplete': { type: 'boolean' },
-        workers: { type: 'string' },
-        verbose: { type: 'boolean' },
-        format: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(args, {
+    check: { type: 'boolean' },
+    watch: { type: 'boolean' },
+    force: { type: 'boolean' },
+    config: { type: 'string', short: 'c' },
+    'out-dir': { type: 'string' },
+    targets: { type: 'string' },
+    templates: { type: 'string' },
+    'runtime-import': { type: 'string' },
+    'platform-name': { type: 'string' },
+    'docs-url': { type: 'string' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    'allow-incomplete': { type: 'boolean' },
+    workers: { type: 'string' },
+    verbose: { type: 'boolean' },
+    format: { type: 'string' },
+  });
 }
 
 export default buildCommand;

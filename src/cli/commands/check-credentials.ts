@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../../diagnostics/diagnostic.js';
 import { formatDiagnosticsText } from '../../diagnostics/format.js';
@@ -13,6 +12,7 @@ import { validateSpecs } from '../../validate/validate-project.js';
 import type { Command } from '../command.js';
 import { type CliIo, EXIT, UsageError, useColor } from '../io.js';
 import { parseFormat, printDiagnostics } from '../report.js';
+import { parseCommandArgs } from '../args.js';
 
 const HELP = `Usage: connector-compiler check-credentials <connector> <credentials.json> [options]
 
@@ -94,16 +94,7 @@ export const checkCredentialsCommand: Command = {
 };
 
 function parseCliArgs(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { method: { type: 'string' }, specs: { type: 'string', multiple: true }, format: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(args, { method: { type: 'string' }, specs: { type: 'string', multiple: true }, format: { type: 'string' } });
 }
 
 function pickMethod(model: ConnectorModel, requested: string | undefined): AuthMethod {

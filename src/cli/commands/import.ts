@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { DEFAULT_EMIT_OPTIONS } from '../../emit/emitter.js';
 import { importPages, type PageInput } from '../../import/import-pages.js';
 import type { Command } from '../command.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { parseFormat, printDiagnostics } from '../report.js';
+import { parseCommandArgs } from '../args.js';
 
 const HELP = `Usage: connector-compiler import <page.md|page.mdx|dir>… [options]
 
@@ -96,23 +96,14 @@ export const importCommand: Command = {
 };
 
 function parseCliArgs(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        id: { type: 'string' },
-        force: { type: 'boolean' },
-        'allow-incomplete': { type: 'boolean' },
-        'platform-name': { type: 'string' },
-        format: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(args, {
+    out: { type: 'string' },
+    id: { type: 'string' },
+    force: { type: 'boolean' },
+    'allow-incomplete': { type: 'boolean' },
+    'platform-name': { type: 'string' },
+    format: { type: 'string' },
+  });
 }
 
 /** Reads the pages named on the command line; directories give their *.md and *.mdx files, sorted. */

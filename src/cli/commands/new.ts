@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { configToSettings, loadConfig } from '../../config/config-file.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../io.js';
 import { printDiagnostics } from '../report.js';
+import { parseCommandArgs } from '../args.js';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -152,11 +152,7 @@ api:
 }
 
 function parseCliArgs(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { name: { type: 'string' }, dir: { type: 'string' }, config: { type: 'string', short: 'c' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs(args, { name: { type: 'string' }, dir: { type: 'string' }, config: { type: 'string', short: 'c' } });
 }
 
 export default newCommand;

@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util';
-import { closestMatch } from '../../diagnostics/suggest.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { loadConfig } from '../../config/config-file.js';
 import { loadSpecs } from '../../load/load-specs.js';
@@ -7,8 +5,9 @@ import { DEFAULT_LOAD_LIMITS } from '../../load/read-spec.js';
 import { validateSpecs } from '../../validate/validate-project.js';
 import { createValidationContext } from '../../validate/validate-spec.js';
 import type { Command } from '../command.js';
-import { EXIT, UsageError } from '../io.js';
+import { EXIT } from '../io.js';
 import { printDiagnostics, parseFormat } from '../report.js';
+import { parseCommandArgs } from '../args.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -57,19 +56,7 @@ Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.`,
 const OPTIONS = { format: { type: 'string' }, 'allow-incomplete': { type: 'boolean' } } as const;
 
 function parseCliArgs(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (error) {
-    // Node's own wording is long and about positional arguments; say what was wrong and what was meant.
-    const message = (error as Error).message;
-    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
-    if (unknown !== undefined) {
-      const suggestion = closestMatch(unknown.replace(/^-+/, ''), [...Object.keys(OPTIONS), 'help']);
-      throw new UsageError(`Unknown option \`${unknown}\`.${suggestion !== undefined ? ` Did you mean \`--${suggestion}\`?` : ''}`);
-    }
-    if (/'--format <value>' argument missing/.test(message)) throw new UsageError('`--format` needs a value: `text` or `json`.');
-    throw new UsageError(message);
-  }
+  return parseCommandArgs(args, OPTIONS);
 }
 
 export default validateCommand;
