@@ -4,12 +4,15 @@ import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** What `parseArgs` returns for a command's options (spelled out so declarations can name it). */
+export type ParsedCommandArgs<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T }>>;
+
 /**
  * `node:util` parseArgs for every command, with usage errors a person can act
  * on: Node's own wording is long and about positional arguments, so an unknown
  * option gets "Did you mean `--format`?" and a missing value says which.
  */
-export function parseCommandArgs<const T extends Options>(args: readonly string[], options: T) {
+export function parseCommandArgs<const T extends Options>(args: readonly string[], options: T): ParsedCommandArgs<T> {
   try {
     return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
   } catch (error) {
