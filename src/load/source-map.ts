@@ -133,7 +133,9 @@ export function scalarSourceOffset(source: string, value: string, type: string |
       if (type === 'QUOTE_DOUBLE' && s === '\\') {
         const next = source[p + 1];
         if (next === '\n' || next === '\r') {
-          p += 2; // Escaped line break: produces nothing.
+          // Escaped line break: produces nothing, and neither does the next line's indentation.
+          p += next === '\r' && source[p + 2] === '\n' ? 3 : 2;
+          while (source[p] === ' ' || source[p] === '\t') p++;
           continue;
         }
         if (i === target) return p;
@@ -158,6 +160,8 @@ export function scalarSourceOffset(source: string, value: string, type: string |
         // A line break folded into a space or a newline.
         if (i === target) return p;
         p++;
+        // In quoted scalars the next line's indentation is not part of the value.
+        if ((s === '\n' || s === '\r') && type !== 'PLAIN') while (source[p] === ' ' || source[p] === '\t') p++;
         break;
       }
       if (!whitespace) {
