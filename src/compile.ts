@@ -1,4 +1,4 @@
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics, type Diagnostic, compareStrings } from './diagnostics/diagnostic.js';
 import { clientEmitter } from './emit/client/index.js';
 import { docsEmitter } from './emit/docs/index.js';
 import { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type Emitter, type OutputFile, type Target } from './emit/emitter.js';
@@ -62,6 +62,6 @@ export function emitAll(models: readonly ConnectorModel[], targets: readonly Tar
     files.push(...index.files);
     diagnostics.push(...index.diagnostics);
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => compareStrings(a.path, b.path));
   return { files: new Map(files.map((f) => [f.path, f.contents])), diagnostics };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { compareStrings } from '../diagnostics/diagnostic.js';
 import { errnoCode, type BuildFs } from './fs.js';
 import { META_DIR } from './manifest.js';
 
@@ -220,7 +221,7 @@ function removeEmptyParents(files: readonly string[], outDir: string, fs: BuildF
   for (const file of files) {
     for (let dir = path.posix.dirname(file); dir !== '.' && dir !== META_DIR; dir = path.posix.dirname(dir)) dirs.add(dir);
   }
-  for (const dir of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1))) {
+  for (const dir of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || compareStrings(a, b))) {
     const absolute = path.join(outDir, ...dir.split('/'));
     if (fs.readdir(absolute).length === 0) attempt(() => fs.rmdir(absolute));
   }

@@ -13,6 +13,7 @@ import type {
 } from './connector-model.js';
 import type { MarkdownParser, MarkdownProblem } from './markdown-blocks.js';
 import { parseTemplate } from './template.js';
+import { compareStrings } from '../diagnostics/diagnostic.js';
 
 export interface ModelContext {
   /** Project-relative, `/`-separated path of the spec. */
@@ -126,7 +127,7 @@ function buildApi(spec: RawSpec): ApiModel {
     ...(api.docs !== undefined ? { docs: api.docs } : {}),
     headers: Object.entries(api.headers ?? {})
       .map(([name, value]) => ({ name, value }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      .sort((a, b) => compareStrings(a.name, b.name)),
     ...(api.verify
       ? { verify: { operationId: api.verify.operation, arguments: api.verify.arguments ?? {}, ...(api.verify.description !== undefined ? { description: api.verify.description } : {}) } }
       : {}),

@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, compareStrings } from '../diagnostics/diagnostic.js';
 import type { ParsedSpec } from '../load/read-spec.js';
 import type { ConnectorModel } from '../model/connector-model.js';
 import { createValidationContext, validateSpec, type ValidationContext } from './validate-spec.js';
@@ -23,14 +23,14 @@ export function validateSpecs(specs: readonly ParsedSpec[], context: ValidationC
   // A file whose id is taken has an error, so like any failing spec it yields no model.
   const failed = new Set(duplicates.map((d) => d.file));
   const kept = models.filter((model) => !failed.has(model.sourceFile));
-  return { models: kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), diagnostics };
+  return { models: kept.sort((a, b) => compareStrings(a.id, b.id)), diagnostics };
 }
 
 /** Two files may not declare the same connector id (e.g. `a/hive.yaml` and `b/hive.yaml`). */
 export function checkUniqueIds(models: readonly ConnectorModel[], specs: readonly ParsedSpec[]): Diagnostic[] {
   const first = new Map<string, ConnectorModel>();
   const out: Diagnostic[] = [];
-  for (const model of [...models].sort((a, b) => (a.sourceFile < b.sourceFile ? -1 : 1))) {
+  for (const model of [...models].sort((a, b) => compareStrings(a.sourceFile, b.sourceFile))) {
     const earlier = first.get(model.id);
     if (!earlier) {
       first.set(model.id, model);

@@ -5,6 +5,7 @@
  * the set of names involved.
  */
 import type { ConnectorModel, Operation, Parameter } from '../../model/connector-model.js';
+import { compareStrings } from '../../diagnostics/diagnostic.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -159,7 +160,7 @@ const LOCATION_SUFFIX: Readonly<Record<Parameter['in'], string>> = { path: 'Path
 export function parameterKeys(operation: Operation): ParameterKey[] {
   const ranked = operation.parameters
     .map((parameter, index) => ({ parameter, index }))
-    .sort((a, b) => LOCATION_RANK[a.parameter.in] - LOCATION_RANK[b.parameter.in] || compare(a.parameter.name, b.parameter.name));
+    .sort((a, b) => LOCATION_RANK[a.parameter.in] - LOCATION_RANK[b.parameter.in] || compareStrings(a.parameter.name, b.parameter.name));
   // Every original name stays reserved, so a renamed key can never take the name of a later parameter.
   const taken = new Set<string>([...(operation.body ? ['body'] : []), ...operation.parameters.map((p) => p.name)]);
   const assigned = new Set<string>(operation.body ? ['body'] : []);
@@ -176,9 +177,6 @@ export function parameterKeys(operation: Operation): ParameterKey[] {
   return keys.sort((a, b) => a.index - b.index);
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * A namespace name for `export * as … from` in `clients/index.ts`, used only

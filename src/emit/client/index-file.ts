@@ -5,13 +5,13 @@
  * namespaces instead, with a warning.
  */
 import { StructureKind, type SourceFileStructure, type StatementStructures, type WriterFunction } from 'ts-morph';
-import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, compareStrings } from '../../diagnostics/diagnostic.js';
 import type { ConnectorModel } from '../../model/connector-model.js';
 import { connectorTypeName, namespaceName } from './identifiers.js';
 import { lineCommentText } from './quote.js';
 
 export function indexFileStructure(models: readonly ConnectorModel[]): { structure: SourceFileStructure; diagnostics: Diagnostic[] } {
-  const sorted = [...models].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...models].sort((a, b) => compareStrings(a.id, b.id));
   const emitted = sorted.filter((model) => model.api.incomplete !== true);
   const skipped = sorted.filter((model) => model.api.incomplete === true);
   const byName = new Map<string, ConnectorModel[]>();

@@ -2,6 +2,7 @@ import type { AuthMethod, ConnectorModel, CredentialField, GuideModel } from '..
 import type { SiteOptions } from '../emitter.js';
 import { CALLOUT_COMPONENTS, renderBlocks, renderCallout } from './render-blocks.js';
 import { specText, type SpecText } from './spec-text.js';
+import { compareStrings } from '../../diagnostics/diagnostic.js';
 
 /**
  * What the templates see: plain data built from the model. Spec text is
@@ -177,7 +178,7 @@ export function llmsContext(models: readonly ConnectorModel[], site: SiteOptions
     title: specText(fillPlaceholders(LLMS_TXT_TITLE, values)),
     summary: specText(fillPlaceholders(LLMS_TXT_SUMMARY, values)),
     connectors: [...models]
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .sort((a, b) => compareStrings(a.id, b.id))
       .map((model) => ({
         id: model.id,
         name: specText(model.name),
