@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { OutputFile } from '../emit/emitter.js';
 import { BuildCache, statRecord, withKey, trustedHash, type BuildState, type CachedSpec, type StatRecord } from './cache.js';
 import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
 import type { FileStat } from './fs.js';
@@ -15,7 +14,7 @@ import { planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
-import { JOURNAL_PATH, WriteError, commitTransaction, recoverJournal, writeError, type Recovery } from './writer.js';
+import { JOURNAL_PATH, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
 
 export interface BuildOptions extends BuildSettingsInput {
   /** Write nothing; report what would be written or removed. */
@@ -90,7 +89,15 @@ export interface CompileJob {
   readonly emit: boolean;
 }
 export interface CompiledSpec extends ValidatedSpec {
-  readonly emitted?: EmittedFiles;
+  readonly emitted?: { readonly files: readonly EmittedOutput[]; readonly diagnostics: readonly Diagnostic[] };
+}
+
+/** A generated file as the build keeps it: its hash, and where it was staged (not its contents). */
+export interface EmittedOutput {
+  readonly path: string;
+  readonly hash: string;
+  /** Name in the build's staging area; absent with `--check`, which stages nothing. */
+  readonly staged?: string;
 }
 
 /** Below this many specs to compile, starting a worker costs more than it saves (see docs/build.md). */
@@ -126,6 +133,16 @@ export class Builder {
   }
 
   async build(overrides: { signal?: AbortSignal } = {}): Promise<BuildResult> {
+    const staging: { area?: StagingArea } = {};
+    try {
+      return await this.buildOnce(overrides, staging);
+    } finally {
+      // Whatever ended the build before its commit (errors, Ctrl-C, a bug), its staged files go.
+      staging.area?.discard();
+    }
+  }
+
+  private async buildOnce(overrides: { signal?: AbortSignal }, staging: { area?: StagingArea }): Promise<BuildResult> {
     const started = performance.now();
     const signal = overrides.signal ?? this.options.signal;
     const check = this.options.check === true;
@@ -317,8 +334,14 @@ export class Builder {
     }
     if (hasErrors(diagnostics)) return result('failed', { specs: found.specs.length });
     try {
-      for (const spec of await this.compileJobs(jobs, signal)) compiled.set(spec.file, spec);
+      // Generated files are staged as they are produced (see `StagingArea`), not held until the commit.
+      if (!check) staging.area = StagingArea.open(settings.outDir, fs);
+      for (const spec of await this.compileJobs(jobs, signal, staging.area)) compiled.set(spec.file, spec);
     } catch (error) {
+      if (error instanceof WriteError) {
+        diagnostics.push(writeFailure(error, shown));
+        return result('failed', { specs: found.specs.length, compiled: jobs.length });
+      }
       if (!(error instanceof Interrupted)) throw error;
       diagnostics.push(interruptedDiagnostic(shown));
       return result('interrupted', { specs: found.specs.length, compiled: jobs.length });
@@ -335,7 +358,14 @@ export class Builder {
     // 7. Cross-connector files, from every model in id order (not file order: determinism).
     const models = validated.map((spec) => spec.model!).sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.sourceFile, b.sourceFile));
     this.engine ??= await this.loadEngine();
-    const index = this.engine.emitIndex(models);
+    let index: { files: EmittedOutput[]; diagnostics: readonly Diagnostic[] };
+    try {
+      index = stageOutputs(this.engine.emitIndex(models), staging.area);
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      diagnostics.push(writeFailure(error, shown));
+      return result('failed', common);
+    }
     diagnostics.push(...index.diagnostics);
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);
@@ -344,13 +374,15 @@ export class Builder {
 
     // 8. Diff against the disk.
     const emitted = new Map<string, string>();
+    const stagedAs = new Map<string, string>();
     const kept = new Map<string, string>();
     const specEntries: Record<string, ManifestSpec> = {};
-    const claim = (file: OutputFile, owner: string) => {
+    const claim = (file: EmittedOutput, owner: string) => {
       const problem = unsafeOutputPath(file.path);
       if (problem) throw new Error(`The generator for \`${owner}\` produced the output path \`${file.path}\`, which ${problem}.`);
       if (emitted.has(file.path) || kept.has(file.path)) throw new Error(`Two generators produced the same output path \`${file.path}\` (the second for \`${owner}\`).`);
-      emitted.set(file.path, file.contents);
+      emitted.set(file.path, file.hash);
+      if (file.staged !== undefined) stagedAs.set(file.path, file.staged);
     };
     for (const { spec, hash } of scanned) {
       const entry = compiled.get(spec.file)!;
@@ -379,7 +411,7 @@ export class Builder {
     const nextManifest: Manifest = { version: MANIFEST_VERSION, compiler: this.compiler, options, specs: specEntries, index: index.files.map((file) => file.path), files: plan.files };
     const nextManifestText = serializeManifest(nextManifest);
     const manifestChanged = nextManifestText !== manifestText;
-    const outcome = { ...common, written: plan.writes.map((w) => w.path), removed: plan.removes, unchanged: plan.unchanged, abandoned: plan.abandoned, manifestChanged };
+    const outcome = { ...common, written: plan.writes, removed: plan.removes, unchanged: plan.unchanged, abandoned: plan.abandoned, manifestChanged };
     this.addSources(sources, diagnostics, scanned);
     if (check) return result('ok', outcome);
 
@@ -388,13 +420,16 @@ export class Builder {
       diagnostics.push(interruptedDiagnostic(shown));
       return result('interrupted', outcome);
     }
-    const writes = manifestChanged ? [...plan.writes, { path: MANIFEST_PATH, contents: nextManifestText }] : plan.writes;
-    if (writes.length > 0 || plan.removes.length > 0) {
+    if (plan.writes.length > 0 || plan.removes.length > 0 || manifestChanged) {
+      const area = staging.area!;
+      let writes: StagedWrite[];
       let lock: ReturnType<typeof acquireOutputLock>;
       try {
+        writes = plan.writes.map((file) => ({ path: file, staged: stagedAs.get(file)! }));
+        if (manifestChanged) writes.push({ path: MANIFEST_PATH, staged: area.put(nextManifestText) });
         lock = acquireOutputLock(settings.outDir);
       } catch (error) {
-        diagnostics.push(writeFailure(writeError(error, META_DIR, 'create the directory', false), shown));
+        diagnostics.push(writeFailure(error instanceof WriteError ? error : writeError(error, META_DIR, 'create the directory', false), shown));
         return result('failed', outcome);
       }
       if ('heldBy' in lock) {
@@ -406,7 +441,9 @@ export class Builder {
           diagnostics.push(diagnostic('CC5001', 'error', `Another build changed \`${settings.outDirDisplay}\` while this one was running; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again.'));
           return result('failed', outcome);
         }
-        commitTransaction(settings.outDir, { writes, removes: plan.removes }, fs);
+        // From here the commit cleans up after itself, or leaves its journal for the next build to finish.
+        staging.area = undefined;
+        area.commit(writes, plan.removes);
       } catch (error) {
         diagnostics.push(writeFailure(error, shown));
         return result('failed', outcome);
@@ -416,7 +453,7 @@ export class Builder {
     }
 
     // 10. Remember what was built, for the next build.
-    const written = new Set(writes.map((w) => w.path));
+    const written = new Set(manifestChanged ? [...plan.writes, MANIFEST_PATH] : plan.writes);
     const nextFiles: Record<string, StatRecord> = {};
     for (const [file, hash] of Object.entries(plan.files)) {
       const known = written.has(file) ? undefined : (fileStats[file] ?? state.files[file]);
@@ -451,7 +488,7 @@ export class Builder {
   }
 
   /** Validates (and, for changed specs, emits) on this thread, or shares the work with workers for big cold builds. */
-  private async compileJobs(jobs: readonly CompileJob[], signal: AbortSignal | undefined): Promise<CompiledSpec[]> {
+  private async compileJobs(jobs: readonly CompileJob[], signal: AbortSignal | undefined, staging: StagingArea | undefined): Promise<CompiledSpec[]> {
     const total = jobs.length;
     let done = 0;
     const onDone = () => {
@@ -460,7 +497,8 @@ export class Builder {
     };
     const workers = this.options.workers ?? defaultWorkers();
     const threshold = this.options.parallelThreshold ?? PARALLEL_THRESHOLD;
-    if (!this.parallel && workers > 0 && !this.options.emitters && jobs.length >= threshold) {
+    // Workers use the real disk, so an injected file system (fault tests) keeps the build on this thread.
+    if (!this.parallel && workers > 0 && !this.options.emitters && !this.options.fs && jobs.length >= threshold) {
       // Started before this thread loads the engine, so both threads load it at the same time.
       const { startWorkers } = await import('./parallel.js');
       this.parallel = startWorkers(workers, { targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete });
@@ -472,14 +510,14 @@ export class Builder {
       const out: CompiledSpec[] = [];
       for (const job of batch) {
         if (signal?.aborted) throw new Interrupted();
-        out.push(compileOne(engine, job));
+        out.push(compileOne(engine, job, staging));
         onDone();
       }
       // Let a SIGINT handler (and worker messages) run between batches.
       await new Promise((resolve) => setImmediate(resolve));
       return out;
     };
-    if (this.parallel && jobs.length >= threshold) return this.parallel.compile(jobs, compileHere, onDone, signal);
+    if (this.parallel && jobs.length >= threshold) return this.parallel.compile(jobs, staging ? { outDir: this.settings.outDir, dir: staging.dir } : undefined, compileHere, onDone, signal);
     const out: CompiledSpec[] = [];
     for (let i = 0; i < jobs.length; i += BATCH) out.push(...(await compileHere(jobs.slice(i, i + BATCH))));
     return out;
@@ -506,11 +544,17 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
   }
 }
 
-/** The front end, then the emitters when the spec is valid and changed. */
-export function compileOne(engine: Engine, job: CompileJob): CompiledSpec {
+/** The front end, then the emitters when the spec is valid and changed; their files go to `staging`. */
+export function compileOne(engine: Engine, job: CompileJob, staging: StagingArea | undefined): CompiledSpec {
   const validated = engine.validate(job.file, job.source);
   if (!job.emit || !validated.model || hasErrors(validated.diagnostics)) return validated;
-  return { ...validated, emitted: engine.emitConnector(validated.model) };
+  return { ...validated, emitted: stageOutputs(engine.emitConnector(validated.model), staging) };
+}
+
+/** Hashes (and, unless checking, stages) generated files, so only their hashes stay in memory. */
+function stageOutputs(emitted: EmittedFiles, staging: StagingArea | undefined): { files: EmittedOutput[]; diagnostics: readonly Diagnostic[] } {
+  const files = emitted.files.map((file) => ({ path: file.path, hash: contentHash(file.contents), ...(staging ? { staged: staging.put(file.contents) } : {}) }));
+  return { files, diagnostics: emitted.diagnostics };
 }
 
 /** One worker per core beyond the first, at most 3: each worker loads its own copy of the generators. */

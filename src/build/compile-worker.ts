@@ -2,14 +2,17 @@
  * A compile worker (see `parallel.ts`): validates and emits the chunks of
  * specs it is sent, with its own engine.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { compileOne } from './builder.js';
 import { Engine, loadEmitters, type EngineSettings } from './engine.js';
+import { nodeBuildFs } from './fs.js';
+import { StagingArea } from './writer.js';
 import type { FromWorker, ToWorker } from './parallel.js';
 
 const settings = workerData as EngineSettings;
 const engine = new Engine(settings, await loadEmitters(settings.targets));
 let build = -1;
+let staging: StagingArea | undefined;
 
 parentPort!.on('message', (message: ToWorker) => {
   let reply: FromWorker;
@@ -17,9 +20,10 @@ parentPort!.on('message', (message: ToWorker) => {
     // Emitters are prepared once per build, as on the main thread.
     engine.startBuild();
     build = message.build;
+    staging = message.staging ? StagingArea.join(message.staging.outDir, message.staging.dir, nodeBuildFs, `w${threadId}-`) : undefined;
   }
   try {
-    reply = { id: message.id, results: message.jobs.map((job) => compileOne(engine, job)) };
+    reply = { id: message.id, results: message.jobs.map((job) => compileOne(engine, job, staging)) };
   } catch (error) {
     reply = { id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -3,7 +3,12 @@ import type { CompileJob, CompiledSpec } from './builder.js';
 import type { EngineSettings } from './engine.js';
 
 /** Messages between the main thread and a compile worker. */
-export type ToWorker = { readonly id: number; readonly build: number; readonly jobs: readonly CompileJob[] };
+export type ToWorker = { readonly id: number; readonly build: number; readonly jobs: readonly CompileJob[]; readonly staging?: StagingTarget };
+/** Where a worker stages the files it generates (see `StagingArea`). */
+export interface StagingTarget {
+  readonly outDir: string;
+  readonly dir: string;
+}
 export type FromWorker = { readonly id: number; readonly results: readonly CompiledSpec[] } | { readonly id: number; readonly error: string };
 
 export interface WorkerPool {
@@ -12,11 +17,20 @@ export interface WorkerPool {
    * small chunk at a time, so a slow thread never leaves the other idle.
    * Results come back in job order.
    */
-  compile(jobs: readonly CompileJob[], compileHere: (batch: readonly CompileJob[]) => Promise<CompiledSpec[]>, onDone: () => void, signal: AbortSignal | undefined): Promise<CompiledSpec[]>;
+  compile(jobs: readonly CompileJob[], staging: StagingTarget | undefined, compileHere: (batch: readonly CompileJob[]) => Promise<CompiledSpec[]>, onDone: () => void, signal: AbortSignal | undefined): Promise<CompiledSpec[]>;
   close(): Promise<void>;
 }
 
 const CHUNK = 16;
+/**
+ * Heap cap of a worker, in MB. Without one, V8 lets each compiling thread's
+ * heap grow to several hundred MB of mostly garbage; with it, it collects
+ * sooner. A worker that runs out (a pathological spec) dies and its chunk is
+ * compiled on the main thread, so the cap never fails a build.
+ */
+const WORKER_HEAP_MB = 128;
+/** Chunks sent to a worker before it has answered the first. */
+const IN_FLIGHT = 2;
 
 /**
  * Starts `count` compile workers. Each loads the engine itself (they start
@@ -25,9 +39,7 @@ const CHUNK = 16;
  */
 export function startWorkers(count: number, settings: EngineSettings): WorkerPool {
   const url = new URL(`./compile-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  // Flags such as `--input-type` are refused by workers; they do not matter to the compile code.
-  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type') && arg !== '-e' && arg !== '--eval');
-  const workers = Array.from({ length: count }, () => new Worker(url, { workerData: settings, execArgv }));
+  const workers = Array.from({ length: count }, () => createWorker(url, settings)).filter((worker) => worker !== undefined);
   const alive = new Set(workers);
   for (const worker of workers) {
     worker.unref();
@@ -40,7 +52,7 @@ export function startWorkers(count: number, settings: EngineSettings): WorkerPoo
   let build = 0;
 
   return {
-    async compile(jobs, compileHere, onDone, signal) {
+    async compile(jobs, staging, compileHere, onDone, signal) {
       build++;
       const results = new Map<string, CompiledSpec>();
       let next = 0;
@@ -55,9 +67,15 @@ export function startWorkers(count: number, settings: EngineSettings): WorkerPoo
       const takeAny = () => requeued.pop() ?? take();
       // A worker that fails (it could not start, or crashed) hands its chunk back; this
       // thread then compiles the rest, so a bug surfaces exactly as in a serial build.
+      // Each worker holds two chunks: it starts the second while this thread, busy with a chunk of its
+      // own, has not yet read the first one's results (otherwise the worker idles until it does).
       const runWorker = (worker: Worker) =>
         new Promise<void>((resolve) => {
-          let inFlight: CompileJob[] = [];
+          const inFlight = new Map<number, CompileJob[]>();
+          const handBack = () => {
+            for (const chunk of inFlight.values()) requeued.push(chunk);
+            inFlight.clear();
+          };
           const finish = () => {
             worker.off('message', onMessage);
             worker.off('error', onError);
@@ -65,17 +83,22 @@ export function startWorkers(count: number, settings: EngineSettings): WorkerPoo
             resolve();
           };
           const send = () => {
-            inFlight = signal?.aborted ? [] : take();
-            if (inFlight.length === 0) return finish();
-            worker.postMessage({ id: nextId++, build, jobs: inFlight } satisfies ToWorker);
+            while (inFlight.size < IN_FLIGHT && !signal?.aborted) {
+              const chunk = take();
+              if (chunk.length === 0) break;
+              const id = nextId++;
+              inFlight.set(id, chunk);
+              worker.postMessage({ id, build, jobs: chunk, ...(staging ? { staging } : {}) } satisfies ToWorker);
+            }
+            if (inFlight.size === 0) finish();
           };
           const onMessage = (message: FromWorker) => {
             if ('error' in message) {
-              // The worker survives a failed chunk; hand the chunk to this thread, whose error is then reported.
-              if (inFlight.length > 0) requeued.push(inFlight);
-              inFlight = [];
+              // The worker survives a failed chunk; hand its chunks to this thread, whose error is then reported.
+              handBack();
               return finish();
             }
+            inFlight.delete(message.id);
             for (const result of message.results) {
               results.set(result.file, result);
               onDone();
@@ -83,8 +106,7 @@ export function startWorkers(count: number, settings: EngineSettings): WorkerPoo
             send();
           };
           const onError = () => {
-            if (inFlight.length > 0) requeued.push(inFlight);
-            inFlight = [];
+            handBack();
             finish();
           };
           worker.on('message', onMessage);
@@ -110,4 +132,24 @@ export function startWorkers(count: number, settings: EngineSettings): WorkerPoo
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
+}
+
+/**
+ * A worker with this process's flags (loaders such as tsx must apply to it
+ * too). Process-wide flags (`--max-old-space-size` …) are refused by
+ * workers: then it starts without flags; if that fails too, the
+ * build runs on the main thread.
+ */
+function createWorker(url: URL, settings: EngineSettings): Worker | undefined {
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  // `-e`/`--input-type` are how the process was started, not how its code is loaded.
+  const inherited = process.execArgv.filter((arg) => !arg.startsWith('--input-type') && arg !== '-e' && arg !== '--eval');
+  for (const execArgv of [inherited, []]) {
+    try {
+      return new Worker(url, { workerData: settings, execArgv, resourceLimits });
+    } catch {
+      // Try the next set of flags.
+    }
+  }
+  return undefined;
 }

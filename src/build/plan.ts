@@ -1,5 +1,4 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import { contentHash } from './hash.js';
 
 /** What is on disk in the output directory, by output-relative path (memoised by the caller). */
 export type DiskHash = (path: string) => string | undefined;
@@ -9,7 +8,7 @@ export interface PlanInput {
   readonly owned: Readonly<Record<string, string>>;
   /** Outputs of specs that were not re-emitted: already on disk as the manifest says. */
   readonly kept: ReadonlyMap<string, string>;
-  /** Outputs produced in this build, by path. */
+  /** Hashes of the outputs produced in this build, by path. */
   readonly emitted: ReadonlyMap<string, string>;
   /** Overwrite and delete files even when they were edited by hand or not written by the compiler. */
   readonly force: boolean;
@@ -18,8 +17,8 @@ export interface PlanInput {
 export type ConflictReason = 'edited' | 'not-owned';
 
 export interface Plan {
-  /** Files to create or replace, sorted by path. */
-  readonly writes: readonly { readonly path: string; readonly contents: string }[];
+  /** Files to create or replace, sorted. */
+  readonly writes: readonly string[];
   /** Owned files no longer generated, sorted. */
   readonly removes: readonly string[];
   /** Generated files whose bytes on disk are already right. */
@@ -40,7 +39,7 @@ export interface Plan {
  * at a path that is now generated — is a conflict unless `force` is set.
  */
 export function planOutput(input: PlanInput, diskHash: DiskHash): Plan {
-  const writes: { path: string; contents: string }[] = [];
+  const writes: string[] = [];
   const conflicts: { path: string; reason: ConflictReason }[] = [];
   const files: Record<string, string> = {};
   let unchanged = 0;
@@ -48,14 +47,13 @@ export function planOutput(input: PlanInput, diskHash: DiskHash): Plan {
     files[file] = hash;
     unchanged++;
   }
-  for (const [file, contents] of input.emitted) {
-    const hash = contentHash(contents);
+  for (const [file, hash] of input.emitted) {
     files[file] = hash;
     const onDisk = diskHash(file);
     if (onDisk === hash) {
       unchanged++;
     } else if (onDisk === undefined || onDisk === input.owned[file] || input.force) {
-      writes.push({ path: file, contents });
+      writes.push(file);
     } else {
       conflicts.push({ path: file, reason: input.owned[file] === undefined ? 'not-owned' : 'edited' });
     }
@@ -69,7 +67,7 @@ export function planOutput(input: PlanInput, diskHash: DiskHash): Plan {
     if (onDisk === hash || input.force) removes.push(file);
     else abandoned.push(file);
   }
-  writes.sort((a, b) => compareStrings(a.path, b.path));
+  writes.sort(compareStrings);
   return { writes, removes: removes.sort(compareStrings), unchanged, abandoned: abandoned.sort(compareStrings), conflicts: conflicts.sort((a, b) => compareStrings(a.path, b.path)), files };
 }
 

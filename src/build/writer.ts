@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { errnoCode, type BuildFs } from './fs.js';
+import { isAlive } from './lock.js';
 import { META_DIR } from './manifest.js';
 
 /** Output-relative path of the journal that makes a commit recoverable after a crash. */
@@ -33,96 +34,197 @@ export class WriteError extends Error {
 }
 
 interface Journal {
-  readonly version: 1;
-  /** `staging`: temps are being written, the old output is untouched. `committing`: renames have begun. */
+  /** 1: temps next to their targets (older compilers); 2: temps in a staging directory. */
+  readonly version: 1 | 2;
+  /** `staging`: the old output is untouched. `committing`: renames have begun. */
   readonly state: 'staging' | 'committing';
+  /** Output-relative staging directory (version 2), removed once the commit is done or undone. */
+  readonly staging?: string;
   readonly writes: readonly (readonly [temp: string, target: string])[];
   readonly removes: readonly string[];
   /** Directories this commit creates; removed again (when empty) on roll-back. */
   readonly createdDirs: readonly string[];
 }
 
+const STAGING_PREFIX = 'staging-';
+
+/** A file put in a staging area, and where it goes when the build commits. */
+export interface StagedWrite {
+  /** Output-relative target path. */
+  readonly path: string;
+  /** Name of the staged file inside the staging directory. */
+  readonly staged: string;
+}
+
+/**
+ * Where one build puts the files it will write, before it knows whether it
+ * will commit: `<out>/.connector-compiler/staging-<token>/`, flat names. Files
+ * are staged as soon as they are generated (by any thread, each with its own
+ * name prefix), so a build never holds all of its output in memory and the
+ * disk work overlaps the compiling; nothing outside the staging directory is
+ * touched until `commit`.
+ */
+export class StagingArea {
+  private counter = 0;
+
+  constructor(
+    private readonly outDir: string,
+    /** Output-relative staging directory. */
+    readonly dir: string,
+    private readonly fs: BuildFs,
+    /** Keeps the names of threads staging into the same directory apart. */
+    private readonly prefix = 'm',
+    /** Directory `open` had to create for the staging directory (e.g. a first build's output directory). */
+    private readonly createdParent?: string,
+  ) {}
+
+  /** Creates a fresh staging directory for one build. */
+  static open(outDir: string, fs: BuildFs): StagingArea {
+    const dir = `${META_DIR}/${STAGING_PREFIX}${process.pid.toString(36)}-${randomBytes(4).toString('hex')}`;
+    let created: string | undefined;
+    try {
+      created = fs.mkdir(path.join(outDir, ...dir.split('/')));
+    } catch (error) {
+      throw writeError(error, dir, 'create the directory', false);
+    }
+    return new StagingArea(outDir, dir, fs, 'm', created);
+  }
+
+  /** The same staging directory, for another thread (`prefix` keeps the names apart). */
+  static join(outDir: string, dir: string, fs: BuildFs, prefix: string): StagingArea {
+    return new StagingArea(outDir, dir, fs, prefix);
+  }
+
+  /** Stages `contents`; returns the staged file's name. */
+  put(contents: string): string {
+    const name = `${this.prefix}${(this.counter++).toString(36)}`;
+    try {
+      this.fs.writeFile(path.join(this.outDir, ...this.dir.split('/'), name), contents);
+    } catch (error) {
+      throw writeError(error, `${this.dir}/${name}`, 'write', false);
+    }
+    return name;
+  }
+
+  /**
+   * Removes the staging directory and whatever is left in it (best effort),
+   * and the directories `open` created for it when they are empty: a failed
+   * first build leaves no output directory behind.
+   */
+  discard(): void {
+    removeStaging(this.outDir, this.dir, this.fs);
+    if (this.createdParent === undefined) return;
+    const stop = path.resolve(this.createdParent, '..');
+    for (let dir = path.join(this.outDir, META_DIR); dir !== stop && dir.length >= this.createdParent.length; dir = path.dirname(dir)) {
+      if (this.fs.readdir(dir).length > 0) break;
+      attempt(() => this.fs.rmdir(dir));
+    }
+  }
+
+  /**
+   * Moves the staged `writes` into place and removes `removes`, all or nothing
+   * (see `commitTransaction`); staged files not named in `writes` are dropped.
+   */
+  commit(writes: readonly StagedWrite[], removes: readonly string[]): void {
+    const { fs, outDir } = this;
+    const abs = (relative: string) => path.join(outDir, ...relative.split('/'));
+    if (writes.length === 0 && removes.length === 0) return removeStaging(outDir, this.dir, fs);
+    const pairs = writes.map((w) => [`${this.dir}/${w.staged}`, w.path] as const);
+    // A concurrent build's recovery could have mistaken this staging directory for a crashed one.
+    const present = new Set(fs.readdir(abs(this.dir)));
+    const missing = writes.find((w) => !present.has(w.staged));
+    if (missing) {
+      this.discard();
+      throw new WriteError('stage', 'the staged file disappeared; is another build running on this output directory?', missing.path, undefined, false);
+    }
+    const createdDirs: string[] = [];
+    let journal: Journal = { version: 2, state: 'staging', staging: this.dir, writes: pairs, removes: [...removes], createdDirs };
+    const rollBack = (error: unknown, file: string, action: string): never => {
+      removeDirs(createdDirs, outDir, fs);
+      removeStaging(outDir, this.dir, fs);
+      attempt(() => fs.unlink(abs(JOURNAL_PATH)));
+      throw writeError(error, file, action, false);
+    };
+
+    // Directories to create are journalled before they exist, so a crash right after creating one is undone too.
+    const checked = new Set<string>();
+    for (const write of writes) {
+      for (let d = path.posix.dirname(write.path); d !== '.' && !checked.has(d); d = path.posix.dirname(d)) {
+        checked.add(d);
+        const stat = fs.stat(abs(d));
+        // A file where a directory must go: fail now, while nothing outside the staging area has changed.
+        if (stat && !stat.isDirectory) rollBack(Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' }), write.path, 'write');
+        if (!stat) createdDirs.push(d);
+      }
+    }
+    createdDirs.sort();
+    try {
+      writeFileAtomic(fs, abs(JOURNAL_PATH), serializeJournal(journal));
+    } catch (error) {
+      rollBack(error, JOURNAL_PATH, 'write');
+    }
+    for (const dir of [...createdDirs].sort((a, b) => a.length - b.length)) {
+      try {
+        fs.mkdir(abs(dir));
+      } catch (error) {
+        rollBack(error, dir, 'create the directory');
+      }
+    }
+
+    // The commit point: from here on the journal says "finish me", not "undo me".
+    journal = { ...journal, state: 'committing' };
+    try {
+      writeFileAtomic(fs, abs(JOURNAL_PATH), serializeJournal(journal));
+    } catch (error) {
+      rollBack(error, JOURNAL_PATH, 'write');
+    }
+    for (const [temp, target] of pairs) {
+      try {
+        fs.rename(abs(temp), abs(target));
+      } catch (error) {
+        throw writeError(error, target, 'rename into place', true);
+      }
+    }
+    for (const file of removes) {
+      try {
+        fs.unlink(abs(file));
+      } catch (error) {
+        throw writeError(error, file, 'remove', true);
+      }
+    }
+    removeEmptyParents(removes, outDir, fs);
+    removeStaging(outDir, this.dir, fs);
+    attempt(() => fs.unlink(abs(JOURNAL_PATH)));
+  }
+}
+
 /**
  * Applies a transaction so that the output directory goes from fully old to
- * fully new. Every new file is first staged as a temp file next to its target
- * (same directory, so the rename is atomic); only when all of them are on disk
- * are they renamed into place, then stale files are removed. A journal
- * records the staged temps before anything is touched, so a crash (power
- * loss aside, see docs/build.md) is rolled back (during staging) or completed
- * (during renames) by the next build's `recoverJournal`.
+ * fully new. Every new file is first staged (see `StagingArea`); only when
+ * all of them are on disk are they renamed into place (one file system, so
+ * each rename is atomic), then stale files are removed. A journal records the
+ * commit before anything outside the staging directory is touched, so a crash
+ * (power loss aside, see docs/build.md) is rolled back (before the renames) or
+ * completed (during them) by the next build's `recoverJournal`.
  *
  * Fully synchronous, so no signal handler or other callback runs in between.
  */
 export function commitTransaction(outDir: string, transaction: Transaction, fs: BuildFs): void {
   if (transaction.writes.length === 0 && transaction.removes.length === 0) return;
-  const abs = (relative: string) => path.join(outDir, ...relative.split('/'));
-  const token = `${process.pid.toString(36)}-${randomBytes(4).toString('hex')}`;
-  const writes = transaction.writes.map((w) => [`${w.path}.${token}${TEMP_SUFFIX}`, w.path] as const);
-  const createdDirs: string[] = [];
-  let journal: Journal = { version: 1, state: 'staging', writes, removes: [...transaction.removes], createdDirs };
-  let staged = 0;
-
-  const rollBack = (error: unknown, file: string, action: string): never => {
-    for (const [temp] of writes.slice(0, staged + 1)) attempt(() => fs.unlink(abs(temp)));
-    removeDirs(createdDirs, outDir, fs);
-    attempt(() => fs.unlink(abs(JOURNAL_PATH)));
-    throw writeError(error, file, action, false);
-  };
-
   try {
-    fs.mkdir(abs(META_DIR));
+    fs.mkdir(path.join(outDir, META_DIR));
   } catch (error) {
     throw writeError(error, META_DIR, 'create the directory', false);
   }
-  // Directories to create are journalled before they exist, so a crash right after creating one is undone too.
-  for (const dir of [...new Set(writes.map(([, target]) => path.posix.dirname(target)))].sort()) {
-    for (let d = dir; d !== '.' && !createdDirs.includes(d) && !fs.stat(abs(d)); d = path.posix.dirname(d)) createdDirs.push(d);
-  }
+  const staging = StagingArea.open(outDir, fs);
+  let staged: StagedWrite[];
   try {
-    writeFileAtomic(fs, abs(JOURNAL_PATH), serializeJournal(journal));
+    staged = transaction.writes.map((w) => ({ path: w.path, staged: staging.put(w.contents) }));
   } catch (error) {
-    rollBack(error, JOURNAL_PATH, 'write');
+    staging.discard();
+    throw error;
   }
-  for (const dir of [...createdDirs].sort((a, b) => a.length - b.length)) {
-    try {
-      fs.mkdir(abs(dir));
-    } catch (error) {
-      rollBack(error, dir, 'create the directory');
-    }
-  }
-  for (const [index, [temp, target]] of writes.entries()) {
-    staged = index;
-    try {
-      fs.writeFile(abs(temp), transaction.writes[index]!.contents);
-    } catch (error) {
-      rollBack(error, target, 'write');
-    }
-  }
-  staged = writes.length;
-
-  // The commit point: from here on the journal says "finish me", not "undo me".
-  journal = { ...journal, state: 'committing' };
-  try {
-    writeFileAtomic(fs, abs(JOURNAL_PATH), serializeJournal(journal));
-  } catch (error) {
-    rollBack(error, JOURNAL_PATH, 'write');
-  }
-  for (const [temp, target] of writes) {
-    try {
-      fs.rename(abs(temp), abs(target));
-    } catch (error) {
-      throw writeError(error, target, 'rename into place', true);
-    }
-  }
-  for (const file of transaction.removes) {
-    try {
-      fs.unlink(abs(file));
-    } catch (error) {
-      throw writeError(error, file, 'remove', true);
-    }
-  }
-  removeEmptyParents(transaction.removes, outDir, fs);
-  attempt(() => fs.unlink(abs(JOURNAL_PATH)));
+  staging.commit(staged, transaction.removes);
 }
 
 /** What `recoverJournal` found and did. */
@@ -131,7 +233,8 @@ export type Recovery = { readonly action: 'none' } | { readonly action: 'rolled-
 /**
  * Finishes or undoes a commit that a crash (SIGKILL, power loss, OOM) cut
  * short: a `staging` journal is rolled back (temps deleted, old output kept), a
- * `committing` one is rolled forward (remaining temps renamed, stale files removed).
+ * `committing` one is rolled forward (remaining temps renamed, stale files
+ * removed). Staging directories of builds that died before committing are removed.
  */
 export function recoverJournal(outDir: string, fs: BuildFs): Recovery {
   const abs = (relative: string) => path.join(outDir, ...relative.split('/'));
@@ -139,12 +242,15 @@ export function recoverJournal(outDir: string, fs: BuildFs): Recovery {
   for (const name of fs.readdir(abs(META_DIR))) {
     if (name.startsWith('journal.json.') && name.endsWith(TEMP_SUFFIX)) fs.unlink(abs(`${META_DIR}/${name}`));
   }
-  let text: string;
+  let text: string | undefined;
   try {
     text = fs.readFile(abs(JOURNAL_PATH)).toString('utf8');
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return { action: 'none' };
-    throw writeError(error, JOURNAL_PATH, 'read', false);
+    if (errnoCode(error) !== 'ENOENT' && errnoCode(error) !== 'ENOTDIR') throw writeError(error, JOURNAL_PATH, 'read', false);
+  }
+  if (text === undefined) {
+    removeAbandonedStaging(outDir, fs);
+    return { action: 'none' };
   }
   const journal = parseJournal(text);
   if (!journal) {
@@ -154,7 +260,9 @@ export function recoverJournal(outDir: string, fs: BuildFs): Recovery {
   if (journal.state === 'staging') {
     for (const [temp] of journal.writes) fs.unlink(abs(temp));
     removeDirs(journal.createdDirs, outDir, fs);
+    if (journal.staging !== undefined) removeStaging(outDir, journal.staging, fs);
     fs.unlink(abs(JOURNAL_PATH));
+    removeAbandonedStaging(outDir, fs);
     return { action: 'rolled-back', files: journal.writes.length };
   }
   for (const [temp, target] of journal.writes) {
@@ -162,8 +270,30 @@ export function recoverJournal(outDir: string, fs: BuildFs): Recovery {
   }
   for (const file of journal.removes) fs.unlink(abs(file));
   removeEmptyParents(journal.removes, outDir, fs);
+  if (journal.staging !== undefined) removeStaging(outDir, journal.staging, fs);
   fs.unlink(abs(JOURNAL_PATH));
+  removeAbandonedStaging(outDir, fs);
   return { action: 'completed', files: journal.writes.length + journal.removes.length };
+}
+
+/**
+ * Staging directories left by builds that stopped before committing (crash,
+ * Ctrl-C, an error). A directory of a live process other than this one
+ * belongs to a build still running and is left alone.
+ */
+function removeAbandonedStaging(outDir: string, fs: BuildFs): void {
+  for (const name of fs.readdir(path.join(outDir, META_DIR))) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number.parseInt(name.slice(STAGING_PREFIX.length).split('-')[0] ?? '', 36);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) continue;
+    removeStaging(outDir, `${META_DIR}/${name}`, fs);
+  }
+}
+
+function removeStaging(outDir: string, dir: string, fs: BuildFs): void {
+  const absolute = path.join(outDir, ...dir.split('/'));
+  for (const name of fs.readdir(absolute)) attempt(() => fs.unlink(path.join(absolute, name)));
+  attempt(() => fs.rmdir(absolute));
 }
 
 /** Writes one file via temp + rename, for bookkeeping files outside a transaction (the cache). */
@@ -187,7 +317,9 @@ function parseJournal(text: string): Journal | undefined {
     const data = JSON.parse(text) as Partial<Journal>;
     const okPairs = Array.isArray(data.writes) && data.writes.every((w) => Array.isArray(w) && w.length === 2 && w.every((p) => typeof p === 'string' && isSafeRelative(p)));
     const okList = (list: unknown) => Array.isArray(list) && list.every((p) => typeof p === 'string' && isSafeRelative(p));
-    if (data.version !== 1 || (data.state !== 'staging' && data.state !== 'committing') || !okPairs || !okList(data.removes) || !okList(data.createdDirs)) return undefined;
+    if ((data.version !== 1 && data.version !== 2) || (data.state !== 'staging' && data.state !== 'committing') || !okPairs || !okList(data.removes) || !okList(data.createdDirs)) return undefined;
+    // A staging directory is only ever one inside the compiler's own directory.
+    if (data.staging !== undefined && (typeof data.staging !== 'string' || !isSafeRelative(data.staging) || !data.staging.startsWith(`${META_DIR}/${STAGING_PREFIX}`) || data.staging.split('/').length !== 2)) return undefined;
     return data as Journal;
   } catch {
     return undefined;

@@ -100,4 +100,17 @@ describe('parallel build', () => {
     expect([a.status, b.status]).toEqual(['ok', 'ok']);
     expect(snapshot(path.join(parallel, 'generated'))).toEqual(snapshot(path.join(serial, 'generated')));
   });
+
+  it('still builds when node runs with flags a worker thread refuses (e.g. --max-old-space-size)', () => {
+    const root = seedProject();
+    roots.push(root);
+    const builder = path.resolve(__dirname, '../../dist/build/builder.js');
+    const script = `const { Builder } = await import(${JSON.stringify(builder)});
+const builder = new Builder({ root: ${JSON.stringify(root)}, workers: 1, parallelThreshold: 1 });
+const result = await builder.build(); await builder.close();
+console.log(result.status, result.written.length);`;
+    const result = spawnSync(process.execPath, ['--max-old-space-size=400', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toMatch(/^ok [1-9]\d*$/);
+  });
 });

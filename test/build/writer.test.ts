@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
-import { commitTransaction, recoverJournal, WriteError, type Transaction } from '../../src/build/writer.js';
+import { commitTransaction, recoverJournal, StagingArea, WriteError, type Transaction } from '../../src/build/writer.js';
 import { cleanup, snapshot, tempProject } from './helpers.js';
 import { MemoryFs } from './memory-fs.js';
 
@@ -131,6 +132,49 @@ describe('commitTransaction', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('stages nothing outside its staging directory until the commit, and drops unneeded staged files', () => {
+    setUp({ 'out/keep.txt': 'k' });
+    const out = path.join(dir, 'out');
+    const staging = StagingArea.open(out, nodeBuildFs);
+    const a = staging.put('A');
+    staging.put('unchanged, so never renamed');
+    expect(Object.keys(snapshot(dir)).filter((f) => !f.startsWith(`out/${staging.dir}/`))).toEqual(['out/keep.txt']);
+    staging.commit([{ path: 'new/a.txt', staged: a }], []);
+    expect(snapshot(dir)).toEqual({ 'out/keep.txt': 'k', 'out/new/a.txt': 'A' });
+  });
+
+  it('a discarded first build leaves no output directory behind', () => {
+    const out = path.join(dir, 'out');
+    const staging = StagingArea.open(out, nodeBuildFs);
+    staging.put('x');
+    staging.discard();
+    expect(nodeBuildFs.stat(out)).toBeUndefined();
+  });
+
+  it('removes the staging directories of builds that died before committing, not those of running ones', () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const live = process.ppid;
+    for (const pid of [dead, live]) setUp({ [`out/.connector-compiler/staging-${pid.toString(36)}-0a1b2c3d/m0`]: 'staged' });
+    expect(recoverJournal(path.join(dir, 'out'), nodeBuildFs)).toEqual({ action: 'none' });
+    expect(Object.keys(snapshot(dir))).toEqual([`out/.connector-compiler/staging-${live.toString(36)}-0a1b2c3d/m0`]);
+  });
+
+  it('completes a version-1 journal (temps next to their targets) left by an older compiler', () => {
+    setUp({ 'out/a.txt': 'old', 'out/a.txt.x.cc-tmp': 'new', 'out/gone.txt': 'g' });
+    const journal = { version: 1, state: 'committing', writes: [['a.txt.x.cc-tmp', 'a.txt']], removes: ['gone.txt'], createdDirs: [] };
+    setUp({ 'out/.connector-compiler/journal.json': JSON.stringify(journal) });
+    expect(recoverJournal(path.join(dir, 'out'), nodeBuildFs)).toEqual({ action: 'completed', files: 2 });
+    expect(snapshot(dir)).toEqual({ 'out/a.txt': 'new' });
+  });
+
+  it('ignores a journal whose staging directory is outside the compiler\'s own directory', () => {
+    setUp({ 'out/victim/keep.txt': 'v' });
+    const journal = { version: 2, state: 'staging', staging: 'victim', writes: [], removes: [], createdDirs: [] };
+    setUp({ 'out/.connector-compiler/journal.json': JSON.stringify(journal) });
+    expect(recoverJournal(path.join(dir, 'out'), nodeBuildFs)).toEqual({ action: 'unreadable' });
+    expect(snapshot(dir)).toEqual({ 'out/victim/keep.txt': 'v' });
   });
 
   it('ignores a journal that points outside the output directory', () => {
