@@ -27,6 +27,13 @@ export interface BuildOptions extends BuildSettingsInput {
   readonly fs?: BuildFs;
   /** Replaces the built-in emitters (tests, plugins). Disables worker threads. */
   readonly emitters?: EmitterSet;
+  /**
+   * The builder runs for `build --watch`: after its first build it trusts the
+   * outputs of specs that did not change (as `tsc --watch` does) instead of
+   * stat-ing every generated file on each rebuild, and it writes its cache
+   * after returning the result. Outputs it rewrites are still checked for hand edits.
+   */
+  readonly watching?: boolean;
   /** Most worker threads for a cold build; `0` compiles on the main thread only. Default: one per extra core, at most 3. */
   readonly workers?: number;
   /** Fewest specs to compile before worker threads are used (default 150; see docs/build.md). */
@@ -119,6 +126,12 @@ export class Builder {
   private parallel: WorkerPool | undefined;
   private state: BuildState | undefined;
   private readonly models = new Map<string, CachedSpec>();
+  /** The manifest as this builder last read or wrote it, and the file's stat then. */
+  private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly stat: FileStat } | undefined;
+  /** True once a build has checked every output against the manifest (see `watching`). */
+  private outputsVerified = false;
+  /** Cache writes deferred until after a watch rebuild's result is reported. */
+  private pendingCacheWrite: (() => void) | undefined;
 
   constructor(private readonly options: BuildOptions = {}) {
     this.settings = resolveBuildSettings(options);
@@ -128,11 +141,13 @@ export class Builder {
 
   /** Stops worker threads; the builder cannot build afterwards. */
   async close(): Promise<void> {
+    this.flushCache();
     await this.parallel?.close();
     this.parallel = undefined;
   }
 
   async build(overrides: { signal?: AbortSignal } = {}): Promise<BuildResult> {
+    this.flushCache();
     const staging: { area?: StagingArea } = {};
     try {
       return await this.buildOnce(overrides, staging);
@@ -216,8 +231,7 @@ export class Builder {
     const found = await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]);
     diagnostics.push(...found.diagnostics);
     if (hasErrors(diagnostics)) return result('failed');
-    const manifestText = readText(fs, outFile(MANIFEST_PATH));
-    const manifest = manifestText === undefined ? undefined : parseManifest(manifestText);
+    const { text: manifestText, manifest, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
     if (manifestText !== undefined && manifest === undefined) {
       diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(MANIFEST_PATH)}\` is unreadable, so the compiler cannot tell which files it wrote.`, { file: shown(MANIFEST_PATH) }, 'Existing files at generated paths are reported instead of overwritten; delete the output directory or pass `--force` to regenerate it.'));
     }
@@ -278,7 +292,9 @@ export class Builder {
       diskMemo.set(relative, hash);
       return hash;
     };
-    const intact = (outputs: readonly string[]) => outputs.every((file) => diskHash(file) === owned[file]);
+    // In watch mode, after a first full check, the outputs of unchanged specs are taken as written.
+    const trustOutputs = this.options.watching === true && this.outputsVerified;
+    const intact = (outputs: readonly string[]) => trustOutputs || outputs.every((file) => diskHash(file) === owned[file]);
     const dirty = new Set<string>();
     for (const { spec, hash } of scanned) {
       const previous = previousSpecs?.[spec.file];
@@ -336,7 +352,7 @@ export class Builder {
     try {
       // Generated files are staged as they are produced (see `StagingArea`), not held until the commit.
       if (!check) staging.area = StagingArea.open(settings.outDir, fs);
-      for (const spec of await this.compileJobs(jobs, signal, staging.area)) compiled.set(spec.file, spec);
+      for (const spec of await this.compileJobs(jobs, signal, staging.area, key)) compiled.set(spec.file, spec);
     } catch (error) {
       if (error instanceof WriteError) {
         diagnostics.push(writeFailure(error, shown));
@@ -437,7 +453,7 @@ export class Builder {
         return result('failed', outcome);
       }
       try {
-        if (readText(fs, outFile(MANIFEST_PATH)) !== manifestText) {
+        if (!sameFile(fs.stat(outFile(MANIFEST_PATH)), manifestStat)) {
           diagnostics.push(diagnostic('CC5001', 'error', `Another build changed \`${settings.outDirDisplay}\` while this one was running; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again.'));
           return result('failed', outcome);
         }
@@ -476,10 +492,58 @@ export class Builder {
     }
     for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
     this.state = { ...this.state, files: nextFiles, warnings };
-    this.cache.writeState(this.state);
-    this.cache.writeModels(fresh);
-    this.cache.pruneModels(names);
+    const nextManifestStat = manifestChanged ? fs.stat(outFile(MANIFEST_PATH)) : manifestStat;
+    this.knownManifest = nextManifestStat ? { text: nextManifestText, manifest: nextManifest, stat: nextManifestStat } : undefined;
+    this.outputsVerified = true;
+    const nextState = this.state;
+    this.pendingCacheWrite = () => {
+      this.cache.writeState(nextState);
+      this.cache.writeModels(fresh);
+      this.cache.pruneModels(names);
+    };
+    // A watch session reports first and writes its cache right after; a one-off build writes it now.
+    if (this.options.watching) setImmediate(() => this.flushCache());
+    else this.flushCache();
     return result('ok', outcome);
+  }
+
+  /** Writes the cache entries of the last build, if not yet written. */
+  private flushCache(): void {
+    const write = this.pendingCacheWrite;
+    this.pendingCacheWrite = undefined;
+    write?.();
+  }
+
+  /**
+   * Reads the manifest, or reuses the copy this builder last read or wrote
+   * while the file's stat is unchanged (a rename always gives a new inode).
+   */
+  private readManifest(file: string): { text: string | undefined; manifest: Manifest | undefined; stat: FileStat | undefined } {
+    const stat = this.fs.stat(file);
+    if (stat && this.knownManifest && sameFile(stat, this.knownManifest.stat)) return this.knownManifest;
+    const text = stat ? readText(this.fs, file) : undefined;
+    const manifest = text === undefined ? undefined : parseManifest(text);
+    this.knownManifest = stat && text !== undefined ? { text, manifest, stat } : undefined;
+    return { text, manifest, stat };
+  }
+
+  /**
+   * Loads the front end, the emitters and the cached models ahead of the
+   * first change, so a watch session's first rebuild does not pay for module
+   * loading (ts-morph alone takes about half a second) or reading the cache.
+   */
+  async warmUp(): Promise<void> {
+    this.engine ??= await this.loadEngine();
+    this.engine.warmUp();
+    // A no-op first build loaded no models; the first change needs all of them for the index files.
+    const state = this.state;
+    if (!state) return;
+    for (const [file, record] of Object.entries(state.specs)) {
+      const name = BuildCache.modelName(state.key, file, record.hash);
+      if (this.models.has(name)) continue;
+      const cached = this.cache.readModel(name);
+      if (cached) this.models.set(name, cached);
+    }
   }
 
   private async loadEngine(): Promise<Engine> {
@@ -488,7 +552,7 @@ export class Builder {
   }
 
   /** Validates (and, for changed specs, emits) on this thread, or shares the work with workers for big cold builds. */
-  private async compileJobs(jobs: readonly CompileJob[], signal: AbortSignal | undefined, staging: StagingArea | undefined): Promise<CompiledSpec[]> {
+  private async compileJobs(jobs: readonly CompileJob[], signal: AbortSignal | undefined, staging: StagingArea | undefined, optionsKey: string): Promise<CompiledSpec[]> {
     const total = jobs.length;
     let done = 0;
     const onDone = () => {
@@ -504,7 +568,7 @@ export class Builder {
       this.parallel = startWorkers(workers, { targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete });
     }
     this.engine ??= await this.loadEngine();
-    this.engine.startBuild();
+    this.engine.startBuild(optionsKey);
     const engine = this.engine;
     const compileHere = async (batch: readonly CompileJob[]): Promise<CompiledSpec[]> => {
       const out: CompiledSpec[] = [];
@@ -566,6 +630,12 @@ function pick<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): 
   const out: Record<string, T> = {};
   for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
   return out;
+}
+
+/** Same file, unchanged: size, mtime and inode (`undefined` for a missing file). */
+function sameFile(a: FileStat | undefined, b: FileStat | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 }
 
 function readText(fs: BuildFs, file: string): string | undefined {

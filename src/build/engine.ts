@@ -8,6 +8,7 @@ import type { EmitOptions, Emitter, OutputFile, PreparedEmitter, Target } from '
 import type { SourceRange } from '../load/source-map.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits } from '../load/read-spec.js';
 import type { ConnectorModel } from '../model/connector-model.js';
+import { scaffoldSpec } from '../scaffold.js';
 import { createValidationContext, validateSpec, type ValidationContext } from '../validate/validate-spec.js';
 
 export interface EngineSettings {
@@ -51,6 +52,7 @@ export async function loadEmitters(targets: readonly Target[]): Promise<EmitterS
 export class Engine {
   private context: ValidationContext | undefined;
   private prepared: { target: Target; emitter: PreparedEmitter }[] | undefined;
+  private preparedFor: string | undefined;
   private readonly limits: LoadLimits;
 
   /** `emitters`: see `loadEmitters`, or injected ones. */
@@ -61,9 +63,27 @@ export class Engine {
     this.limits = { ...DEFAULT_LOAD_LIMITS, ...settings.limits };
   }
 
-  /** Emitters are prepared once per build, as the `Emitter` contract says. */
-  startBuild(): void {
+  /**
+   * Emitters are prepared once per build, as the `Emitter` contract says —
+   * or kept from the last build when `optionsKey` (a hash of the emit options
+   * and the template files' contents) is the same, which lets a watch session
+   * keep compiled templates and memoised index files between rebuilds.
+   */
+  startBuild(optionsKey?: string): void {
+    if (optionsKey !== undefined && optionsKey === this.preparedFor) return;
     this.prepared = undefined;
+    this.preparedFor = optionsKey;
+  }
+
+  /**
+   * Compiles the `new` scaffold, output discarded: the schema, parsers,
+   * templates and printers are loaded and compiled by the JIT before the
+   * first real spec needs them.
+   */
+  warmUp(): void {
+    const validated = this.validate('connectors/warm-up.yaml', scaffoldSpec('warm-up', 'Warm Up', 'connector-spec.schema.json'));
+    if (validated.model) this.emitConnector(validated.model);
+    this.startBuild();
   }
 
   /** load → validate → model for one spec. */

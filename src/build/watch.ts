@@ -33,7 +33,7 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     return 1;
   }
   let current = first;
-  let builder = new Builder(current.options);
+  let builder = new Builder({ ...current.options, watching: true });
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -96,7 +96,7 @@ export async function runWatch(options: WatchOptions): Promise<number> {
         } else {
           current = next;
           await builder.close();
-          builder = new Builder(current.options);
+          builder = new Builder({ ...current.options, watching: true });
           startWatchers();
         }
       }
@@ -119,6 +119,8 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   startWatchers();
   running = rebuild();
   await running;
+  // Loaded now, while the user is still editing, not on the first change.
+  builder.warmUp().catch(() => undefined);
   if (io.stderr.isTTY && !isCi(io)) io.stderr.write('Watching for changes; press Ctrl+C to stop.\n');
 
   await new Promise<void>((resolve) => {

@@ -45,7 +45,11 @@ export interface EmitResult {
  */
 export interface Emitter {
   readonly target: Target;
-  /** Creates per-run state (compiled templates, a ts-morph project); called once per build. */
+  /**
+   * Creates per-run state (compiled templates, memoised index files); called
+   * once per build, or once for the builds of a watch session while the
+   * options and templates do not change.
+   */
   prepare(options: EmitOptions): PreparedEmitter;
 }
 

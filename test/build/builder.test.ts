@@ -196,7 +196,7 @@ describe('buildProject', () => {
     expect(second.result.sources.get('connectors/alpha.yaml')).toBe(warned);
   });
 
-  it('keeps models between builds in one Builder (watch mode) and prepares emitters once per build', async () => {
+  it('keeps models and prepared emitters between builds in one Builder (watch mode) while the options are unchanged', async () => {
     const { emitters, calls } = fakeEmitters();
     const builder = new Builder({ root, emitters, compilerId: 'test' });
     await builder.build();
@@ -204,8 +204,22 @@ describe('buildProject', () => {
     const second = await builder.build();
     await builder.close();
     expect(second.compiled).toBe(1);
-    expect(calls.prepare).toBe(4);
+    // Two emitters, prepared by the first build only.
+    expect(calls.prepare).toBe(2);
     expect(calls.index).toBe(4);
+  });
+
+  it('in watch mode still refuses to overwrite a hand-edited output of the spec it rebuilds', async () => {
+    const { emitters } = fakeEmitters();
+    const builder = new Builder({ root, emitters, compilerId: 'test', watching: true });
+    expect((await builder.build()).status).toBe('ok');
+    const file = Object.keys(outputs()).find((f) => f.includes('alpha'))!;
+    writeFileSync(path.join(out, file), 'edited by hand\n');
+    writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha 2'));
+    const second = await builder.build();
+    await builder.close();
+    expect(second.diagnostics.map((d) => [d.code, d.severity])).toEqual([['CC5002', 'error']]);
+    expect(readFileSync(path.join(out, file), 'utf8')).toBe('edited by hand\n');
   });
 
   it('writes exactly the file map compile() returns', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { scaffoldSpec } from '../../src/cli/commands/new.js';
+import { scaffoldSpec } from '../../src/scaffold.js';
 import type { Emitter } from '../../src/emit/emitter.js';
 
 /** A fresh temp project directory; removed by `cleanup`. */

@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../io.js';
 import { printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
+import { scaffoldSpec } from '../../scaffold.js';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -80,75 +81,6 @@ function schemaReference(dir: string): string {
   const schema = path.join(packageRoot, 'schema', 'connector-spec.schema.json');
   if (!existsSync(schema)) return 'https://connector-compiler.dev/schema/connector-spec.v1.json';
   return path.relative(dir, schema).split(path.sep).join('/');
-}
-
-/** YAML double-quoted scalar; JSON string syntax is valid YAML and escapes everything that matters. */
-function q(text: string): string {
-  return JSON.stringify(text);
-}
-
-/** The scaffold: every line a user has to touch is marked TODO; it validates as written. */
-export function scaffoldSpec(id: string, name: string, schemaRef: string): string {
-  const host = `${id.replace(/-/g, '')}.example.com`;
-  return `# yaml-language-server: $schema=${schemaRef}
-# Connector spec for ${name.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '')}. It validates as it is; replace every TODO with the real
-# values, then run \`connector-compiler validate\` and \`connector-compiler build\`.
-specVersion: 1
-# Kebab-case; must equal the file name.
-id: ${id}
-name: ${q(name)}
-website: https://${host} # TODO: the provider's public website
-category: other # TODO: kebab-case category, e.g. crm, hris, ats
-description: ${q(`TODO: one line about what ${name} does.`)}
-
-# Credential fields the end user fills in, in form order. Keys are lowerCamelCase.
-fields:
-  - key: apiKey
-    label: API Key
-    description: ${q(`TODO: where the user finds the key in ${name}, e.g. "Settings → API".`)}
-    secret: true # masked in forms, redacted in logs and errors
-    # pattern: ^key_[A-Za-z0-9]+$   # optional regex the value must match
-    # patternMessage: must start with key_
-
-# Authentication methods; each gets its own form schema and guide page.
-auth:
-  - id: api-key
-    type: api-key # api-key | basic | oauth2
-    # Where the credentials go on every request: bearer, header, query or basic.
-    apply:
-      - type: bearer
-        value: "{apiKey}"
-    guide:
-      sections:
-        - heading: ${q(`Generate your ${name} API key`)}
-          intro: ${q(`TODO: one or two sentences on what the user will do in ${name}.`)}
-          steps:
-            # Step bodies are Markdown: **bold**, [links](https://…), lists,
-            # images as ![alt](https://…){width=1280 height=800}, and > [!NOTE] callouts.
-            - title: ${q(`Sign in to ${name}`)}
-              body: |
-                TODO: Go to [the dashboard](https://${host}) and sign in.
-            - title: Create an API key
-              body: |
-                TODO: Open **Settings** and click **Create API key**.
-            - title: Copy the key
-              body: |
-                Copy the key and paste it into the **API Key** field of the connection form.
-
-api:
-  baseUrl: https://api.${host} # TODO: the API's base URL; may use {fieldKey} placeholders
-  # Operations become methods of the generated client.
-  operations:
-    - id: getCurrentUser
-      summary: Get the authenticated user # TODO: an operation that exists
-      method: GET
-      path: /me
-      response:
-        schema:
-          type: object
-          properties:
-            id: { type: string }
-`;
 }
 
 function parseCliArgs(args: readonly string[]) {

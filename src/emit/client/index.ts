@@ -8,7 +8,8 @@ import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { EmitOptions, EmitResult, Emitter, PreparedEmitter } from '../emitter.js';
 import type { ConnectorModel } from '../../model/connector-model.js';
 import { clientFileStructure } from './client-file.js';
-import { clientNames, parameterKeys } from './identifiers.js';
+import { clientNames, connectorTypeName, parameterKeys } from './identifiers.js';
+import { memoizeIndex } from '../index-memo.js';
 import { indexFileStructure } from './index-file.js';
 
 export const clientEmitter: Emitter = {
@@ -28,10 +29,14 @@ export const clientEmitter: Emitter = {
         const structure = clientFileStructure(model, names, { runtimeImport: options.runtimeImport });
         return { files: [{ path: `clients/${model.id}.ts`, contents: print(structure) }], diagnostics: renameWarnings(model) };
       },
-      emitIndex(models: readonly ConnectorModel[]): EmitResult {
-        const { structure, diagnostics } = indexFileStructure(models);
-        return { files: [{ path: 'clients/index.ts', contents: print(structure) }], diagnostics };
-      },
+      // `indexFileStructure` reads the id, the type name (from the name), whether the API is complete, and the file for warnings.
+      emitIndex: memoizeIndex(
+        (model) => [model.id, connectorTypeName(model), model.api.incomplete === true, model.sourceFile],
+        (models) => {
+          const { structure, diagnostics } = indexFileStructure(models);
+          return { files: [{ path: 'clients/index.ts', contents: print(structure) }], diagnostics };
+        },
+      ),
     };
   },
 };

@@ -3,6 +3,7 @@ import type { AuthMethod, ConnectorModel, GuideModel } from '../../model/connect
 import type { EmitOptions, Emitter, OutputFile, PreparedEmitter } from '../emitter.js';
 import { guideContext, guideSummary, llmsContext, overviewContext, overviewSummary } from './page-data.js';
 import { loadTemplates, type PageTemplate } from './templates.js';
+import { memoizeIndex } from '../index-memo.js';
 
 /**
  * The guide-page emitter. Per connector: an overview page and, for every auth
@@ -45,13 +46,17 @@ export const docsEmitter: Emitter = {
         return { files, diagnostics };
       },
 
-      emitIndex(models: readonly ConnectorModel[]) {
-        // Template loading problems are reported once per build, here.
-        const files: OutputFile[] = [];
-        const diagnostics: Diagnostic[] = [...templates.diagnostics];
-        if (templates.ok) render(files, diagnostics, 'docs/llms.txt', 'llms.txt.hbs', llmsContext(models, site), 'llms.txt');
-        return { files, diagnostics };
-      },
+      // llms.txt shows each connector's id, name and page summaries; template problems do not depend on the models.
+      emitIndex: memoizeIndex(
+        (model) => [model.id, model.name, overviewSummary(model, site), model.authMethods.map((method) => guideSummary(model, method, site) ?? null)],
+        (models) => {
+          // Template loading problems are reported once per build, here.
+          const files: OutputFile[] = [];
+          const diagnostics: Diagnostic[] = [...templates.diagnostics];
+          if (templates.ok) render(files, diagnostics, 'docs/llms.txt', 'llms.txt.hbs', llmsContext(models, site), 'llms.txt');
+          return { files, diagnostics };
+        },
+      ),
     };
   },
 };
