@@ -1,7 +1,17 @@
 import type * as Mdast from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { fromMarkdown, type Options as FromMarkdownOptions } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfm } from 'micromark-extension-gfm';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import type { Block, CalloutKind, ImageRef, Inline, ListItem } from './connector-model.js';
 
 /** A problem found while reading a markdown string; positions are inside that string (1-based). */
@@ -34,21 +44,36 @@ const CALLOUT_MARKERS: Record<string, CalloutKind> = { WARNING: 'warning', NOTE:
  * the model's closed `Block`/`Inline` tree. Anything outside that tree is
  * reported, never dropped silently.
  *
- * This is exactly what `unified().use(remarkParse).use(remarkGfm)` parses
- * (remark-parse is `fromMarkdown`, remark-gfm adds these two extensions), but
- * called directly with the extensions built once: a spec has a dozen short
- * markdown strings, and the processor's per-call `runSync` and setup cost
- * about 40% of each parse.
+ * This reads exactly what `unified().use(remarkParse).use(remarkGfm)` reads
+ * (remark-parse is `fromMarkdown`, remark-gfm adds the GFM extensions), but
+ * called directly: the processor's per-call `runSync` and setup cost about
+ * 40% of each parse. Two shortcuts keep the result identical to
+ * {@link createReferenceMarkdownParser} (a property test holds them to it):
+ * text no markdown construct can touch becomes its paragraph without a parse,
+ * and each string is parsed with only the GFM extensions it could trigger.
  */
 export function createMarkdownParser(): MarkdownParser {
+  const gfmOptionsFor = createGfmOptionsSelector();
+  return createReader((markdown) => (isPlainText(markdown) ? plainTextTree(markdown) : fromMarkdown(markdown, gfmOptionsFor(markdown))));
+}
+
+/**
+ * The same reader without shortcuts: every string through the full GFM
+ * parse. Not used by the build; tests compare {@link createMarkdownParser} to it.
+ */
+export function createReferenceMarkdownParser(): MarkdownParser {
   const options = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+  return createReader((markdown) => fromMarkdown(markdown, options));
+}
+
+function createReader(parseTree: (markdown: string) => Mdast.Root): MarkdownParser {
   return (markdown) => {
     const problems: MarkdownProblem[] = [];
     const tooComplex = checkComplexity(markdown);
     if (tooComplex) return { blocks: [], problems: [tooComplex] };
     let root: Mdast.Root;
     try {
-      root = fromMarkdown(markdown, options);
+      root = parseTree(markdown);
     } catch (error) {
       problems.push({ kind: 'parse', message: `Markdown could not be parsed: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1, offset: 0 });
       return { blocks: [], problems };
@@ -57,6 +82,80 @@ export function createMarkdownParser(): MarkdownParser {
     for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node);
     const reader = new BlockReader(markdown, definitions, problems);
     return { blocks: reader.blocks(root.children), problems };
+  };
+}
+
+/**
+ * True for text that no CommonMark or GFM construct can touch, so its tree is
+ * one paragraph holding the text verbatim. Deliberately stricter than needed:
+ * - one line, no control characters (tab, NUL, CR, LF) and no BOM;
+ * - nothing the reader trims: no whitespace at either end;
+ * - nothing that starts a block at the line start: list markers and ordered
+ *   list numbers (`-`, `+`, any digit), `=` (setext), and indentation;
+ * - none of the characters that open inline or block syntax anywhere:
+ *   escapes `\`, code `` ` ``, emphasis `*` `_`, strikethrough and fences `~`,
+ *   links, images, references, footnotes and task items `[` `]` `!`, HTML and
+ *   autolinks `<` `>`, character references `&`, tables `|`, headings `#`;
+ * - no GFM literal autolink: those need `@` (emails, `mailto:`, `xmpp:`),
+ *   `://` (`http://`, `https://`) or `www.`.
+ */
+function isPlainText(markdown: string): boolean {
+  return markdown !== '' && !/^[\s\d+\-=]|\s$/.test(markdown) && !/[\u0000-\u001f\u007f\ufeff\\`*_[\]!<>&~|#@]|:\/\/|www\./i.test(markdown);
+}
+
+/** The tree `fromMarkdown` builds for {@link isPlainText} text (positions left out: the reader reports nothing for it). */
+function plainTextTree(text: string): Mdast.Root {
+  return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+}
+
+/**
+ * The five GFM extensions in the order `gfm()` and `gfmFromMarkdown()`
+ * combine them, each with a conservative test for whether a string could
+ * contain its construct. The tests look at the source, so they also cover
+ * what escapes and character references turn into:
+ * - literal autolinks are found by micromark in the source and again by a
+ *   find-and-replace over text nodes, whose text may come from character
+ *   references (`&#64;`). Both need `@`, `www.` or `http(s)://`
+ *   (case-insensitive); escapes only drop a backslash before punctuation, so
+ *   `www` and `http` survive in the source as written.
+ * - a footnote call or definition needs `[^` (a call like `![ ^a]` only
+ *   counts when `[^a]:` defines it);
+ * - strikethrough needs `~`;
+ * - a table's delimiter row needs `|`, or a single cell aligned with `:-` or `-:`;
+ * - a task list item needs `[`.
+ * Without its trigger an extension only adds constructs that fail, so
+ * leaving it out changes nothing but the time spent trying them; the literal
+ * autolink one alone doubles the parse time of short text.
+ */
+const GFM_EXTENSIONS: readonly GfmExtension[] = [
+  { couldOccurIn: (markdown) => /[@&]|www|http/i.test(markdown), syntax: gfmAutolinkLiteral, tree: gfmAutolinkLiteralFromMarkdown },
+  { couldOccurIn: (markdown) => markdown.includes('[^'), syntax: gfmFootnote, tree: gfmFootnoteFromMarkdown },
+  { couldOccurIn: (markdown) => markdown.includes('~'), syntax: gfmStrikethrough, tree: gfmStrikethroughFromMarkdown },
+  { couldOccurIn: (markdown) => /\||:-|-:/.test(markdown), syntax: gfmTable, tree: gfmTableFromMarkdown },
+  { couldOccurIn: (markdown) => markdown.includes('['), syntax: gfmTaskListItem, tree: gfmTaskListItemFromMarkdown },
+];
+
+interface GfmExtension {
+  readonly couldOccurIn: (markdown: string) => boolean;
+  readonly syntax: () => NonNullable<FromMarkdownOptions['extensions']>[number];
+  readonly tree: () => NonNullable<FromMarkdownOptions['mdastExtensions']>[number];
+}
+
+/** Picks the `fromMarkdown` options for a string, building each combination of extensions once (at most 32). */
+function createGfmOptionsSelector(): (markdown: string) => FromMarkdownOptions {
+  const optionsByMask = new Map<number, FromMarkdownOptions>();
+  return (markdown) => {
+    let mask = 0;
+    GFM_EXTENSIONS.forEach((extension, bit) => {
+      if (extension.couldOccurIn(markdown)) mask |= 1 << bit;
+    });
+    let options = optionsByMask.get(mask);
+    if (!options) {
+      const used = GFM_EXTENSIONS.filter((_, bit) => (mask & (1 << bit)) !== 0);
+      options = { extensions: used.map((extension) => extension.syntax()), mdastExtensions: used.map((extension) => extension.tree()) };
+      optionsByMask.set(mask, options);
+    }
+    return options;
   };
 }
 
