@@ -3,9 +3,8 @@ import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BuildCache, statRecord, withKey, trustedHash, type BuildState, type CachedSpec, type StatRecord } from './cache.js';
 import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
-import type { FileStat } from './fs.js';
 import { compilerFingerprint } from './fingerprint.js';
-import { errnoCode, nodeBuildFs, type BuildFs } from './fs.js';
+import { errnoCode, nodeBuildFs, sameStat, type BuildFs, type FileStat } from './fs.js';
 import { contentHash } from './hash.js';
 import { findSpecs, type SpecFile } from './inputs.js';
 import { acquireOutputLock } from './lock.js';
@@ -96,7 +95,13 @@ export interface CompileJob {
   readonly emit: boolean;
 }
 export interface CompiledSpec extends ValidatedSpec {
-  readonly emitted?: { readonly files: readonly EmittedOutput[]; readonly diagnostics: readonly Diagnostic[] };
+  readonly emitted?: StagedFiles;
+}
+
+/** An emitter's result as the build keeps it. */
+export interface StagedFiles {
+  readonly files: readonly EmittedOutput[];
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** A generated file as the build keeps it: its hash, and where it was staged (not its contents). */
@@ -329,11 +334,7 @@ export class Builder {
     const jobs: CompileJob[] = [];
     for (const entry of scanned) {
       const name = BuildCache.modelName(key, entry.spec.file, entry.hash);
-      let cached = dirty.has(entry.spec.file) ? undefined : this.models.get(name);
-      if (!cached && !dirty.has(entry.spec.file)) {
-        cached = this.cache.readModel(name);
-        if (cached) this.models.set(name, cached);
-      }
+      const cached = dirty.has(entry.spec.file) ? undefined : this.cachedModel(name);
       if (cached) {
         compiled.set(entry.spec.file, cached);
         continue;
@@ -374,7 +375,7 @@ export class Builder {
     // 7. Cross-connector files, from every model in id order (not file order: determinism).
     const models = validated.map((spec) => spec.model!).sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.sourceFile, b.sourceFile));
     this.engine ??= await this.loadEngine();
-    let index: { files: EmittedOutput[]; diagnostics: readonly Diagnostic[] };
+    let index: StagedFiles;
     try {
       index = stageOutputs(this.engine.emitIndex(models), staging.area);
     } catch (error) {
@@ -538,12 +539,17 @@ export class Builder {
     // A no-op first build loaded no models; the first change needs all of them for the index files.
     const state = this.state;
     if (!state) return;
-    for (const [file, record] of Object.entries(state.specs)) {
-      const name = BuildCache.modelName(state.key, file, record.hash);
-      if (this.models.has(name)) continue;
-      const cached = this.cache.readModel(name);
+    for (const [file, record] of Object.entries(state.specs)) this.cachedModel(BuildCache.modelName(state.key, file, record.hash));
+  }
+
+  /** A valid spec's model from memory, else from the disk cache (then kept in memory). */
+  private cachedModel(name: string): CachedSpec | undefined {
+    let cached = this.models.get(name);
+    if (!cached) {
+      cached = this.cache.readModel(name);
       if (cached) this.models.set(name, cached);
     }
+    return cached;
   }
 
   private async loadEngine(): Promise<Engine> {
@@ -616,7 +622,7 @@ export function compileOne(engine: Engine, job: CompileJob, staging: StagingArea
 }
 
 /** Hashes (and, unless checking, stages) generated files, so only their hashes stay in memory. */
-function stageOutputs(emitted: EmittedFiles, staging: StagingArea | undefined): { files: EmittedOutput[]; diagnostics: readonly Diagnostic[] } {
+function stageOutputs(emitted: EmittedFiles, staging: StagingArea | undefined): StagedFiles {
   const files = emitted.files.map((file) => ({ path: file.path, hash: contentHash(file.contents), ...(staging ? { staged: staging.put(file.contents) } : {}) }));
   return { files, diagnostics: emitted.diagnostics };
 }
@@ -632,10 +638,9 @@ function pick<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): 
   return out;
 }
 
-/** Same file, unchanged: size, mtime and inode (`undefined` for a missing file). */
+/** Same file, unchanged (`undefined` for a missing file). */
 function sameFile(a: FileStat | undefined, b: FileStat | undefined): boolean {
-  if (!a || !b) return a === b;
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+  return a && b ? sameStat(a, b) : a === b;
 }
 
 function readText(fs: BuildFs, file: string): string | undefined {

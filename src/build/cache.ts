@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ValidatedSpec } from './engine.js';
-import type { BuildFs, FileStat } from './fs.js';
+import { sameStat, type BuildFs, type FileStat } from './fs.js';
 import { hashParts } from './hash.js';
 import { writeFileAtomic } from './writer.js';
 
@@ -52,8 +52,7 @@ export function withKey(state: BuildState | undefined, key: string): BuildState 
 
 /** Trusts a recorded hash while size, mtime and inode still match. */
 export function trustedHash(record: StatRecord | undefined, stat: FileStat): string | undefined {
-  if (!record || record.size !== stat.size || record.mtimeMs !== stat.mtimeMs || record.ino !== stat.ino) return undefined;
-  return record.hash;
+  return record && sameStat(record, stat) ? record.hash : undefined;
 }
 
 /**

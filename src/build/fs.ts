@@ -70,6 +70,11 @@ export const nodeBuildFs: BuildFs = {
   },
 };
 
+/** Whether two stats (or a stat and a recorded one) describe the same, unchanged file: size, mtime and inode. */
+export function sameStat(a: Pick<FileStat, 'size' | 'mtimeMs' | 'ino'>, b: Pick<FileStat, 'size' | 'mtimeMs' | 'ino'>): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
 /** The errno code of a Node fs error, e.g. `ENOSPC`. */
 export function errnoCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
