@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ValidatedSpec } from './engine.js';
-import { sameStat, type BuildFs, type FileStat } from './fs.js';
+import type { BuildFs, FileStat } from './fs.js';
 import { hashParts } from './hash.js';
 import { writeFileAtomic } from './writer.js';
 
@@ -12,19 +12,19 @@ import { writeFileAtomic } from './writer.js';
  *
  * - `state.json` maps file stats (size, mtime, inode) to content hashes, so an
  *   unchanged file is recognised without reading it, and keeps the warnings of
- *   each spec so a no-op build still reports them.
+ *   each spec so a no-op build still reports them. When it also records the
+ *   manifest's stat, its hashes were equal to the manifest's when written: a
+ *   no-op build then needs stats only, not the manifest (see `upToDateByStats`).
+ *   Records are tuples, not objects: the file is parsed on every build, and
+ *   8,000 records parse in about a fifth of the time.
  * - `models/<hash>.json` holds each valid spec's model, keyed by compiler,
  *   options, path and content: the cross-connector files need every model when
  *   one spec changes, and re-validating the others would load the whole front end.
  */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
-export interface StatRecord {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ino: number;
-  readonly hash: string;
-}
+/** A file's size, mtime and inode when its content had `hash`. */
+export type StatRecord = readonly [size: number, mtimeMs: number, ino: number, hash: string];
 
 export interface BuildState {
   readonly version: typeof STATE_VERSION;
@@ -38,21 +38,77 @@ export interface BuildState {
   readonly compiler?: { readonly signature: string; readonly fingerprint: string };
   /** Warnings of valid specs, by spec path, tagged with the content hash they belong to. */
   readonly warnings: Readonly<Record<string, { readonly hash: string; readonly diagnostics: readonly Diagnostic[] }>>;
+  /**
+   * The manifest's stat (hash unused) when `specs` and `files` held exactly
+   * the manifest's specs and files, with its hashes, under `key`.
+   */
+  readonly manifest?: StatRecord;
 }
 
 export function emptyState(key: string): BuildState {
   return { version: STATE_VERSION, key, specs: {}, files: {}, warnings: {} };
 }
 
-/** Stats stay valid under a new compiler or options; warnings do not. */
+/** Stats stay valid under a new compiler or options; warnings and the manifest link do not. */
 export function withKey(state: BuildState | undefined, key: string): BuildState {
   if (!state) return emptyState(key);
-  return state.key === key ? state : { ...state, key, warnings: {} };
+  if (state.key === key) return state;
+  const { manifest: _unlinked, ...rest } = state;
+  return { ...rest, key, warnings: {} };
 }
 
 /** Trusts a recorded hash while size, mtime and inode still match. */
 export function trustedHash(record: StatRecord | undefined, stat: FileStat): string | undefined {
-  return record && sameStat(record, stat) ? record.hash : undefined;
+  return record && sameRecordedStat(record, stat) ? record[3] : undefined;
+}
+
+export function sameRecordedStat(record: StatRecord, stat: FileStat): boolean {
+  return record[0] === stat.size && record[1] === stat.mtimeMs && record[2] === stat.ino;
+}
+
+/** The hash a record was taken with. */
+export function recordedHash(record: StatRecord | undefined): string | undefined {
+  return record?.[3];
+}
+
+/**
+ * Links the state to the manifest just read or written (see `BuildState.manifest`)
+ * when its records are exactly the manifest's specs and files with the same
+ * hashes; otherwise the state stays unlinked and the next build reads the manifest.
+ */
+export function linkToManifest(state: BuildState, manifest: { readonly specs: Readonly<Record<string, { readonly hash: string }>>; readonly files: Readonly<Record<string, string>> }, manifestStat: FileStat | undefined): BuildState {
+  const { manifest: _previous, ...unlinked } = state;
+  const link = manifestStat && statRecord(manifestStat, '');
+  if (!link) return unlinked;
+  const specFiles = Object.keys(manifest.specs);
+  const outputFiles = Object.keys(manifest.files);
+  if (specFiles.length !== Object.keys(state.specs).length || outputFiles.length !== Object.keys(state.files).length) return unlinked;
+  if (!specFiles.every((file) => recordedHash(state.specs[file]) === manifest.specs[file]!.hash)) return unlinked;
+  if (!outputFiles.every((file) => recordedHash(state.files[file]) === manifest.files[file])) return unlinked;
+  return { ...unlinked, manifest: link };
+}
+
+/**
+ * True when the state is linked to the manifest and nothing it records has
+ * changed: the manifest, every spec (and no spec added or removed) and every
+ * generated file still have their recorded stats. Costs one `stat` per file
+ * and no reads — the no-op build's whole job.
+ */
+export function upToDateByStats(state: BuildState, key: string, specs: readonly { readonly file: string; readonly absolute: string }[], stat: (file: string) => FileStat | undefined, outputPath: (file: string) => string, manifestPath: string): boolean {
+  if (state.key !== key || !state.manifest) return false;
+  const manifestStat = stat(manifestPath);
+  if (!manifestStat || !sameRecordedStat(state.manifest, manifestStat)) return false;
+  if (specs.length !== Object.keys(state.specs).length) return false;
+  for (const spec of specs) {
+    const record = state.specs[spec.file];
+    const current = record && stat(spec.absolute);
+    if (!current?.isFile || !sameRecordedStat(record!, current)) return false;
+  }
+  for (const [file, record] of Object.entries(state.files)) {
+    const current = stat(outputPath(file));
+    if (!current?.isFile || !sameRecordedStat(record, current)) return false;
+  }
+  return true;
 }
 
 /**
@@ -63,7 +119,7 @@ export function trustedHash(record: StatRecord | undefined, stat: FileStat): str
  */
 export function statRecord(stat: FileStat, hash: string, now = Date.now()): StatRecord | undefined {
   if (stat.mtimeMs % 1000 === 0 && now - stat.mtimeMs < 2000) return undefined;
-  return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, hash };
+  return [stat.size, stat.mtimeMs, stat.ino, hash];
 }
 
 /** Cached front-end result of one valid spec. */

@@ -196,6 +196,47 @@ describe('buildProject', () => {
     expect(second.result.sources.get('connectors/alpha.yaml')).toBe(warned);
   });
 
+  it('proves a no-op by stats alone: neither the manifest nor any spec is read', async () => {
+    await build();
+    const reads: string[] = [];
+    const fs: BuildFs = {
+      ...nodeBuildFs,
+      readFile(file) {
+        const bytes = nodeBuildFs.readFile(file);
+        reads.push(path.relative(root, file));
+        return bytes;
+      },
+    };
+    const { result } = await build({ fs });
+    expect(result).toMatchObject({ status: 'ok', upToDate: true, unchanged: 6 });
+    expect(reads.filter((file) => !file.startsWith('.connector-compiler-cache'))).toEqual([]);
+
+    // A manifest replaced behind the compiler's back (same bytes, new file) is read again, and still agrees.
+    const manifestFile = path.join(out, MANIFEST_PATH);
+    const text = readFileSync(manifestFile);
+    unlinkSync(manifestFile);
+    writeFileSync(manifestFile, text);
+    reads.length = 0;
+    const again = await build({ fs });
+    expect(again.result).toMatchObject({ status: 'ok', upToDate: true });
+    expect(reads).toContain(path.join('generated', MANIFEST_PATH));
+    // …and the build after that is back on stats alone.
+    reads.length = 0;
+    await build({ fs });
+    expect(reads.filter((file) => !file.startsWith('.connector-compiler-cache'))).toEqual([]);
+  });
+
+  it('leaves the stats-only path as soon as a spec is added or an output goes missing', async () => {
+    await build();
+    writeSpec(root, 'connectors/gamma.yaml', validSpec('gamma'));
+    const added = await build();
+    expect(added.result).toMatchObject({ compiled: 1, written: ['clients/gamma.txt', 'clients/index.txt', 'forms/gamma.txt', 'forms/index.txt'] });
+    unlinkSync(path.join(out, 'forms/alpha.txt'));
+    const restored = await build();
+    expect(restored.result.written).toEqual(['forms/alpha.txt']);
+    expect((await build()).result.upToDate).toBe(true);
+  });
+
   it('keeps models and prepared emitters between builds in one Builder (watch mode) while the options are unchanged', async () => {
     const { emitters, calls } = fakeEmitters();
     const builder = new Builder({ root, emitters, compilerId: 'test' });
