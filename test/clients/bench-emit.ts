@@ -1,19 +1,82 @@
 /**
  * Emit-time benchmark for the client generator (not part of the test run):
  *
- *     npx tsx test/clients/bench-emit.ts [count]
+ *     npm run build && npx tsx test/clients/bench-emit.ts [count]
  *
- * Emits `count` (default 1000) synthetic connectors, copies of the five seed
- * models under new ids, and prints the cold start (importing ts-morph), the
- * time per client, and for comparison the time the same structures take
- * through a ts-morph Project (`createSourceFile` + `getFullText`), which also
- * parses each file.
+ * 1. Load cost, each in a fresh `node` process, median of 5: a cold
+ *    `import()` of the built client emitter (dist/, so `npm run build`
+ *    first), of ts-morph alone, and of both (what the emitter loaded when it
+ *    printed with ts-morph); then the same imports in a worker thread, as a
+ *    build has a main thread and a worker, and the process CPU time and RSS.
+ * 2. Time per client over `count` (default 1000) synthetic connectors, copies
+ *    of the five seed models under new ids: building the structures, printing
+ *    them with our printer (`print-declarations.ts`, what the emitter does)
+ *    and, as the dev-only reference, with ts-morph's `printStructure` (what
+ *    it did before). Both printers get the same structures and must agree.
  */
-const t0 = performance.now();
-const { clientEmitter } = await import('../../src/emit/client/index.js');
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const { clientFileStructure } = await import('../../src/emit/client/client-file.js');
+const { clientNames } = await import('../../src/emit/client/identifiers.js');
+const { printSourceFile } = await import('../../src/emit/client/print-declarations.js');
 const { DEFAULT_EMIT_OPTIONS } = await import('../../src/emit/emitter.js');
 const { compileCase, CASES } = await import('./helpers/cases.js');
-const tImport = performance.now();
+const { printWithTsMorph, toTsMorph } = await import('./helpers/ts-morph-structures.js');
+
+// ─── Load cost ──────────────────────────────────────────────────────────────
+
+const emitterUrl = new URL('../../dist/emit/client/index.js', import.meta.url).href;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+interface LoadCost {
+  /** Wall time of the main thread's imports. */
+  readonly ms: number;
+  /** CPU time of the whole process, both threads included. */
+  readonly cpuMs: number;
+  /** Process RSS with the modules loaded in the main thread and in one worker, like a build. */
+  readonly rssMb: number;
+}
+
+/** Cold `import()` of `specifiers` in a fresh process, then again in a worker thread (the build runs one). */
+function loadCost(specifiers: readonly string[]): LoadCost {
+  const list = JSON.stringify(specifiers);
+  const inWorker = `(async () => { for (const s of ${list}) await import(s); (await import('node:worker_threads')).parentPort.postMessage(0); })();`;
+  const script = `
+    import { Worker } from 'node:worker_threads';
+    const t = performance.now();
+    for (const s of ${list}) await import(s);
+    const ms = performance.now() - t;
+    const worker = new Worker(${JSON.stringify(inWorker)}, { eval: true });
+    await new Promise((resolve) => worker.once('message', resolve));
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.memoryUsage().rss / 1048576 }));
+    await worker.terminate();`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })) as LoadCost;
+}
+
+function medianLoadCost(specifiers: readonly string[], runs = 5): LoadCost {
+  const samples = Array.from({ length: runs }, () => loadCost(specifiers));
+  return { ms: median(samples.map((s) => s.ms)), cpuMs: median(samples.map((s) => s.cpuMs)), rssMb: median(samples.map((s) => s.rssMb)) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const loads = {
+  'nothing (node alone)': medianLoadCost([]),
+  'client emitter (now)': medianLoadCost([emitterUrl]),
+  'ts-morph alone': medianLoadCost(['ts-morph']),
+  'client emitter + ts-morph (before)': medianLoadCost(['ts-morph', emitterUrl]),
+};
+console.log('cold import in a fresh process (main thread), then in a worker; medians of 5:');
+for (const [what, cost] of Object.entries(loads)) {
+  console.log(`  ${what.padEnd(40)} ${cost.ms.toFixed(0).padStart(5)} ms   process CPU ${cost.cpuMs.toFixed(0).padStart(5)} ms   RSS ${cost.rssMb.toFixed(0)} MB`);
+}
+
+// ─── Time per client ────────────────────────────────────────────────────────
 
 const count = Number(process.argv[2] ?? 1000);
 const seeds = compileCase(CASES[0]!).models;
@@ -21,40 +84,40 @@ const models = Array.from({ length: count }, (_, i) => {
   const seed = seeds[i % seeds.length]!;
   return { ...seed, id: `${seed.id}-${i}`, name: `${seed.name} ${i}` };
 });
+const settings = { runtimeImport: DEFAULT_EMIT_OPTIONS.runtimeImport };
 
-const tPrepare0 = performance.now();
-const emitter = clientEmitter.prepare(DEFAULT_EMIT_OPTIONS);
-const tPrepare = performance.now();
+const build: number[] = [];
+const structures = models.map((model) => {
+  const start = performance.now();
+  const structure = clientFileStructure(model, clientNames(model), settings);
+  build.push(performance.now() - start);
+  return structure;
+});
+// Mapped to ts-morph's structure kinds outside the timing: ts-morph used to get them built that way.
+const tsMorphStructures = structures.map(toTsMorph);
+
+// Alternate the two printers per client so warm-up and GC pauses fall on both alike.
+const ours: number[] = [];
+const theirs: number[] = [];
 let bytes = 0;
-const perClient: number[] = [];
-for (const model of models) {
-  const start = performance.now();
-  for (const file of emitter.emitConnector(model).files) bytes += file.contents.length;
-  perClient.push(performance.now() - start);
+for (let i = 0; i < count; i++) {
+  let start = performance.now();
+  const text = printSourceFile(structures[i]!);
+  ours.push(performance.now() - start);
+  start = performance.now();
+  const reference = printWithTsMorph(tsMorphStructures[i]!);
+  theirs.push(performance.now() - start);
+  if (text !== reference) throw new Error(`The printers disagree on ${models[i]!.id}.`);
+  bytes += text.length;
 }
-const tEmit = performance.now();
-emitter.emitIndex(models);
-const tIndex = performance.now();
 
-const sorted = [...perClient].sort((a, b) => a - b);
-const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(2);
-console.log(`import ts-morph + emitter: ${(tImport - t0).toFixed(0)} ms`);
-console.log(`prepare:                   ${(tPrepare - tPrepare0).toFixed(1)} ms`);
-console.log(`${count} clients:             ${(tEmit - tPrepare).toFixed(0)} ms (${((tEmit - tPrepare) / count).toFixed(2)} ms/client; median ${pct(0.5)}, p95 ${pct(0.95)}, max ${pct(1)}), ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
-console.log(`index.ts:                  ${(tIndex - tEmit).toFixed(1)} ms`);
-
-const { Project, IndentationText, NewLineKind, QuoteKind } = await import('ts-morph');
-const { clientFileStructure } = await import('../../src/emit/client/client-file.js');
-const { clientNames } = await import('../../src/emit/client/identifiers.js');
-const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed, quoteKind: QuoteKind.Double } });
-const viaProject: number[] = [];
-for (const model of models) {
-  const start = performance.now();
-  const file = project.createSourceFile('/client.ts', clientFileStructure(model, clientNames(model), { runtimeImport: DEFAULT_EMIT_OPTIONS.runtimeImport }), { overwrite: true });
-  file.getFullText();
-  project.removeSourceFile(file);
-  viaProject.push(performance.now() - start);
-}
-const total = viaProject.reduce((a, b) => a + b, 0);
-const sortedProject = [...viaProject].sort((a, b) => a - b);
-console.log(`same via Project:          ${total.toFixed(0)} ms (${(total / count).toFixed(2)} ms/client; median ${sortedProject[Math.floor(count / 2)]!.toFixed(2)})`);
+const summary = (label: string, times: readonly number[]) => {
+  const total = times.reduce((a, b) => a + b, 0);
+  const sorted = [...times].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(3);
+  console.log(`  ${label.padEnd(40)} ${(total / count).toFixed(3)} ms/client (median ${pct(0.5)}, p95 ${pct(0.95)}), ${total.toFixed(0)} ms in all`);
+};
+console.log(`${count} clients, ${(bytes / 1024 / 1024).toFixed(1)} MiB:`);
+summary('build the structures', build);
+summary('print: ours (now)', ours);
+summary('print: ts-morph printStructure (before)', theirs);

@@ -1,10 +1,16 @@
 /**
- * Our declaration printer against ts-morph's `printStructure`: random
- * structures of the subset the client emitter uses must print
- * byte-identically.
+ * Our declaration printer against the one it replaces: every structure the
+ * client emitter builds (the fixture cases, 200 synthetic specs) and random
+ * structures of the same subset must print byte-identically to ts-morph's
+ * `printStructure`. ts-morph is a dev dependency for this comparison only.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { synthId, synthSpec } from '../../scripts/synth-specs.js';
+import { compile } from '../../src/compile.js';
+import { clientFileStructure } from '../../src/emit/client/client-file.js';
+import { clientNames } from '../../src/emit/client/identifiers.js';
+import { indexFileStructure } from '../../src/emit/client/index-file.js';
 import {
   printSourceFile,
   type BodyStatement,
@@ -16,13 +22,43 @@ import {
   type Statement,
   type WriterFunction,
 } from '../../src/emit/client/print-declarations.js';
+import { DEFAULT_EMIT_OPTIONS } from '../../src/emit/emitter.js';
+import type { ConnectorModel } from '../../src/model/connector-model.js';
+import { CASES, compileCase } from './helpers/cases.js';
 import { printWithTsMorph, toTsMorph } from './helpers/ts-morph-structures.js';
 
 function printedByTsMorph(file: SourceFileStructure): string {
   return printWithTsMorph(toTsMorph(file));
 }
 
+function expectSameText(file: SourceFileStructure, label: string): void {
+  expect(printSourceFile(file), label).toBe(printedByTsMorph(file));
+}
+
+function expectSameClients(models: readonly ConnectorModel[]): void {
+  const complete = models.filter((model) => model.api.incomplete !== true);
+  expect(complete.length).toBeGreaterThan(0);
+  for (const model of complete) {
+    expectSameText(clientFileStructure(model, clientNames(model), { runtimeImport: DEFAULT_EMIT_OPTIONS.runtimeImport }), model.id);
+  }
+  expectSameText(indexFileStructure(models).structure, 'clients/index.ts');
+}
+
+// ─── What the emitter builds ────────────────────────────────────────────────
+
 describe('printer vs ts-morph printStructure', () => {
+  it.each(CASES)('prints every client of the `$name` case and its index identically', (fixture) => {
+    expectSameClients(compileCase(fixture).models);
+  });
+
+  it('prints the clients of 200 synthetic specs identically', () => {
+    const specs = Array.from({ length: 200 }, (_, i) => ({ file: `connectors/${synthId(i)}.yaml`, source: synthSpec(i) }));
+    const result = compile({ specs, targets: [] });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.models).toHaveLength(200);
+    expectSameClients(result.models);
+  });
+
   it('prints random structures of the subset identically', () => {
     fc.assert(
       fc.property(sourceFileArbitrary, (file) => {

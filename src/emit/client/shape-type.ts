@@ -5,7 +5,7 @@
  * `additionalProperties` as index signatures. Input types (params, bodies)
  * are readonly so callers can pass frozen data; response types are not.
  */
-import type { CodeBlockWriter } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { Shape, ShapeType } from '../../model/connector-model.js';
 import { docLines, docText, literalType, propertyName } from './quote.js';
 
