@@ -35,7 +35,7 @@ export interface EmittedFiles {
 
 export type EmitterSet = Readonly<Partial<Record<Target, Emitter>>>;
 
-/** The built-in emitters, each imported only when its target is built (the client emitter alone loads ts-morph). */
+/** The built-in emitters, each imported only when its target is built (the docs emitter, with remark and Handlebars, is the heaviest). */
 const BUILT_IN: Readonly<Record<Target, () => Promise<Emitter>>> = {
   clients: async () => (await import('../emit/client/index.js')).clientEmitter,
   forms: async () => (await import('../emit/forms/index.js')).formsEmitter,
