@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type StatRecord } from './cache.js';
+import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type SpecWarnings, type StatRecord } from './cache.js';
 import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
 import { compilerFingerprint } from './fingerprint.js';
 import { errnoCode, nodeBuildFs, sameStat, type BuildFs, type FileStat } from './fs.js';
@@ -243,38 +243,38 @@ export class Builder {
       this.state = fingerprint && fingerprint.signature !== linkedState.compiler?.signature ? { ...linkedState, compiler: fingerprint } : linkedState;
       if (!check && this.state !== linkedState) this.cache.writeState(this.state);
       for (const spec of found.specs) {
-        const warnings = linkedState.warnings[spec.file];
-        if (warnings && warnings.hash === recordedHash(linkedState.specs[spec.file])) diagnostics.push(...warnings.diagnostics);
+        const warnings = linkedState.warnings.get(spec.file);
+        if (warnings && warnings.hash === recordedHash(linkedState.specs.get(spec.file))) diagnostics.push(...warnings.diagnostics);
       }
       this.addSources(sources, diagnostics, found.specs.map((spec) => ({ spec })));
-      return result('ok', { specs: found.specs.length, unchanged: Object.keys(linkedState.files).length });
+      return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size });
     }
     const { text: manifestText, manifest, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
     if (manifestText !== undefined && manifest === undefined) {
       diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(MANIFEST_PATH)}\` is unreadable, so the compiler cannot tell which files it wrote.`, { file: shown(MANIFEST_PATH) }, 'Existing files at generated paths are reported instead of overwritten; delete the output directory or pass `--force` to regenerate it.'));
     }
-    const owned = manifest?.files ?? {};
+    const owned: ReadonlyMap<string, string> = manifest?.files ?? new Map();
     const previousSpecs = manifest?.compiler === this.compiler && manifest.options === options ? manifest.specs : undefined;
     const state = withKey(stored, key);
-    const specStats: Record<string, StatRecord> = {};
-    const fileStats: Record<string, StatRecord> = {};
+    const specStats = new Map<string, StatRecord>();
+    const fileStats = new Map<string, StatRecord>();
     // Whether the stat cache learnt anything: a no-op build then writes nothing at all.
     let statsChanged = false;
-    const remember = (into: Record<string, StatRecord>, key: string, previous: StatRecord | undefined, trusted: boolean, stat: FileStat, hash: string) => {
+    const remember = (into: Map<string, StatRecord>, key: string, previous: StatRecord | undefined, trusted: boolean, stat: FileStat, hash: string) => {
       if (trusted && previous) {
-        into[key] = previous;
+        into.set(key, previous);
         return;
       }
       statsChanged = true;
       const record = statRecord(stat, hash);
-      if (record) into[key] = record;
+      if (record) into.set(key, record);
     };
 
     // 4. Which specs changed: stat first, hash only when the stat differs from the cached one.
     const scanned: { spec: SpecFile; hash: string; source?: string }[] = [];
     for (const spec of found.specs) {
       const stat = fs.stat(spec.absolute);
-      let hash = stat?.isFile ? trustedHash(state.specs[spec.file], stat) : undefined;
+      let hash = stat?.isFile ? trustedHash(state.specs.get(spec.file), stat) : undefined;
       const trusted = hash !== undefined;
       let source: string | undefined;
       if (hash === undefined) {
@@ -286,7 +286,7 @@ export class Builder {
         hash = contentHash(read.bytes);
         source = read.source;
       }
-      if (stat) remember(specStats, spec.file, state.specs[spec.file], trusted, stat, hash);
+      if (stat) remember(specStats, spec.file, state.specs.get(spec.file), trusted, stat, hash);
       scanned.push({ spec, hash, ...(source !== undefined ? { source } : {}) });
     }
     const diskMemo = new Map<string, string | undefined>();
@@ -296,7 +296,7 @@ export class Builder {
       let hash: string | undefined;
       if (stat?.isDirectory) hash = 'directory';
       else if (stat) {
-        hash = trustedHash(state.files[relative], stat);
+        hash = trustedHash(state.files.get(relative), stat);
         const trusted = hash !== undefined;
         if (hash === undefined) {
           try {
@@ -305,24 +305,30 @@ export class Builder {
             hash = 'unreadable';
           }
         }
-        remember(fileStats, relative, state.files[relative], trusted, stat, hash);
+        remember(fileStats, relative, state.files.get(relative), trusted, stat, hash);
       }
       diskMemo.set(relative, hash);
       return hash;
     };
     // In watch mode, after a first full check, the outputs of unchanged specs are taken as written.
     const trustOutputs = this.options.watching === true && this.outputsVerified;
-    const intact = (outputs: readonly string[]) => trustOutputs || outputs.every((file) => diskHash(file) === owned[file]);
+    const intact = (outputs: readonly string[]) => trustOutputs || outputs.every((file) => diskHash(file) === owned.get(file));
     const dirty = new Set<string>();
     for (const { spec, hash } of scanned) {
-      const previous = previousSpecs?.[spec.file];
+      const previous = previousSpecs?.get(spec.file);
       if (!previous || previous.hash !== hash || !intact(previous.outputs)) dirty.add(spec.file);
     }
     const present = new Set(found.specs.map((spec) => spec.file));
-    const removedSpecs = Object.keys(manifest?.specs ?? {}).filter((file) => !present.has(file));
+    const removedSpecs = [...(manifest?.specs.keys() ?? [])].filter((file) => !present.has(file));
     const indexIntact = previousSpecs !== undefined && intact(manifest!.index);
-    const files = { ...pick(state.files, Object.keys(owned)), ...fileStats };
-    statsChanged ||= Object.keys(state.specs).length !== Object.keys(specStats).length || Object.keys(state.files).length !== Object.keys(files).length;
+    // Records of the files the manifest owns: the others are no longer the compiler's business.
+    const files = new Map<string, StatRecord>();
+    for (const file of owned.keys()) {
+      const record = fileStats.get(file) ?? state.files.get(file);
+      if (record) files.set(file, record);
+    }
+    for (const [file, record] of fileStats) files.set(file, record);
+    statsChanged ||= state.specs.size !== specStats.size || state.files.size !== files.size;
     statsChanged ||= fingerprint?.signature !== state.compiler?.signature;
     this.state = { version: state.version, key, ...(fingerprint ? { compiler: fingerprint } : {}), specs: specStats, files, warnings: state.warnings };
 
@@ -334,14 +340,14 @@ export class Builder {
     // 5. Nothing changed: done without loading the compiler's front end or emitters.
     if (dirty.size === 0 && removedSpecs.length === 0 && indexIntact) {
       for (const { spec, hash } of scanned) {
-        const warnings = state.warnings[spec.file];
+        const warnings = state.warnings.get(spec.file);
         if (warnings?.hash === hash) diagnostics.push(...warnings.diagnostics);
       }
       this.addSources(sources, diagnostics, scanned);
       if (manifest) this.state = linkToManifest(this.state, manifest, manifestStat);
       statsChanged ||= this.state.manifest?.join() !== state.manifest?.join();
       if (!check && statsChanged) this.cache.writeState(this.state);
-      return result('ok', { specs: found.specs.length, unchanged: Object.keys(owned).length });
+      return result('ok', { specs: found.specs.length, unchanged: owned.size });
     }
 
     // 6. Compile what changed; take the other models from the cache (or re-validate them).
@@ -408,7 +414,7 @@ export class Builder {
     const emitted = new Map<string, string>();
     const stagedAs = new Map<string, string>();
     const kept = new Map<string, string>();
-    const specEntries: Record<string, ManifestSpec> = {};
+    const specEntries = new Map<string, ManifestSpec>();
     const claim = (file: EmittedOutput, owner: string) => {
       const problem = unsafeOutputPath(file.path);
       if (problem) throw new Error(`The generator for \`${owner}\` produced the output path \`${file.path}\`, which ${problem}.`);
@@ -420,11 +426,11 @@ export class Builder {
       const entry = compiled.get(spec.file)!;
       if (entry.emitted) {
         for (const file of entry.emitted.files) claim(file, spec.file);
-        specEntries[spec.file] = { id: entry.model!.id, hash, outputs: entry.emitted.files.map((file) => file.path) };
+        specEntries.set(spec.file, { id: entry.model!.id, hash, outputs: entry.emitted.files.map((file) => file.path) });
       } else {
-        const previous = previousSpecs![spec.file]!;
-        for (const file of previous.outputs) kept.set(file, owned[file]!);
-        specEntries[spec.file] = previous;
+        const previous = previousSpecs!.get(spec.file)!;
+        for (const file of previous.outputs) kept.set(file, owned.get(file)!);
+        specEntries.set(spec.file, previous);
       }
     }
     for (const file of index.files) claim(file, 'the index');
@@ -486,15 +492,15 @@ export class Builder {
 
     // 10. Remember what was built, for the next build.
     const written = new Set(manifestChanged ? [...plan.writes, MANIFEST_PATH] : plan.writes);
-    const nextFiles: Record<string, StatRecord> = {};
-    for (const [file, hash] of Object.entries(plan.files)) {
-      const known = written.has(file) ? undefined : (fileStats[file] ?? state.files[file]);
+    const nextFiles = new Map<string, StatRecord>();
+    for (const [file, hash] of plan.files) {
+      const known = written.has(file) ? undefined : (fileStats.get(file) ?? state.files.get(file));
       const record = recordedHash(known) === hash ? known : undefined;
       const stat = record ? undefined : fs.stat(outFile(file));
       const fresh = record ?? (stat && statRecord(stat, hash));
-      if (fresh) nextFiles[file] = fresh;
+      if (fresh) nextFiles.set(file, fresh);
     }
-    const warnings: Record<string, { hash: string; diagnostics: Diagnostic[] }> = {};
+    const warnings = new Map<string, SpecWarnings>();
     const fresh = new Map<string, CachedSpec>();
     const names = new Set<string>();
     for (const { spec, hash } of scanned) {
@@ -504,7 +510,7 @@ export class Builder {
       const cachedSpec: CachedSpec = { file: spec.file, hash, model: entry.model!, ...(entry.idRange ? { idRange: entry.idRange } : {}), diagnostics: [...entry.diagnostics, ...(entry.emitted?.diagnostics ?? [])] };
       if (!this.models.has(name)) fresh.set(name, cachedSpec);
       this.models.set(name, cachedSpec);
-      if (cachedSpec.diagnostics.length > 0) warnings[spec.file] = { hash, diagnostics: [...cachedSpec.diagnostics] };
+      if (cachedSpec.diagnostics.length > 0) warnings.set(spec.file, { hash, diagnostics: cachedSpec.diagnostics });
     }
     for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
     const nextManifestStat = manifestChanged ? fs.stat(outFile(MANIFEST_PATH)) : manifestStat;
@@ -554,7 +560,7 @@ export class Builder {
     // A no-op first build loaded no models; the first change needs all of them for the index files.
     const state = this.state;
     if (!state) return;
-    for (const [file, record] of Object.entries(state.specs)) this.cachedModel(BuildCache.modelName(state.key, file, recordedHash(record)!));
+    for (const [file, record] of state.specs) this.cachedModel(BuildCache.modelName(state.key, file, recordedHash(record)!));
   }
 
   /** A valid spec's model from memory, else from the disk cache (then kept in memory). */
@@ -645,12 +651,6 @@ function stageOutputs(emitted: EmittedFiles, staging: StagingArea | undefined): 
 /** One worker per core beyond the first, at most 3: each worker loads its own copy of the generators. */
 function defaultWorkers(): number {
   return Math.max(0, Math.min(3, availableParallelism() - 1));
-}
-
-function pick<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
-  return out;
 }
 
 /** Same file, unchanged (`undefined` for a missing file). */

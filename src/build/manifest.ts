@@ -18,7 +18,9 @@ export interface ManifestSpec {
 /**
  * The record of the last successful build. Deterministic (no times, no
  * absolute paths, sorted keys), so it is byte-identical on every machine and
- * can be committed with `generated/`.
+ * can be committed with `generated/`. In memory its tables are maps: a watch
+ * rebuild walks them in full, and objects with thousands of keys are several
+ * times slower to copy and iterate.
  */
 export interface Manifest {
   readonly version: typeof MANIFEST_VERSION;
@@ -27,35 +29,53 @@ export interface Manifest {
   /** Hash of everything besides the specs that shapes the output: targets, emit options, templates. */
   readonly options: string;
   /** By spec path, relative to the project root, `/`-separated. */
-  readonly specs: Readonly<Record<string, ManifestSpec>>;
+  readonly specs: ReadonlyMap<string, ManifestSpec>;
   /** Files from the cross-connector step (`emitIndex`), sorted. */
   readonly index: readonly string[];
   /** Every file the compiler wrote and owns, with its content hash. Nothing else is ever deleted. */
-  readonly files: Readonly<Record<string, string>>;
+  readonly files: ReadonlyMap<string, string>;
 }
 
 export function emptyManifest(compiler: string, options: string): Manifest {
-  return { version: MANIFEST_VERSION, compiler, options, specs: {}, index: [], files: {} };
+  return { version: MANIFEST_VERSION, compiler, options, specs: new Map(), index: [], files: new Map() };
 }
 
-/** Stable text form: sorted keys, two-space indent, LF, final newline. */
+/**
+ * Stable text form: sorted keys, two-space indent, LF, final newline — the
+ * text `JSON.stringify(…, null, 2)` gives for the same data as plain objects,
+ * written out directly because this runs on every rebuild.
+ */
 export function serializeManifest(manifest: Manifest): string {
-  const specs: Record<string, ManifestSpec> = {};
-  for (const file of Object.keys(manifest.specs).sort(compareStrings)) {
-    const spec = manifest.specs[file]!;
-    specs[file] = { id: spec.id, hash: spec.hash, outputs: [...spec.outputs].sort(compareStrings) };
+  const json = JSON.stringify;
+  const lines = ['{', `  "version": ${json(manifest.version)},`, `  "compiler": ${json(manifest.compiler)},`, `  "options": ${json(manifest.options)},`];
+  const specFiles = [...manifest.specs.keys()].sort(compareStrings);
+  if (specFiles.length === 0) lines.push('  "specs": {},');
+  else {
+    lines.push('  "specs": {');
+    specFiles.forEach((file, i) => {
+      const spec = manifest.specs.get(file)!;
+      lines.push(`    ${json(file)}: {`, `      "id": ${json(spec.id)},`, `      "hash": ${json(spec.hash)},`);
+      lines.push(`      "outputs": ${stringArray([...spec.outputs].sort(compareStrings), '      ')}`);
+      lines.push(i === specFiles.length - 1 ? '    }' : '    },');
+    });
+    lines.push('  },');
   }
-  const files: Record<string, string> = {};
-  for (const file of Object.keys(manifest.files).sort(compareStrings)) files[file] = manifest.files[file]!;
-  const ordered: Manifest = {
-    version: manifest.version,
-    compiler: manifest.compiler,
-    options: manifest.options,
-    specs,
-    index: [...manifest.index].sort(compareStrings),
-    files,
-  };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  lines.push(`  "index": ${stringArray([...manifest.index].sort(compareStrings), '  ')},`);
+  const files = [...manifest.files.keys()].sort(compareStrings);
+  if (files.length === 0) lines.push('  "files": {}');
+  else {
+    lines.push('  "files": {');
+    files.forEach((file, i) => lines.push(`    ${json(file)}: ${json(manifest.files.get(file))}${i === files.length - 1 ? '' : ','}`));
+    lines.push('  }');
+  }
+  lines.push('}', '');
+  return lines.join('\n');
+}
+
+/** A JSON array of strings as `JSON.stringify(…, null, 2)` lays it out at `indent`. */
+function stringArray(items: readonly string[], indent: string): string {
+  if (items.length === 0) return '[]';
+  return `[\n${items.map((item) => `${indent}  ${JSON.stringify(item)}`).join(',\n')}\n${indent}]`;
 }
 
 /**
@@ -72,11 +92,17 @@ export function parseManifest(text: string): Manifest | undefined {
   if (!isRecord(data) || data.version !== MANIFEST_VERSION) return undefined;
   if (typeof data.compiler !== 'string' || typeof data.options !== 'string') return undefined;
   if (!isRecord(data.specs) || !isRecord(data.files) || !isStringArray(data.index)) return undefined;
-  for (const hash of Object.values(data.files)) if (typeof hash !== 'string') return undefined;
-  for (const spec of Object.values(data.specs)) {
-    if (!isRecord(spec) || typeof spec.id !== 'string' || typeof spec.hash !== 'string' || !isStringArray(spec.outputs)) return undefined;
+  const files = new Map<string, string>();
+  for (const [file, hash] of Object.entries(data.files)) {
+    if (typeof hash !== 'string') return undefined;
+    files.set(file, hash);
   }
-  return data as unknown as Manifest;
+  const specs = new Map<string, ManifestSpec>();
+  for (const [file, spec] of Object.entries(data.specs)) {
+    if (!isRecord(spec) || typeof spec.id !== 'string' || typeof spec.hash !== 'string' || !isStringArray(spec.outputs)) return undefined;
+    specs.set(file, { id: spec.id, hash: spec.hash, outputs: spec.outputs });
+  }
+  return { version: MANIFEST_VERSION, compiler: data.compiler, options: data.options, specs, index: data.index, files };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -5,7 +5,7 @@ export type DiskHash = (path: string) => string | undefined;
 
 export interface PlanInput {
   /** Files the last build wrote (the manifest's `files`), with their hashes. */
-  readonly owned: Readonly<Record<string, string>>;
+  readonly owned: ReadonlyMap<string, string>;
   /** Outputs of specs that were not re-emitted: already on disk as the manifest says. */
   readonly kept: ReadonlyMap<string, string>;
   /** Hashes of the outputs produced in this build, by path. */
@@ -28,7 +28,7 @@ export interface Plan {
   /** Paths the build would have to overwrite although someone else's bytes are there. */
   readonly conflicts: readonly { readonly path: string; readonly reason: ConflictReason }[];
   /** The new manifest's `files`. */
-  readonly files: Readonly<Record<string, string>>;
+  readonly files: ReadonlyMap<string, string>;
 }
 
 /**
@@ -41,27 +41,23 @@ export interface Plan {
 export function planOutput(input: PlanInput, diskHash: DiskHash): Plan {
   const writes: string[] = [];
   const conflicts: { path: string; reason: ConflictReason }[] = [];
-  const files: Record<string, string> = {};
-  let unchanged = 0;
-  for (const [file, hash] of input.kept) {
-    files[file] = hash;
-    unchanged++;
-  }
+  const files = new Map(input.kept);
+  let unchanged = input.kept.size;
   for (const [file, hash] of input.emitted) {
-    files[file] = hash;
+    files.set(file, hash);
     const onDisk = diskHash(file);
     if (onDisk === hash) {
       unchanged++;
-    } else if (onDisk === undefined || onDisk === input.owned[file] || input.force) {
+    } else if (onDisk === undefined || onDisk === input.owned.get(file) || input.force) {
       writes.push(file);
     } else {
-      conflicts.push({ path: file, reason: input.owned[file] === undefined ? 'not-owned' : 'edited' });
+      conflicts.push({ path: file, reason: input.owned.has(file) ? 'edited' : 'not-owned' });
     }
   }
   const removes: string[] = [];
   const abandoned: string[] = [];
-  for (const [file, hash] of Object.entries(input.owned)) {
-    if (file in files) continue;
+  for (const [file, hash] of input.owned) {
+    if (files.has(file)) continue;
     const onDisk = diskHash(file);
     if (onDisk === undefined) continue;
     if (onDisk === hash || input.force) removes.push(file);

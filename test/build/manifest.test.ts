@@ -1,0 +1,60 @@
+/**
+ * The manifest is committed, so its text must not depend on how it is
+ * written: `serializeManifest` writes it out by hand (it runs on every watch
+ * rebuild) and must give exactly what `JSON.stringify(…, null, 2)` gives for
+ * the same data as sorted plain objects.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MANIFEST_PATH, MANIFEST_VERSION, parseManifest, serializeManifest, type Manifest } from '../../src/build/manifest.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function byStringify(manifest: Manifest): string {
+  const sorted = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const specs = Object.fromEntries(sorted(manifest.specs).map(([file, spec]) => [file, { id: spec.id, hash: spec.hash, outputs: [...spec.outputs].sort() }]));
+  const files = Object.fromEntries(sorted(manifest.files));
+  const plain = { version: manifest.version, compiler: manifest.compiler, options: manifest.options, specs, index: [...manifest.index].sort(), files };
+  return `${JSON.stringify(plain, null, 2)}\n`;
+}
+
+// Paths with quotes, backslashes, control and non-ASCII characters; never integer-like
+// (plain objects list those first, which is exactly what sorting by hand avoids).
+const text = fc.string({ unit: fc.constantFrom('a', 'Z', '/', '.', '"', '\\', '\n', '\u2028', 'é', '😀', ' ', '-') , maxLength: 12 }).map((s) => `p${s}`);
+const manifest: fc.Arbitrary<Manifest> = fc.record({
+  compiler: fc.string(),
+  options: fc.string(),
+  specs: fc.uniqueArray(fc.tuple(text, fc.record({ id: text, hash: fc.string(), outputs: fc.array(text, { maxLength: 4 }) })), { selector: ([file]) => file, maxLength: 6 }),
+  index: fc.array(text, { maxLength: 4 }),
+  files: fc.uniqueArray(fc.tuple(text, fc.string()), { selector: ([file]) => file, maxLength: 8 }),
+}).map((m) => ({ version: MANIFEST_VERSION, compiler: m.compiler, options: m.options, specs: new Map(m.specs), index: m.index, files: new Map(m.files) }));
+
+describe('serializeManifest', () => {
+  it('writes what JSON.stringify(…, null, 2) writes for the sorted data', () => {
+    fc.assert(fc.property(manifest, (m) => {
+      expect(serializeManifest(m)).toBe(byStringify(m));
+    }), { numRuns: 500 });
+  });
+
+  it('round-trips through parseManifest', () => {
+    fc.assert(fc.property(manifest, (m) => {
+      const text = serializeManifest(m);
+      expect(serializeManifest(parseManifest(text)!)).toBe(text);
+    }), { numRuns: 200 });
+  });
+
+  it('gives back the committed manifest byte for byte', () => {
+    const committed = readFileSync(path.join(ROOT, 'generated', MANIFEST_PATH), 'utf8');
+    expect(serializeManifest(parseManifest(committed)!)).toBe(committed);
+  });
+
+  it('refuses a manifest with a non-string hash or a malformed spec entry', () => {
+    const base = { version: MANIFEST_VERSION, compiler: 'c', options: 'o', specs: {}, index: [], files: {} };
+    expect(parseManifest(JSON.stringify({ ...base, files: { 'a.ts': 1 } }))).toBeUndefined();
+    expect(parseManifest(JSON.stringify({ ...base, specs: { 'a.yaml': { id: 'a', hash: 'h' } } }))).toBeUndefined();
+    expect(parseManifest('{')).toBeUndefined();
+    expect(parseManifest(JSON.stringify(base))).toMatchObject({ specs: new Map(), files: new Map() });
+  });
+});
