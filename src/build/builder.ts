@@ -8,7 +8,7 @@ import { errnoCode, nodeBuildFs, sameStat, type BuildFs, type FileStat } from '.
 import { contentHash } from './hash.js';
 import { findSpecs, type SpecFile } from './inputs.js';
 import { acquireOutputLock } from './lock.js';
-import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, parseManifest, serializeManifest, type Manifest, type ManifestSpec } from './manifest.js';
+import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, type Manifest, type ManifestSpec } from './manifest.js';
 import { planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
@@ -133,6 +133,7 @@ export class Builder {
   private readonly models = new Map<string, CachedSpec>();
   /** The manifest as this builder last read or wrote it, and the file's stat then. */
   private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly stat: FileStat } | undefined;
+  private readonly manifestWriter = new ManifestWriter();
   /** True once a build has checked every output against the manifest (see `watching`). */
   private outputsVerified = false;
   /** Cache writes deferred until after a watch rebuild's result is reported. */
@@ -447,7 +448,7 @@ export class Builder {
     }
     if (hasErrors(diagnostics)) return result('failed', common);
     const nextManifest: Manifest = { version: MANIFEST_VERSION, compiler: this.compiler, options, specs: specEntries, index: index.files.map((file) => file.path), files: plan.files };
-    const nextManifestText = serializeManifest(nextManifest);
+    const nextManifestText = this.manifestWriter.serialize(nextManifest);
     const manifestChanged = nextManifestText !== manifestText;
     const outcome = { ...common, written: plan.writes, removed: plan.removes, unchanged: plan.unchanged, abandoned: plan.abandoned, manifestChanged };
     this.addSources(sources, diagnostics, scanned);

@@ -42,34 +42,54 @@ export function emptyManifest(compiler: string, options: string): Manifest {
 
 /**
  * Stable text form: sorted keys, two-space indent, LF, final newline — the
- * text `JSON.stringify(…, null, 2)` gives for the same data as plain objects,
- * written out directly because this runs on every rebuild.
+ * text `JSON.stringify(…, null, 2)` gives for the same data as plain objects.
  */
 export function serializeManifest(manifest: Manifest): string {
-  const json = JSON.stringify;
-  const lines = ['{', `  "version": ${json(manifest.version)},`, `  "compiler": ${json(manifest.compiler)},`, `  "options": ${json(manifest.options)},`];
-  const specFiles = [...manifest.specs.keys()].sort(compareStrings);
-  if (specFiles.length === 0) lines.push('  "specs": {},');
-  else {
-    lines.push('  "specs": {');
-    specFiles.forEach((file, i) => {
+  return new ManifestWriter().serialize(manifest);
+}
+
+/**
+ * Writes manifests out by hand, remembering each spec's block and each
+ * file's line: a watch session rewrites the manifest on every rebuild, and
+ * all but a few of its 8,000 entries are the same as last time.
+ */
+export class ManifestWriter {
+  /** Spec entries of unchanged specs are the same objects from build to build. */
+  private specBlocks = new WeakMap<ManifestSpec, { readonly file: string; readonly text: string }>();
+  private fileLines = new Map<string, { readonly hash: string; readonly text: string }>();
+
+  serialize(manifest: Manifest): string {
+    const json = JSON.stringify;
+    const specs = [...manifest.specs.keys()].sort(compareStrings).map((file) => {
       const spec = manifest.specs.get(file)!;
-      lines.push(`    ${json(file)}: {`, `      "id": ${json(spec.id)},`, `      "hash": ${json(spec.hash)},`);
-      lines.push(`      "outputs": ${stringArray([...spec.outputs].sort(compareStrings), '      ')}`);
-      lines.push(i === specFiles.length - 1 ? '    }' : '    },');
+      const known = this.specBlocks.get(spec);
+      if (known?.file === file) return known.text;
+      const outputs = stringArray([...spec.outputs].sort(compareStrings), '      ');
+      const text = `    ${json(file)}: {\n      "id": ${json(spec.id)},\n      "hash": ${json(spec.hash)},\n      "outputs": ${outputs}\n    }`;
+      this.specBlocks.set(spec, { file, text });
+      return text;
     });
-    lines.push('  },');
+    const lines = new Map<string, { readonly hash: string; readonly text: string }>();
+    const files = [...manifest.files.keys()].sort(compareStrings).map((file) => {
+      const hash = manifest.files.get(file)!;
+      let line = this.fileLines.get(file);
+      if (line?.hash !== hash) line = { hash, text: `    ${json(file)}: ${json(hash)}` };
+      lines.set(file, line);
+      return line.text;
+    });
+    this.fileLines = lines;
+    return [
+      '{',
+      `  "version": ${json(manifest.version)},`,
+      `  "compiler": ${json(manifest.compiler)},`,
+      `  "options": ${json(manifest.options)},`,
+      specs.length === 0 ? '  "specs": {},' : `  "specs": {\n${specs.join(',\n')}\n  },`,
+      `  "index": ${stringArray([...manifest.index].sort(compareStrings), '  ')},`,
+      files.length === 0 ? '  "files": {}' : `  "files": {\n${files.join(',\n')}\n  }`,
+      '}',
+      '',
+    ].join('\n');
   }
-  lines.push(`  "index": ${stringArray([...manifest.index].sort(compareStrings), '  ')},`);
-  const files = [...manifest.files.keys()].sort(compareStrings);
-  if (files.length === 0) lines.push('  "files": {}');
-  else {
-    lines.push('  "files": {');
-    files.forEach((file, i) => lines.push(`    ${json(file)}: ${json(manifest.files.get(file))}${i === files.length - 1 ? '' : ','}`));
-    lines.push('  }');
-  }
-  lines.push('}', '');
-  return lines.join('\n');
 }
 
 /** A JSON array of strings as `JSON.stringify(…, null, 2)` lays it out at `indent`. */

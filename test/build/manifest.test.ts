@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_PATH, MANIFEST_VERSION, parseManifest, serializeManifest, type Manifest } from '../../src/build/manifest.js';
+import { MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, serializeManifest, type Manifest } from '../../src/build/manifest.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -36,6 +36,19 @@ describe('serializeManifest', () => {
     fc.assert(fc.property(manifest, (m) => {
       expect(serializeManifest(m)).toBe(byStringify(m));
     }), { numRuns: 500 });
+  });
+
+  it('gives the same text when one writer serializes a series of manifests sharing entries (a watch session)', () => {
+    const writer = new ManifestWriter();
+    fc.assert(
+      fc.property(manifest, manifest, fc.boolean(), (first, second, share) => {
+        expect(writer.serialize(first)).toBe(byStringify(first));
+        // The second shares the first's spec objects, as unchanged specs do, and maybe its files too.
+        const next: Manifest = { ...second, specs: new Map([...first.specs, ...second.specs]), files: share ? new Map([...first.files, ...second.files]) : second.files };
+        expect(writer.serialize(next)).toBe(byStringify(next));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('round-trips through parseManifest', () => {

@@ -177,17 +177,34 @@ export function llmsContext(models: readonly ConnectorModel[], site: SiteOptions
     site: siteData(site),
     title: specText(fillPlaceholders(LLMS_TXT_TITLE, values)),
     summary: specText(fillPlaceholders(LLMS_TXT_SUMMARY, values)),
-    connectors: [...models]
-      .sort((a, b) => compareStrings(a.id, b.id))
-      .map((model) => ({
-        id: model.id,
-        name: specText(model.name),
-        overview: pageData(overviewSummary(model, site)),
-        guides: model.authMethods.flatMap((method) => {
-          const guide = guideSummary(model, method, site);
-          return guide ? [pageData(guide)] : [];
-        }),
-      })),
+    connectors: [...models].sort((a, b) => compareStrings(a.id, b.id)).map((model) => llmsEntry(model, site)),
+  };
+}
+
+/**
+ * Each model's llms.txt entry, computed once per model object and site: in a
+ * watch session the models of unchanged specs are the same objects from build
+ * to build, and a renamed connector re-renders the whole file.
+ */
+const llmsEntries = new WeakMap<ConnectorModel, { readonly site: SiteOptions; readonly entry: ReturnType<typeof computeLlmsEntry> }>();
+
+function llmsEntry(model: ConnectorModel, site: SiteOptions) {
+  const known = llmsEntries.get(model);
+  if (known?.site === site) return known.entry;
+  const entry = computeLlmsEntry(model, site);
+  llmsEntries.set(model, { site, entry });
+  return entry;
+}
+
+function computeLlmsEntry(model: ConnectorModel, site: SiteOptions) {
+  return {
+    id: model.id,
+    name: specText(model.name),
+    overview: pageData(overviewSummary(model, site)),
+    guides: model.authMethods.flatMap((method) => {
+      const guide = guideSummary(model, method, site);
+      return guide ? [pageData(guide)] : [];
+    }),
   };
 }
 
