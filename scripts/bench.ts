@@ -21,6 +21,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Builder as BuilderClass } from '../src/build/builder.js';
+import { WATCH_DEBOUNCE_MS } from '../src/build/watch.js';
 import { synthId, synthSpec } from './synth-specs.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,11 +76,13 @@ function listFiles(dir: string): { file: string; size: number }[] {
 function floor(root: string, outputs: { file: string; size: number }[]): number {
   const plan = path.join(root, 'floor-plan.json');
   writeFileSync(plan, JSON.stringify(outputs));
-  const script = `import { readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-const out = 'floor-out'; rmSync(out, { recursive: true, force: true });
+  const script = `import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+const out = 'floor-out';
 let bytes = 0; for (const name of readdirSync('connectors')) bytes += readFileSync('connectors/' + name).length;
 const plan = JSON.parse(readFileSync('floor-plan.json', 'utf8')); const made = new Set();
 for (const { file, size } of plan) { const dir = (out + '/' + file).replace(/\\/[^/]*$/, ''); if (!made.has(dir)) { mkdirSync(dir, { recursive: true }); made.add(dir); } writeFileSync(out + '/' + file, 'x'.repeat(size)); }`;
+  // Into an empty directory, as the cold build (whose output is removed before it, untimed).
+  rmSync(path.join(root, 'floor-out'), { recursive: true, force: true });
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
@@ -87,14 +90,16 @@ for (const { file, size } of plan) { const dir = (out + '/' + file).replace(/\\/
 }
 
 /** End-to-end watch latency: spec written → the rebuild's summary line on stdout. */
-async function watchLatency(root: string, specFile: string, n: number): Promise<number[]> {
+async function watchLatency(root: string, specFile: string, n: number, edit: 'rename' | 'wording'): Promise<number[]> {
   const child = spawn(process.execPath, [cli, 'build', '--watch', '--format', 'json'], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   await lines.next(); // the initial build
+  // Let the watcher warm up (it loads the generators after its first build), as a user's first edit would.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const started = performance.now();
-    writeFileSync(specFile, synthSpec(0, 100 + i));
+    writeFileSync(specFile, synthSpec(0, 100 + i, edit));
     await lines.next();
     out.push(performance.now() - started);
   }
@@ -158,23 +163,24 @@ for (const n of sizes) {
     changedRss.push(result.rssMb);
   }
 
-  // Warm, in process: what `build --watch` does after a change.
-  const builder = new Builder({ root, workers: 0 });
+  // Warm, in process, set up as `build --watch` sets up its builder: first build, then warm-up.
+  const warm = { rename: [] as number[], wording: [] as number[] };
+  const builder = new Builder({ root, workers: 0, watching: true });
   await builder.build();
-  // One untimed change first: a no-op build loads no generator, so the first real change pays
-  // the one-off module loading (ts-morph alone is ~1 s); a watch session pays it once, at its start.
-  writeFileSync(specFile, synthSpec(0, 49));
-  await builder.build();
-  const warm: number[] = [];
+  await builder.warmUp();
   for (let r = 0; r < runs; r++) {
-    writeFileSync(specFile, synthSpec(0, 50 + r));
-    const started = performance.now();
-    const result = await builder.build();
-    warm.push(performance.now() - started);
-    if (result.compiled !== 1) throw new Error(`warm rebuild compiled ${result.compiled} specs`);
+    for (const edit of ['rename', 'wording'] as const) {
+      writeFileSync(specFile, synthSpec(0, 50 + r, edit));
+      const started = performance.now();
+      const result = await builder.build();
+      warm[edit].push(performance.now() - started);
+      if (result.compiled !== 1) throw new Error(`warm rebuild compiled ${result.compiled} specs`);
+      // A watch session writes its cache right after reporting; don't let that land in the next timing.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
   await builder.close();
-  const watch = await watchLatency(root, specFile, runs);
+  const watch = { rename: await watchLatency(root, specFile, runs, 'rename'), wording: await watchLatency(root, specFile, runs, 'wording') };
 
   const f = median(floors);
   const row = (label: string, ms: number, note = '') => console.log(`  ${label.padEnd(36)} ${fmt(ms).padStart(9)}  ${(ms / f).toFixed(2).padStart(6)}× floor${note}`);
@@ -184,8 +190,10 @@ for (const n of sizes) {
   row('cold build (CLI)', median(cold), extra(coldCpu, coldRss));
   row('no-op rebuild (CLI)', median(noop), extra(noopCpu, noopRss));
   row('one spec changed (CLI)', median(changed), extra(changedCpu, changedRss));
-  row('one spec changed (warm, as in watch)', median(warm));
-  row('one spec changed (watch, write→line)', median(watch), '   incl. 40 ms debounce');
+  row('one spec reworded (warm, as in watch)', median(warm.wording));
+  row('one spec renamed (warm, as in watch)', median(warm.rename), '   every index file changes');
+  row('one spec reworded (watch, write→line)', median(watch.wording), `   incl. ${WATCH_DEBOUNCE_MS} ms debounce`);
+  row('one spec renamed (watch, write→line)', median(watch.rename));
   console.log('');
   if (!values.keep) rmSync(root, { recursive: true, force: true });
   else console.log(`  kept ${root}\n`);

@@ -4,9 +4,16 @@
  * 2 sections × 3 steps with links, lists and an image — about the size of the
  * seed specs. Deterministic: spec `i` is always the same text.
  */
-export function synthSpec(i: number, variant = 0): string {
+/**
+ * The i-th synthetic spec. A non-zero `variant` edits it the way a user
+ * might: `rename` puts the variant in the connector's name (which every
+ * index file shows, so they all change too); `wording` puts it in one guide
+ * step's title (only that connector's own files change).
+ */
+export function synthSpec(i: number, variant = 0, edit: 'rename' | 'wording' = 'rename'): string {
   const id = `bench-${String(i).padStart(5, '0')}`;
-  const name = `Bench Service ${i}${variant ? ` v${variant}` : ''}`;
+  const name = `Bench Service ${i}${variant && edit === 'rename' ? ` v${variant}` : ''}`;
+  const revision = variant && edit === 'wording' ? ` (revision ${variant})` : '';
   const host = `svc${i}.example.com`;
   const operations = [
     ['listUsers', 'GET', '/users'],
@@ -42,7 +49,7 @@ ${params.length > 0 ? `      parameters:\n${params.join('\n')}\n` : ''}${body}  
             status: { type: string, enum: [active, archived] }`;
     })
     .join('\n');
-  const step = (s: number, t: number) => `            - title: Step ${t} of section ${s}
+  const step = (s: number, t: number) => `            - title: Step ${t} of section ${s}${s === 1 && t === 1 ? revision : ''}
               body: |
                 Open [the ${name} dashboard](https://app.${host}/settings/${s}/${t}) and click **Settings**, then **API**.
 
