@@ -6,7 +6,22 @@ import { ALL_TARGETS, type Target } from '../emit/emitter.js';
 import type { BuildSettingsInput } from '../build/settings.js';
 
 /** Config file names looked for in the working directory, in this order. */
-export const CONFIG_FILE_NAMES = ['connector-compiler.config.json', 'connector-compiler.config.mjs'] as const;
+export const CONFIG_FILE_NAMES = ['connector-compiler.config.json', 'connector-compiler.config.ts', 'connector-compiler.config.mts', 'connector-compiler.config.mjs'] as const;
+
+/** Config modules (`export default { … }`) rather than JSON. */
+const MODULE_CONFIG = /\.(m?js|m?ts)$/;
+const TYPESCRIPT_CONFIG = /\.m?ts$/;
+
+/**
+ * Identity function that gives a TypeScript config its type:
+ *
+ *     // connector-compiler.config.ts
+ *     import { defineConfig } from 'connector-compiler';
+ *     export default defineConfig({ outDir: 'generated', targets: ['clients', 'forms'] });
+ */
+export function defineConfig(config: ProjectConfig): ProjectConfig {
+  return config;
+}
 
 /**
  * The config file's contents (`connector-compiler.config.json`). Every key is
@@ -70,24 +85,26 @@ const NESTED: Readonly<Record<string, Readonly<Record<string, Check>>>> = {
  * are CC5003 diagnostics at the offending key's line and column.
  */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
-  const file = explicit !== undefined ? path.resolve(cwd, explicit) : CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate));
+  const present = explicit !== undefined ? [path.resolve(cwd, explicit)] : CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).filter((candidate) => existsSync(candidate));
+  const file = present[0];
   if (file === undefined) return { root: cwd, config: {}, diagnostics: [] };
   const root = path.dirname(file);
   const shown = path.relative(cwd, file).split(path.sep).join('/') || file;
   const fail = (message: string, hint?: string, where: { line?: number; column?: number } = {}): LoadedConfig => ({ file, root, config: {}, diagnostics: [diagnostic('CC5003', 'error', message, { file: shown, ...where }, hint)] });
+  // Two config files side by side: say which one is used rather than silently ignore the other.
+  const ignored = present.slice(1).map((other) => diagnostic('CC5003', 'warning', `\`${path.basename(other)}\` is ignored: \`${shown}\` comes first.`, { file: path.relative(cwd, other).split(path.sep).join('/') }, 'Keep one config file, or pick one with `--config`.'));
 
-  if (/\.m?js$/.test(file)) {
+  if (MODULE_CONFIG.test(file)) {
     if (!existsSync(file)) return fail(`Config file \`${shown}\` does not exist.`, 'Check the `--config` path.');
     let data: unknown;
     try {
-      const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
-      data = module.default;
+      data = await importConfigModule(file);
     } catch (error) {
       return fail(`Could not load \`${shown}\`: ${error instanceof Error ? error.message : String(error)}`, 'The config module must `export default` a plain object.');
     }
     const { closestMatch } = await import('../diagnostics/suggest.js');
     const checked = checkConfig(data, shown, () => ({}), closestMatch);
-    return { file, root, config: checked.config, diagnostics: checked.diagnostics };
+    return { file, root, config: checked.config, diagnostics: [...ignored, ...checked.diagnostics] };
   }
 
   let source: string;
@@ -112,7 +129,26 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const { closestMatch } = await import('../diagnostics/suggest.js');
     checked = checkConfig(data, shown, await locator(source), closestMatch);
   }
-  return { file, root, config: checked.config, source, diagnostics: checked.diagnostics };
+  return { file, root, config: checked.config, source, diagnostics: [...ignored, ...checked.diagnostics] };
+}
+
+/**
+ * The default export of a config module, read afresh each time (watch mode
+ * reloads the config when it changes). TypeScript goes through jiti, the
+ * loader ESLint uses for `eslint.config.ts`: Node 20 cannot strip types, and
+ * jiti is loaded only when such a config exists.
+ */
+let configLoads = 0;
+
+async function importConfigModule(file: string): Promise<unknown> {
+  if (TYPESCRIPT_CONFIG.test(file)) {
+    const { createJiti } = await import('jiti');
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+    return jiti.import(file, { default: true });
+  }
+  // A new query each time makes Node load an edited file again instead of returning its cached module.
+  const module = (await import(`${pathToFileURL(file).href}?load=${++configLoads}`)) as { default?: unknown };
+  return module.default;
 }
 
 /** Validates parsed config data; unknown keys and wrong types are diagnostics, the valid rest is kept. */

@@ -134,6 +134,21 @@ describe('connector-compiler build (CLI)', () => {
     ]);
   });
 
+  it('reads a TypeScript config, and warns when a second config file is ignored', () => {
+    const root = seedProject();
+    roots.push(root);
+    writeFileSync(path.join(root, 'connector-compiler.config.ts'), "const targets: ('forms' | 'docs')[] = ['forms'];\nexport default { outDir: 'ts-out', targets };\n");
+    expect(run(root, ['build']).code).toBe(0);
+    const files = Object.keys(snapshot(path.join(root, 'ts-out'))).filter((f) => !f.startsWith('.connector-compiler/'));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => f.startsWith('forms/'))).toBe(true);
+
+    writeFileSync(path.join(root, 'connector-compiler.config.json'), '{ "outDir": "ts-out", "targets": ["forms"] }\n');
+    const both = run(root, ['build']);
+    expect(both.code).toBe(0);
+    expect(both.stderr).toContain('warning CC5003: `connector-compiler.config.ts` is ignored: `connector-compiler.config.json` comes first.');
+  });
+
   it('says clearly when the output directory cannot be written, and changes nothing', () => {
     const root = seedProject();
     roots.push(root);

@@ -54,6 +54,50 @@ describe('loadConfig', () => {
     expect(loaded).toMatchObject({ file: path.join(root, 'connector-compiler.config.mjs'), config: { outDir: 'gen', site: { platformName: 'X' } }, diagnostics: [] });
   });
 
+  it('reads a TypeScript config, types and all, and reports one that does not compile', async () => {
+    const file = path.join(root, 'connector-compiler.config.ts');
+    writeFileSync(
+      file,
+      [
+        "import type { ProjectConfig } from 'connector-compiler';",
+        "type Target = 'clients' | 'forms' | 'docs';",
+        "const targets: Target[] = ['clients', 'forms'];",
+        "export default { outDir: 'gen', targets, site: { platformName: 'X' } } satisfies ProjectConfig;",
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadConfig(root);
+    expect(loaded).toMatchObject({ file, config: { outDir: 'gen', targets: ['clients', 'forms'], site: { platformName: 'X' } }, diagnostics: [] });
+
+    writeFileSync(file, 'export default { outDir: "gen", targets: ["clients"] as const, unknownKey: 1 };\n');
+    const unknown = await loadConfig(root);
+    expect(unknown.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([['CC5003', 'error', 'Unknown config key `unknownKey`.']]);
+
+    writeFileSync(file, 'export default { outDir: "gen", \n');
+    const broken = await loadConfig(root);
+    expect(broken.diagnostics).toHaveLength(1);
+    expect(broken.diagnostics[0]).toMatchObject({ code: 'CC5003', severity: 'error', file: 'connector-compiler.config.ts' });
+    expect(broken.diagnostics[0]!.message).toMatch(/^Could not load `connector-compiler.config.ts`: /);
+  });
+
+  it('reloads an edited module config (watch mode re-reads it)', async () => {
+    for (const name of ['connector-compiler.config.mjs', 'connector-compiler.config.ts']) {
+      const file = path.join(root, name);
+      writeFileSync(file, 'export default { outDir: "first" };\n');
+      expect((await loadConfig(root, name)).config).toEqual({ outDir: 'first' });
+      writeFileSync(file, 'export default { outDir: "second-edit" };\n');
+      expect((await loadConfig(root, name)).config).toEqual({ outDir: 'second-edit' });
+    }
+  });
+
+  it('warns about a second config file that is ignored', async () => {
+    writeFileSync(path.join(root, 'connector-compiler.config.json'), '{ "outDir": "from-json" }');
+    writeFileSync(path.join(root, 'connector-compiler.config.ts'), 'export default { outDir: "from-ts" };\n');
+    const loaded = await loadConfig(root);
+    expect(loaded.config).toEqual({ outDir: 'from-json' });
+    expect(loaded.diagnostics.map((d) => [d.severity, d.file, d.message])).toEqual([['warning', 'connector-compiler.config.ts', '`connector-compiler.config.ts` is ignored: `connector-compiler.config.json` comes first.']]);
+  });
+
   it('reports wrong types and bad JSON at their positions', async () => {
     const file = path.join(root, 'connector-compiler.config.json');
     writeFileSync(file, '{\n  "targets": ["clients", "pdf"],\n  "site": { "docsUrl": "docs.acme.dev" }\n}\n');

@@ -29,8 +29,8 @@ Options:
   --watch                  Rebuild whenever a spec, the config or a template changes
   --force                  Overwrite or delete generated files that were edited by
                            hand, and take over files the compiler did not write
-  -c, --config <file>      Config file (default: connector-compiler.config.json or
-                           .mjs in the working directory, if present)
+  -c, --config <file>      Config file (default: connector-compiler.config.json,
+                           .ts, .mts or .mjs in the working directory, if present)
   --out-dir <dir>          Output directory (default: generated)
   --targets <list>         Comma-separated subset of clients,forms,docs
   --templates <dir>        Handlebars templates overriding the built-in ones
@@ -60,7 +60,15 @@ export const buildCommand: Command = {
     const { values, positionals } = parseCliArgs(args);
     const format = parseFormat(values.format);
     if (values.check && values.watch) throw new UsageError('`--check` and `--watch` cannot be combined.');
-    const loaded = await loadBuildOptions(values, positionals, io);
+    // Config warnings (a second config file that is ignored) are reported with every build's result.
+    let configWarnings: readonly Diagnostic[] = [];
+    const load = async () => {
+      const next = await loadBuildOptions(values, positionals, io);
+      if (!('diagnostics' in next)) configWarnings = next.warnings;
+      return next;
+    };
+    const withConfigWarnings = (result: BuildResult): BuildResult => (configWarnings.length === 0 ? result : { ...result, diagnostics: [...configWarnings, ...result.diagnostics] });
+    const loaded = await load();
     if ('diagnostics' in loaded) {
       printDiagnostics(loaded.diagnostics, loaded.sources, format, io);
       if (format === 'text') io.stderr.write(`Config has ${loaded.diagnostics.length === 1 ? 'a problem' : 'problems'}; nothing was built.\n`);
@@ -70,8 +78,8 @@ export const buildCommand: Command = {
       const { runWatch } = await import('../../build/watch.js');
       return runWatch({
         io,
-        loadOptions: async () => loadBuildOptions(values, positionals, io),
-        report: (result) => reportBuild(result, format, io, { verbose: values.verbose === true, watch: true }),
+        loadOptions: load,
+        report: (result) => reportBuild(withConfigWarnings(result), format, io, { verbose: values.verbose === true, watch: true }),
         reportConfigProblems: (diagnostics, sources) => {
           printDiagnostics(diagnostics, sources, format, io);
           if (format === 'text') io.stderr.write(`${timestamp()} Config has problems; keeping the previous settings.\n`);
@@ -86,7 +94,7 @@ export const buildCommand: Command = {
       const { buildProject } = await import('../../build/builder.js');
       const result = await buildProject({ ...loaded.options, signal: controller.signal, onProgress: progress.update });
       progress.clear();
-      reportBuild(result, format, io, { verbose: values.verbose === true, watch: false });
+      reportBuild(withConfigWarnings(result), format, io, { verbose: values.verbose === true, watch: false });
       if (result.status === 'interrupted') return EXIT_INTERRUPTED;
       if (result.status === 'failed') return EXIT.diagnostics;
       return result.check && !result.upToDate ? EXIT.diagnostics : EXIT.ok;
@@ -100,7 +108,7 @@ export const buildCommand: Command = {
 type Values = ReturnType<typeof parseCliArgs>['values'];
 
 /** Config file + command-line flags → build options; flags win. */
-async function loadBuildOptions(values: Values, positionals: readonly string[], io: CliIo): Promise<{ options: BuildOptions; configFile?: string } | { diagnostics: readonly Diagnostic[]; sources: { file: string; source: string }[] }> {
+async function loadBuildOptions(values: Values, positionals: readonly string[], io: CliIo): Promise<{ options: BuildOptions; configFile?: string; warnings: readonly Diagnostic[] } | { diagnostics: readonly Diagnostic[]; sources: { file: string; source: string }[] }> {
   const config = await loadConfig(io.cwd, values.config);
   if (hasErrors(config.diagnostics)) {
     const sources = config.source !== undefined && config.diagnostics[0] ? [{ file: config.diagnostics[0].file, source: config.source }] : [];
@@ -137,7 +145,7 @@ async function loadBuildOptions(values: Values, positionals: readonly string[], 
     check: values.check === true,
     force: values.force === true,
   };
-  return { options, ...(config.file ? { configFile: config.file } : {}) };
+  return { options, warnings: config.diagnostics, ...(config.file ? { configFile: config.file } : {}) };
 }
 
 function parseTargets(list: string): Target[] {
