@@ -1,4 +1,5 @@
 import { hasErrors, sortDiagnostics, type Diagnostic, compareStrings } from './diagnostics/diagnostic.js';
+import { locateByPath } from './validate/locate-diagnostics.js';
 import { clientEmitter } from './emit/client/index.js';
 import { docsEmitter } from './emit/docs/index.js';
 import { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type Emitter, type OutputFile, type Target } from './emit/emitter.js';
@@ -40,7 +41,9 @@ export function compile(options: CompileOptions): CompileResult {
   const { models, diagnostics } = validateSpecs(parsed, createValidationContext({ allowIncomplete: options.allowIncomplete === true }));
   if (hasErrors(diagnostics)) return { models, diagnostics: sortDiagnostics(diagnostics), files: new Map() };
   const emitted = emitAll(models, options.targets ?? ALL_TARGETS, resolveEmitOptions(options.emit), { ...EMITTERS, ...options.emitters });
-  return { models, diagnostics: sortDiagnostics([...diagnostics, ...emitted.diagnostics]), files: emitted.files };
+  let located = emitted.diagnostics;
+  for (const spec of parsed) located = locateByPath(located, spec.file, () => spec.sourceMap);
+  return { models, diagnostics: sortDiagnostics([...diagnostics, ...located]), files: emitted.files };
 }
 
 export function resolveEmitOptions(partial: Partial<EmitOptions> = {}): EmitOptions {

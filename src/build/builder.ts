@@ -247,6 +247,7 @@ export class Builder {
         const warnings = linkedState.warnings.get(spec.file);
         if (warnings && warnings.hash === recordedHash(linkedState.specs.get(spec.file))) diagnostics.push(...warnings.diagnostics);
       }
+      diagnostics.push(...(linkedState.indexWarnings ?? []));
       this.addSources(sources, diagnostics, found.specs.map((spec) => ({ spec })));
       return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size });
     }
@@ -331,7 +332,7 @@ export class Builder {
     for (const [file, record] of fileStats) files.set(file, record);
     statsChanged ||= state.specs.size !== specStats.size || state.files.size !== files.size;
     statsChanged ||= fingerprint?.signature !== state.compiler?.signature;
-    this.state = { version: state.version, key, ...(fingerprint ? { compiler: fingerprint } : {}), specs: specStats, files, warnings: state.warnings };
+    this.state = { version: state.version, key, ...(fingerprint ? { compiler: fingerprint } : {}), specs: specStats, files, warnings: state.warnings, ...(state.indexWarnings ? { indexWarnings: state.indexWarnings } : {}) };
 
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);
@@ -344,6 +345,7 @@ export class Builder {
         const warnings = state.warnings.get(spec.file);
         if (warnings?.hash === hash) diagnostics.push(...warnings.diagnostics);
       }
+      diagnostics.push(...(state.indexWarnings ?? []));
       this.addSources(sources, diagnostics, scanned);
       if (manifest) this.state = linkToManifest(this.state, manifest, manifestStat);
       statsChanged ||= this.state.manifest?.join() !== state.manifest?.join();
@@ -405,7 +407,8 @@ export class Builder {
       diagnostics.push(writeFailure(error, shown));
       return result('failed', common);
     }
-    diagnostics.push(...index.diagnostics);
+    const indexWarnings = this.locateInSpecs(index.diagnostics, scanned);
+    diagnostics.push(...indexWarnings);
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);
       return result('failed', common);
@@ -515,7 +518,8 @@ export class Builder {
     }
     for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
     const nextManifestStat = manifestChanged ? fs.stat(outFile(MANIFEST_PATH)) : manifestStat;
-    this.state = linkToManifest({ ...this.state, files: nextFiles, warnings }, nextManifest, nextManifestStat);
+    const { indexWarnings: _previous, ...previousState } = this.state;
+    this.state = linkToManifest({ ...previousState, files: nextFiles, warnings, ...(indexWarnings.length > 0 ? { indexWarnings } : {}) }, nextManifest, nextManifestStat);
     this.knownManifest = nextManifestStat ? { text: nextManifestText, manifest: nextManifest, stat: nextManifestStat } : undefined;
     this.outputsVerified = true;
     const nextState = this.state;
@@ -615,6 +619,21 @@ export class Builder {
     return out;
   }
 
+  /** Index diagnostics name a spec by JSON path (the index sees models only); give them its line and column. */
+  private locateInSpecs(diagnostics: readonly Diagnostic[], scanned: readonly { spec: SpecFile; source?: string }[]): Diagnostic[] {
+    if (diagnostics.length === 0) return [];
+    const byFile = new Map(scanned.map((entry) => [entry.spec.file, entry]));
+    let located = [...diagnostics];
+    for (const file of new Set(diagnostics.map((d) => d.file))) {
+      const entry = byFile.get(file);
+      if (!entry) continue;
+      const source = entry.source ?? readSpec(this.fs, entry.spec);
+      if (typeof source === 'string') located = this.engine!.locate(file, source, located);
+      else if (!('code' in source)) located = this.engine!.locate(file, source.source, located);
+    }
+    return located;
+  }
+
   private addSources(sources: Map<string, string>, diagnostics: readonly Diagnostic[], scanned: readonly { spec: SpecFile; source?: string }[]): void {
     const wanted = new Set(diagnostics.map((d) => d.file));
     for (const entry of scanned) {
@@ -640,7 +659,8 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
 export function compileOne(engine: Engine, job: CompileJob, staging: StagingArea | undefined): CompiledSpec {
   const validated = engine.validate(job.file, job.source);
   if (!job.emit || !validated.model || hasErrors(validated.diagnostics)) return validated;
-  return { ...validated, emitted: stageOutputs(engine.emitConnector(validated.model), staging) };
+  const emitted = engine.emitConnector(validated.model);
+  return { ...validated, emitted: stageOutputs({ files: emitted.files, diagnostics: engine.locate(job.file, job.source, emitted.diagnostics) }, staging) };
 }
 
 /** Hashes (and, unless checking, stages) generated files, so only their hashes stay in memory. */

@@ -39,6 +39,8 @@ export interface BuildState {
   readonly compiler?: { readonly signature: string; readonly fingerprint: string };
   /** Warnings of valid specs, by spec path, tagged with the content hash they belong to. */
   readonly warnings: ReadonlyMap<string, SpecWarnings>;
+  /** Warnings of the cross-connector files, from the last build; they stand while no spec changes. */
+  readonly indexWarnings?: readonly Diagnostic[];
   /**
    * The manifest's stat (hash unused) when `specs` and `files` held exactly
    * the manifest's specs and files, with its hashes, under `key`.
@@ -59,7 +61,7 @@ export function emptyState(key: string): BuildState {
 export function withKey(state: BuildState | undefined, key: string): BuildState {
   if (!state) return emptyState(key);
   if (state.key === key) return state;
-  const { manifest: _unlinked, ...rest } = state;
+  const { manifest: _unlinked, indexWarnings: _stale, ...rest } = state;
   return { ...rest, key, warnings: new Map() };
 }
 
@@ -181,6 +183,7 @@ export class BuildCache {
         warnings: new Map(data.warnings),
         ...(data.compiler ? { compiler: data.compiler } : {}),
         ...(data.manifest ? { manifest: data.manifest } : {}),
+        ...(data.indexWarnings ? { indexWarnings: data.indexWarnings } : {}),
       };
     } catch {
       // Includes a malformed file (`recordsFromDisk` throws): the state is only an optimisation.

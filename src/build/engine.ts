@@ -6,9 +6,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmitOptions, Emitter, OutputFile, PreparedEmitter, Target } from '../emit/emitter.js';
 import type { SourceRange } from '../load/source-map.js';
-import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits } from '../load/read-spec.js';
+import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from '../load/read-spec.js';
 import type { ConnectorModel } from '../model/connector-model.js';
 import { scaffoldSpec } from '../scaffold.js';
+import { locateByPath } from '../validate/locate-diagnostics.js';
 import { createValidationContext, validateSpec, type ValidationContext } from '../validate/validate-spec.js';
 
 export interface EngineSettings {
@@ -54,6 +55,8 @@ export class Engine {
   private prepared: { target: Target; emitter: PreparedEmitter }[] | undefined;
   private preparedFor: string | undefined;
   private readonly limits: LoadLimits;
+  /** The spec `validate` parsed last: emitter diagnostics of that spec are located with its source map. */
+  private lastParsed: ParsedSpec | undefined;
 
   /** `emitters`: see `loadEmitters`, or injected ones. */
   constructor(
@@ -90,9 +93,18 @@ export class Engine {
   validate(file: string, source: string): ValidatedSpec {
     this.context ??= createValidationContext({ allowIncomplete: this.settings.allowIncomplete === true });
     const parsed = parseSpecText(file, source, this.limits);
+    this.lastParsed = parsed;
     const result = validateSpec(parsed, this.context);
     const idRange = result.model && parsed.sourceMap ? parsed.sourceMap.valueRange(['id']) : undefined;
     return { file, ...(result.model ? { model: result.model } : {}), ...(idRange ? { idRange } : {}), diagnostics: result.diagnostics };
+  }
+
+  /** Gives emitter diagnostics placed by JSON path only (see `locateByPath`) the position of that path in `source`. */
+  locate(file: string, source: string, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    return locateByPath(diagnostics, file, () => {
+      const parsed = this.lastParsed?.file === file && this.lastParsed.source === source ? this.lastParsed : parseSpecText(file, source, this.limits);
+      return parsed.sourceMap;
+    });
   }
 
   emitConnector(model: ConnectorModel): EmittedFiles {

@@ -5,6 +5,7 @@ import { buildProject, Builder, type BuildOptions } from '../../src/build/builde
 import { compile } from '../../src/compile.js';
 import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
 import { MANIFEST_PATH } from '../../src/build/manifest.js';
+import { diagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { cleanup, fakeEmitters, mtimes, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
 let root: string;
@@ -235,6 +236,43 @@ describe('buildProject', () => {
     const restored = await build();
     expect(restored.result.written).toEqual(['forms/alpha.txt']);
     expect((await build()).result.upToDate).toBe(true);
+  });
+
+  it('places emitter diagnostics given by JSON path at that node of the spec, and replays them placed', async () => {
+    const { emitters } = fakeEmitters();
+    const pathOnly = (file: string, message: string) => diagnostic('CC3023', 'warning', message, { file, path: '/name' });
+    const withWarnings: typeof emitters = {
+      ...emitters,
+      clients: {
+        target: 'clients',
+        prepare: (options) => {
+          const inner = emitters.clients.prepare(options);
+          return {
+            emitConnector: (model) => ({ ...inner.emitConnector(model), diagnostics: [pathOnly(model.sourceFile, 'from the connector')] }),
+            emitIndex: (models) => ({ ...inner.emitIndex(models), diagnostics: [pathOnly(models[0]!.sourceFile, 'from the index')] }),
+          };
+        },
+      },
+    };
+    const nameLine = validSpec('alpha').split('\n').findIndex((line) => line.startsWith('name:')) + 1;
+    const placed = (result: { diagnostics: readonly Diagnostic[] }) => result.diagnostics.map((d) => [d.message, d.file, d.line, d.column]);
+    const expected = [
+      ['from the connector', 'connectors/alpha.yaml', nameLine, 7],
+      ['from the index', 'connectors/alpha.yaml', nameLine, 7],
+      ['from the connector', 'connectors/beta.yaml', nameLine, 7],
+    ];
+    const first = await buildProject({ root, emitters: withWarnings, compilerId: 'test' });
+    expect(placed(first)).toEqual(expected);
+    // A no-op build replays them from the cache, still placed, those of the index too (it is not re-emitted).
+    const second = await buildProject({ root, emitters: withWarnings, compilerId: 'test' });
+    expect(second).toMatchObject({ upToDate: true, compiled: 0 });
+    expect(placed(second)).toEqual(expected);
+    // The same without the stats-only path (a touched spec is hashed and found unchanged).
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(root, 'connectors/beta.yaml'), later, later);
+    const third = await buildProject({ root, emitters: withWarnings, compilerId: 'test' });
+    expect(third).toMatchObject({ upToDate: true, compiled: 0 });
+    expect(placed(third)).toEqual(expected);
   });
 
   it('keeps models and prepared emitters between builds in one Builder (watch mode) while the options are unchanged', async () => {

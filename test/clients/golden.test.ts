@@ -31,27 +31,31 @@ describe.each(CASES)('client fixture `$name`', (fixture) => {
 });
 
 describe('client diagnostics', () => {
-  it('warns once per renamed parameter, pointing at the parameter (emitters know no lines)', () => {
+  it('warns once per renamed parameter, at the parameter\'s name in the spec', () => {
     const result = compileCase(CASES.find((c) => c.name === 'multi-auth')!);
     expect(result.diagnostics).toEqual([
       {
         code: 'CC3023',
         severity: 'warning',
-        message: 'Parameter `body` (in query) of `updateContact` clashes with another parameter or the body; the client calls it `bodyQuery`.',
+        message: 'Parameter `id` (in query) of `getContact` clashes with another parameter or the body; the client calls it `idQuery`.',
         file: 'test/fixtures/clients/multi-auth/input/workbench.yaml',
-        line: 1,
-        column: 1,
-        path: '/api/operations/1/parameters/1/name',
+        line: 81,
+        column: 17,
+        endLine: 81,
+        endColumn: 19,
+        path: '/api/operations/0/parameters/1/name',
         hint: 'Rename one of them in the spec to keep the names the API documents.',
       },
       {
         code: 'CC3023',
         severity: 'warning',
-        message: 'Parameter `id` (in query) of `getContact` clashes with another parameter or the body; the client calls it `idQuery`.',
+        message: 'Parameter `body` (in query) of `updateContact` clashes with another parameter or the body; the client calls it `bodyQuery`.',
         file: 'test/fixtures/clients/multi-auth/input/workbench.yaml',
-        line: 1,
-        column: 1,
-        path: '/api/operations/0/parameters/1/name',
+        line: 138,
+        column: 17,
+        endLine: 138,
+        endColumn: 21,
+        path: '/api/operations/1/parameters/1/name',
         hint: 'Rename one of them in the spec to keep the names the API documents.',
       },
     ]);
