@@ -389,7 +389,7 @@ export class Builder {
     }
     const validated = [...compiled.values()];
     for (const spec of jobs.map((job) => compiled.get(job.file)!)) diagnostics.push(...spec.diagnostics, ...(spec.emitted?.diagnostics ?? []));
-    diagnostics.push(...checkUniqueIdsAcrossSpecs(validated));
+    diagnostics.push(...this.locateInSpecs(checkUniqueIdsAcrossSpecs(validated), scanned));
     const common = { specs: found.specs.length, compiled: jobs.length };
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);
@@ -511,7 +511,7 @@ export class Builder {
       const entry = compiled.get(spec.file)!;
       const name = BuildCache.modelName(key, spec.file, hash);
       names.add(name);
-      const cachedSpec: CachedSpec = { file: spec.file, hash, model: entry.model!, ...(entry.idRange ? { idRange: entry.idRange } : {}), diagnostics: [...entry.diagnostics, ...(entry.emitted?.diagnostics ?? [])] };
+      const cachedSpec: CachedSpec = { file: spec.file, hash, model: entry.model!, diagnostics: [...entry.diagnostics, ...(entry.emitted?.diagnostics ?? [])] };
       if (!this.models.has(name)) fresh.set(name, cachedSpec);
       this.models.set(name, cachedSpec);
       if (cachedSpec.diagnostics.length > 0) warnings.set(spec.file, { hash, diagnostics: cachedSpec.diagnostics });
@@ -619,7 +619,7 @@ export class Builder {
     return out;
   }
 
-  /** Index diagnostics name a spec by JSON path (the index sees models only); give them its line and column. */
+  /** Diagnostics that name a spec node by JSON path only (the index, duplicate ids: they see models, not sources) get its line and column. */
   private locateInSpecs(diagnostics: readonly Diagnostic[], scanned: readonly { spec: SpecFile; source?: string }[]): Diagnostic[] {
     if (diagnostics.length === 0) return [];
     const byFile = new Map(scanned.map((entry) => [entry.spec.file, entry]));

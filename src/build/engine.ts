@@ -5,7 +5,6 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmitOptions, Emitter, OutputFile, PreparedEmitter, Target } from '../emit/emitter.js';
-import type { SourceRange } from '../load/source-map.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from '../load/read-spec.js';
 import type { ConnectorModel } from '../model/connector-model.js';
 import { scaffoldSpec } from '../scaffold.js';
@@ -24,8 +23,6 @@ export interface EngineSettings {
 export interface ValidatedSpec {
   readonly file: string;
   readonly model?: ConnectorModel;
-  /** Where the `id` value sits, for the cross-file duplicate-id diagnostic. */
-  readonly idRange?: SourceRange;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -95,8 +92,7 @@ export class Engine {
     const parsed = parseSpecText(file, source, this.limits);
     this.lastParsed = parsed;
     const result = validateSpec(parsed, this.context);
-    const idRange = result.model && parsed.sourceMap ? parsed.sourceMap.valueRange(['id']) : undefined;
-    return { file, ...(result.model ? { model: result.model } : {}), ...(idRange ? { idRange } : {}), diagnostics: result.diagnostics };
+    return { file, ...(result.model ? { model: result.model } : {}), diagnostics: result.diagnostics };
   }
 
   /** Gives emitter diagnostics placed by JSON path only (see `locateByPath`) the position of that path in `source`. */

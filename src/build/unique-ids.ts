@@ -5,8 +5,9 @@ import type { ValidatedSpec } from './engine.js';
  * The cross-file rule of `validateSpecs` (`checkUniqueIds`: no two files may
  * declare the same connector id), over specs that were partly validated in
  * this build and partly taken from the cache, where no source map is at hand:
- * the `id` position is cached with each model instead. Same diagnostics,
- * byte for byte (a test holds the two together).
+ * the diagnostics carry the path `/id`, and the build gives them its position
+ * afterwards (`locateByPath`). Then they are the same, byte for byte (a test
+ * holds the two together).
  */
 export function checkUniqueIdsAcrossSpecs(specs: readonly ValidatedSpec[]): Diagnostic[] {
   const first = new Map<string, string>();
@@ -20,7 +21,7 @@ export function checkUniqueIdsAcrossSpecs(specs: readonly ValidatedSpec[]): Diag
       continue;
     }
     out.push(
-      diagnostic('CC3004', 'error', `Connector id \`${model.id}\` is already declared in \`${earlier}\`.`, { file: model.sourceFile, ...(spec.idRange ?? {}), path: '/id' }, 'Connector ids must be unique across all spec files.'),
+      diagnostic('CC3004', 'error', `Connector id \`${model.id}\` is already declared in \`${earlier}\`.`, { file: model.sourceFile, path: '/id' }, 'Connector ids must be unique across all spec files.'),
     );
   }
   return out;

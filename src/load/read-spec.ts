@@ -1,5 +1,6 @@
 import { Composer, LineCounter, Parser, isAlias, visit, type CST, type Document, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { readPlainYaml } from './plain-yaml.js';
 import { SpecSourceMap } from './source-map.js';
 import { describeYamlError } from './yaml-errors.js';
 
@@ -45,6 +46,27 @@ export function parseSpecText(file: string, source: string, limits: LoadLimits =
     return fail(diagnostic('CC1003', 'error', 'Spec file is empty.', { file }, 'Run `connector-compiler new <id>` to scaffold a spec, or delete the file.'));
   }
 
+  // Most specs are plain YAML without problems: read those fast, and build the
+  // positions (a full `yaml` parse) only if a diagnostic asks for one.
+  const plain = readPlainYaml(source, limits.maxDepth);
+  if (plain !== undefined) {
+    const sourceMap = new SpecSourceMap(() => {
+      const full = parseWithPositions(file, source, limits).sourceMap;
+      if (!full) throw new Error(`\`${file}\` was read without problems but cannot be read again with positions.`);
+      return full.yamlDocument();
+    }, source);
+    return { file, source, data: plain, sourceMap, diagnostics: [] };
+  }
+  return parseWithPositions(file, source, limits);
+}
+
+/**
+ * The full reader, with `yaml`: every problem as a diagnostic with its
+ * position, and a source map. `parseSpecText` uses it for anything the fast
+ * path leaves to it; exported for the test that holds the two together.
+ */
+export function parseWithPositions(file: string, source: string, limits: LoadLimits): ParsedSpec {
+  const fail = (d: Diagnostic, sourceMap?: SpecSourceMap): ParsedSpec => ({ file, source, data: undefined, sourceMap, diagnostics: [d] });
   // Parse to the concrete syntax tree first: the parser is iterative, so the
   // depth check below sees the real nesting (block scalar text is one leaf)
   // before the recursive composer could overflow the stack.
@@ -69,7 +91,7 @@ export function parseSpecText(file: string, source: string, limits: LoadLimits =
     throw error;
   }
   if (document === undefined) return fail(diagnostic('CC1003', 'error', 'Spec file is empty.', { file }));
-  const sourceMap = new SpecSourceMap(document, lineCounter, source);
+  const sourceMap = new SpecSourceMap({ document, lineCounter }, source);
   const diagnostics = yamlDiagnostics(file, source, tokens, document, sourceMap);
   if (extraDocuments.length > 0) {
     const at = sourceMap.offsetPosition(extraDocuments[0]!.range[0]);

@@ -10,17 +10,45 @@ export interface SourceRange {
 
 export type SpecPath = readonly (string | number)[];
 
+/** A parsed YAML document and the line index of its source. */
+export interface YamlDocument {
+  readonly document: Document;
+  readonly lineCounter: LineCounter;
+}
+
 /**
  * Maps JSON paths inside a parsed spec back to file positions. This is the only
  * thing later stages keep of the YAML document: validators ask it "where is
  * `/fields/2/key`?" and put the answer in their diagnostics.
  */
 export class SpecSourceMap {
+  /**
+   * `yaml` is the parsed document, or a function that parses it on first use:
+   * specs read by the fast path (see `plain-yaml.ts`) have no document, and
+   * most never need one, since positions are only wanted for diagnostics.
+   */
   constructor(
-    private readonly document: Document,
-    private readonly lineCounter: LineCounter,
+    private yaml: YamlDocument | (() => YamlDocument),
     private readonly source: string,
   ) {}
+
+  /** The YAML document behind this map (parsed now if it was deferred). */
+  yamlDocument(): YamlDocument {
+    return this.loaded();
+  }
+
+  private loaded(): YamlDocument {
+    if (typeof this.yaml === 'function') this.yaml = this.yaml();
+    return this.yaml;
+  }
+
+  private get document(): Document {
+    return this.loaded().document;
+  }
+
+  private get lineCounter(): LineCounter {
+    return this.loaded().lineCounter;
+  }
 
   /** Range of the value at `path`, or of the closest ancestor that exists. */
   valueRange(path: SpecPath): SourceRange {

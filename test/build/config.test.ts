@@ -7,6 +7,7 @@ import { configToSettings, loadConfig } from '../../src/config/config-file.js';
 import { parseSpecText } from '../../src/load/read-spec.js';
 import { checkUniqueIds } from '../../src/validate/validate-project.js';
 import { createValidationContext, validateSpec } from '../../src/validate/validate-spec.js';
+import { locateByPath } from '../../src/validate/locate-diagnostics.js';
 import { cleanup, tempProject, validSpec } from './helpers.js';
 
 let root: string;
@@ -119,15 +120,18 @@ describe('loadConfig', () => {
 });
 
 describe('checkUniqueIdsAcrossSpecs', () => {
-  it('gives the same diagnostics as validateSpecs\' checkUniqueIds', () => {
+  it('gives the same diagnostics as validateSpecs\' checkUniqueIds once placed by path, as the build places them', () => {
     const context = createValidationContext();
     const parsed = ['a/alpha.yaml', 'b/alpha.yaml', 'c/alpha.yaml', 'beta.yaml'].map((file) => parseSpecText(file, validSpec(file.endsWith('beta.yaml') ? 'beta' : 'alpha')));
     const validated = parsed.map((spec) => {
       const result = validateSpec(spec, context);
-      return { file: spec.file, model: result.model!, idRange: spec.sourceMap!.valueRange(['id']), diagnostics: result.diagnostics };
+      return { file: spec.file, model: result.model!, diagnostics: result.diagnostics };
     });
     const expected = checkUniqueIds(validated.map((v) => v.model), parsed);
     expect(expected).toHaveLength(2);
-    expect(checkUniqueIdsAcrossSpecs([...validated].reverse())).toEqual(expected);
+    expect(expected[0]!.endLine).toBeDefined();
+    let located = checkUniqueIdsAcrossSpecs([...validated].reverse());
+    for (const spec of parsed) located = locateByPath(located, spec.file, () => spec.sourceMap);
+    expect(located).toEqual(expected);
   });
 });
