@@ -1,6 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMarkdownParser, createReferenceMarkdownParser } from '../../src/model/markdown-blocks.js';
+import { synthId, synthSpec } from '../../scripts/synth-specs.js';
+import { parseSpecText } from '../../src/load/read-spec.js';
+import { createMarkdownParser, createReferenceMarkdownParser, type MarkdownParser, type MarkdownResult } from '../../src/model/markdown-blocks.js';
+import { createValidationContext, validateSpec } from '../../src/validate/validate-spec.js';
 import { markdownLines, nearlyPlain, pieces } from './markdown-arbitraries.js';
 
 // `parseAll` parses the strings that can share a parse in one `fromMarkdown`
@@ -17,6 +21,20 @@ function expectSameAsReference(markdowns: readonly string[]): void {
   const actual = parser.parseAll!(markdowns);
   expect(actual).toStrictEqual(expected);
   expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+}
+
+/** The string lists `buildModel` hands to `parseAll`, one per spec. */
+function markdownListsOf(file: string, text: string): (readonly string[])[] {
+  const lists: (readonly string[])[] = [];
+  const recorder: MarkdownParser = Object.assign((markdown: string): MarkdownResult => reference(markdown), {
+    parseAll: (markdowns: readonly string[]) => {
+      lists.push(markdowns);
+      return markdowns.map((markdown) => reference(markdown));
+    },
+  });
+  const result = validateSpec(parseSpecText(file, text), { ...createValidationContext(), parseMarkdown: recorder });
+  expect(result.model).toBeDefined();
+  return lists;
 }
 
 describe('MarkdownParser.parseAll', () => {
@@ -47,5 +65,24 @@ describe('MarkdownParser.parseAll', () => {
     ['a string over the complexity limit', ['*a*', '*'.repeat(1001), '- '.repeat(21) + 'x', '**b**']],
   ])('reads strings with %s as they read alone', (_, markdowns) => {
     expectSameAsReference(markdowns);
+  });
+
+  it('reads the strings of synthetic specs as they read alone', () => {
+    for (const i of [0, 1, 7, 42, 299]) {
+      const lists = markdownListsOf(`connectors/${synthId(i)}.yaml`, synthSpec(i));
+      // Eight strings: two section intros (the same text, read once) and six step bodies.
+      expect(lists.map((list) => list.length)).toStrictEqual([7]);
+      for (const list of lists) expectSameAsReference(list);
+    }
+  });
+
+  it('reads the strings of the seed specs as they read alone', () => {
+    const files = readdirSync('connectors').filter((name) => name.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const lists = markdownListsOf(`connectors/${name}`, readFileSync(`connectors/${name}`, 'utf8'));
+      expect(lists.length).toBeGreaterThan(0);
+      for (const list of lists) expectSameAsReference(list);
+    }
   });
 });
