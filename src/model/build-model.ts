@@ -11,7 +11,7 @@ import type {
   Operation,
   PathPart,
 } from './connector-model.js';
-import type { MarkdownParser, MarkdownProblem, MarkdownResult } from './markdown-blocks.js';
+import type { MarkdownParser, MarkdownProblem } from './markdown-blocks.js';
 import { parseTemplate } from './template.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 
@@ -33,7 +33,6 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'PUT', 'DELETE']);
 export function buildModel(spec: RawSpec, context: ModelContext): ConnectorModel {
   const fields = spec.fields.map(buildField);
   const byKey = new Map(fields.map((field) => [field.key, field]));
-  const guides = buildGuides(spec, context);
   return {
     id: spec.id,
     name: spec.name,
@@ -42,7 +41,7 @@ export function buildModel(spec: RawSpec, context: ModelContext): ConnectorModel
     ...(spec.description !== undefined ? { description: spec.description } : {}),
     sourceFile: context.sourceFile,
     fields,
-    authMethods: spec.auth.map((method, index) => buildAuthMethod(method, byKey, fields, guides[index])),
+    authMethods: spec.auth.map((method, index) => buildAuthMethod(method, index, byKey, fields, context)),
     api: buildApi(spec),
   };
 }
@@ -66,9 +65,10 @@ function buildField(field: RawSpec['fields'][number]): CredentialField {
 
 function buildAuthMethod(
   method: RawAuthMethod,
+  index: number,
   byKey: ReadonlyMap<string, CredentialField>,
   allFields: readonly CredentialField[],
-  guide: GuideModel | undefined,
+  context: ModelContext,
 ): AuthMethod {
   const fields = method.fields ? method.fields.flatMap((key) => byKey.get(key) ?? []) : allFields;
   const placements: CredentialPlacement[] = (method.apply ?? []).map((placement) => {
@@ -90,43 +90,17 @@ function buildAuthMethod(
     fields,
     placements,
     ...(method.oauth2 ? { oauth2: { authorizationUrl: method.oauth2.authorizationUrl, tokenUrl: method.oauth2.tokenUrl, scopes: method.oauth2.scopes ?? [] } } : {}),
-    ...(guide ? { guide } : {}),
+    ...(method.guide ? { guide: buildGuide(method.guide, ['auth', index, 'guide'], context) } : {}),
   };
 }
 
-/** Reads one markdown string of a guide, found at spec path `at`. */
-type ReadMarkdown = (text: string, at: readonly (string | number)[]) => readonly Block[];
-
-/**
- * The guide of each auth method. Their markdown strings are read in one
- * `parseAll` call, which can parse them together: a first walk over the
- * guides only lists the strings, the second builds the guides from the
- * results (and reports problems in reading order, as one walk would).
- */
-function buildGuides(spec: RawSpec, context: ModelContext): readonly (GuideModel | undefined)[] {
-  const walk = (read: ReadMarkdown) => spec.auth.map((method, index) => (method.guide ? buildGuide(method.guide, ['auth', index, 'guide'], read) : undefined));
-  const texts = new Set<string>();
-  walk((text) => {
-    texts.add(text);
-    return [];
-  });
-  const results = readAll(context.parseMarkdown, [...texts]);
-  return walk((text, at) => {
-    // Both walks meet the same strings; reading one alone is only a safety net.
-    const result = results.get(text) ?? context.parseMarkdown(text);
+function buildGuide(guide: RawGuide, path: readonly (string | number)[], context: ModelContext): GuideModel {
+  const markdown = (text: string | undefined, at: readonly (string | number)[]): readonly Block[] => {
+    if (text === undefined) return [];
+    const result = context.parseMarkdown(text);
     for (const problem of result.problems) context.onMarkdownProblem(at, problem);
     return result.blocks;
-  });
-}
-
-/** Each distinct string read once, all in one `parseAll` call when the parser has one. */
-function readAll(parse: MarkdownParser, texts: readonly string[]): ReadonlyMap<string, MarkdownResult> {
-  const results = parse.parseAll ? parse.parseAll(texts) : texts.map((text) => parse(text));
-  return new Map(texts.map((text, index) => [text, results[index]!]));
-}
-
-function buildGuide(guide: RawGuide, path: readonly (string | number)[], read: ReadMarkdown): GuideModel {
-  const markdown = (text: string | undefined, at: readonly (string | number)[]): readonly Block[] => (text === undefined ? [] : read(text, at));
+  };
   return {
     ...(guide.title !== undefined ? { title: guide.title } : {}),
     ...(guide.description !== undefined ? { description: guide.description } : {}),

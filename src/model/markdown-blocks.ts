@@ -13,7 +13,6 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import type { Block, CalloutKind, ImageRef, Inline, ListItem } from './connector-model.js';
-import { canShareParse, parseJoined, type JoinedTree } from './markdown-batch.js';
 
 /** A problem found while reading a markdown string; positions are inside that string (1-based). */
 export interface MarkdownProblem {
@@ -33,12 +32,7 @@ export interface MarkdownResult {
   readonly problems: readonly MarkdownProblem[];
 }
 
-/** Reads one markdown string; a parser may also read several at once, each with the same result. */
-export interface MarkdownParser {
-  (markdown: string): MarkdownResult;
-  /** The results of reading each string, in order; see {@link createMarkdownParser}. */
-  readonly parseAll?: (markdowns: readonly string[]) => readonly MarkdownResult[];
-}
+export type MarkdownParser = (markdown: string) => MarkdownResult;
 
 /** Link schemes a guide may point at; everything else (`javascript:`, `data:` …) is refused. */
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
@@ -57,51 +51,11 @@ const CALLOUT_MARKERS: Record<string, CalloutKind> = { WARNING: 'warning', NOTE:
  * {@link createReferenceMarkdownParser} (a property test holds them to it):
  * text no markdown construct can touch becomes its paragraph without a parse,
  * and each string is parsed with only the GFM extensions it could trigger.
- * Its `parseAll` reads several strings with one parse where it can (see
- * below); `batch: false` leaves it out, to measure what it saves.
  */
-export function createMarkdownParser(options: { readonly batch?: boolean } = {}): MarkdownParser {
+export function createMarkdownParser(): MarkdownParser {
   const gfmOptionsFor = createGfmOptionsSelector();
-  const parseTree = (markdown: string): Mdast.Root => fromMarkdown(markdown, gfmOptionsFor(markdown));
-  const parse = createReader((markdown) => (isPlainText(markdown) ? plainTextTree(markdown) : parseTree(markdown)));
-  if (options.batch === false) return parse;
-  return Object.assign(parse, { parseAll: (markdowns: readonly string[]) => parseAll(markdowns, parse, parseTree) });
+  return createReader((markdown) => (isPlainText(markdown) ? plainTextTree(markdown) : fromMarkdown(markdown, gfmOptionsFor(markdown))));
 }
-
-/**
- * `parseAll` of {@link createMarkdownParser}: every string that needs a real
- * parse and can share one (see `markdown-batch.ts`) goes through a single
- * `fromMarkdown` call, which saves its per-call set-up. The rest is
- * read alone: plain text (no parse at all), text over the complexity limits,
- * and text with constructs that reach past their string. A string whose part
- * of the joined tree has problems is read again alone, since problems carry
- * positions inside their own string.
- */
-function parseAll(markdowns: readonly string[], parse: MarkdownParser, parseTree: (markdown: string) => Mdast.Root): MarkdownResult[] {
-  const results: MarkdownResult[] = [];
-  const shared: number[] = [];
-  markdowns.forEach((markdown, index) => {
-    if (isPlainText(markdown) || !canShareParse(markdown) || checkComplexity(markdown)) results[index] = parse(markdown);
-    else shared.push(index);
-  });
-  if (shared.length < 2) {
-    for (const index of shared) results[index] = parse(markdowns[index]!);
-    return results;
-  }
-  let joined: JoinedTree | undefined;
-  try {
-    joined = parseJoined(shared.map((index) => markdowns[index]!), parseTree);
-  } catch {
-    joined = undefined; // Read alone, each string reports its own parse error.
-  }
-  shared.forEach((index, part) => {
-    const result = joined && readBlocks(joined.source, joined.parts[part]!, NO_DEFINITIONS);
-    results[index] = result && result.problems.length === 0 ? result : parse(markdowns[index]!);
-  });
-  return results;
-}
-
-const NO_DEFINITIONS: ReadonlyMap<string, Mdast.Definition> = new Map();
 
 /**
  * The same reader without shortcuts: every string through the full GFM
@@ -114,25 +68,21 @@ export function createReferenceMarkdownParser(): MarkdownParser {
 
 function createReader(parseTree: (markdown: string) => Mdast.Root): MarkdownParser {
   return (markdown) => {
+    const problems: MarkdownProblem[] = [];
     const tooComplex = checkComplexity(markdown);
     if (tooComplex) return { blocks: [], problems: [tooComplex] };
     let root: Mdast.Root;
     try {
       root = parseTree(markdown);
     } catch (error) {
-      return { blocks: [], problems: [{ kind: 'parse', message: `Markdown could not be parsed: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1, offset: 0 }] };
+      problems.push({ kind: 'parse', message: `Markdown could not be parsed: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1, offset: 0 });
+      return { blocks: [], problems };
     }
     const definitions = new Map<string, Mdast.Definition>();
     for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node);
-    return readBlocks(markdown, root.children, definitions);
+    const reader = new BlockReader(markdown, definitions, problems);
+    return { blocks: reader.blocks(root.children), problems };
   };
-}
-
-/** Maps top-level nodes onto the model's blocks; `source` is the text their positions point into. */
-function readBlocks(source: string, nodes: readonly Mdast.RootContent[], definitions: ReadonlyMap<string, Mdast.Definition>): MarkdownResult {
-  const problems: MarkdownProblem[] = [];
-  const blocks = new BlockReader(source, definitions, problems).blocks(nodes);
-  return { blocks, problems };
 }
 
 /**

@@ -30,31 +30,3 @@ export const nearlyPlain = fc
     const at = insert[0] % (characters.length + 1);
     return [...characters.slice(0, at), insert[1], ...characters.slice(at)].join('');
   });
-
-// Pieces of `markdownLines`.
-const INDENTS = ['', '', ' ', '  ', '   ', '    ', '\t', '      '];
-const CONTAINERS = ['- ', '* ', '+ ', '1. ', '2) ', '> ', '>', '-', '1.', '- [ ] ', '* [x] ', '-    ', '-\t', '10. '];
-const BLOCK_STARTS = ['# ', '### ', '###### ', '####### ', '---', '***', '___', '- - -', '===', '--', '| a | b |', '|-|-|', '| :- | -: |', 'a | b', ':-', '-:', '\\', '~~', '``', '`', '[!NOTE] ', '[!WARNING]', '[ ] '];
-const INLINES = [
-  'a', 'b c', 'Open the dashboard', '*a*', '**b**', '_c_', '`d`', '~e~', '~~f~~', '[g](https://h.co)', '![i](j.png){width=2}', '[k]', '[^1]', 'www.x.com', 'a@b.co', 'https://x.y',
-  '&amp;', '&#35;', '\\*', '\\', ' \\', '  ', '\t', '*', '_', '**', '`', '[', ']', '(', ')', '!', '|', ' | ', '{width=1}', '[x]', '[a]()', '![](x.png)', '[j](javascript:x)', 'xmpp:a@b.co',
-];
-const markdownLine = fc
-  .tuple(
-    fc.constantFrom(...INDENTS),
-    fc.array(fc.constantFrom(...CONTAINERS), { maxLength: 2 }),
-    fc.option(fc.constantFrom(...BLOCK_STARTS), { freq: 2 }),
-    fc.array(fc.constantFrom(...INLINES), { maxLength: 4 }),
-  )
-  .map(([indent, containers, start, inlines]) => indent + containers.join('') + (start ?? '') + inlines.join(''));
-
-/**
- * Markdown built line by line from container prefixes, block starts and
- * inline content, with none of the characters that make a string be read
- * alone rather than in a joined parse (`]:`, fences, `<`, CR, BOM): what
- * exercises the joined parse of `parseAll`. Some lines make problems
- * (level-1 headings, plain quotes, images without alt, empty or unsafe links).
- */
-export const markdownLines = fc
-  .tuple(fc.array(markdownLine, { maxLength: 6 }), fc.constantFrom('', '\n', '\n', '\n\n', ' ', '\n  ', '\n    '))
-  .map(([lines, end]) => lines.join('\n') + end);
