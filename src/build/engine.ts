@@ -1,7 +1,7 @@
 /**
  * The heavy half of the build: parsing, validation and the emitters. Only
  * imported (lazily, by `builder.ts`) when some spec actually needs compiling,
- * so a no-op build never loads yaml, ajv, remark, Handlebars or ts-morph.
+ * so a no-op build never loads the YAML parsers, ajv, remark or Handlebars.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmitOptions, Emitter, OutputFile, PreparedEmitter, Target } from '../emit/emitter.js';
