@@ -41,11 +41,15 @@ export interface ExportDeclarationStructure {
   readonly namespaceExport?: string;
 }
 
-export interface InterfaceDeclarationStructure {
-  readonly kind: 'interface';
+/** What every named top-level declaration has. */
+interface DeclarationHead {
   readonly name: string;
   readonly isExported?: boolean;
   readonly docs?: readonly string[];
+}
+
+export interface InterfaceDeclarationStructure extends DeclarationHead {
+  readonly kind: 'interface';
   readonly properties?: readonly PropertySignatureStructure[];
 }
 
@@ -57,12 +61,9 @@ export interface PropertySignatureStructure {
   readonly docs?: readonly string[];
 }
 
-export interface ClassDeclarationStructure {
+export interface ClassDeclarationStructure extends DeclarationHead {
   readonly kind: 'class';
-  readonly name: string;
-  readonly isExported?: boolean;
   readonly extends?: string;
-  readonly docs?: readonly string[];
   readonly ctors?: readonly ConstructorDeclarationStructure[];
   readonly methods?: readonly MethodDeclarationStructure[];
 }
@@ -81,11 +82,8 @@ export interface MethodDeclarationStructure {
   readonly statements?: readonly BodyStatement[];
 }
 
-export interface FunctionDeclarationStructure {
+export interface FunctionDeclarationStructure extends DeclarationHead {
   readonly kind: 'function';
-  readonly name: string;
-  readonly isExported?: boolean;
-  readonly docs?: readonly string[];
   readonly typeParameters?: readonly TypeParameterDeclarationStructure[];
   readonly parameters?: readonly ParameterDeclarationStructure[];
   readonly returnType?: string;
