@@ -180,10 +180,10 @@ export class BuildCache {
         key: data.key,
         specs: recordsFromDisk(data.specs),
         files: recordsFromDisk(data.files),
-        warnings: new Map(data.warnings),
+        warnings: new Map(data.warnings.filter(([, entry]) => typeof entry?.hash === 'string' && Array.isArray(entry.diagnostics))),
         ...(data.compiler ? { compiler: data.compiler } : {}),
-        ...(data.manifest ? { manifest: data.manifest } : {}),
-        ...(data.indexWarnings ? { indexWarnings: data.indexWarnings } : {}),
+        ...(Array.isArray(data.manifest) && data.manifest.length === 4 ? { manifest: data.manifest } : {}),
+        ...(Array.isArray(data.indexWarnings) ? { indexWarnings: data.indexWarnings } : {}),
       };
     } catch {
       // Includes a malformed file (`recordsFromDisk` throws): the state is only an optimisation.

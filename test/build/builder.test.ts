@@ -432,6 +432,21 @@ describe('faults', () => {
     writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta 2'));
     const { result } = await build();
     expect(result.written).toEqual(['clients/beta.txt', 'forms/beta.txt']);
+
+    // Valid JSON of the right version, wrong shapes: taken as no cache, or its bad parts ignored.
+    const stateFile = path.join(cacheRoot, dir!, 'state.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
+    for (const broken of [
+      { ...state, specs: [1, 2, 3] },
+      { ...state, files: { 'a.txt': 1 } },
+      { ...state, warnings: [['connectors/alpha.yaml', { hash: 'x', diagnostics: 'nope' }], 7] },
+      { ...state, indexWarnings: { length: 1 } },
+      { ...state, manifest: 'linked' },
+    ]) {
+      writeFileSync(stateFile, JSON.stringify(broken));
+      const again = await build();
+      expect(again.result).toMatchObject({ status: 'ok', upToDate: true });
+    }
   });
 });
 
