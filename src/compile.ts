@@ -41,8 +41,8 @@ export function compile(options: CompileOptions): CompileResult {
   const { models, diagnostics } = validateSpecs(parsed, createValidationContext({ allowIncomplete: options.allowIncomplete === true }));
   if (hasErrors(diagnostics)) return { models, diagnostics: sortDiagnostics(diagnostics), files: new Map() };
   const emitted = emitAll(models, options.targets ?? ALL_TARGETS, resolveEmitOptions(options.emit), { ...EMITTERS, ...options.emitters });
-  let located = emitted.diagnostics;
-  for (const spec of parsed) located = locateByPath(located, spec.file, () => spec.sourceMap);
+  const byFile = new Map(parsed.map((spec) => [spec.file, spec]));
+  const located = locateByPath(emitted.diagnostics, (file) => byFile.get(file)?.sourceMap);
   return { models, diagnostics: sortDiagnostics([...diagnostics, ...located]), files: emitted.files };
 }
 

@@ -13,6 +13,7 @@ import { planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
+import { locateByPath } from '../validate/locate-diagnostics.js';
 import { JOURNAL_PATH, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
 
 export interface BuildOptions extends BuildSettingsInput {
@@ -83,6 +84,12 @@ export interface BuildResult {
   /** Output directory as shown to users. */
   readonly outDir: string;
   readonly durationMs: number;
+}
+
+/** A spec found by the scan, with its text once something has read it. */
+interface ScannedSpec {
+  readonly spec: SpecFile;
+  source?: string;
 }
 
 /** Thrown inside the compile loop when the build's signal is aborted. */
@@ -243,11 +250,7 @@ export class Builder {
       this.outputsVerified = true;
       this.state = fingerprint && fingerprint.signature !== linkedState.compiler?.signature ? { ...linkedState, compiler: fingerprint } : linkedState;
       if (!check && this.state !== linkedState) this.cache.writeState(this.state);
-      for (const spec of found.specs) {
-        const warnings = linkedState.warnings.get(spec.file);
-        if (warnings && warnings.hash === recordedHash(linkedState.specs.get(spec.file))) diagnostics.push(...warnings.diagnostics);
-      }
-      diagnostics.push(...(linkedState.indexWarnings ?? []));
+      diagnostics.push(...Builder.replayedWarnings(linkedState, found.specs.map((spec) => ({ file: spec.file, hash: recordedHash(linkedState.specs.get(spec.file)) }))));
       this.addSources(sources, diagnostics, found.specs.map((spec) => ({ spec })));
       return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size });
     }
@@ -273,7 +276,7 @@ export class Builder {
     };
 
     // 4. Which specs changed: stat first, hash only when the stat differs from the cached one.
-    const scanned: { spec: SpecFile; hash: string; source?: string }[] = [];
+    const scanned: (ScannedSpec & { readonly hash: string })[] = [];
     for (const spec of found.specs) {
       const stat = fs.stat(spec.absolute);
       let hash = stat?.isFile ? trustedHash(state.specs.get(spec.file), stat) : undefined;
@@ -323,7 +326,7 @@ export class Builder {
     const present = new Set(found.specs.map((spec) => spec.file));
     const removedSpecs = [...(manifest?.specs.keys() ?? [])].filter((file) => !present.has(file));
     const indexIntact = previousSpecs !== undefined && intact(manifest!.index);
-    // Records of the files the manifest owns: the others are no longer the compiler's business.
+    // Records of the files the manifest owns and of those stat-ed in this build (others are forgotten).
     const files = new Map<string, StatRecord>();
     for (const file of owned.keys()) {
       const record = fileStats.get(file) ?? state.files.get(file);
@@ -341,11 +344,7 @@ export class Builder {
 
     // 5. Nothing changed: done without loading the compiler's front end or emitters.
     if (dirty.size === 0 && removedSpecs.length === 0 && indexIntact) {
-      for (const { spec, hash } of scanned) {
-        const warnings = state.warnings.get(spec.file);
-        if (warnings?.hash === hash) diagnostics.push(...warnings.diagnostics);
-      }
-      diagnostics.push(...(state.indexWarnings ?? []));
+      diagnostics.push(...Builder.replayedWarnings(state, scanned.map(({ spec, hash }) => ({ file: spec.file, hash }))));
       this.addSources(sources, diagnostics, scanned);
       if (manifest) this.state = linkToManifest(this.state, manifest, manifestStat);
       statsChanged ||= this.state.manifest?.join() !== state.manifest?.join();
@@ -620,28 +619,43 @@ export class Builder {
   }
 
   /** Diagnostics that name a spec node by JSON path only (the index, duplicate ids: they see models, not sources) get its line and column. */
-  private locateInSpecs(diagnostics: readonly Diagnostic[], scanned: readonly { spec: SpecFile; source?: string }[]): Diagnostic[] {
+  private locateInSpecs(diagnostics: readonly Diagnostic[], scanned: readonly ScannedSpec[]): Diagnostic[] {
     if (diagnostics.length === 0) return [];
     const byFile = new Map(scanned.map((entry) => [entry.spec.file, entry]));
-    let located = [...diagnostics];
-    for (const file of new Set(diagnostics.map((d) => d.file))) {
+    return locateByPath(diagnostics, (file) => {
       const entry = byFile.get(file);
-      if (!entry) continue;
-      const source = entry.source ?? readSpec(this.fs, entry.spec);
-      if (typeof source === 'string') located = this.engine!.locate(file, source, located);
-      else if (!('code' in source)) located = this.engine!.locate(file, source.source, located);
-    }
-    return located;
+      const source = entry && this.sourceOf(entry);
+      return source === undefined ? undefined : this.engine!.sourceMap(file, source);
+    });
   }
 
-  private addSources(sources: Map<string, string>, diagnostics: readonly Diagnostic[], scanned: readonly { spec: SpecFile; source?: string }[]): void {
+  private addSources(sources: Map<string, string>, diagnostics: readonly Diagnostic[], scanned: readonly ScannedSpec[]): void {
     const wanted = new Set(diagnostics.map((d) => d.file));
     for (const entry of scanned) {
       if (!wanted.has(entry.spec.file)) continue;
-      const source = entry.source ?? readSpec(this.fs, entry.spec);
-      if (typeof source === 'string') sources.set(entry.spec.file, source);
-      else if (!('code' in source)) sources.set(entry.spec.file, source.source);
+      const source = this.sourceOf(entry);
+      if (source !== undefined) sources.set(entry.spec.file, source);
     }
+  }
+
+  /** A spec's text: the one read during the scan, else read now (and kept on the entry); `undefined` if it can no longer be read. */
+  private sourceOf(entry: ScannedSpec): string | undefined {
+    if (entry.source === undefined) {
+      const read = readSpec(this.fs, entry.spec);
+      if ('code' in read) return undefined;
+      entry.source = read.source;
+    }
+    return entry.source;
+  }
+
+  /** Warnings the cache keeps for specs whose content is unchanged, then those of the index files. */
+  private static replayedWarnings(state: BuildState, specs: Iterable<{ readonly file: string; readonly hash: string | undefined }>): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const { file, hash } of specs) {
+      const warnings = state.warnings.get(file);
+      if (warnings && warnings.hash === hash) out.push(...warnings.diagnostics);
+    }
+    return [...out, ...(state.indexWarnings ?? [])];
   }
 }
 
@@ -660,7 +674,8 @@ export function compileOne(engine: Engine, job: CompileJob, staging: StagingArea
   const validated = engine.validate(job.file, job.source);
   if (!job.emit || !validated.model || hasErrors(validated.diagnostics)) return validated;
   const emitted = engine.emitConnector(validated.model);
-  return { ...validated, emitted: stageOutputs({ files: emitted.files, diagnostics: engine.locate(job.file, job.source, emitted.diagnostics) }, staging) };
+  const diagnostics = locateByPath(emitted.diagnostics, (file) => (file === job.file ? engine.sourceMap(job.file, job.source) : undefined));
+  return { ...validated, emitted: stageOutputs({ files: emitted.files, diagnostics }, staging) };
 }
 
 /** Hashes (and, unless checking, stages) generated files, so only their hashes stay in memory. */

@@ -6,9 +6,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmitOptions, Emitter, OutputFile, PreparedEmitter, Target } from '../emit/emitter.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from '../load/read-spec.js';
+import type { SpecSourceMap } from '../load/source-map.js';
 import type { ConnectorModel } from '../model/connector-model.js';
 import { scaffoldSpec } from '../scaffold.js';
-import { locateByPath } from '../validate/locate-diagnostics.js';
 import { createValidationContext, validateSpec, type ValidationContext } from '../validate/validate-spec.js';
 
 export interface EngineSettings {
@@ -95,12 +95,13 @@ export class Engine {
     return { file, ...(result.model ? { model: result.model } : {}), diagnostics: result.diagnostics };
   }
 
-  /** Gives emitter diagnostics placed by JSON path only (see `locateByPath`) the position of that path in `source`. */
-  locate(file: string, source: string, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-    return locateByPath(diagnostics, file, () => {
-      const parsed = this.lastParsed?.file === file && this.lastParsed.source === source ? this.lastParsed : parseSpecText(file, source, this.limits);
-      return parsed.sourceMap;
-    });
+  /**
+   * The source map of a spec (for diagnostics placed by JSON path only, see
+   * `locateByPath`): the one `validate` just built, else from a new parse.
+   */
+  sourceMap(file: string, source: string): SpecSourceMap | undefined {
+    const parsed = this.lastParsed?.file === file && this.lastParsed.source === source ? this.lastParsed : parseSpecText(file, source, this.limits);
+    return parsed.sourceMap;
   }
 
   emitConnector(model: ConnectorModel): EmittedFiles {

@@ -130,8 +130,7 @@ describe('checkUniqueIdsAcrossSpecs', () => {
     const expected = checkUniqueIds(validated.map((v) => v.model), parsed);
     expect(expected).toHaveLength(2);
     expect(expected[0]!.endLine).toBeDefined();
-    let located = checkUniqueIdsAcrossSpecs([...validated].reverse());
-    for (const spec of parsed) located = locateByPath(located, spec.file, () => spec.sourceMap);
+    const located = locateByPath(checkUniqueIdsAcrossSpecs([...validated].reverse()), (file) => parsed.find((spec) => spec.file === file)?.sourceMap);
     expect(located).toEqual(expected);
   });
 });
