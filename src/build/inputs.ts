@@ -72,7 +72,7 @@ function listSpecs(directory: string): string[] {
 
 /** Relative to `root` and `/`-separated when inside it; absolute otherwise. */
 export function displayPath(absolute: string, root: string): string {
-  // Specs under the root (nearly all) skip \`path.relative\`, which was most of the cost of listing 1,000 specs.
+  // Specs under the root (nearly all) skip `path.relative`, which was most of the cost of listing 1,000 specs.
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   if (absolute.startsWith(prefix) && !absolute.includes(`${path.sep}..${path.sep}`)) return path.sep === '/' ? absolute.slice(prefix.length) : absolute.slice(prefix.length).split(path.sep).join('/');
   const relative = path.relative(root, absolute);
