@@ -4,7 +4,7 @@ import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic
 import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type SpecWarnings, type StatRecord } from './cache.js';
 import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
 import { compilerFingerprint } from './fingerprint.js';
-import { errnoCode, nodeBuildFs, sameStat, type BuildFs, type FileStat } from './fs.js';
+import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileStat, type StatEvidence } from './fs.js';
 import { contentHash } from './hash.js';
 import { findSpecs, type SpecFile } from './inputs.js';
 import { acquireOutputLock } from './lock.js';
@@ -84,6 +84,14 @@ export interface BuildResult {
   /** Output directory as shown to users. */
   readonly outDir: string;
   readonly durationMs: number;
+  /**
+   * Set when stats alone proved the build a no-op and it has nothing to
+   * report: every path whose stat (or absence) the outcome rests on — the
+   * compiler's files, template overrides, the directories searched for specs,
+   * the specs, the outputs and the manifest. While all still stat the same,
+   * the same build would again be a no-op (the CLI keeps this as its no-op stamp).
+   */
+  readonly noOpEvidence?: readonly StatEvidence[];
 }
 
 /** A spec found by the scan, with its text once something has read it. */
@@ -230,14 +238,18 @@ export class Builder {
     }
     const stored = this.state ?? this.cache.readState();
     let fingerprint = stored?.compiler;
+    // What a no-op's outcome rests on besides specs and outputs (see `BuildResult.noOpEvidence`).
+    let settledBy: StatEvidence[] | undefined;
     if (this.compiler === undefined) {
       if (this.options.compilerId !== undefined) this.compiler = this.options.compilerId;
       else {
-        fingerprint = compilerFingerprint(stored?.compiler);
+        const computed = compilerFingerprint(stored?.compiler);
+        fingerprint = computed.fingerprint;
         this.compiler = fingerprint.fingerprint;
+        settledBy = [[settings.outDir, outStat], [outFile(META_DIR), fs.stat(outFile(META_DIR))], ...computed.evidence];
       }
     }
-    const options = optionsHash(settings, fs);
+    const options = optionsHash(settings, settledBy ? recordingFs(fs, settledBy) : fs);
     const key = `${this.compiler}|${options}`;
 
     // 3. Specs and the previous build's record.
@@ -245,14 +257,16 @@ export class Builder {
     diagnostics.push(...found.diagnostics);
     if (hasErrors(diagnostics)) return result('failed');
     const linkedState = stored && withKey(stored, key);
-    if (linkedState && upToDateByStats(linkedState, key, found.specs, (file) => fs.stat(file), outFile, outFile(MANIFEST_PATH))) {
+    const stats = settledBy && found.searched ? recordingFs(fs, settledBy) : fs;
+    if (linkedState && upToDateByStats(linkedState, key, found.specs, (file) => stats.stat(file), outFile, outFile(MANIFEST_PATH))) {
       // The common case of a build in a monorepo: stats prove nothing changed since the last build.
       this.outputsVerified = true;
       this.state = fingerprint && fingerprint.signature !== linkedState.compiler?.signature ? { ...linkedState, compiler: fingerprint } : linkedState;
       if (!check && this.state !== linkedState) this.cache.writeState(this.state);
       diagnostics.push(...Builder.replayedWarnings(linkedState, found.specs.map((spec) => ({ file: spec.file, hash: recordedHash(linkedState.specs.get(spec.file)) }))));
       this.addSources(sources, diagnostics, found.specs.map((spec) => ({ spec })));
-      return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size });
+      const evidence = settledBy && found.searched && diagnostics.length === 0 ? [...settledBy, ...found.searched] : undefined;
+      return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size, ...(evidence ? { noOpEvidence: evidence } : {}) });
     }
     const { text: manifestText, manifest, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
     if (manifestText !== undefined && manifest === undefined) {

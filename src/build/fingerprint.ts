@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { toFileStat, type StatEvidence } from './fs.js';
 import { hashParts } from './hash.js';
 
 /**
@@ -11,32 +12,43 @@ import { hashParts } from './hash.js';
  * on every machine; any change to the compiler invalidates every cache entry,
  * so a developer rebuilding the compiler never gets stale output.
  */
-export function compilerFingerprint(cached?: CachedFingerprint): CachedFingerprint {
+export function compilerFingerprint(cached?: CachedFingerprint): { readonly fingerprint: CachedFingerprint; readonly evidence: readonly StatEvidence[] } {
   const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const packageRoot = path.dirname(codeRoot);
   const fromSource = path.basename(codeRoot) === 'src';
   const files: string[] = [];
+  // Every directory listed and every file hashed, with its stat: what the fingerprint depends on.
+  const evidence: StatEvidence[] = [];
   const add = (root: string, accept: (name: string) => boolean) => {
-    for (const file of listFiles(root, accept)) files.push(path.join(root, file));
+    const listed = listFiles(root, accept);
+    evidence.push(...listed.dirs);
+    files.push(...listed.files);
   };
   add(codeRoot, (name) => (fromSource ? name.endsWith('.ts') && !name.endsWith('.d.ts') : name.endsWith('.js')));
   add(path.join(packageRoot, 'templates'), () => true);
   add(path.join(packageRoot, 'schema'), (name) => name.endsWith('.json'));
   files.push(path.join(packageRoot, 'package.json'));
   // Stats are cheaper than reads: when no file's size, mtime or inode changed, the last hash stands.
-  const signature = hashParts(files.flatMap((file) => {
-    const info = statSync(file, { throwIfNoEntry: false });
-    return [file, info ? `${info.size}:${info.mtimeMs}:${info.ino}` : '-'];
-  }));
-  if (cached?.signature === signature) return cached;
+  const signatureParts: string[] = [];
+  for (const file of files) {
+    const entry = statEvidence(file);
+    evidence.push(entry);
+    signatureParts.push(file, entry[1] ? `${entry[1].size}:${entry[1].mtimeMs}:${entry[1].ino}` : '-');
+  }
+  const signature = hashParts(signatureParts);
+  if (cached?.signature === signature) return { fingerprint: cached, evidence };
   const parts = files.filter((file) => !file.endsWith('package.json')).flatMap((file) => [path.relative(packageRoot, file).split(path.sep).join('/'), readFileSync(file, 'utf8')]);
-  return { signature, fingerprint: `${packageVersion(packageRoot)}+${hashParts(parts).slice(0, 16)}` };
+  return { fingerprint: { signature, fingerprint: `${packageVersion(packageRoot)}+${hashParts(parts).slice(0, 16)}` }, evidence };
 }
 
 /** The fingerprint with the stat signature of the files it was computed from (machine-local, kept in the cache). */
 export interface CachedFingerprint {
   readonly signature: string;
   readonly fingerprint: string;
+}
+
+function statEvidence(file: string): StatEvidence {
+  return [file, toFileStat(statSync(file, { throwIfNoEntry: false }))];
 }
 
 function packageVersion(packageRoot: string): string {
@@ -48,16 +60,26 @@ function packageVersion(packageRoot: string): string {
   }
 }
 
-/** Relative `/`-separated paths of the files under `root`, sorted; `[]` when it does not exist. */
-function listFiles(root: string, accept: (name: string) => boolean): string[] {
-  let entries;
-  try {
-    entries = readdirSync(root, { withFileTypes: true, recursive: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile() && accept(entry.name))
-    .map((entry) => path.relative(root, path.join(entry.parentPath ?? root, entry.name)).split(path.sep).join('/'))
-    .sort(compareStrings);
+/**
+ * Absolute paths of the accepted files under `root`, sorted by relative path,
+ * and the stat of every directory listed, taken before listing it (so an
+ * entry added meanwhile shows in its mtime); none when `root` does not exist.
+ */
+function listFiles(root: string, accept: (name: string) => boolean): { files: string[]; dirs: StatEvidence[] } {
+  const files: { full: string; relative: string }[] = [];
+  const dirs: StatEvidence[] = [];
+  const walk = (dir: string, relative: string) => {
+    const evidence = statEvidence(dir);
+    if (!evidence[1]?.isDirectory) return;
+    dirs.push(evidence);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      const childRelative = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(full, childRelative);
+      else if (entry.isFile() && accept(entry.name)) files.push({ full, relative: childRelative });
+    }
+  };
+  walk(root, '');
+  files.sort((a, b) => compareStrings(a.relative, b.relative));
+  return { files: files.map((file) => file.full), dirs };
 }

@@ -45,8 +45,7 @@ export const nodeBuildFs: BuildFs = {
       if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw error;
     }
-    if (!info) return undefined;
-    return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, isFile: info.isFile(), isDirectory: info.isDirectory() };
+    return toFileStat(info);
   },
   writeFile: (path, data) => nodeFs.writeFileSync(path, data),
   rename: (from, to) => nodeFs.renameSync(from, to),
@@ -69,6 +68,37 @@ export const nodeBuildFs: BuildFs = {
     }
   },
 };
+
+export function toFileStat(info: nodeFs.Stats | undefined): FileStat | undefined {
+  return info && { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, isFile: info.isFile(), isDirectory: info.isDirectory() };
+}
+
+/** A path and its stat (`undefined`: it did not exist) when a result was derived from it. */
+export type StatEvidence = readonly [path: string, stat: FileStat | undefined];
+
+/**
+ * `fs` that also notes every path it stats, lists or reads, with its stat:
+ * what a result computed through it depends on.
+ */
+export function recordingFs(fs: BuildFs, evidence: StatEvidence[]): BuildFs {
+  const note = (path: string) => evidence.push([path, fs.stat(path)]);
+  return {
+    ...fs,
+    stat(path) {
+      const stat = fs.stat(path);
+      evidence.push([path, stat]);
+      return stat;
+    },
+    readdir(path) {
+      note(path);
+      return fs.readdir(path);
+    },
+    readFile(path) {
+      note(path);
+      return fs.readFile(path);
+    },
+  };
+}
 
 /** Whether two stats (or a stat and a recorded one) describe the same, unchanged file: size, mtime and inode. */
 export function sameStat(a: Pick<FileStat, 'size' | 'mtimeMs' | 'ino'>, b: Pick<FileStat, 'size' | 'mtimeMs' | 'ino'>): boolean {

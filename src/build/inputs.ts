@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { toFileStat, type StatEvidence } from './fs.js';
 
 /** A spec file found on disk. */
 export interface SpecFile {
@@ -20,9 +21,10 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
  * so the build never depends on directory-listing order. Globs load
  * `tinyglobby`; plain paths (the default) stay on a cheap `readdir`.
  */
-export async function findSpecs(inputs: readonly string[], root: string, exclude: readonly string[] = []): Promise<{ specs: SpecFile[]; diagnostics: Diagnostic[] }> {
+export async function findSpecs(inputs: readonly string[], root: string, exclude: readonly string[] = []): Promise<FoundSpecs> {
   const found = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
+  let searched: StatEvidence[] | undefined = [];
   const excluded = exclude.map((dir) => path.resolve(root, dir) + path.sep);
   const add = (absolute: string) => {
     if (excluded.some((dir) => absolute.startsWith(dir))) return;
@@ -35,6 +37,8 @@ export async function findSpecs(inputs: readonly string[], root: string, exclude
       const specs = matches.filter((file) => SPEC_EXTENSION.test(file));
       if (specs.length === 0) diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) match \`${input}\`.`, { file: input }, 'Check the `input` globs in the config, or create a spec with `connector-compiler new <id>`.'));
       for (const file of specs) add(path.normalize(file));
+      // Which directories a glob walked is tinyglobby's business: such a result has no `searched` list.
+      searched = undefined;
       continue;
     }
     const absolute = path.resolve(root, input);
@@ -42,7 +46,7 @@ export async function findSpecs(inputs: readonly string[], root: string, exclude
     if (!info) {
       diagnostics.push(diagnostic('CC1001', 'error', `No such file or directory: \`${input}\`.`, { file: input }, 'Check the path; specs live in `connectors/` by default.'));
     } else if (info.isDirectory()) {
-      const specs = listSpecs(absolute);
+      const specs = listSpecs(absolute, searched);
       if (specs.length === 0) diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) found in \`${input}\`.`, { file: input }, 'Create one with `connector-compiler new <id>`.'));
       for (const file of specs) add(file);
     } else {
@@ -50,12 +54,25 @@ export async function findSpecs(inputs: readonly string[], root: string, exclude
     }
   }
   const specs = [...found].map(([file, absolute]) => ({ file, absolute })).sort((a, b) => compareStrings(a.file, b.file));
-  return { specs, diagnostics };
+  return { specs, diagnostics, ...(searched ? { searched } : {}) };
 }
 
-function listSpecs(directory: string): string[] {
+export interface FoundSpecs {
+  readonly specs: SpecFile[];
+  readonly diagnostics: Diagnostic[];
+  /**
+   * Every directory listed to find the specs, with its stat (absent when a
+   * glob was used): while none of them changes (a directory's mtime moves when
+   * an entry is added, removed or renamed), the same specs would be found.
+   */
+  readonly searched?: readonly StatEvidence[];
+}
+
+function listSpecs(directory: string, searched: StatEvidence[] | undefined): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
+    // Taken before listing, so a spec added meanwhile shows in the directory's mtime.
+    searched?.push([dir, toFileStat(statSync(dir, { throwIfNoEntry: false }))]);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);

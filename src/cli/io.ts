@@ -9,7 +9,16 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Lazily: opening stdin costs 2 ms, and only `check-credentials -` reads it.
+    get stdin() {
+      return process.stdin;
+    },
+  };
 }
 
 /** Exit codes shared by every command. */

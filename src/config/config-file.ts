@@ -9,7 +9,7 @@ import type { BuildSettingsInput } from '../build/settings.js';
 export const CONFIG_FILE_NAMES = ['connector-compiler.config.json', 'connector-compiler.config.ts', 'connector-compiler.config.mts', 'connector-compiler.config.mjs'] as const;
 
 /** Config modules (`export default { … }`) rather than JSON. */
-const MODULE_CONFIG = /\.(m?js|m?ts)$/;
+export const MODULE_CONFIG = /\.(m?js|m?ts)$/;
 const TYPESCRIPT_CONFIG = /\.m?ts$/;
 
 /**

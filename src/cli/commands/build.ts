@@ -1,7 +1,10 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions, BuildResult } from '../../build/builder.js';
-import { formatDuration, summaryLine } from '../../build/summary.js';
-import { configToSettings, loadConfig } from '../../config/config-file.js';
+import { toFileStat, type StatEvidence } from '../../build/fs.js';
+import { formatDuration } from '../../build/summary.js';
+import { CONFIG_FILE_NAMES, MODULE_CONFIG, configToSettings, loadConfig } from '../../config/config-file.js';
+import { timestamp, writeBuildSummary } from '../build-summary.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Target } from '../../emit/emitter.js';
 import type { Command } from '../command.js';
@@ -68,6 +71,8 @@ export const buildCommand: Command = {
       return next;
     };
     const withConfigWarnings = (result: BuildResult): BuildResult => (configWarnings.length === 0 ? result : { ...result, diagnostics: [...configWarnings, ...result.diagnostics] });
+    // Stat-ed before the config is read, so an edit made meanwhile cannot hide behind the stamp.
+    const configEvidence = configFileEvidence(values.config, io.cwd);
     const loaded = await load();
     if ('diagnostics' in loaded) {
       printDiagnostics(loaded.diagnostics, loaded.sources, format, io);
@@ -95,6 +100,7 @@ export const buildCommand: Command = {
       const result = await buildProject({ ...loaded.options, signal: controller.signal, onProgress: progress.update });
       progress.clear();
       reportBuild(withConfigWarnings(result), format, io, { verbose: values.verbose === true, watch: false });
+      if (result.noOpEvidence && format === 'text' && !result.check && configWarnings.length === 0) await stampNoOp(args, io, loaded, result.noOpEvidence, configEvidence, result);
       if (result.status === 'interrupted') return EXIT_INTERRUPTED;
       if (result.status === 'failed') return EXIT.diagnostics;
       return result.check && !result.upToDate ? EXIT.diagnostics : EXIT.ok;
@@ -106,6 +112,26 @@ export const buildCommand: Command = {
 };
 
 type Values = ReturnType<typeof parseCliArgs>['values'];
+
+/** The config files `loadConfig` looks for (or the one `--config` names), each with its stat or none. */
+function configFileEvidence(explicit: string | undefined, cwd: string): StatEvidence[] {
+  const candidates = explicit !== undefined ? [path.resolve(cwd, explicit)] : CONFIG_FILE_NAMES.map((name) => path.join(cwd, name));
+  return candidates.map((file) => [file, toFileStat(statSync(file, { throwIfNoEntry: false }))]);
+}
+
+/**
+ * Keeps a no-op build's evidence as the no-op stamp (see `cli/no-op-stamp.ts`),
+ * so the same command next time answers from stats alone. Not for a config
+ * module, whose imports nothing tracks, nor for a cache outside the default place.
+ */
+async function stampNoOp(args: readonly string[], io: CliIo, loaded: { options: BuildOptions; configFile?: string }, evidence: readonly StatEvidence[], configEvidence: readonly StatEvidence[], result: BuildResult): Promise<void> {
+  if (loaded.configFile !== undefined && MODULE_CONFIG.test(loaded.configFile)) return;
+  const { resolveBuildSettings } = await import('../../build/settings.js');
+  const { noOpStampRoot, writeNoOpStamp } = await import('../no-op-stamp.js');
+  const { cacheDir } = resolveBuildSettings({ root: io.cwd, ...loaded.options });
+  if (cacheDir === undefined || path.dirname(cacheDir) !== noOpStampRoot(io.cwd)) return;
+  writeNoOpStamp(io.cwd, args, { specs: result.specs, unchanged: result.unchanged, outDir: result.outDir }, [...configEvidence, ...evidence]);
+}
 
 /** Config file + command-line flags → build options; flags win. */
 async function loadBuildOptions(values: Values, positionals: readonly string[], io: CliIo): Promise<{ options: BuildOptions; configFile?: string; warnings: readonly Diagnostic[] } | { diagnostics: readonly Diagnostic[]; sources: { file: string; source: string }[] }> {
@@ -185,9 +211,7 @@ export function reportBuild(result: BuildResult, format: OutputFormat, io: CliIo
     for (const file of result.written) io.stdout.write(`  ${paint(32, verb[0]!)} ${result.outDir}/${file}\n`);
     for (const file of result.removed) io.stdout.write(`  ${paint(31, verb[1]!)} ${result.outDir}/${file}\n`);
   }
-  const line = `${options.watch ? `${timestamp()} ` : ''}${summaryLine(result)}\n`;
-  const bad = result.status !== 'ok' || (result.check && !result.upToDate);
-  (bad ? io.stderr : io.stdout).write(bad ? line : color ? `${paint(32, '✓')} ${line}` : line);
+  writeBuildSummary(result, io, options);
 }
 
 /** A progress line on a TTY (never in CI): rewritten in place, cleared before the summary. */
@@ -210,10 +234,6 @@ function progressReporter(io: CliIo, format: OutputFormat): { update: (p: { done
       shown = false;
     },
   };
-}
-
-function timestamp(): string {
-  return `[${new Date().toTimeString().slice(0, 8)}]`;
 }
 
 function parseCliArgs(args: readonly string[]) {

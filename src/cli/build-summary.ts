@@ -1,0 +1,37 @@
+import type { BuildResult } from '../build/builder.js';
+import { summaryLine } from '../build/summary.js';
+import { type CliIo, useColor } from './io.js';
+import type { StampedSummary } from './no-op-stamp.js';
+
+/** The one-line summary that ends every build's output: on stdout with a green tick, or on stderr when something is wrong. */
+export function writeBuildSummary(result: BuildResult, io: CliIo, options: { watch: boolean }): void {
+  const line = `${options.watch ? `${timestamp()} ` : ''}${summaryLine(result)}\n`;
+  const bad = result.status !== 'ok' || (result.check && !result.upToDate);
+  (bad ? io.stderr : io.stdout).write(bad ? line : useColor(io, 'stdout') ? `\u001b[32m✓\u001b[39m ${line}` : line);
+}
+
+/** The summary of a build the no-op stamp answered: the same line the full no-op build prints. */
+export function writeStampedSummary(stamped: StampedSummary, check: boolean, durationMs: number, io: CliIo): void {
+  const result: BuildResult = {
+    status: 'ok',
+    check,
+    upToDate: true,
+    diagnostics: [],
+    sources: new Map(),
+    specs: stamped.specs,
+    compiled: 0,
+    written: [],
+    removed: [],
+    unchanged: stamped.unchanged,
+    abandoned: [],
+    recovered: 'none',
+    manifestChanged: false,
+    outDir: stamped.outDir,
+    durationMs,
+  };
+  writeBuildSummary(result, io, { watch: false });
+}
+
+export function timestamp(): string {
+  return `[${new Date().toTimeString().slice(0, 8)}]`;
+}

@@ -1,0 +1,198 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProject } from '../../src/build/builder.js';
+import { writeNoOpStamp } from '../../src/cli/no-op-stamp.js';
+import { cleanup, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
+
+const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
+
+/** Runs the real CLI with the stamp's verdict on stderr (`no-op stamp: …`). */
+function run(cwd: string, args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', CONNECTOR_COMPILER_DEBUG: '1' } });
+  const verdict = /^no-op stamp: (.*)$/m.exec(result.stderr)?.[1];
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, verdict };
+}
+
+/** Builds until the stamp answers: the first build writes, the second is a no-op that writes the stamp. */
+function buildTillStamped(root: string, args: string[] = ['build']) {
+  for (let i = 0; i < 3; i++) {
+    const result = run(root, args);
+    expect(result.code, result.stderr).toBe(0);
+    if (result.verdict === 'nothing changed') return result;
+  }
+  throw new Error('the no-op stamp never answered');
+}
+
+function project(ids = ['alpha', 'beta']): string {
+  const root = tempProject('cc-stamp-');
+  roots.push(root);
+  for (const id of ids) writeSpec(root, `connectors/${id}.yaml`, validSpec(id));
+  return root;
+}
+
+const roots: string[] = [];
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does).');
+});
+afterAll(() => roots.forEach(cleanup));
+
+describe('the no-op stamp', () => {
+  it('answers an unchanged build with the same summary the full no-op build prints, for build and build --check', () => {
+    const root = project();
+    expect(run(root, ['build']).verdict).toMatch(/^no stamp for this command line/);
+    const full = run(root, ['build']);
+    expect(full.stdout).toMatch(/^2 specs up to date in \d+ ms \(\d+ files unchanged\)\.\n$/);
+    const stamped = run(root, ['build']);
+    expect(stamped.verdict).toBe('nothing changed');
+    expect(stamped.code).toBe(0);
+    expect(stamped.stdout.replace(/\d+ ms/, 'N ms')).toBe(full.stdout.replace(/\d+ ms/, 'N ms'));
+    const check = run(root, ['build', '--check']);
+    expect(check.verdict).toBe('nothing changed');
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/^Checked 2 specs in \d+ ms: generated\/ is up to date\.\n$/);
+  });
+
+  it('gives way to a full build when a spec, a generated file, the spec directory or the config changes', () => {
+    const root = project();
+    const out = path.join(root, 'generated');
+    buildTillStamped(root);
+    const built = snapshot(out);
+
+    // A spec touched but not changed: the full build hashes it and finds nothing to do.
+    const alpha = path.join(root, 'connectors/alpha.yaml');
+    utimesSync(alpha, new Date(), new Date(Date.now() + 5_000));
+    const touched = run(root, ['build']);
+    expect(touched.verdict).toBe('`connectors/alpha.yaml` changed');
+    expect(touched.stdout).toMatch(/^2 specs up to date/);
+    buildTillStamped(root);
+
+    // A spec edited: rebuilt.
+    writeFileSync(alpha, readFileSync(alpha, 'utf8').replace('name: "ALPHA"', 'name: "ALPHA Renamed"'));
+    const edited = run(root, ['build']);
+    expect(edited.verdict).toBe('`connectors/alpha.yaml` changed');
+    expect(edited.stdout).toMatch(/^Built 2 specs \(1 compiled\)/);
+    buildTillStamped(root);
+
+    // A generated file deleted: restored.
+    const form = Object.keys(built).find((file) => file.startsWith('forms/beta'))!;
+    unlinkSync(path.join(out, form));
+    const restored = run(root, ['build']);
+    expect(restored.verdict).toBe(`\`generated/${form}\` is gone`);
+    expect(restored.stdout).toMatch(/1 written/);
+    expect(readFileSync(path.join(out, form), 'utf8')).toBe(built[form]);
+    buildTillStamped(root);
+
+    // A generated file edited in place, its size unchanged: reported like any hand edit.
+    const client = Object.keys(built).find((file) => file.startsWith('clients/alpha'))!;
+    const clientPath = path.join(out, client);
+    const original = readFileSync(clientPath, 'utf8');
+    writeFileSync(clientPath, original.replace('export', 'EXPORT'));
+    const handEdited = run(root, ['build']);
+    expect(handEdited.verdict).toBe(`\`generated/${client}\` changed`);
+    expect(handEdited.stdout + handEdited.stderr).toContain(client);
+    writeFileSync(clientPath, original);
+    buildTillStamped(root);
+
+    // A new spec: the directory listing changed.
+    writeSpec(root, 'connectors/gamma.yaml', validSpec('gamma'));
+    const added = run(root, ['build']);
+    expect(added.verdict).toBe('`connectors` changed');
+    expect(added.stdout).toMatch(/^Built 3 specs \(1 compiled\)/);
+    buildTillStamped(root);
+
+    // A config file appears, then is edited.
+    const config = path.join(root, 'connector-compiler.config.json');
+    writeFileSync(config, JSON.stringify({ targets: ['clients', 'forms', 'docs'] }));
+    expect(run(root, ['build']).verdict).toBe('`connector-compiler.config.json` appeared');
+    buildTillStamped(root);
+    writeFileSync(config, JSON.stringify({ targets: ['clients', 'forms'] }));
+    const reconfigured = run(root, ['build']);
+    expect(reconfigured.verdict).toBe('`connector-compiler.config.json` changed');
+    expect(reconfigured.stdout).toMatch(/[1-9]\d* removed/);
+  });
+
+  it('gives way when a template override changes', () => {
+    const root = project(['alpha']);
+    const templates = path.join(root, 'templates');
+    writeSpec(root, 'templates/.keep', '');
+    buildTillStamped(root, ['build', '--templates', 'templates']);
+    writeSpec(root, 'templates/notes.txt', 'not a template, but in the directory\n');
+    expect(run(root, ['build', '--templates', 'templates']).verdict).toBe('`templates` changed');
+    expect(readdirSync(templates)).toContain('notes.txt');
+  });
+
+  it('answers only the command line it was written for', () => {
+    const root = project(['alpha']);
+    buildTillStamped(root);
+    expect(run(root, ['build', '--targets', 'clients,forms,docs']).verdict).toMatch(/^no stamp for this command line/);
+    expect(run(root, ['build', '--format', 'json']).verdict).toMatch(/^no stamp for this command line/);
+    expect(run(root, ['build']).verdict).toBe('nothing changed');
+  });
+
+  it('is never written when the build reports something, uses a glob, a config module, no cache or another cache directory', () => {
+    const neverStamped = (root: string, args: string[]) => {
+      for (let i = 0; i < 3; i++) {
+        const result = run(root, args);
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.verdict).toMatch(/^no stamp for this command line/);
+      }
+    };
+    const warned = project(['alpha']);
+    // Two config files: the second is ignored with a warning, printed on every build.
+    writeFileSync(path.join(warned, 'connector-compiler.config.json'), '{}');
+    writeFileSync(path.join(warned, 'connector-compiler.config.mjs'), 'export default {};\n');
+    neverStamped(warned, ['build']);
+
+    neverStamped(project(['alpha']), ['build', 'connectors/*.yaml']);
+    neverStamped(project(['alpha']), ['build', '--no-cache']);
+    neverStamped(project(['alpha']), ['build', '--cache-dir', 'elsewhere']);
+
+    const moduleConfig = project(['alpha']);
+    writeFileSync(path.join(moduleConfig, 'connector-compiler.config.mjs'), 'export default { outDir: "out" };\n');
+    neverStamped(moduleConfig, ['build']);
+  });
+});
+
+describe('noOpEvidence', () => {
+  it('lists the compiler, the searched directory, the specs, the outputs and the manifest, each with its stat', async () => {
+    const root = project(['alpha']);
+    await buildProject({ root });
+    const result = await buildProject({ root });
+    expect(result.upToDate).toBe(true);
+    const evidence = new Map(result.noOpEvidence);
+    const paths = [...evidence.keys()];
+    expect(paths).toContain(path.join(root, 'connectors'));
+    expect(paths).toContain(path.join(root, 'connectors/alpha.yaml'));
+    expect(paths).toContain(path.join(root, 'generated/.connector-compiler/manifest.json'));
+    expect(paths.some((file) => file.startsWith(path.join(root, 'generated/clients/')))).toBe(true);
+    expect(paths.some((file) => file.endsWith(`${path.sep}package.json`))).toBe(true);
+    expect(paths.some((file) => /[/\\](src|dist)[/\\]build[/\\]builder\.(ts|js)$/.test(file))).toBe(true);
+    expect(evidence.get(path.join(root, 'connectors/alpha.yaml'))?.isFile).toBe(true);
+  });
+
+  it('is absent when the build was not a no-op, or when a fixed compiler id stands in for the fingerprint', async () => {
+    const root = project(['alpha']);
+    expect((await buildProject({ root })).noOpEvidence).toBeUndefined();
+    expect((await buildProject({ root, compilerId: 'test' })).noOpEvidence).toBeUndefined();
+  });
+});
+
+describe('writeNoOpStamp', () => {
+  const stat = (mtimeMs: number) => ({ size: 1, mtimeMs, ino: 1, isFile: true, isDirectory: false });
+  it('refuses a whole-second mtime less than two seconds old, which a later edit in the same second could hide behind', () => {
+    const root = tempProject('cc-stamp-');
+    roots.push(root);
+    const now = 1_700_000_000_500;
+    expect(writeNoOpStamp(root, ['build'], { specs: 1, unchanged: 1, outDir: 'generated' }, [[path.join(root, 'a'), stat(1_700_000_000_000)]], now)).toBe(false);
+    expect(writeNoOpStamp(root, ['build'], { specs: 1, unchanged: 1, outDir: 'generated' }, [[path.join(root, 'a'), stat(1_700_000_000_123.5)]], now)).toBe(true);
+    expect(writeNoOpStamp(root, ['build'], { specs: 1, unchanged: 1, outDir: 'generated' }, [[path.join(root, 'a'), stat(1_699_999_990_000)]], now)).toBe(true);
+  });
+
+  it('refuses a path with a line break, which its format cannot hold', () => {
+    const root = tempProject('cc-stamp-');
+    roots.push(root);
+    expect(writeNoOpStamp(root, ['build'], { specs: 1, unchanged: 1, outDir: 'generated' }, [[path.join(root, 'a\nb'), stat(1_699_999_990_000.5)]])).toBe(false);
+  });
+});
