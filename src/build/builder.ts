@@ -146,6 +146,7 @@ export class Builder {
   private parallel: WorkerPool | undefined;
   private state: BuildState | undefined;
   private readonly models = new Map<string, CachedSpec>();
+  private readonly modelNames = new Map<string, { readonly key: string; readonly hash: string; readonly name: string }>();
   /** The manifest as this builder last read or wrote it, and the file's stat then. */
   private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly stat: FileStat } | undefined;
   private readonly manifestWriter = new ManifestWriter();
@@ -370,7 +371,7 @@ export class Builder {
     const compiled = new Map<string, CompiledSpec>();
     const jobs: CompileJob[] = [];
     for (const entry of scanned) {
-      const name = BuildCache.modelName(key, entry.spec.file, entry.hash);
+      const name = this.modelName(key, entry.spec.file, entry.hash);
       const cached = dirty.has(entry.spec.file) ? undefined : this.cachedModel(name);
       if (cached) {
         compiled.set(entry.spec.file, cached);
@@ -522,7 +523,7 @@ export class Builder {
     const names = new Set<string>();
     for (const { spec, hash } of scanned) {
       const entry = compiled.get(spec.file)!;
-      const name = BuildCache.modelName(key, spec.file, hash);
+      const name = this.modelName(key, spec.file, hash);
       names.add(name);
       const cachedSpec: CachedSpec = { file: spec.file, hash, model: entry.model!, diagnostics: [...entry.diagnostics, ...(entry.emitted?.diagnostics ?? [])] };
       if (!this.models.has(name)) fresh.set(name, cachedSpec);
@@ -578,7 +579,16 @@ export class Builder {
     // A no-op first build loaded no models; the first change needs all of them for the index files.
     const state = this.state;
     if (!state) return;
-    for (const [file, record] of state.specs) this.cachedModel(BuildCache.modelName(state.key, file, recordedHash(record)!));
+    for (const [file, record] of state.specs) this.cachedModel(this.modelName(state.key, file, recordedHash(record)!));
+  }
+
+  /** `BuildCache.modelName`, remembered per spec: a watch rebuild asks for every spec's, and each is a SHA-256. */
+  private modelName(key: string, file: string, hash: string): string {
+    const known = this.modelNames.get(file);
+    if (known?.key === key && known.hash === hash) return known.name;
+    const name = BuildCache.modelName(key, file, hash);
+    this.modelNames.set(file, { key, hash, name });
+    return name;
   }
 
   /** A valid spec's model from memory, else from the disk cache (then kept in memory). */

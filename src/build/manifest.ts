@@ -57,10 +57,16 @@ export class ManifestWriter {
   /** Spec entries of unchanged specs are the same objects from build to build. */
   private specBlocks = new WeakMap<ManifestSpec, { readonly file: string; readonly text: string }>();
   private fileLines = new Map<string, { readonly hash: string; readonly text: string }>();
+  /** Last build's sorted keys: reused while the set of specs (files) is the same, as it is on most rebuilds. */
+  private specOrder: readonly string[] = [];
+  private fileOrder: readonly string[] = [];
+  private readonly specJoiner = new BlockJoiner();
+  private readonly fileJoiner = new BlockJoiner();
 
   serialize(manifest: Manifest): string {
     const json = JSON.stringify;
-    const specs = [...manifest.specs.keys()].sort(compareStrings).map((file) => {
+    const specOrder = (this.specOrder = sameKeys(this.specOrder, manifest.specs) ? this.specOrder : [...manifest.specs.keys()].sort(compareStrings));
+    const specs = specOrder.map((file) => {
       const spec = manifest.specs.get(file)!;
       const known = this.specBlocks.get(spec);
       if (known?.file === file) return known.text;
@@ -69,27 +75,74 @@ export class ManifestWriter {
       this.specBlocks.set(spec, { file, text });
       return text;
     });
-    const lines = new Map<string, { readonly hash: string; readonly text: string }>();
-    const files = [...manifest.files.keys()].sort(compareStrings).map((file) => {
+    if (!sameKeys(this.fileOrder, manifest.files)) {
+      this.fileOrder = [...manifest.files.keys()].sort(compareStrings);
+      // Forget the lines of files no longer listed.
+      const kept = new Map<string, { readonly hash: string; readonly text: string }>();
+      for (const file of this.fileOrder) {
+        const line = this.fileLines.get(file);
+        if (line) kept.set(file, line);
+      }
+      this.fileLines = kept;
+    }
+    const files = this.fileOrder.map((file) => {
       const hash = manifest.files.get(file)!;
       let line = this.fileLines.get(file);
-      if (line?.hash !== hash) line = { hash, text: `    ${json(file)}: ${json(hash)}` };
-      lines.set(file, line);
+      if (line?.hash !== hash) {
+        line = { hash, text: `    ${json(file)}: ${json(hash)}` };
+        this.fileLines.set(file, line);
+      }
       return line.text;
     });
-    this.fileLines = lines;
     return [
       '{',
       `  "version": ${json(manifest.version)},`,
       `  "compiler": ${json(manifest.compiler)},`,
       `  "options": ${json(manifest.options)},`,
-      specs.length === 0 ? '  "specs": {},' : `  "specs": {\n${specs.join(',\n')}\n  },`,
+      specs.length === 0 ? '  "specs": {},' : `  "specs": {\n${this.specJoiner.join(specs, ',\n')}\n  },`,
       `  "index": ${stringArray([...manifest.index].sort(compareStrings), '  ')},`,
-      files.length === 0 ? '  "files": {}' : `  "files": {\n${files.join(',\n')}\n  }`,
+      files.length === 0 ? '  "files": {}' : `  "files": {\n${this.fileJoiner.join(files, ',\n')}\n  }`,
       '}',
       '',
     ].join('\n');
   }
+}
+
+/**
+ * `items.join(separator)` that remembers the joined text of each run of
+ * `BLOCK` items and re-joins only the runs where an item changed: on a watch
+ * rebuild one spec's lines change out of thousands, and joining all of them
+ * again cost more than the rest of the manifest.
+ */
+class BlockJoiner {
+  private static readonly BLOCK = 128;
+  private blocks: { readonly items: readonly string[]; readonly text: string }[] = [];
+
+  join(items: readonly string[], separator: string): string {
+    const { BLOCK } = BlockJoiner;
+    const texts: string[] = [];
+    for (let block = 0; block * BLOCK < items.length; block++) {
+      const start = block * BLOCK;
+      const end = Math.min(items.length, start + BLOCK);
+      const known = this.blocks[block];
+      let same = known !== undefined && known.items.length === end - start;
+      for (let i = start; same && i < end; i++) same = known!.items[i - start] === items[i];
+      if (!same) {
+        const run = items.slice(start, end);
+        this.blocks[block] = { items: run, text: run.join(separator) };
+      }
+      texts.push(this.blocks[block]!.text);
+    }
+    this.blocks.length = texts.length;
+    return texts.join(separator);
+  }
+}
+
+/** Whether `keys` (sorted, without duplicates) are exactly the keys of `map`. */
+function sameKeys(keys: readonly string[], map: ReadonlyMap<string, unknown>): boolean {
+  if (keys.length !== map.size) return false;
+  for (const key of keys) if (!map.has(key)) return false;
+  return true;
 }
 
 /** A JSON array of strings as `JSON.stringify(…, null, 2)` lays it out at `indent`. */

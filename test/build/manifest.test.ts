@@ -51,6 +51,40 @@ describe('serializeManifest', () => {
     );
   });
 
+  it('stays exact over a long watch session on a manifest of hundreds of entries (one writer, small edits)', () => {
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant('rehash' as const), at: fc.nat(), hash: fc.string({ maxLength: 4 }) }),
+      fc.record({ kind: fc.constant('add' as const), file: text }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('respec' as const), at: fc.nat(), hash: fc.string({ maxLength: 4 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+        const writer = new ManifestWriter();
+        const files = new Map(Array.from({ length: 700 }, (_, i) => [`docs/c-${String(i).padStart(4, '0')}.mdx`, `h${i}`]));
+        const specs = new Map(Array.from({ length: 300 }, (_, i) => [`connectors/c-${String(i).padStart(4, '0')}.yaml`, { id: `c-${i}`, hash: `s${i}`, outputs: [`docs/c-${i}.mdx`] }]));
+        let current: Manifest = { version: MANIFEST_VERSION, compiler: 'c', options: 'o', specs, index: ['llms.txt'], files };
+        expect(writer.serialize(current)).toBe(byStringify(current));
+        for (const step of edits) {
+          const nextFiles = new Map(current.files);
+          const nextSpecs = new Map(current.specs);
+          const fileKeys = [...nextFiles.keys()];
+          const specKeys = [...nextSpecs.keys()];
+          if (step.kind === 'rehash' && fileKeys.length > 0) nextFiles.set(fileKeys[step.at % fileKeys.length]!, step.hash);
+          if (step.kind === 'add') nextFiles.set(step.file, 'new');
+          if (step.kind === 'remove' && fileKeys.length > 0) nextFiles.delete(fileKeys[step.at % fileKeys.length]!);
+          if (step.kind === 'respec') {
+            const file = specKeys[step.at % specKeys.length]!;
+            nextSpecs.set(file, { ...nextSpecs.get(file)!, hash: step.hash });
+          }
+          current = { ...current, files: nextFiles, specs: nextSpecs };
+          expect(writer.serialize(current)).toBe(byStringify(current));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('round-trips through parseManifest', () => {
     fc.assert(fc.property(manifest, (m) => {
       const text = serializeManifest(m);
