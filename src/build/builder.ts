@@ -533,11 +533,17 @@ export class Builder {
     for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
     const nextManifestStat = manifestChanged ? fs.stat(outFile(MANIFEST_PATH)) : manifestStat;
     const { indexWarnings: _previous, ...previousState } = this.state;
-    this.state = linkToManifest({ ...previousState, files: nextFiles, warnings, ...(indexWarnings.length > 0 ? { indexWarnings } : {}) }, nextManifest, nextManifestStat);
+    const unlinked: BuildState = { ...previousState, files: nextFiles, warnings, ...(indexWarnings.length > 0 ? { indexWarnings } : {}) };
+    // Linking compares every record with the manifest, for the next process's stats-only no-op:
+    // a watch session, whose next build follows a file event anyway, does it after reporting.
+    const link = () => linkToManifest(unlinked, nextManifest, nextManifestStat);
+    this.state = this.options.watching ? unlinked : link();
     this.knownManifest = nextManifestStat ? { text: nextManifestText, manifest: nextManifest, stat: nextManifestStat } : undefined;
     this.outputsVerified = true;
-    const nextState = this.state;
     this.pendingCacheWrite = () => {
+      // Nothing replaces the state before this runs: `build` and `close` flush first.
+      const nextState = this.state === unlinked ? link() : this.state!;
+      this.state = nextState;
       this.cache.writeState(nextState);
       this.cache.writeModels(fresh);
       this.cache.pruneModels(names);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProject } from '../../src/build/builder.js';
+import { Builder, buildProject } from '../../src/build/builder.js';
 import { writeNoOpStamp } from '../../src/cli/no-op-stamp.js';
 import { cleanup, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
@@ -170,6 +170,19 @@ describe('noOpEvidence', () => {
     expect(paths.some((file) => file.endsWith(`${path.sep}package.json`))).toBe(true);
     expect(paths.some((file) => /[/\\](src|dist)[/\\]build[/\\]builder\.(ts|js)$/.test(file))).toBe(true);
     expect(evidence.get(path.join(root, 'connectors/alpha.yaml'))?.isFile).toBe(true);
+  });
+
+  it('follows a watch session: the state it leaves lets the next build prove a no-op by stats alone', async () => {
+    const root = project(['alpha', 'beta']);
+    const watching = new Builder({ root, watching: true });
+    await watching.build();
+    const alpha = path.join(root, 'connectors/alpha.yaml');
+    writeFileSync(alpha, readFileSync(alpha, 'utf8').replace('name: "ALPHA"', 'name: "ALPHA Renamed"'));
+    expect((await watching.build()).compiled).toBe(1);
+    await watching.close();
+    const next = await buildProject({ root });
+    expect(next.upToDate).toBe(true);
+    expect(next.noOpEvidence).toBeDefined();
   });
 
   it('is absent when the build was not a no-op, or when a fixed compiler id stands in for the fingerprint', async () => {
