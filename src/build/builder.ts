@@ -85,13 +85,23 @@ export interface BuildResult {
   readonly outDir: string;
   readonly durationMs: number;
   /**
-   * Set when stats alone proved the build a no-op and it has nothing to
-   * report: every path whose stat (or absence) the outcome rests on — the
-   * compiler's files, template overrides, the directories searched for specs,
-   * the specs, the outputs and the manifest. While all still stat the same,
-   * the same build would again be a no-op (the CLI keeps this as its no-op stamp).
+   * Set when the build left the output up to date (a no-op, or a build that
+   * committed) and has nothing to report: what the next identical build
+   * would find, as the stats it rests on. The CLI keeps it as its no-op stamp.
    */
-  readonly noOpEvidence?: readonly StatEvidence[];
+  readonly noOpEvidence?: NoOpEvidence;
+}
+
+export interface NoOpEvidence {
+  /**
+   * Every path whose stat (or absence) the outcome rests on — the compiler's
+   * files, template overrides, the directories searched for specs, the specs,
+   * the outputs, the manifest and the output directory. While all still stat
+   * the same, the same build would be a no-op.
+   */
+  readonly stats: readonly StatEvidence[];
+  /** Generated files that no-op would report unchanged. */
+  readonly files: number;
 }
 
 /** A spec found by the scan, with its text once something has read it. */
@@ -239,7 +249,7 @@ export class Builder {
     }
     const stored = this.state ?? this.cache.readState();
     let fingerprint = stored?.compiler;
-    // What a no-op's outcome rests on besides specs and outputs (see `BuildResult.noOpEvidence`).
+    // What the outcome rests on besides specs, outputs and the output directory (see `BuildResult.noOpEvidence`).
     let settledBy: StatEvidence[] | undefined;
     if (this.compiler === undefined) {
       if (this.options.compilerId !== undefined) this.compiler = this.options.compilerId;
@@ -247,7 +257,7 @@ export class Builder {
         const computed = compilerFingerprint(stored?.compiler);
         fingerprint = computed.fingerprint;
         this.compiler = fingerprint.fingerprint;
-        settledBy = [[settings.outDir, outStat], [outFile(META_DIR), fs.stat(outFile(META_DIR))], ...computed.evidence];
+        settledBy = [...computed.evidence];
       }
     }
     const options = optionsHash(settings, settledBy ? recordingFs(fs, settledBy) : fs);
@@ -258,7 +268,13 @@ export class Builder {
     diagnostics.push(...found.diagnostics);
     if (hasErrors(diagnostics)) return result('failed');
     const linkedState = stored && withKey(stored, key);
-    const stats = settledBy && found.searched ? recordingFs(fs, settledBy) : fs;
+    /** `BuildResult.noOpEvidence`, given the stats of the specs, outputs and manifest; the output directory is stat-ed now. */
+    const evidence = (stats: readonly StatEvidence[], files: number): NoOpEvidence | undefined =>
+      settledBy && found.searched && diagnostics.length === 0
+        ? { stats: [[settings.outDir, fs.stat(settings.outDir)], [outFile(META_DIR), fs.stat(outFile(META_DIR))], ...settledBy, ...found.searched, ...stats], files }
+        : undefined;
+    const statsSeen: StatEvidence[] = [];
+    const stats = settledBy && found.searched ? recordingFs(fs, statsSeen) : fs;
     if (linkedState && upToDateByStats(linkedState, key, found.specs, (file) => stats.stat(file), outFile, outFile(MANIFEST_PATH))) {
       // The common case of a build in a monorepo: stats prove nothing changed since the last build.
       this.outputsVerified = true;
@@ -266,8 +282,8 @@ export class Builder {
       if (!check && this.state !== linkedState) this.cache.writeState(this.state);
       diagnostics.push(...Builder.replayedWarnings(linkedState, found.specs.map((spec) => ({ file: spec.file, hash: recordedHash(linkedState.specs.get(spec.file)) }))));
       this.addSources(sources, diagnostics, found.specs.map((spec) => ({ spec })));
-      const evidence = settledBy && found.searched && diagnostics.length === 0 ? [...settledBy, ...found.searched] : undefined;
-      return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size, ...(evidence ? { noOpEvidence: evidence } : {}) });
+      const noOpEvidence = evidence(statsSeen, linkedState.files.size);
+      return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size, ...(noOpEvidence ? { noOpEvidence } : {}) });
     }
     const { text: manifestText, manifest, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
     if (manifestText !== undefined && manifest === undefined) {
@@ -551,7 +567,27 @@ export class Builder {
     // A watch session reports first and writes its cache right after; a one-off build writes it now.
     if (this.options.watching) setImmediate(() => this.flushCache());
     else this.flushCache();
-    return result('ok', outcome);
+    const noOpEvidence = this.options.watching ? undefined : afterBuild();
+    return result('ok', { ...outcome, ...(noOpEvidence ? { noOpEvidence } : {}) });
+
+    /** What the next build would find: the specs as stat-ed before they were read, the outputs and manifest as committed. */
+    function afterBuild(): NoOpEvidence | undefined {
+      const asStat = (record: StatRecord): FileStat => ({ size: record[0], mtimeMs: record[1], ino: record[2], isFile: true, isDirectory: false });
+      const seen: StatEvidence[] = [];
+      for (const spec of found.specs) {
+        const record = specStats.get(spec.file);
+        if (!record) return undefined;
+        seen.push([spec.absolute, asStat(record)]);
+      }
+      for (const file of nextManifest.files.keys()) {
+        const record = nextFiles.get(file);
+        if (!record) return undefined;
+        seen.push([outFile(file), asStat(record)]);
+      }
+      if (!nextManifestStat) return undefined;
+      seen.push([outFile(MANIFEST_PATH), nextManifestStat]);
+      return evidence(seen, nextManifest.files.size);
+    }
   }
 
   /** Writes the cache entries of the last build, if not yet written. */

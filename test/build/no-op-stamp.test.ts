@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Builder, buildProject } from '../../src/build/builder.js';
+import { nodeBuildFs } from '../../src/build/fs.js';
 import { writeNoOpStamp } from '../../src/cli/no-op-stamp.js';
 import { cleanup, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
@@ -41,13 +42,20 @@ afterAll(() => roots.forEach(cleanup));
 describe('the no-op stamp', () => {
   it('answers an unchanged build with the same summary the full no-op build prints, for build and build --check', () => {
     const root = project();
-    expect(run(root, ['build']).verdict).toMatch(/^no stamp for this command line/);
-    const full = run(root, ['build']);
-    expect(full.stdout).toMatch(/^2 specs up to date in \d+ ms \(\d+ files unchanged\)\.\n$/);
+    const first = run(root, ['build']);
+    expect(first.verdict).toMatch(/^no stamp for this command line/);
+    expect(first.stdout).toMatch(/^Built 2 specs/);
+    // Written by the build that wrote the files: the very next build is answered by it.
     const stamped = run(root, ['build']);
     expect(stamped.verdict).toBe('nothing changed');
     expect(stamped.code).toBe(0);
-    expect(stamped.stdout.replace(/\d+ ms/, 'N ms')).toBe(full.stdout.replace(/\d+ ms/, 'N ms'));
+    // The full no-op path, for comparison: a spec touched (not changed) sends the build past the stamp.
+    const alpha = path.join(root, 'connectors/alpha.yaml');
+    utimesSync(alpha, new Date(), new Date(Date.now() + 5_000));
+    const full = run(root, ['build']);
+    expect(full.verdict).toBe('`connectors/alpha.yaml` changed');
+    expect(full.stdout).toMatch(/^2 specs up to date in \d+ ms \(\d+ files unchanged\)\.\n$/);
+    expect(run(root, ['build']).stdout.replace(/\d+ ms/, 'N ms')).toBe(full.stdout.replace(/\d+ ms/, 'N ms'));
     const check = run(root, ['build', '--check']);
     expect(check.verdict).toBe('nothing changed');
     expect(check.code).toBe(0);
@@ -60,15 +68,8 @@ describe('the no-op stamp', () => {
     buildTillStamped(root);
     const built = snapshot(out);
 
-    // A spec touched but not changed: the full build hashes it and finds nothing to do.
-    const alpha = path.join(root, 'connectors/alpha.yaml');
-    utimesSync(alpha, new Date(), new Date(Date.now() + 5_000));
-    const touched = run(root, ['build']);
-    expect(touched.verdict).toBe('`connectors/alpha.yaml` changed');
-    expect(touched.stdout).toMatch(/^2 specs up to date/);
-    buildTillStamped(root);
-
     // A spec edited: rebuilt.
+    const alpha = path.join(root, 'connectors/alpha.yaml');
     writeFileSync(alpha, readFileSync(alpha, 'utf8').replace('name: "ALPHA"', 'name: "ALPHA Renamed"'));
     const edited = run(root, ['build']);
     expect(edited.verdict).toBe('`connectors/alpha.yaml` changed');
@@ -156,20 +157,27 @@ describe('the no-op stamp', () => {
 });
 
 describe('noOpEvidence', () => {
-  it('lists the compiler, the searched directory, the specs, the outputs and the manifest, each with its stat', async () => {
+  it('lists the compiler, the searched directory, the specs, the outputs and the manifest, each with its stat as it is now', async () => {
     const root = project(['alpha']);
-    await buildProject({ root });
-    const result = await buildProject({ root });
-    expect(result.upToDate).toBe(true);
-    const evidence = new Map(result.noOpEvidence);
-    const paths = [...evidence.keys()];
-    expect(paths).toContain(path.join(root, 'connectors'));
-    expect(paths).toContain(path.join(root, 'connectors/alpha.yaml'));
-    expect(paths).toContain(path.join(root, 'generated/.connector-compiler/manifest.json'));
-    expect(paths.some((file) => file.startsWith(path.join(root, 'generated/clients/')))).toBe(true);
-    expect(paths.some((file) => file.endsWith(`${path.sep}package.json`))).toBe(true);
-    expect(paths.some((file) => /[/\\](src|dist)[/\\]build[/\\]builder\.(ts|js)$/.test(file))).toBe(true);
-    expect(evidence.get(path.join(root, 'connectors/alpha.yaml'))?.isFile).toBe(true);
+    const built = await buildProject({ root });
+    const noOp = await buildProject({ root });
+    expect(noOp.upToDate).toBe(true);
+    for (const result of [built, noOp]) {
+      const evidence = new Map(result.noOpEvidence!.stats);
+      const paths = [...evidence.keys()];
+      expect(paths).toContain(path.join(root, 'connectors'));
+      expect(paths).toContain(path.join(root, 'generated'));
+      expect(paths).toContain(path.join(root, 'generated/.connector-compiler/manifest.json'));
+      expect(paths.some((file) => file.endsWith(`${path.sep}package.json`))).toBe(true);
+      expect(paths.some((file) => /[/\\](src|dist)[/\\]build[/\\]builder\.(ts|js)$/.test(file))).toBe(true);
+      const outputs = paths.filter((file) => file.startsWith(path.join(root, 'generated') + path.sep) && !file.includes('.connector-compiler'));
+      expect(outputs.length).toBe(result.noOpEvidence!.files);
+      // Every stat is the file's current one, so the stamp holds until something changes.
+      for (const [file, stat] of evidence) {
+        const now = statSync(file, { throwIfNoEntry: false });
+        expect(stat === undefined ? undefined : [stat.size, stat.mtimeMs, stat.ino], file).toEqual(now && [now.size, now.mtimeMs, now.ino]);
+      }
+    }
   });
 
   it('follows a watch session: the state it leaves lets the next build prove a no-op by stats alone', async () => {
@@ -180,15 +188,24 @@ describe('noOpEvidence', () => {
     writeFileSync(alpha, readFileSync(alpha, 'utf8').replace('name: "ALPHA"', 'name: "ALPHA Renamed"'));
     expect((await watching.build()).compiled).toBe(1);
     await watching.close();
-    const next = await buildProject({ root });
+    // Only the stats-only path gets by without reading the manifest.
+    const read: string[] = [];
+    const next = await buildProject({ root, fs: { ...nodeBuildFs, readFile: (file) => (read.push(file), nodeBuildFs.readFile(file)) } });
     expect(next.upToDate).toBe(true);
-    expect(next.noOpEvidence).toBeDefined();
+    expect(read.filter((file) => file.endsWith('manifest.json'))).toEqual([]);
   });
 
-  it('is absent when the build was not a no-op, or when a fixed compiler id stands in for the fingerprint', async () => {
+  it('is absent with --check that finds changes, after a failed build, in watch mode, or when a fixed compiler id stands in for the fingerprint', async () => {
     const root = project(['alpha']);
-    expect((await buildProject({ root })).noOpEvidence).toBeUndefined();
+    expect((await buildProject({ root, check: true })).noOpEvidence).toBeUndefined();
     expect((await buildProject({ root, compilerId: 'test' })).noOpEvidence).toBeUndefined();
+    const watching = new Builder({ root, watching: true });
+    expect((await watching.build()).noOpEvidence).toBeUndefined();
+    await watching.close();
+    writeSpec(root, 'connectors/broken.yaml', 'id: [');
+    const failed = await buildProject({ root });
+    expect(failed.status).toBe('failed');
+    expect(failed.noOpEvidence).toBeUndefined();
   });
 });
 

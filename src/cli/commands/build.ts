@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildOptions, BuildResult } from '../../build/builder.js';
+import type { BuildOptions, BuildResult, NoOpEvidence } from '../../build/builder.js';
 import { toFileStat, type StatEvidence } from '../../build/fs.js';
 import { formatDuration } from '../../build/summary.js';
 import { CONFIG_FILE_NAMES, MODULE_CONFIG, configToSettings, loadConfig } from '../../config/config-file.js';
@@ -100,7 +100,7 @@ export const buildCommand: Command = {
       const result = await buildProject({ ...loaded.options, signal: controller.signal, onProgress: progress.update });
       progress.clear();
       reportBuild(withConfigWarnings(result), format, io, { verbose: values.verbose === true, watch: false });
-      if (result.noOpEvidence && format === 'text' && !result.check && configWarnings.length === 0) await stampNoOp(args, io, loaded, result.noOpEvidence, configEvidence, result);
+      if (result.noOpEvidence && format === 'text' && !result.check && configWarnings.length === 0) await stampNoOp(args, io, loaded, result, result.noOpEvidence, configEvidence);
       if (result.status === 'interrupted') return EXIT_INTERRUPTED;
       if (result.status === 'failed') return EXIT.diagnostics;
       return result.check && !result.upToDate ? EXIT.diagnostics : EXIT.ok;
@@ -120,17 +120,17 @@ function configFileEvidence(explicit: string | undefined, cwd: string): StatEvid
 }
 
 /**
- * Keeps a no-op build's evidence as the no-op stamp (see `cli/no-op-stamp.ts`),
- * so the same command next time answers from stats alone. Not for a config
+ * Keeps what the build left as the no-op stamp (see `cli/no-op-stamp.ts`), so
+ * the same command next time answers from stats alone. Not for a config
  * module, whose imports nothing tracks, nor for a cache outside the default place.
  */
-async function stampNoOp(args: readonly string[], io: CliIo, loaded: { options: BuildOptions; configFile?: string }, evidence: readonly StatEvidence[], configEvidence: readonly StatEvidence[], result: BuildResult): Promise<void> {
+async function stampNoOp(args: readonly string[], io: CliIo, loaded: { options: BuildOptions; configFile?: string }, result: BuildResult, evidence: NoOpEvidence, configEvidence: readonly StatEvidence[]): Promise<void> {
   if (loaded.configFile !== undefined && MODULE_CONFIG.test(loaded.configFile)) return;
   const { resolveBuildSettings } = await import('../../build/settings.js');
   const { noOpStampRoot, writeNoOpStamp } = await import('../no-op-stamp.js');
   const { cacheDir } = resolveBuildSettings({ root: io.cwd, ...loaded.options });
   if (cacheDir === undefined || path.dirname(cacheDir) !== noOpStampRoot(io.cwd)) return;
-  writeNoOpStamp(io.cwd, args, { specs: result.specs, unchanged: result.unchanged, outDir: result.outDir }, [...configEvidence, ...evidence]);
+  writeNoOpStamp(io.cwd, args, { specs: result.specs, unchanged: evidence.files, outDir: result.outDir }, [...configEvidence, ...evidence.stats]);
 }
 
 /** Config file + command-line flags → build options; flags win. */
