@@ -132,6 +132,40 @@ describe('buildProject', () => {
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC5002', '`generated/clients/gamma.txt` exists but was not written by connector-compiler; the build would overwrite it.']]);
   });
 
+  it('stages only the files it writes: outputs generated with their recorded hash are not staged, and are generated again when needed', async () => {
+    const staged: string[] = [];
+    const fs: BuildFs = { ...nodeBuildFs, writeFile: (file, data) => (file.includes(`${path.sep}staging-`) && staged.push(file), nodeBuildFs.writeFile(file, data)) };
+    await buildProject({ root, fs });
+    const built = snapshot(out);
+    const client = Object.keys(built).find((file) => file.startsWith('clients/alpha'))!;
+    const alpha = path.join(root, 'connectors/alpha.yaml');
+    const reword = (from: string, to: string) => writeFileSync(alpha, readFileSync(alpha, 'utf8').replace(from, to));
+
+    // A guide step reworded: its pages change, its client does not.
+    reword('Copy the key and paste', 'Copy the new key and paste');
+    staged.length = 0;
+    const reworded = await buildProject({ root, fs });
+    expect(reworded.status).toBe('ok');
+    expect(reworded.written.length).toBeGreaterThan(0);
+    expect(reworded.written).not.toContain(client);
+    expect(staged.length).toBe(reworded.written.length + 1); // and the manifest
+
+    // The client deleted, and the spec reworded again: the client comes out unchanged, so it was not staged; it is generated again.
+    rmSync(path.join(out, client));
+    reword('Copy the new key', 'Copy the newest key');
+    const restored = await buildProject({ root, fs });
+    expect(restored.written).toContain(client);
+    expect(readFileSync(path.join(out, client), 'utf8')).toBe(built[client]);
+
+    // Edited by hand: refused, then overwritten with --force, from a client generated again.
+    writeFileSync(path.join(out, client), 'hand edit\n');
+    reword('Copy the newest key', 'Copy the key');
+    expect((await buildProject({ root, fs })).status).toBe('failed');
+    const forced = await buildProject({ root, fs, force: true });
+    expect(forced.status).toBe('ok');
+    expect(readFileSync(path.join(out, client), 'utf8')).toBe(built[client]);
+  });
+
   it('leaves a hand-edited file of a deleted connector in place, with a warning', async () => {
     await build();
     writeFileSync(path.join(out, 'clients/beta.txt'), 'kept\n');
