@@ -175,8 +175,9 @@ export class Builder {
   private readonly manifestWriter = new ManifestWriter();
   /** True once a build has checked every output against the manifest (see `watching`). */
   private outputsVerified = false;
-  /** Counts builds, so a warm-up can tell one has started and stop. */
+  /** Counts builds, so a warm-up can tell one has started and stop (it stops on `close` too). */
   private buildsStarted = 0;
+  private closed = false;
   /** Cache writes deferred until after a watch rebuild's result is reported. */
   private pendingCacheWrite: (() => void) | undefined;
 
@@ -188,6 +189,7 @@ export class Builder {
 
   /** Stops worker threads; the builder cannot build afterwards. */
   async close(): Promise<void> {
+    this.closed = true;
     this.flushCache();
     await this.parallel?.close();
     this.parallel = undefined;
@@ -675,7 +677,7 @@ export class Builder {
     const started = performance.now();
     for (const file of files.slice(0, WARM_UP_SPECS)) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.buildsStarted !== builds || performance.now() - started > WARM_UP_MS) return;
+      if (this.closed || this.buildsStarted !== builds || performance.now() - started > WARM_UP_MS) return;
       let source: string;
       try {
         source = this.fs.readFile(path.resolve(this.settings.root, file)).toString('utf8');
