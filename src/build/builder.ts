@@ -7,7 +7,7 @@ import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.j
 import { compilerFingerprint } from './fingerprint.js';
 import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileStat, type StatEvidence } from './fs.js';
 import { contentHash } from './hash.js';
-import { findSpecs, type SpecFile } from './inputs.js';
+import { findSpecs, type FoundSpecs, type SpecFile } from './inputs.js';
 import { acquireOutputLock } from './lock.js';
 import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, type Manifest, type ManifestSpec } from './manifest.js';
 import { planOutput, unsafeOutputPath } from './plan.js';
@@ -169,6 +169,8 @@ export class Builder {
   private parallel: WorkerPool | undefined;
   private state: BuildState | undefined;
   private readonly models = new Map<string, CachedSpec>();
+  /** What the last build found, to reuse while the directories searched are unchanged. */
+  private lastFound: FoundSpecs | undefined;
   private readonly modelNames = new Map<string, { readonly key: string; readonly hash: string; readonly name: string }>();
   /** The manifest as this builder last read or wrote it, and the file's stat then. */
   private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly stat: FileStat } | undefined;
@@ -282,7 +284,8 @@ export class Builder {
     const key = `${this.compiler}|${options}`;
 
     // 3. Specs and the previous build's record.
-    const found = await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]);
+    const found = this.sameSpecsAsLastTime() ?? (await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]));
+    this.lastFound = found.searched && found.diagnostics.length === 0 ? found : undefined;
     diagnostics.push(...found.diagnostics);
     if (hasErrors(diagnostics)) return result('failed');
     const linkedState = stored && withKey(stored, key);
@@ -688,6 +691,14 @@ export class Builder {
       // Emitters are prepared afresh by the next build (`startBuild`), so this leaves no state behind.
       if (validated.model) engine.emitConnector(validated.model);
     }
+  }
+
+  /** The last build's specs, if no directory searched (nor spec named) for them has changed since: a watch rebuild skips the search. */
+  private sameSpecsAsLastTime(): FoundSpecs | undefined {
+    const last = this.lastFound;
+    if (!last?.searched) return undefined;
+    for (const [file, stat] of last.searched) if (!sameFile(this.fs.stat(file), stat)) return undefined;
+    return last;
   }
 
   /** `BuildCache.modelName`, remembered per spec: a watch rebuild asks for every spec's, and each is a SHA-256. */

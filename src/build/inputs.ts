@@ -50,6 +50,7 @@ export async function findSpecs(inputs: readonly string[], root: string, exclude
       if (specs.length === 0) diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) found in \`${input}\`.`, { file: input }, 'Create one with `connector-compiler new <id>`.'));
       for (const file of specs) add(file);
     } else {
+      searched?.push([absolute, toFileStat(info)]);
       add(absolute);
     }
   }
@@ -61,9 +62,10 @@ export interface FoundSpecs {
   readonly specs: SpecFile[];
   readonly diagnostics: Diagnostic[];
   /**
-   * Every directory listed to find the specs, with its stat (absent when a
-   * glob was used): while none of them changes (a directory's mtime moves when
-   * an entry is added, removed or renamed), the same specs would be found.
+   * Every directory listed to find the specs, and every spec named as a
+   * file, with its stat (absent when a glob was used): while none of them
+   * changes (a directory's mtime moves when an entry is added, removed or
+   * renamed), the same specs would be found.
    */
   readonly searched?: readonly StatEvidence[];
 }

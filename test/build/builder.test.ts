@@ -322,6 +322,25 @@ describe('buildProject', () => {
     expect(calls.index).toBe(4);
   });
 
+  it('in one Builder, finds a spec added, removed or named as a file gone, although it reuses the last search while nothing moved', async () => {
+    const { emitters } = fakeEmitters();
+    const watching = new Builder({ root, emitters, compilerId: 'test', watching: true });
+    expect((await watching.build()).specs).toBe(2);
+    expect((await watching.build()).specs).toBe(2);
+    writeSpec(root, 'connectors/nested/gamma.yaml', validSpec('gamma'));
+    expect((await watching.build()).specs).toBe(3);
+    rmSync(path.join(root, 'connectors/nested/gamma.yaml'));
+    expect((await watching.build()).specs).toBe(2);
+    await watching.close();
+
+    const named = new Builder({ root, emitters, compilerId: 'test', watching: true, inputs: ['connectors/alpha.yaml'] });
+    expect((await named.build()).specs).toBe(1);
+    rmSync(path.join(root, 'connectors/alpha.yaml'));
+    const gone = await named.build();
+    expect(gone.diagnostics.map((d) => d.code)).toEqual(['CC1001']);
+    await named.close();
+  });
+
   it('in watch mode still refuses to overwrite a hand-edited output of the spec it rebuilds', async () => {
     const { emitters } = fakeEmitters();
     const builder = new Builder({ root, emitters, compilerId: 'test', watching: true });
