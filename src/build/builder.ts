@@ -422,8 +422,9 @@ export class Builder {
         }
         entry.source = read.source;
       }
-      const previous = previousSpecs?.get(entry.spec.file);
-      const known = previous && dirty.has(entry.spec.file) ? new Map(previous.outputs.map((file) => [file, owned.get(file)!])) : undefined;
+      // Hashes are of contents, so the last manifest's serve even when the compiler or the options changed.
+      const previous = manifest?.specs.get(entry.spec.file);
+      const known = previous && dirty.has(entry.spec.file) ? knownHashes(previous.outputs, owned) : undefined;
       jobs.push({ file: entry.spec.file, source: entry.source, emit: dirty.has(entry.spec.file), ...(known ? { known } : {}) });
     }
     if (hasErrors(diagnostics)) return result('failed', { specs: found.specs.length });
@@ -454,7 +455,7 @@ export class Builder {
     this.engine ??= await this.loadEngine();
     let index: StagedFiles;
     try {
-      index = stageOutputs(this.engine.emitIndex(models), staging.area, previousSpecs ? new Map(manifest!.index.map((file) => [file, owned.get(file)!])) : undefined);
+      index = stageOutputs(this.engine.emitIndex(models), staging.area, manifest ? knownHashes(manifest.index, owned) : undefined);
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
       diagnostics.push(writeFailure(error, shown));
@@ -819,6 +820,16 @@ export function compileOne(engine: Engine, job: CompileJob, staging: StagingArea
   const emitted = engine.emitConnector(validated.model);
   const diagnostics = locateByPath(emitted.diagnostics, (file) => (file === job.file ? engine.sourceMap(job.file, job.source) : undefined));
   return { ...validated, emitted: stageOutputs({ files: emitted.files, diagnostics }, staging, job.known) };
+}
+
+/** The hashes `owned` records for `files` (see `CompileJob.known`). */
+function knownHashes(files: readonly string[], owned: ReadonlyMap<string, string>): Map<string, string> {
+  const known = new Map<string, string>();
+  for (const file of files) {
+    const hash = owned.get(file);
+    if (hash !== undefined) known.set(file, hash);
+  }
+  return known;
 }
 
 /**

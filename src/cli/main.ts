@@ -38,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     io.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  if (name === 'build' && !rest.includes('--help') && !rest.includes('-h')) {
+  if (name === 'build' && !rest.includes('--help') && !rest.includes('-h') && !rest.includes('--watch')) {
     // The commonest build changes nothing: answer it from stats before loading the compiler (see no-op-stamp.ts).
     // `hrtime`, not `performance.now()`: the first use of `performance` loads perf_hooks, 2 ms.
     const started = process.hrtime.bigint();

@@ -157,11 +157,18 @@ describe('buildProject', () => {
     expect(restored.written).toContain(client);
     expect(readFileSync(path.join(out, client), 'utf8')).toBe(built[client]);
 
+    // A new compiler regenerates everything, and stages only what comes out different (here: nothing but the manifest).
+    staged.length = 0;
+    const upgraded = await buildProject({ root, fs, compilerId: 'next' });
+    expect(upgraded.compiled).toBe(2);
+    expect(upgraded.written).toEqual([]);
+    expect(staged.length).toBe(1);
+
     // Edited by hand: refused, then overwritten with --force, from a client generated again.
     writeFileSync(path.join(out, client), 'hand edit\n');
     reword('Copy the newest key', 'Copy the key');
-    expect((await buildProject({ root, fs })).status).toBe('failed');
-    const forced = await buildProject({ root, fs, force: true });
+    expect((await buildProject({ root, fs, compilerId: 'next' })).status).toBe('failed');
+    const forced = await buildProject({ root, fs, compilerId: 'next', force: true });
     expect(forced.status).toBe('ok');
     expect(readFileSync(path.join(out, client), 'utf8')).toBe(built[client]);
   });
