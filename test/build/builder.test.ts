@@ -348,6 +348,28 @@ describe('buildProject', () => {
     await named.close();
   });
 
+  it('after a warm-up (which renders the index files and writes the manifest out once), rebuilds exactly what a fresh build writes', async () => {
+    const twin = tempProject();
+    try {
+      for (const dir of [root, twin]) for (const id of ['alpha', 'beta', 'gamma']) writeSpec(dir, `connectors/${id}.yaml`, validSpec(id));
+      const watching = new Builder({ root, watching: true });
+      await watching.build();
+      await watching.build();
+      await watching.warmUp();
+      for (const dir of [root, twin]) {
+        const beta = path.join(dir, 'connectors/beta.yaml');
+        writeFileSync(beta, readFileSync(beta, 'utf8').replace('name: "BETA"', 'name: "Beta Renamed"').replace('Copy the key and paste', 'Copy the new key and paste'));
+      }
+      const rebuilt = await watching.build();
+      await watching.close();
+      expect(rebuilt.compiled).toBe(1);
+      await buildProject({ root: twin });
+      expect(snapshot(out)).toEqual(snapshot(path.join(twin, 'generated')));
+    } finally {
+      cleanup(twin);
+    }
+  });
+
   it('in watch mode still refuses to overwrite a hand-edited output of the spec it rebuilds', async () => {
     const { emitters } = fakeEmitters();
     const builder = new Builder({ root, emitters, compilerId: 'test', watching: true });
