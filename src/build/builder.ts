@@ -296,7 +296,10 @@ export class Builder {
         : undefined;
     const statsSeen: StatEvidence[] = [];
     const stats = settledBy && found.searched ? recordingFs(fs, statsSeen) : fs;
-    if (linkedState && upToDateByStats(linkedState, key, found.specs, (file) => stats.stat(file), outFile, outFile(MANIFEST_PATH))) {
+    // A watch rebuild (outputs verified once) skips this check: it follows a file event, and its own
+    // path is cheap when nothing changed, while this one stats every spec up to the changed one.
+    const watchRebuild = this.options.watching === true && this.outputsVerified;
+    if (linkedState && !watchRebuild && upToDateByStats(linkedState, key, found.specs, (file) => stats.stat(file), outFile, outFile(MANIFEST_PATH))) {
       // The common case of a build in a monorepo: stats prove nothing changed since the last build.
       this.outputsVerified = true;
       this.state = fingerprint && fingerprint.signature !== linkedState.compiler?.signature ? { ...linkedState, compiler: fingerprint } : linkedState;
@@ -368,7 +371,7 @@ export class Builder {
       return hash;
     };
     // In watch mode, after a first full check, the outputs of unchanged specs are taken as written.
-    const trustOutputs = this.options.watching === true && this.outputsVerified;
+    const trustOutputs = watchRebuild;
     const intact = (outputs: readonly string[]) => trustOutputs || outputs.every((file) => diskHash(file) === owned.get(file));
     const dirty = new Set<string>();
     for (const { spec, hash } of scanned) {
