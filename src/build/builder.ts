@@ -49,6 +49,18 @@ export interface BuildOptions extends BuildSettingsInput {
   readonly onProgress?: (progress: BuildProgress) => void;
 }
 
+export interface BuildOverrides {
+  readonly signal?: AbortSignal;
+  /**
+   * Watch mode: the absolute paths the watcher reported since the last build.
+   * When every one is a known spec (and no directory searched for specs
+   * changed), only those specs are stat-ed; the others keep their recorded
+   * stats, as `tsc --watch` trusts its watcher. Anything else, or none given,
+   * and every spec is stat-ed.
+   */
+  readonly changed?: ReadonlySet<string>;
+}
+
 export interface BuildProgress {
   readonly done: number;
   readonly total: number;
@@ -197,7 +209,7 @@ export class Builder {
     this.parallel = undefined;
   }
 
-  async build(overrides: { signal?: AbortSignal } = {}): Promise<BuildResult> {
+  async build(overrides: BuildOverrides = {}): Promise<BuildResult> {
     this.buildsStarted++;
     this.flushCache();
     const staging: { area?: StagingArea } = {};
@@ -209,7 +221,7 @@ export class Builder {
     }
   }
 
-  private async buildOnce(overrides: { signal?: AbortSignal }, staging: { area?: StagingArea }): Promise<BuildResult> {
+  private async buildOnce(overrides: BuildOverrides, staging: { area?: StagingArea }): Promise<BuildResult> {
     const started = performance.now();
     const signal = overrides.signal ?? this.options.signal;
     const check = this.options.check === true;
@@ -284,7 +296,8 @@ export class Builder {
     const key = `${this.compiler}|${options}`;
 
     // 3. Specs and the previous build's record.
-    const found = this.sameSpecsAsLastTime() ?? (await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]));
+    const lastFound = this.sameSpecsAsLastTime();
+    const found = lastFound ?? (await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]));
     this.lastFound = found.searched && found.diagnostics.length === 0 ? found : undefined;
     diagnostics.push(...found.diagnostics);
     if (hasErrors(diagnostics)) return result('failed');
@@ -331,8 +344,16 @@ export class Builder {
     };
 
     // 4. Which specs changed: stat first, hash only when the stat differs from the cached one.
+    // A watch rebuild told which files changed stats only those, when all of them are known specs.
+    const named = watchRebuild && lastFound && overrides.changed && overrides.changed.size > 0 && namesOnlySpecs(overrides.changed, found.specs) ? overrides.changed : undefined;
     const scanned: (ScannedSpec & { readonly hash: string })[] = [];
     for (const spec of found.specs) {
+      const recorded = named && !named.has(spec.absolute) ? state.specs.get(spec.file) : undefined;
+      if (recorded) {
+        specStats.set(spec.file, recorded);
+        scanned.push({ spec, hash: recordedHash(recorded)! });
+        continue;
+      }
       const stat = fs.stat(spec.absolute);
       let hash = stat?.isFile ? trustedHash(state.specs.get(spec.file), stat) : undefined;
       const trusted = hash !== undefined;
@@ -834,6 +855,13 @@ export function compileOne(engine: Engine, job: CompileJob, staging: StagingArea
   const emitted = engine.emitConnector(validated.model);
   const diagnostics = locateByPath(emitted.diagnostics, (file) => (file === job.file ? engine.sourceMap(job.file, job.source) : undefined));
   return { ...validated, emitted: stageOutputs({ files: emitted.files, diagnostics }, staging, job.known) };
+}
+
+/** Whether every path in `changed` is one of `specs` (see `BuildOverrides.changed`). */
+function namesOnlySpecs(changed: ReadonlySet<string>, specs: readonly SpecFile[]): boolean {
+  const known = new Set(specs.map((spec) => spec.absolute));
+  for (const file of changed) if (!known.has(file)) return false;
+  return true;
 }
 
 /** The order the cross-connector step sees the models in: by id, then file (determinism). */

@@ -47,6 +47,8 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   let running: Promise<void> | undefined;
   let pending = false;
   let configChanged = false;
+  /** Paths reported since the last build started; `undefined` once an event named no file. */
+  let changedPaths: Set<string> | undefined = new Set();
   let stopped = false;
   let inFlight: AbortController | undefined;
 
@@ -65,8 +67,8 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     for (const root of roots) {
       try {
         const w = watch(root, { recursive: true }, (_event, name) => {
-          const absolute = name ? path.join(root, name.toString()) : root;
-          if (!ignored(absolute)) schedule(false);
+          const absolute = name ? path.join(root, name.toString()) : undefined;
+          if (absolute === undefined || !ignored(absolute)) schedule(false, absolute);
         });
         w.on('error', () => schedule(false));
         watchers.push(w);
@@ -83,9 +85,11 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     }
   };
 
-  const schedule = (isConfig: boolean) => {
+  const schedule = (isConfig: boolean, absolute?: string) => {
     if (stopped) return;
     configChanged ||= isConfig;
+    if (absolute === undefined || isConfig) changedPaths = undefined;
+    else changedPaths?.add(absolute);
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
@@ -109,7 +113,9 @@ export async function runWatch(options: WatchOptions): Promise<number> {
         }
       }
       inFlight = new AbortController();
-      options.report(await builder.build({ signal: inFlight.signal }));
+      const changed = changedPaths;
+      changedPaths = new Set();
+      options.report(await builder.build({ signal: inFlight.signal, ...(changed ? { changed } : {}) }));
     } catch (error) {
       // A bug must not end a long-running watch; say what happened and keep watching.
       io.stderr.write(`connector-compiler build --watch: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -370,6 +370,36 @@ describe('buildProject', () => {
     }
   });
 
+  it('in watch mode, stats only the specs the watcher named, when it named only specs', async () => {
+    const stats: string[] = [];
+    const fs: BuildFs = { ...nodeBuildFs, stat: (file) => (stats.push(file), nodeBuildFs.stat(file)) };
+    const watching = new Builder({ root, fs, watching: true });
+    await watching.build();
+    const alpha = path.join(root, 'connectors/alpha.yaml');
+    const beta = path.join(root, 'connectors/beta.yaml');
+    const edit = (file: string, name: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(/^name: .*$/m, `name: "${name}"`));
+
+    edit(alpha, 'Alpha 2');
+    stats.length = 0;
+    expect((await watching.build({ changed: new Set([alpha]) })).compiled).toBe(1);
+    expect(stats).toContain(alpha);
+    expect(stats).not.toContain(beta);
+
+    // An edit the watcher did not name is trusted away, as with tsc --watch...
+    edit(beta, 'Beta 2');
+    expect((await watching.build({ changed: new Set([alpha]) })).compiled).toBe(0);
+    // ...but any path that is not a known spec (a template, a new file, a directory) means every spec is stat-ed.
+    stats.length = 0;
+    const rebuilt = await watching.build({ changed: new Set([alpha, path.join(root, 'connectors/notes.txt')]) });
+    expect(rebuilt.compiled).toBe(1);
+    expect(stats).toContain(beta);
+    // So does a build told nothing.
+    edit(beta, 'Beta 3');
+    expect((await watching.build()).compiled).toBe(1);
+    await watching.close();
+    expect(readFileSync(path.join(out, 'clients/beta.ts'), 'utf8')).toContain('Beta 3');
+  });
+
   it('in watch mode still refuses to overwrite a hand-edited output of the spec it rebuilds', async () => {
     const { emitters } = fakeEmitters();
     const builder = new Builder({ root, emitters, compilerId: 'test', watching: true });
