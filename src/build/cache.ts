@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ValidatedSpec } from './engine.js';
 import type { BuildFs, FileStat } from './fs.js';
 import { hashParts } from './hash.js';
+import { tooRecentToTrust } from './racy-stat.js';
 import { writeFileAtomic } from './writer.js';
 
 /**
@@ -118,12 +119,10 @@ export function upToDateByStats(state: BuildState, key: string, specs: readonly 
 
 /**
  * A record for the stat cache, or `undefined` when the stat cannot be trusted
- * later: on a file system with whole-second times, a file changed within the
- * second it was recorded could be edited again behind an equal mtime (git's
- * "racy clean" problem); such files are simply hashed again next time.
+ * later (`tooRecentToTrust`); such files are simply hashed again next time.
  */
 export function statRecord(stat: FileStat, hash: string, now = Date.now()): StatRecord | undefined {
-  if (stat.mtimeMs % 1000 === 0 && now - stat.mtimeMs < 2000) return undefined;
+  if (tooRecentToTrust(stat.mtimeMs, now)) return undefined;
   return [stat.size, stat.mtimeMs, stat.ino, hash];
 }
 

@@ -1,4 +1,5 @@
 import type { StatEvidence } from '../build/fs.js';
+import { tooRecentToTrust } from '../build/racy-stat.js';
 
 // `getBuiltinModule` (Node 20.16+) skips building an ES module facade for `fs`, 4 ms of a 100 ms no-op.
 const { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } = process.getBuiltinModule?.('node:fs') ?? (await import('node:fs'));
@@ -113,8 +114,7 @@ export function writeNoOpStamp(cwd: string, args: readonly string[], summary: St
       absent.push(shown(file));
       continue;
     }
-    // On a file system with whole-second mtimes, a change later in the same second would go unseen (git's "racy clean").
-    if (stat.mtimeMs % 1000 === 0 && now - stat.mtimeMs < 2000) return false;
+    if (tooRecentToTrust(stat.mtimeMs, now)) return false;
     present.push(shown(file));
     stats.push(stat.size, stat.mtimeMs, stat.ino);
   }
