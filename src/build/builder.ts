@@ -717,13 +717,9 @@ export class Builder {
     for (const file of files.slice(0, WARM_UP_SPECS)) {
       await new Promise((resolve) => setImmediate(resolve));
       if (this.closed || this.buildsStarted !== builds || performance.now() - started > WARM_UP_MS) return;
-      let source: string;
-      try {
-        source = this.fs.readFile(path.resolve(this.settings.root, file)).toString('utf8');
-      } catch {
-        continue;
-      }
-      const validated = engine.validate(file, source);
+      const read = readSpec(this.fs, { file, absolute: path.resolve(this.settings.root, file) });
+      if ('code' in read) continue;
+      const validated = engine.validate(file, read.source);
       // Emitters are prepared afresh by the next build (`startBuild`), so this leaves no state behind.
       if (validated.model) engine.emitConnector(validated.model);
     }
