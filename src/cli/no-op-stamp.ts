@@ -9,9 +9,10 @@ const path = process.getBuiltinModule?.('node:path') ?? (await import('node:path
  * The no-op stamp: the CLI's shortcut for the commonest build of all, the
  * one where nothing changed.
  *
- * When a `build` turns out to be a no-op by stats alone and has nothing to
- * report, the CLI writes down every path that outcome rested on, with its
- * stat (`BuildResult.noOpEvidence`, plus the config files it looked for).
+ * When a `build` leaves the output up to date (it wrote what changed, or
+ * found nothing to do) and has nothing to report, the CLI writes down every
+ * path the next build's outcome rests on, with its stat
+ * (`BuildResult.noOpEvidence`, plus the config files it looked for).
  * The next identical invocation re-stats that list before loading anything
  * else: if every path still has the same size, mtime and inode (and every
  * absent one is still absent), it prints the same summary and exits. That
