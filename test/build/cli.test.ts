@@ -1,17 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, mtimes, snapshot, tempProject, writeSpec } from './helpers.js';
+import { cleanup, mtimes, requireBuiltCli, runCli, snapshot, tempProject, writeSpec } from './helpers.js';
 
-const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
 const SEEDS = path.resolve(__dirname, '../../connectors');
 const SEED_IDS = ['apollo', 'clayhr', 'hive', 'linear', 'polymer'];
 
-function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runCli;
 
 function seedProject(order: readonly string[] = SEED_IDS): string {
   const root = tempProject('cc-cli-');
@@ -22,9 +17,7 @@ function seedProject(order: readonly string[] = SEED_IDS): string {
 const roots: string[] = [];
 /** Output of the first test's first build, to compare the determinism test against. */
 let firstOutput: Record<string, string> | undefined;
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does).');
-});
+beforeAll(requireBuiltCli);
 afterAll(() => roots.forEach(cleanup));
 
 describe('connector-compiler build (CLI)', () => {

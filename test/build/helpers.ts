@@ -1,8 +1,23 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { scaffoldSpec } from '../../src/scaffold.js';
 import type { Emitter } from '../../src/emit/emitter.js';
+
+/** The built CLI, as users run it. */
+export const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
+
+/** For a `beforeAll`: the CLI tests need `dist/`. */
+export function requireBuiltCli(): void {
+  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does).');
+}
+
+/** Runs the built CLI in `cwd` as CI would (no colours), with extra environment variables. */
+export function runCli(cwd: string, args: readonly string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 
 /** A fresh temp project directory; removed by `cleanup`. */
 export function tempProject(prefix = 'cc-build-'): string {

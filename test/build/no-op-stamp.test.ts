@@ -1,19 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Builder, buildProject } from '../../src/build/builder.js';
 import { nodeBuildFs } from '../../src/build/fs.js';
 import { writeNoOpStamp } from '../../src/cli/no-op-stamp.js';
-import { cleanup, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
-
-const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
+import { cleanup, requireBuiltCli, runCli, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
 /** Runs the real CLI with the stamp's verdict on stderr (`no-op stamp: …`). */
 function run(cwd: string, args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', CONNECTOR_COMPILER_DEBUG: '1' } });
-  const verdict = /^no-op stamp: (.*)$/m.exec(result.stderr)?.[1];
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, verdict };
+  const result = runCli(cwd, args, { CONNECTOR_COMPILER_DEBUG: '1' });
+  return { ...result, verdict: /^no-op stamp: (.*)$/m.exec(result.stderr)?.[1] };
 }
 
 /** Builds until the stamp answers: the first build writes, the second is a no-op that writes the stamp. */
@@ -34,9 +30,7 @@ function project(ids = ['alpha', 'beta']): string {
 }
 
 const roots: string[] = [];
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does).');
-});
+beforeAll(requireBuiltCli);
 afterAll(() => roots.forEach(cleanup));
 
 describe('the no-op stamp', () => {
