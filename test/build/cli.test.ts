@@ -14,6 +14,13 @@ function seedProject(order: readonly string[] = SEED_IDS): string {
   return root;
 }
 
+/** The files a build wrote into `dir`, its bookkeeping left out: there are some, and all are under `prefix`. */
+function expectOnlyUnder(dir: string, prefix: string): void {
+  const files = Object.keys(snapshot(dir)).filter((f) => !f.startsWith('.connector-compiler/'));
+  expect(files.length).toBeGreaterThan(0);
+  expect(files.every((f) => f.startsWith(prefix))).toBe(true);
+}
+
 const roots: string[] = [];
 /** Output of the first test's first build, to compare the determinism test against. */
 let firstOutput: Record<string, string> | undefined;
@@ -105,14 +112,10 @@ describe('connector-compiler build (CLI)', () => {
     roots.push(root);
     writeFileSync(path.join(root, 'connector-compiler.config.json'), JSON.stringify({ input: ['connectors/*.yaml'], outDir: 'out', targets: ['forms'] }, null, 2));
     expect(run(root, ['build']).code).toBe(0);
-    const forms = Object.keys(snapshot(path.join(root, 'out'))).filter((f) => !f.startsWith('.connector-compiler/'));
-    expect(forms.length).toBeGreaterThan(0);
-    expect(forms.every((f) => f.startsWith('forms/'))).toBe(true);
+    expectOnlyUnder(path.join(root, 'out'), 'forms/');
 
     expect(run(root, ['build', '--out-dir', 'other', '--targets', 'docs']).code).toBe(0);
-    const docs = Object.keys(snapshot(path.join(root, 'other'))).filter((f) => !f.startsWith('.connector-compiler/'));
-    expect(docs.length).toBeGreaterThan(0);
-    expect(docs.every((f) => f.startsWith('docs/'))).toBe(true);
+    expectOnlyUnder(path.join(root, 'other'), 'docs/');
 
     writeFileSync(path.join(root, 'connector-compiler.config.json'), '{\n  "input": ["connectors"],\n  "outdir": "out",\n  "site": { "platform": "X" }\n}\n');
     const bad = run(root, ['build']);
@@ -132,9 +135,7 @@ describe('connector-compiler build (CLI)', () => {
     roots.push(root);
     writeFileSync(path.join(root, 'connector-compiler.config.ts'), "const targets: ('forms' | 'docs')[] = ['forms'];\nexport default { outDir: 'ts-out', targets };\n");
     expect(run(root, ['build']).code).toBe(0);
-    const files = Object.keys(snapshot(path.join(root, 'ts-out'))).filter((f) => !f.startsWith('.connector-compiler/'));
-    expect(files.length).toBeGreaterThan(0);
-    expect(files.every((f) => f.startsWith('forms/'))).toBe(true);
+    expectOnlyUnder(path.join(root, 'ts-out'), 'forms/');
 
     writeFileSync(path.join(root, 'connector-compiler.config.json'), '{ "outDir": "ts-out", "targets": ["forms"] }\n');
     const both = run(root, ['build']);
