@@ -9,8 +9,8 @@ import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileS
 import { contentHash } from './hash.js';
 import { findSpecs, type FoundSpecs, type SpecFile } from './inputs.js';
 import { acquireOutputLock } from './lock.js';
-import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, type Manifest, type ManifestSpec } from './manifest.js';
-import { planOutput, unsafeOutputPath } from './plan.js';
+import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, unownedFiles, type Manifest, type ManifestSpec } from './manifest.js';
+import { applyChanges, planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
@@ -123,6 +123,14 @@ interface ScannedSpec {
   source?: string;
 }
 
+/** What a build has done ahead of its commit, undone if it ends without one (see `Builder.build`). */
+interface Uncommitted {
+  /** Generated files staged so far. */
+  area?: StagingArea;
+  /** Puts back the tables updated ahead of the commit. */
+  undo?: () => void;
+}
+
 /** Thrown inside the compile loop when the build's signal is aborted. */
 export class Interrupted extends Error {}
 
@@ -187,6 +195,12 @@ export class Builder {
   /** The manifest as this builder last read or wrote it, and the file's stat then. */
   private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly stat: FileStat } | undefined;
   private readonly manifestWriter = new ManifestWriter();
+  /**
+   * The stat records and the manifest's files table the last build left, the
+   * first following the second: the next build reuses them as they are
+   * instead of matching 8,000 entries again.
+   */
+  private recordsMirror: { readonly records: ReadonlyMap<string, StatRecord>; readonly files: ReadonlyMap<string, string> } | undefined;
   /** True once a build has checked every output against the manifest (see `watching`). */
   private outputsVerified = false;
   /** Counts builds, so a warm-up can tell one has started and stop (it stops on `close` too). */
@@ -212,16 +226,18 @@ export class Builder {
   async build(overrides: BuildOverrides = {}): Promise<BuildResult> {
     this.buildsStarted++;
     this.flushCache();
-    const staging: { area?: StagingArea } = {};
+    const staging: Uncommitted = {};
     try {
       return await this.buildOnce(overrides, staging);
     } finally {
-      // Whatever ended the build before its commit (errors, Ctrl-C, a bug), its staged files go.
+      // Whatever ended the build before its commit (errors, Ctrl-C, a bug), its staged files go
+      // and the tables it updated ahead of the commit are put back.
       staging.area?.discard();
+      staging.undo?.();
     }
   }
 
-  private async buildOnce(overrides: BuildOverrides, staging: { area?: StagingArea }): Promise<BuildResult> {
+  private async buildOnce(overrides: BuildOverrides, staging: Uncommitted): Promise<BuildResult> {
     const started = performance.now();
     const signal = overrides.signal ?? this.options.signal;
     const check = this.options.check === true;
@@ -403,15 +419,19 @@ export class Builder {
     const removedSpecs = [...(manifest?.specs.keys() ?? [])].filter((file) => !present.has(file));
     const indexIntact = previousSpecs !== undefined && intact(manifest!.index);
     // Records of the files the manifest owns and of those stat-ed in this build (others are forgotten).
-    const files = new Map<string, StatRecord>();
-    for (const file of owned.keys()) {
-      const record = fileStats.get(file) ?? state.files.get(file);
-      if (record) files.set(file, record);
+    // After a build of this builder, its records are already those of the manifest it wrote.
+    const mirrored = fileStats.size === 0 && this.recordsMirror?.records === state.files && this.recordsMirror.files === owned;
+    const records = mirrored ? (state.files as Map<string, StatRecord>) : new Map<string, StatRecord>();
+    if (!mirrored) {
+      for (const file of owned.keys()) {
+        const record = fileStats.get(file) ?? state.files.get(file);
+        if (record) records.set(file, record);
+      }
+      for (const [file, record] of fileStats) records.set(file, record);
     }
-    for (const [file, record] of fileStats) files.set(file, record);
-    statsChanged ||= state.specs.size !== specStats.size || state.files.size !== files.size;
+    statsChanged ||= state.specs.size !== specStats.size || state.files.size !== records.size;
     statsChanged ||= fingerprint?.signature !== state.compiler?.signature;
-    this.state = { version: state.version, key, ...(fingerprint ? { compiler: fingerprint } : {}), specs: specStats, files, warnings: state.warnings, ...(state.indexWarnings ? { indexWarnings: state.indexWarnings } : {}) };
+    this.state = { version: state.version, key, ...(fingerprint ? { compiler: fingerprint } : {}), specs: specStats, files: records, warnings: state.warnings, ...(state.indexWarnings ? { indexWarnings: state.indexWarnings } : {}) };
 
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);
@@ -492,10 +512,12 @@ export class Builder {
       return result('failed', common);
     }
 
-    // 8. Diff against the disk.
+    // 8. Diff against the disk. The files that may change are those of the specs re-emitted or
+    // removed and of the index (and any the manifest lists without an owner); the others stay.
+    const replaced = new Set<string>(manifest ? [...manifest.index, ...unownedFiles(manifest)] : []);
+    for (const [file, entry] of manifest?.specs ?? []) if (dirty.has(file) || !present.has(file)) for (const output of entry.outputs) replaced.add(output);
     const emitted = new Map<string, string>();
     const stagedAs = new Map<string, string>();
-    const kept = new Map<string, string>();
     const specEntries = new Map<string, ManifestSpec>();
     /** Which spec (or `INDEX_OWNER`) generated each emitted file, to generate it again if it was not staged. */
     const ownerOf = new Map<string, string>();
@@ -503,7 +525,7 @@ export class Builder {
       const shownOwner = owner === INDEX_OWNER ? 'the index' : owner;
       const problem = unsafeOutputPath(file.path);
       if (problem) throw new Error(`The generator for \`${shownOwner}\` produced the output path \`${file.path}\`, which ${problem}.`);
-      if (emitted.has(file.path) || kept.has(file.path)) throw new Error(`Two generators produced the same output path \`${file.path}\` (the second for \`${shownOwner}\`).`);
+      if (emitted.has(file.path) || (owned.has(file.path) && !replaced.has(file.path))) throw new Error(`Two generators produced the same output path \`${file.path}\` (the second for \`${shownOwner}\`).`);
       emitted.set(file.path, file.hash);
       ownerOf.set(file.path, owner);
       if (file.staged !== undefined) stagedAs.set(file.path, file.staged);
@@ -514,13 +536,11 @@ export class Builder {
         for (const file of entry.emitted.files) claim(file, spec.file);
         specEntries.set(spec.file, { id: entry.model!.id, hash, outputs: entry.emitted.files.map((file) => file.path) });
       } else {
-        const previous = previousSpecs!.get(spec.file)!;
-        for (const file of previous.outputs) kept.set(file, owned.get(file)!);
-        specEntries.set(spec.file, previous);
+        specEntries.set(spec.file, previousSpecs!.get(spec.file)!);
       }
     }
     for (const file of index.files) claim(file, INDEX_OWNER);
-    const plan = planOutput({ owned, kept, emitted, force: this.options.force === true }, diskHash);
+    const plan = planOutput({ owned, replaced, emitted, force: this.options.force === true }, diskHash);
     for (const conflict of plan.conflicts) {
       diagnostics.push(
         conflict.reason === 'edited'
@@ -532,8 +552,17 @@ export class Builder {
       diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(file)}\` is no longer generated but was edited by hand, so it was left in place.`, { file: shown(file) }, 'Delete it if you no longer need it; the compiler has stopped tracking it.'));
     }
     if (hasErrors(diagnostics)) return result('failed', common);
-    const nextManifest: Manifest = { version: MANIFEST_VERSION, compiler: this.compiler, options, specs: specEntries, index: index.files.map((file) => file.path), files: plan.files };
-    const nextManifestText = this.manifestWriter.serialize(nextManifest);
+    // The manifest's files table is this builder's own copy (see `readManifest`): it becomes the next
+    // manifest's in place, as copying 8,000 entries on every watch rebuild cost more than the change.
+    // Until the commit, `staging.undo` puts it back.
+    const manifestFiles = owned as Map<string, string>;
+    const undoChanges = applyChanges(manifestFiles, plan.changes);
+    staging.undo = () => {
+      undoChanges();
+      this.manifestWriter.forget();
+    };
+    const nextManifest: Manifest = { version: MANIFEST_VERSION, compiler: this.compiler, options, specs: specEntries, index: index.files.map((file) => file.path), files: manifestFiles };
+    const nextManifestText = this.manifestWriter.serialize(nextManifest, plan.changes.keys());
     const manifestChanged = nextManifestText !== manifestText;
     const outcome = { ...common, written: plan.writes, removed: plan.removes, unchanged: plan.unchanged, abandoned: plan.abandoned, manifestChanged };
     this.addSources(sources, diagnostics, scanned);
@@ -577,16 +606,26 @@ export class Builder {
       }
     }
 
-    // 10. Remember what was built, for the next build.
-    const written = new Set(manifestChanged ? [...plan.writes, MANIFEST_PATH] : plan.writes);
-    const nextFiles = new Map<string, StatRecord>();
-    for (const [file, hash] of plan.files) {
-      const known = written.has(file) ? undefined : (fileStats.get(file) ?? state.files.get(file));
-      const record = recordedHash(known) === hash ? known : undefined;
-      const stat = record ? undefined : fs.stat(outFile(file));
-      const fresh = record ?? (stat && statRecord(stat, hash));
-      if (fresh) nextFiles.set(file, fresh);
-    }
+    // 10. Remember what was built, for the next build. Committed (or nothing to commit): the
+    // manifest's table stands. The stat records (this build's own table) follow it in place: only
+    // files written, stat-ed or whose entry changed need looking at, unless records are missing.
+    staging.undo = undefined;
+    const written = new Set(plan.writes);
+    const recordFor = (file: string, hash: string | undefined) => {
+      if (hash === undefined) return void records.delete(file);
+      const known = written.has(file) ? undefined : (fileStats.get(file) ?? records.get(file));
+      if (known && recordedHash(known) === hash) return void records.set(file, known);
+      const stat = fs.stat(outFile(file));
+      const fresh = stat && statRecord(stat, hash);
+      if (fresh) records.set(file, fresh);
+      else records.delete(file);
+    };
+    for (const [file, hash] of plan.changes) recordFor(file, hash);
+    for (const file of plan.writes) recordFor(file, manifestFiles.get(file));
+    for (const file of fileStats.keys()) recordFor(file, manifestFiles.get(file));
+    // Files too recent to trust when last stat-ed, or never stat-ed: tried again.
+    if (records.size !== manifestFiles.size) for (const [file, hash] of manifestFiles) if (!records.has(file)) recordFor(file, hash);
+    this.recordsMirror = { records, files: manifestFiles };
     const warnings = new Map<string, SpecWarnings>();
     const fresh = new Map<string, CachedSpec>();
     const names = new Set<string>();
@@ -594,7 +633,8 @@ export class Builder {
       const entry = compiled.get(spec.file)!;
       const name = this.modelName(key, spec.file, hash);
       names.add(name);
-      const cachedSpec: CachedSpec = { file: spec.file, hash, model: entry.model!, diagnostics: [...entry.diagnostics, ...(entry.emitted?.diagnostics ?? [])] };
+      // A model taken from the cache is kept as it is (most of them, in a watch rebuild).
+      const cachedSpec: CachedSpec = 'hash' in entry && entry.hash === hash && !entry.emitted ? (entry as CachedSpec) : { file: spec.file, hash, model: entry.model!, diagnostics: [...entry.diagnostics, ...(entry.emitted?.diagnostics ?? [])] };
       if (!this.models.has(name)) fresh.set(name, cachedSpec);
       this.models.set(name, cachedSpec);
       if (cachedSpec.diagnostics.length > 0) warnings.set(spec.file, { hash, diagnostics: cachedSpec.diagnostics });
@@ -602,7 +642,7 @@ export class Builder {
     for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
     const nextManifestStat = manifestChanged ? fs.stat(outFile(MANIFEST_PATH)) : manifestStat;
     const { indexWarnings: _previous, ...previousState } = this.state;
-    const unlinked: BuildState = { ...previousState, files: nextFiles, warnings, ...(indexWarnings.length > 0 ? { indexWarnings } : {}) };
+    const unlinked: BuildState = { ...previousState, files: records, warnings, ...(indexWarnings.length > 0 ? { indexWarnings } : {}) };
     // Linking compares every record with the manifest, for the next process's stats-only no-op:
     // a watch session, whose next build follows a file event anyway, does it after reporting.
     const link = () => linkToManifest(unlinked, nextManifest, nextManifestStat);
@@ -633,7 +673,7 @@ export class Builder {
         seen.push([spec.absolute, asStat(record)]);
       }
       for (const file of nextManifest.files.keys()) {
-        const record = nextFiles.get(file);
+        const record = records.get(file);
         if (!record) return undefined;
         seen.push([outFile(file), asStat(record)]);
       }

@@ -60,10 +60,21 @@ export class ManifestWriter {
   /** Last build's sorted keys: reused while the set of specs (files) is the same, as it is on most rebuilds. */
   private specOrder: readonly string[] = [];
   private fileOrder: readonly string[] = [];
+  /** The `files` table last written, its lines in `fileOrder`, and each file's place there (see `changed`). */
+  private lastFiles: ReadonlyMap<string, string> | undefined;
+  private fileTexts: string[] = [];
+  private filePlace = new Map<string, number>();
   private readonly specJoiner = new BlockJoiner();
   private readonly fileJoiner = new BlockJoiner();
 
-  serialize(manifest: Manifest): string {
+  /**
+   * `changed`: when `manifest.files` is the very table this writer wrote
+   * last, updated in place since, the paths whose entry changed. Only their
+   * lines are looked at, unless one was added or removed (the order changes).
+   * The caller must say so whenever it updates the table in place (or call
+   * `forget`): the writer cannot tell.
+   */
+  serialize(manifest: Manifest, changed?: Iterable<string>): string {
     const json = JSON.stringify;
     const specOrder = (this.specOrder = sameKeys(this.specOrder, manifest.specs) ? this.specOrder : [...manifest.specs.keys()].sort(compareStrings));
     const specs = specOrder.map((file) => {
@@ -75,8 +86,43 @@ export class ManifestWriter {
       this.specBlocks.set(spec, { file, text });
       return text;
     });
-    if (!sameKeys(this.fileOrder, manifest.files)) {
-      this.fileOrder = [...manifest.files.keys()].sort(compareStrings);
+    if (!(changed && manifest.files === this.lastFiles && this.updateLines(manifest.files, changed))) this.writeLines(manifest.files);
+    this.lastFiles = manifest.files;
+    const files = this.fileTexts;
+    return (
+      '{\n' +
+      `  "version": ${json(manifest.version)},\n` +
+      `  "compiler": ${json(manifest.compiler)},\n` +
+      `  "options": ${json(manifest.options)},\n` +
+      (specs.length === 0 ? '  "specs": {},\n' : `  "specs": {\n${this.specJoiner.join(specs, ',\n')}\n  },\n`) +
+      `  "index": ${stringArray([...manifest.index].sort(compareStrings), '  ')},\n` +
+      (files.length === 0 ? '  "files": {}\n' : `  "files": {\n${this.fileJoiner.join(files, ',\n')}\n  }\n`) +
+      '}\n'
+    );
+  }
+
+  /** Makes the next `serialize` look at every file (the table it wrote last was changed without telling it). */
+  forget(): void {
+    this.lastFiles = undefined;
+  }
+
+  /** Rewrites the lines of `changed` in place; false (nothing done) when one was added or removed. */
+  private updateLines(files: ReadonlyMap<string, string>, changed: Iterable<string>): boolean {
+    const updates: [number, string, string][] = [];
+    for (const file of changed) {
+      const place = this.filePlace.get(file);
+      const hash = files.get(file);
+      if (place === undefined || hash === undefined) return false;
+      updates.push([place, file, hash]);
+    }
+    for (const [place, file, hash] of updates) this.fileTexts[place] = this.fileLine(file, hash);
+    return true;
+  }
+
+  private writeLines(files: ReadonlyMap<string, string>): void {
+    if (!sameKeys(this.fileOrder, files)) {
+      this.fileOrder = [...files.keys()].sort(compareStrings);
+      this.filePlace = new Map(this.fileOrder.map((file, place) => [file, place]));
       // Forget the lines of files no longer listed.
       const kept = new Map<string, { readonly hash: string; readonly text: string }>();
       for (const file of this.fileOrder) {
@@ -85,26 +131,16 @@ export class ManifestWriter {
       }
       this.fileLines = kept;
     }
-    const files = this.fileOrder.map((file) => {
-      const hash = manifest.files.get(file)!;
-      let line = this.fileLines.get(file);
-      if (line?.hash !== hash) {
-        line = { hash, text: `    ${json(file)}: ${json(hash)}` };
-        this.fileLines.set(file, line);
-      }
-      return line.text;
-    });
-    return [
-      '{',
-      `  "version": ${json(manifest.version)},`,
-      `  "compiler": ${json(manifest.compiler)},`,
-      `  "options": ${json(manifest.options)},`,
-      specs.length === 0 ? '  "specs": {},' : `  "specs": {\n${this.specJoiner.join(specs, ',\n')}\n  },`,
-      `  "index": ${stringArray([...manifest.index].sort(compareStrings), '  ')},`,
-      files.length === 0 ? '  "files": {}' : `  "files": {\n${this.fileJoiner.join(files, ',\n')}\n  }`,
-      '}',
-      '',
-    ].join('\n');
+    this.fileTexts = this.fileOrder.map((file) => this.fileLine(file, files.get(file)!));
+  }
+
+  private fileLine(file: string, hash: string): string {
+    let line = this.fileLines.get(file);
+    if (line?.hash !== hash) {
+      line = { hash, text: `    ${JSON.stringify(file)}: ${JSON.stringify(hash)}` };
+      this.fileLines.set(file, line);
+    }
+    return line.text;
   }
 }
 
@@ -120,7 +156,8 @@ class BlockJoiner {
 
   join(items: readonly string[], separator: string): string {
     const { BLOCK } = BlockJoiner;
-    const texts: string[] = [];
+    // Concatenated, not `join`ed: `+` makes a rope in O(1), and the text is copied once, when written.
+    let joined = '';
     for (let block = 0; block * BLOCK < items.length; block++) {
       const start = block * BLOCK;
       const end = Math.min(items.length, start + BLOCK);
@@ -131,10 +168,10 @@ class BlockJoiner {
         const run = items.slice(start, end);
         this.blocks[block] = { items: run, text: run.join(separator) };
       }
-      texts.push(this.blocks[block]!.text);
+      joined = block === 0 ? this.blocks[block]!.text : joined + separator + this.blocks[block]!.text;
     }
-    this.blocks.length = texts.length;
-    return texts.join(separator);
+    this.blocks.length = Math.ceil(items.length / BLOCK);
+    return joined;
   }
 }
 
@@ -171,11 +208,31 @@ export function parseManifest(text: string): Manifest | undefined {
     files.set(file, hash);
   }
   const specs = new Map<string, ManifestSpec>();
+  // Every output is a file the manifest lists, claimed by one spec or the index only: a build
+  // then keeps the files of unchanged specs without looking at them (see `unownedFiles`).
+  const claimed = new Set<string>();
+  const claim = (outputs: readonly string[]) => outputs.every((file) => files.has(file) && !claimed.has(file) && claimed.add(file));
   for (const [file, spec] of Object.entries(data.specs)) {
-    if (!isRecord(spec) || typeof spec.id !== 'string' || typeof spec.hash !== 'string' || !isStringArray(spec.outputs)) return undefined;
+    if (!isRecord(spec) || typeof spec.id !== 'string' || typeof spec.hash !== 'string' || !isStringArray(spec.outputs) || !claim(spec.outputs)) return undefined;
     specs.set(file, { id: spec.id, hash: spec.hash, outputs: spec.outputs });
   }
+  if (!claim(data.index)) return undefined;
   return { version: MANIFEST_VERSION, compiler: data.compiler, options: data.options, specs, index: data.index, files };
+}
+
+/**
+ * Files the manifest lists that neither a spec nor the index claims. A build
+ * never leaves such files (each file it writes has one owner), but a manifest
+ * from elsewhere may list them; they go unless generated again. Assumes what
+ * `parseManifest` checks: outputs are listed files, each claimed once.
+ */
+export function unownedFiles(manifest: Manifest): string[] {
+  let claimed = manifest.index.length;
+  for (const spec of manifest.specs.values()) claimed += spec.outputs.length;
+  if (claimed === manifest.files.size) return [];
+  const owners = new Set(manifest.index);
+  for (const spec of manifest.specs.values()) for (const file of spec.outputs) owners.add(file);
+  return [...manifest.files.keys()].filter((file) => !owners.has(file));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

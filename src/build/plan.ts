@@ -6,8 +6,13 @@ export type DiskHash = (path: string) => string | undefined;
 export interface PlanInput {
   /** Files the last build wrote (the manifest's `files`), with their hashes. */
   readonly owned: ReadonlyMap<string, string>;
-  /** Outputs of specs that were not re-emitted: already on disk as the manifest says. */
-  readonly kept: ReadonlyMap<string, string>;
+  /**
+   * The owned files that may change: those of the specs re-emitted or
+   * removed, of the index, and any no spec claims. The rest of `owned` is the
+   * output of unchanged specs, kept as the manifest records it (and not looked
+   * at: a watch rebuild plans one spec's files, not all 8,000).
+   */
+  readonly replaced: ReadonlySet<string>;
   /** Hashes of the outputs produced in this build, by path. */
   readonly emitted: ReadonlyMap<string, string>;
   /** Overwrite and delete files even when they were edited by hand or not written by the compiler. */
@@ -27,8 +32,8 @@ export interface Plan {
   readonly abandoned: readonly string[];
   /** Paths the build would have to overwrite although someone else's bytes are there. */
   readonly conflicts: readonly { readonly path: string; readonly reason: ConflictReason }[];
-  /** The new manifest's `files`. */
-  readonly files: ReadonlyMap<string, string>;
+  /** How the manifest's `files` change: a path's new hash, or `undefined` when it is no longer owned. */
+  readonly changes: ReadonlyMap<string, string | undefined>;
 }
 
 /**
@@ -41,10 +46,13 @@ export interface Plan {
 export function planOutput(input: PlanInput, diskHash: DiskHash): Plan {
   const writes: string[] = [];
   const conflicts: { path: string; reason: ConflictReason }[] = [];
-  const files = new Map(input.kept);
-  let unchanged = input.kept.size;
+  const changes = new Map<string, string | undefined>();
+  let replacedOwned = 0;
+  for (const file of input.replaced) if (input.owned.has(file)) replacedOwned++;
+  // Files of unchanged specs are on disk as the manifest records them.
+  let unchanged = input.owned.size - replacedOwned;
   for (const [file, hash] of input.emitted) {
-    files.set(file, hash);
+    if (input.owned.get(file) !== hash) changes.set(file, hash);
     const onDisk = diskHash(file);
     if (onDisk === hash) {
       unchanged++;
@@ -56,15 +64,33 @@ export function planOutput(input: PlanInput, diskHash: DiskHash): Plan {
   }
   const removes: string[] = [];
   const abandoned: string[] = [];
-  for (const [file, hash] of input.owned) {
-    if (files.has(file)) continue;
+  for (const file of input.replaced) {
+    const hash = input.owned.get(file);
+    if (hash === undefined || input.emitted.has(file)) continue;
+    changes.set(file, undefined);
     const onDisk = diskHash(file);
     if (onDisk === undefined) continue;
     if (onDisk === hash || input.force) removes.push(file);
     else abandoned.push(file);
   }
   writes.sort(compareStrings);
-  return { writes, removes: removes.sort(compareStrings), unchanged, abandoned: abandoned.sort(compareStrings), conflicts: conflicts.sort((a, b) => compareStrings(a.path, b.path)), files };
+  return { writes, removes: removes.sort(compareStrings), unchanged, abandoned: abandoned.sort(compareStrings), conflicts: conflicts.sort((a, b) => compareStrings(a.path, b.path)), changes };
+}
+
+/** Applies `changes` to `files` in place; returns what undoes it. */
+export function applyChanges(files: Map<string, string>, changes: ReadonlyMap<string, string | undefined>): () => void {
+  const before = new Map<string, string | undefined>();
+  for (const [file, hash] of changes) {
+    before.set(file, files.get(file));
+    if (hash === undefined) files.delete(file);
+    else files.set(file, hash);
+  }
+  return () => {
+    for (const [file, hash] of before) {
+      if (hash === undefined) files.delete(file);
+      else files.set(file, hash);
+    }
+  };
 }
 
 /** Emitter paths are data: refuse anything that could escape the output directory or touch the compiler's own files. */

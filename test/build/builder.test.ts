@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, Builder, type BuildOptions } from '../../src/build/builder.js';
 import { compile } from '../../src/compile.js';
 import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
-import { MANIFEST_PATH } from '../../src/build/manifest.js';
+import { MANIFEST_PATH, parseManifest } from '../../src/build/manifest.js';
+import { BuildCache } from '../../src/build/cache.js';
+import { contentHash } from '../../src/build/hash.js';
 import { diagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { cleanup, fakeEmitters, mtimes, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
@@ -368,6 +370,112 @@ describe('buildProject', () => {
     } finally {
       cleanup(twin);
     }
+  });
+
+  it('in a watch session, leaves the output, the manifest and its stat records as fresh builds leave them, edit after edit', async () => {
+    const twin = tempProject();
+    try {
+      const edits: ((dir: string) => void)[] = [
+        (dir) => writeSpec(dir, 'connectors/beta.yaml', validSpec('beta', 'Beta Reworded')),
+        // A new id (and file): every output path of the connector changes.
+        (dir) => {
+          rmSync(path.join(dir, 'connectors/alpha.yaml'));
+          writeSpec(dir, 'connectors/alpha-two.yaml', validSpec('alpha-two'));
+        },
+        (dir) => writeSpec(dir, 'connectors/gamma.yaml', validSpec('gamma')),
+        (dir) => rmSync(path.join(dir, 'connectors/beta.yaml')),
+        () => undefined,
+        (dir) => writeSpec(dir, 'connectors/gamma.yaml', validSpec('gamma', 'Gamma Reworded')),
+      ];
+      writeSpec(twin, 'connectors/alpha.yaml', validSpec('alpha'));
+      writeSpec(twin, 'connectors/beta.yaml', validSpec('beta'));
+      const watching = new Builder({ root, watching: true });
+      await watching.build();
+      for (const edit of edits) {
+        edit(root);
+        edit(twin);
+        const rebuilt = await watching.build();
+        expect(rebuilt.diagnostics).toEqual([]);
+        await buildProject({ root: twin });
+        expect(snapshot(out)).toEqual(snapshot(path.join(twin, 'generated')));
+        // The cache is written right after the result; then every record is the file's current stat and manifest hash.
+        await new Promise((resolve) => setImmediate(resolve));
+        const state = new BuildCache(watching.settings.cacheDir, nodeBuildFs).readState()!;
+        const manifest = parseManifest(readFileSync(path.join(out, MANIFEST_PATH), 'utf8'))!;
+        expect(state.manifest).toBeDefined();
+        expect([...state.files.keys()].sort()).toEqual([...manifest.files.keys()].sort());
+        for (const [file, [size, mtimeMs, ino, hash]] of state.files) {
+          const stat = statSync(path.join(out, file));
+          expect([size, mtimeMs, ino, hash]).toEqual([stat.size, stat.mtimeMs, stat.ino, manifest.files.get(file)]);
+        }
+      }
+      await watching.close();
+    } finally {
+      cleanup(twin);
+    }
+  });
+
+  it('removes a file the manifest lists without an owner (a manifest from elsewhere) once it rebuilds, as it removes any file it no longer generates', async () => {
+    await build();
+    const manifestFile = path.join(out, MANIFEST_PATH);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: Record<string, string> };
+    writeFileSync(path.join(out, 'stale.txt'), 'stale\n');
+    manifest.files = Object.fromEntries(Object.entries({ ...manifest.files, 'stale.txt': contentHash(Buffer.from('stale\n')) }).sort(([a], [b]) => (a < b ? -1 : 1)));
+    writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha 2'));
+    const { result } = await build();
+    expect(result.removed).toEqual(['stale.txt']);
+    expect(existsSync(path.join(out, 'stale.txt'))).toBe(false);
+    expect(readFileSync(manifestFile, 'utf8')).not.toContain('stale.txt');
+  });
+
+  it('puts back what a build updated ahead of a commit it did not make: failed or checked builds leave the next one exact', async () => {
+    // Not watching, so that the next build notices the deleted output and generates it again.
+    const builder = new Builder({ root });
+    await builder.build();
+    const beta = Object.keys(outputs()).find((file) => file.startsWith('clients/') && file.includes('beta'))!;
+    const manifestBefore = readFileSync(path.join(out, MANIFEST_PATH), 'utf8');
+    writeFileSync(path.join(out, beta), 'edited by hand\n');
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta Reworded'));
+    // Twice: the second failure must see the same manifest as the first.
+    for (let i = 0; i < 2; i++) expect((await builder.build()).diagnostics.map((d) => d.code)).toEqual(['CC5002']);
+    expect(readFileSync(path.join(out, MANIFEST_PATH), 'utf8')).toBe(manifestBefore);
+    // The edit is given up: the manifest's entries for beta are what they were.
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta'));
+    rmSync(path.join(out, beta));
+    expect((await builder.build()).written).toEqual([beta]);
+    await builder.close();
+    const rebuilt = snapshot(out);
+    rmSync(out, { recursive: true });
+    await buildProject({ root });
+    expect(rebuilt).toEqual(snapshot(out));
+
+    // A build blocked at its commit (another build holds the lock) has planned and written out
+    // the next manifest; given up, the next build, of another spec, must not carry any of it.
+    const again = new Builder({ root });
+    await again.build();
+    const lock = path.join(out, '.connector-compiler/lock');
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta Blocked'));
+    writeFileSync(lock, String(process.ppid));
+    expect((await again.build()).diagnostics.map((d) => d.code)).toEqual(['CC5001']);
+    rmSync(lock);
+    writeSpec(root, 'connectors/beta.yaml', validSpec('beta'));
+    writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha Later'));
+    expect((await again.build()).status).toBe('ok');
+    await again.close();
+    const afterBlocked = snapshot(out);
+    rmSync(out, { recursive: true });
+    await buildProject({ root });
+    expect(afterBlocked).toEqual(snapshot(out));
+
+    // A checking builder never commits: the same answer every time.
+    writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha Reworded'));
+    const checking = new Builder({ root, check: true });
+    const first = await checking.build();
+    const second = await checking.build();
+    await checking.close();
+    expect(first.written.length).toBeGreaterThan(0);
+    expect({ ...second, durationMs: 0 }).toEqual({ ...first, durationMs: 0 });
   });
 
   it('in watch mode, stats only the specs the watcher named, when it named only specs', async () => {

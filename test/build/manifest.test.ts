@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, serializeManifest, type Manifest } from '../../src/build/manifest.js';
+import { MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, serializeManifest, unownedFiles, type Manifest } from '../../src/build/manifest.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -30,6 +30,15 @@ const manifest: fc.Arbitrary<Manifest> = fc.record({
   index: fc.array(text, { maxLength: 4 }),
   files: fc.uniqueArray(fc.tuple(text, fc.string()), { selector: ([file]) => file, maxLength: 8 }),
 }).map((m) => ({ version: MANIFEST_VERSION, compiler: m.compiler, options: m.options, specs: new Map(m.specs), index: m.index, files: new Map(m.files) }));
+
+/** A manifest as a build leaves it: every output listed in `files`, claimed once; other files unowned. */
+const consistentManifest: fc.Arbitrary<Manifest> = manifest.map((m) => {
+  const files = new Map(m.files);
+  const claimed = new Set<string>();
+  const claim = (outputs: readonly string[]) => outputs.filter((file) => !claimed.has(file) && claimed.add(file)).map((file) => (files.has(file) || files.set(file, 'h'), file));
+  const specs = new Map([...m.specs].map(([file, spec]) => [file, { ...spec, outputs: claim(spec.outputs) }]));
+  return { ...m, specs, index: claim(m.index), files };
+});
 
 describe('serializeManifest', () => {
   it('writes what JSON.stringify(…, null, 2) writes for the sorted data', () => {
@@ -65,6 +74,10 @@ describe('serializeManifest', () => {
         const specs = new Map(Array.from({ length: 300 }, (_, i) => [`connectors/c-${String(i).padStart(4, '0')}.yaml`, { id: `c-${i}`, hash: `s${i}`, outputs: [`docs/c-${i}.mdx`] }]));
         let current: Manifest = { version: MANIFEST_VERSION, compiler: 'c', options: 'o', specs, index: ['llms.txt'], files };
         expect(writer.serialize(current)).toBe(byStringify(current));
+        // A second writer is given one files table, updated in place and the changed paths named, as the builder does.
+        const inPlaceWriter = new ManifestWriter();
+        const live = new Map(files);
+        expect(inPlaceWriter.serialize({ ...current, files: live })).toBe(byStringify(current));
         for (const step of edits) {
           const nextFiles = new Map(current.files);
           const nextSpecs = new Map(current.specs);
@@ -79,6 +92,12 @@ describe('serializeManifest', () => {
           }
           current = { ...current, files: nextFiles, specs: nextSpecs };
           expect(writer.serialize(current)).toBe(byStringify(current));
+          const changed = [...new Set([...live.keys(), ...nextFiles.keys()])].filter((file) => live.get(file) !== nextFiles.get(file));
+          for (const file of changed) {
+            if (nextFiles.has(file)) live.set(file, nextFiles.get(file)!);
+            else live.delete(file);
+          }
+          expect(inPlaceWriter.serialize({ ...current, files: live }, changed)).toBe(byStringify(current));
         }
       }),
       { numRuns: 60 },
@@ -86,9 +105,16 @@ describe('serializeManifest', () => {
   });
 
   it('round-trips through parseManifest', () => {
-    fc.assert(fc.property(manifest, (m) => {
+    fc.assert(fc.property(consistentManifest, (m) => {
       const text = serializeManifest(m);
       expect(serializeManifest(parseManifest(text)!)).toBe(text);
+    }), { numRuns: 200 });
+  });
+
+  it('lists the files no spec and not the index claims', () => {
+    fc.assert(fc.property(consistentManifest, (m) => {
+      const claimed = new Set([...m.index, ...[...m.specs.values()].flatMap((spec) => spec.outputs)]);
+      expect(unownedFiles(m).sort()).toEqual([...m.files.keys()].filter((file) => !claimed.has(file)).sort());
     }), { numRuns: 200 });
   });
 
@@ -102,6 +128,12 @@ describe('serializeManifest', () => {
     expect(parseManifest(JSON.stringify({ ...base, files: { 'a.ts': 1 } }))).toBeUndefined();
     expect(parseManifest(JSON.stringify({ ...base, specs: { 'a.yaml': { id: 'a', hash: 'h' } } }))).toBeUndefined();
     expect(parseManifest('{')).toBeUndefined();
+    // Outputs must be listed files, each claimed by one spec or the index only.
+    const files = { 'a.ts': 'h', 'b.ts': 'h' };
+    expect(parseManifest(JSON.stringify({ ...base, files, specs: { 'a.yaml': { id: 'a', hash: 'h', outputs: ['c.ts'] } } }))).toBeUndefined();
+    expect(parseManifest(JSON.stringify({ ...base, files, specs: { 'a.yaml': { id: 'a', hash: 'h', outputs: ['a.ts'] }, 'b.yaml': { id: 'b', hash: 'h', outputs: ['a.ts'] } } }))).toBeUndefined();
+    expect(parseManifest(JSON.stringify({ ...base, files, specs: { 'a.yaml': { id: 'a', hash: 'h', outputs: ['a.ts'] } }, index: ['a.ts'] }))).toBeUndefined();
+    expect(parseManifest(JSON.stringify({ ...base, files, specs: { 'a.yaml': { id: 'a', hash: 'h', outputs: ['a.ts'] } }, index: ['b.ts'] }))).toBeDefined();
     expect(parseManifest(JSON.stringify(base))).toMatchObject({ specs: new Map(), files: new Map() });
   });
 });
