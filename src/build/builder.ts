@@ -765,6 +765,23 @@ export class Builder {
     }
   }
 
+  /**
+   * Where the last spec search looked: each directory it listed, with its
+   * stat then (a spec named as a file counts as its directory, stat unknown).
+   * `undefined` when that is not known (glob inputs, a search that failed);
+   * the watch then watches the input roots recursively.
+   */
+  searchedDirectories(): ReadonlyMap<string, FileStat | undefined> | undefined {
+    const searched = this.lastFound?.searched;
+    if (!searched) return undefined;
+    const dirs = new Map<string, FileStat | undefined>();
+    for (const [file, stat] of searched) {
+      if (stat?.isDirectory) dirs.set(file, stat);
+      else if (!dirs.has(path.dirname(file))) dirs.set(path.dirname(file), undefined);
+    }
+    return dirs;
+  }
+
   /** The last build's specs, if no directory searched (nor spec named) for them has changed since: a watch rebuild skips the search. */
   private sameSpecsAsLastTime(): FoundSpecs | undefined {
     const last = this.lastFound;

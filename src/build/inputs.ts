@@ -79,7 +79,7 @@ function listSpecs(directory: string, searched: StatEvidence[] | undefined): str
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+        if (searchesDirectory(entry.name)) walk(full);
       } else if (entry.isFile() && SPEC_EXTENSION.test(entry.name)) {
         out.push(full);
       }
@@ -87,6 +87,11 @@ function listSpecs(directory: string, searched: StatEvidence[] | undefined): str
   };
   walk(directory);
   return out;
+}
+
+/** Whether a directory of this name inside a spec directory is searched for specs. */
+export function searchesDirectory(name: string): boolean {
+  return !name.startsWith('.') && !SKIPPED_DIRS.has(name);
 }
 
 /** Relative to `root` and `/`-separated when inside it; absolute otherwise. */

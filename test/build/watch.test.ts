@@ -14,10 +14,9 @@ interface Line {
   build: { status: string; compiled: number; written: string[]; upToDate: boolean };
 }
 
-it('rebuilds on change, keeps running on errors, and exits cleanly on SIGINT', async () => {
-  writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha'));
-  writeSpec(root, 'connectors/beta.yaml', validSpec('beta'));
-  const child = spawn(process.execPath, [CLI, 'build', '--watch', '--format', 'json', '--targets', 'forms'], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `build --watch --format json` in `root`; `next` waits for its next summary line. */
+function startWatch(cwd: string) {
+  const child = spawn(process.execPath, [CLI, 'build', '--watch', '--format', 'json', '--targets', 'forms'], { cwd, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -27,6 +26,13 @@ it('rebuilds on change, keeps running on errors, and exits cleanly on SIGINT', a
     if (done) throw new Error(`watch ended early: ${stderr}`);
     return JSON.parse(value as string) as Line;
   };
+  return { child, exited, next, stderr: () => stderr };
+}
+
+it('rebuilds on change, keeps running on errors, and exits cleanly on SIGINT', async () => {
+  writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha'));
+  writeSpec(root, 'connectors/beta.yaml', validSpec('beta'));
+  const { child, exited, next, stderr } = startWatch(root);
 
   const first = await next();
   expect(first.build).toMatchObject({ status: 'ok', compiled: 2 });
@@ -48,5 +54,23 @@ it('rebuilds on change, keeps running on errors, and exits cleanly on SIGINT', a
 
   child.kill('SIGINT');
   expect(await exited).toBe(0);
-  expect(stderr).toBe('');
+  expect(stderr()).toBe('');
+}, 60_000);
+
+it('watches a directory of specs created while it runs (each directory is watched on its own)', async () => {
+  const project = tempProject('cc-watch-');
+  writeSpec(project, 'connectors/alpha.yaml', validSpec('alpha'));
+  const { child, exited, next, stderr } = startWatch(project);
+  expect((await next()).build.status).toBe('ok');
+  writeSpec(project, 'connectors/more/deeper/gamma.yaml', validSpec('gamma'));
+  const added = await next();
+  expect(added.build).toMatchObject({ status: 'ok', compiled: 1 });
+  writeSpec(project, 'connectors/more/deeper/gamma.yaml', validSpec('gamma', 'Gamma Two'));
+  const edited = await next();
+  expect(edited.build).toMatchObject({ status: 'ok', compiled: 1 });
+  expect(readFileSync(path.join(project, 'generated/forms/gamma.api-key.schema.json'), 'utf8')).toContain('Gamma Two');
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+  expect(stderr()).toBe('');
+  cleanup(project);
 }, 60_000);
