@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -7,7 +7,12 @@ import { cleanup, tempProject, validSpec, writeSpec } from './helpers.js';
 
 const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
 const root = tempProject('cc-watch-');
-afterAll(() => cleanup(root));
+/** Watch processes started; killed at the end even when a test timed out waiting on one. */
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  cleanup(root);
+});
 
 interface Line {
   diagnostics: { code: string; severity: string; file: string }[];
@@ -17,6 +22,7 @@ interface Line {
 /** Starts `build --watch --format json` in `root`; `next` waits for its next summary line. */
 function startWatch(cwd: string) {
   const child = spawn(process.execPath, [CLI, 'build', '--watch', '--format', 'json', '--targets', 'forms'], { cwd, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -6,13 +6,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { printFormsIndex, printIndexEntry } from '../../src/emit/forms/index.js';
-import { printJson, type JsonObject } from '../../src/emit/forms/json.js';
+import { printJson, type JsonValue } from '../../src/emit/forms/json.js';
 
 // Strings with line breaks, quotes, backslashes and the separators printJson escapes.
 const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '\n', '"', '\\', '\u2028', '\u2029', 'é', '{', '[', ',') });
-const value: fc.Arbitrary<JsonObject[string]> = fc.letrec((tie) => ({
+const value = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(text, tie('value'), { maxKeys: 3 })),
-})).value;
+})).value as fc.Arbitrary<JsonValue>;
 const entry = fc.dictionary(text, value, { maxKeys: 5 });
 
 describe('forms/index.json', () => {
