@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import { toFileStat, type StatEvidence } from './fs.js';
+import { nodeBuildFs, type StatEvidence } from './fs.js';
 import { hashParts } from './hash.js';
 
 /**
@@ -48,7 +48,7 @@ export interface CachedFingerprint {
 }
 
 function statEvidence(file: string): StatEvidence {
-  return [file, toFileStat(statSync(file, { throwIfNoEntry: false }))];
+  return [file, nodeBuildFs.stat(file)];
 }
 
 function packageVersion(packageRoot: string): string {

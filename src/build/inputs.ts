@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { toFileStat, type StatEvidence } from './fs.js';
+import { nodeBuildFs, toFileStat, type StatEvidence } from './fs.js';
 
 /** A spec file found on disk. */
 export interface SpecFile {
@@ -74,7 +74,7 @@ function listSpecs(directory: string, searched: StatEvidence[] | undefined): str
   const out: string[] = [];
   const walk = (dir: string) => {
     // Taken before listing, so a spec added meanwhile shows in the directory's mtime.
-    searched?.push([dir, toFileStat(statSync(dir, { throwIfNoEntry: false }))]);
+    searched?.push([dir, nodeBuildFs.stat(dir)]);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);

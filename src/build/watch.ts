@@ -1,9 +1,9 @@
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { isCi, type CliIo } from '../cli/io.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Builder, type BuildOptions, type BuildResult } from './builder.js';
-import { sameStat, toFileStat } from './fs.js';
+import { nodeBuildFs, sameStat } from './fs.js';
 import { searchesDirectory, watchRoots } from './inputs.js';
 
 export interface WatchOptions {
@@ -101,7 +101,7 @@ export async function runWatch(options: WatchOptions): Promise<number> {
       const w = watchDirectory(dir, key.startsWith('tree:'));
       if (w) inputWatchers.set(key, w);
       const listed = searched?.get(dir);
-      const now = listed && toFileStat(statSync(dir, { throwIfNoEntry: false }));
+      const now = listed && nodeBuildFs.stat(dir);
       if (listed && !(now && sameStat(listed, now))) changedSinceListed = true;
     }
     // Let go after the new ones are open, so no event falls between the two, and only when no

@@ -1,7 +1,6 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions, BuildResult, NoOpEvidence } from '../../build/builder.js';
-import { toFileStat, type StatEvidence } from '../../build/fs.js';
+import { nodeBuildFs, type StatEvidence } from '../../build/fs.js';
 import { formatDuration } from '../../build/summary.js';
 import { CONFIG_FILE_NAMES, MODULE_CONFIG, configToSettings, loadConfig } from '../../config/config-file.js';
 import { timestamp, writeBuildSummary } from '../build-summary.js';
@@ -116,7 +115,7 @@ type Values = ReturnType<typeof parseCliArgs>['values'];
 /** The config files `loadConfig` looks for (or the one `--config` names), each with its stat or none. */
 function configFileEvidence(explicit: string | undefined, cwd: string): StatEvidence[] {
   const candidates = explicit !== undefined ? [path.resolve(cwd, explicit)] : CONFIG_FILE_NAMES.map((name) => path.join(cwd, name));
-  return candidates.map((file) => [file, toFileStat(statSync(file, { throwIfNoEntry: false }))]);
+  return candidates.map((file) => [file, nodeBuildFs.stat(file)]);
 }
 
 /**
