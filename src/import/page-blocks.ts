@@ -206,7 +206,9 @@ export class PageBlockReader {
 
   /**
    * `<ul>`/`<ol start>`: one-line `<li>text</li>` items are tight; an item on
-   * its own lines around a single `<p>` can only come from a loose list.
+   * its own lines around a single `<p>` can only come from a loose list. (MDX
+   * also reads a one-line item of elements only, `<li><input /> <img /></li>`,
+   * as flow: without a `<p>` it is still a tight item.)
    */
   private htmlList(node: JsxElement, ordered: boolean): Block {
     const items: ListItem[] = [];
@@ -216,7 +218,7 @@ export class PageBlockReader {
         if (child.type === 'paragraph') visit(child.children);
         else if (isElement(child) && child.name === 'li') {
           const item = this.listItem(child);
-          if (child.type === 'mdxJsxFlowElement' && item.children.length === 1 && item.children[0]!.type === 'paragraph') loose = true;
+          if (child.type === 'mdxJsxFlowElement' && item.children.length === 1 && item.children[0]!.type === 'paragraph' && holdsParagraphElement(child)) loose = true;
           items.push(item);
         } else if (child.type === 'text' && child.value.trim() === '') continue;
         else {
@@ -536,6 +538,12 @@ function takeCheckbox(children: readonly PageNode[]): { children: PageNode[]; ch
     return { children: rest, checked: inner.checked };
   }
   return undefined;
+}
+
+/** Whether an `<li>` holds a `<p>` element, on its own line or inside a paragraph. */
+function holdsParagraphElement(li: JsxElement): boolean {
+  const isP = (node: PageNode) => isElement(node) && node.name === 'p';
+  return li.children.some((child) => isP(child) || (child.type === 'paragraph' && child.children.some(isP)));
 }
 
 function fitsTightItem(item: ListItem): boolean {
