@@ -160,6 +160,35 @@ function createGfmOptionsSelector(): (markdown: string) => FromMarkdownOptions {
 }
 
 /**
+ * The `{…}` attributes right after an image (the nodes from `start` on): their
+ * text, how many nodes they span and the text after the `}`. Usually one text
+ * node; but GFM turns `www.x` and `a@b.co` into links even in a text node, so a
+ * `data-path` like `images/logo@2x.png` arrives as text, link, text, and the
+ * literal links' text is put back together.
+ */
+function imageAttributeText(nodes: readonly Mdast.PhrasingContent[], start: number): { text: string; nodes: number; rest: string } | undefined {
+  let joined = '';
+  for (let j = start; j < nodes.length; j++) {
+    const value = sourceTextOf(nodes[j]!);
+    if (value === undefined) return undefined;
+    joined += value;
+    if (!joined.startsWith('{')) return undefined;
+    const attributes = /^\{([^}\n]*)\}/.exec(joined);
+    if (attributes) return { text: attributes[1]!, nodes: j - start + 1, rest: joined.slice(attributes[0].length) };
+    if (joined.includes('}') || joined.includes('\n')) return undefined;
+  }
+  return undefined;
+}
+
+/** A text node's value, or the text of a GFM literal autolink (its URL is that text, with `http://` or `mailto:` for `www.` and emails). */
+function sourceTextOf(node: Mdast.PhrasingContent): string | undefined {
+  if (node.type === 'text') return node.value;
+  const only = node.type === 'link' && node.children.length === 1 ? node.children[0] : undefined;
+  if (node.type !== 'link' || only?.type !== 'text') return undefined;
+  return node.url === only.value || node.url === `http://${only.value}` || node.url === `mailto:${only.value}` ? only.value : undefined;
+}
+
+/**
  * Bounds on one markdown string. The CommonMark parser is recursive in the
  * nesting of lists and quotes, and super-linear in runs of emphasis and link
  * markers (100 KB of `*` takes minutes); guide text needs neither, so such
@@ -298,14 +327,12 @@ class BlockReader {
       const node = nodes[i]!;
       if (node.type === 'image' || node.type === 'imageReference') {
         // `![alt](src){width=1280 height=800 data-path=…}` — attributes follow in the next text node.
-        const next = nodes[i + 1];
-        const attributes = next?.type === 'text' ? /^\{([^}\n]*)\}/.exec(next.value) : null;
-        const image = this.image(node, attributes?.[1]);
+        const attributes = imageAttributeText(nodes, i + 1);
+        const image = this.image(node, attributes?.text);
         if (image) out.push({ type: 'image', image });
-        if (attributes && next?.type === 'text') {
-          const rest = next.value.slice(attributes[0].length);
-          i++;
-          if (rest !== '') pushText(out, rest);
+        if (attributes) {
+          i += attributes.nodes;
+          if (attributes.rest !== '') pushText(out, attributes.rest);
         }
         continue;
       }

@@ -29,7 +29,8 @@ export const imageRef: fc.Arbitrary<ImageRef> = fc.record(
     title: plainText,
     width: fc.integer({ min: 1, max: 4000 }),
     height: fc.integer({ min: 1, max: 4000 }),
-    dataPath: plainWord.map((w) => `connectors/x/images/${w}.png`),
+    // Also names GFM would link (`www.`, `@2x`): the reader must still take them as the data-path.
+    dataPath: fc.oneof(plainWord.map((w) => `connectors/x/images/${w}.png`), plainWord.map((w) => `connectors/x/images/${w}@2x.png`), plainWord.map((w) => `connectors/x/images/www.${w}.png`)),
   },
   { requiredKeys: ['src', 'alt'] },
 );
