@@ -145,8 +145,8 @@ function toPhrasing(inlines: readonly Inline[]): Mdast.PhrasingContent[] {
         // The reader takes a `{…}` right after an image as its attributes, so text that starts
         // with `{` after an attribute-less image needs an empty `{}` in between.
         const needsGuard = attributes === '' && next?.type === 'text' && next.value.startsWith('{');
-        // Written as text so a `www.` or `*` inside a path is escaped like any other text;
-        // the reader unescapes before it looks for the attributes.
+        // Written as text so a `*` or `_` inside a path is escaped like any other text; the reader
+        // unescapes, and puts back what GFM linked (`www.`, `@2x`), before it reads the attributes.
         if (attributes !== '' || needsGuard) out.push({ type: 'text', value: `{${attributes}}` });
         return;
       }
@@ -168,9 +168,11 @@ function imageAttributes(image: ImageRef): string {
 type Handlers = Required<NonNullable<StringifyOptions['handlers']>>;
 
 /**
- * Text as mdast-util-to-markdown escapes it, with two corrections: `WwW.` is guarded too (GFM
- * links `www.` in any case, the library guards only the lower-case spelling), and a `&` that
- * cannot start a character reference stays bare (`?a=1&b=2`, `Security & Access`).
+ * Text as mdast-util-to-markdown escapes it, with two corrections: `WwW.` is escaped too, as
+ * the library escapes `www.` (GFM matches it in any case), and a `&` that cannot start a
+ * character reference stays bare (`?a=1&b=2`, `Security & Access`). The escape keeps the
+ * markdown tokenizer from reading a literal link; remark-gfm still links `www.x` (and
+ * `a@b.co`) found in the decoded text, so text can never hold one: it reads back as a link.
  */
 const textHandler: Handlers['text'] = (node, parent, state, info) =>
   plainAmpersands(defaultHandlers.text(node, parent, state, info)).replace(/(^|[^\\\w])([wW]{3})\./g, '$1$2\\.');
