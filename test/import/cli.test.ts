@@ -77,6 +77,41 @@ describe('connector-compiler import', () => {
     expect(readFileSync(path.join(dir, 'connectors/linear-app.yaml'), 'utf8')).toContain('id: linear-app\nname: Linear\n');
   });
 
+  it('reads a build\'s docs/ once per page: the .mdx sources, not their .md exports nor the overview pages', async () => {
+    const docs = path.join(dir, 'docs/connectors/hive');
+    // A build's output: the .mdx source and .md export of one page, and the overview page beside them.
+    cpSync(path.join(FIXTURES, '../../generated/docs/connectors/hive'), docs, { recursive: true });
+    expect(existsSync(path.join(docs, 'index.mdx')) && existsSync(path.join(docs, 'guides/link-account/api-key.md'))).toBe(true);
+    const io = captureIo(dir);
+    expect(await runCli(['import', 'docs', '--allow-incomplete', '--format', 'json'], io)).toBe(0);
+    const report = JSON.parse(io.out()) as { specs: { pages: string[] }[]; diagnostics: { code: string; file: string }[] };
+    expect(report.specs.map((spec) => spec.pages)).toEqual([['docs/connectors/hive/guides/link-account/api-key.mdx']]);
+    expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['CC3020', 'connectors/hive.yaml'],
+      ['CC3020', 'connectors/hive.yaml'],
+    ]);
+  });
+
+  it('reads the docs site from the project config; --platform-name overrides it', async () => {
+    const page = readFileSync(path.join(SEEDS, 'input/hive__api-key.md'), 'utf8').replaceAll('StackOne Hub', 'Acme Hub');
+    writeFileSync(path.join(dir, 'hive__api-key.md'), page);
+    writeFileSync(path.join(dir, 'connector-compiler.config.json'), '{ "site": { "platformName": "Acme Hub" } }\n');
+    const io = captureIo(dir);
+    expect(await runCli(['import', 'hive__api-key.md', '--allow-incomplete', '--format', 'json'], io)).toBe(0);
+    const report = JSON.parse(io.out()) as { diagnostics: { code: string }[] };
+    // The title `Connect Hive with API Key – Acme Hub` is recognised: no CC4003 about the name or the method.
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['CC3020', 'CC3020']);
+
+    const overridden = captureIo(dir);
+    expect(await runCli(['import', 'hive__api-key.md', '--allow-incomplete', '--force', '--format', 'json', '--platform-name', 'StackOne Hub'], overridden)).toBe(0);
+    expect((JSON.parse(overridden.out()) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual(['CC3020', 'CC3020', 'CC4003']);
+
+    writeFileSync(path.join(dir, 'other.json'), '{ "site": { "platformName": 3 } }\n');
+    const broken = captureIo(dir);
+    expect(await runCli(['import', 'hive__api-key.md', '--allow-incomplete', '--force', '-c', 'other.json'], broken)).toBe(1);
+    expect(broken.err()).toContain('other.json:1:');
+  });
+
   it('reports missing pages and bad usage', async () => {
     const missing = captureIo(dir);
     expect(await runCli(['import', 'nope.md'], missing)).toBe(1);

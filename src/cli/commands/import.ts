@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { loadConfig, type LoadedConfig } from '../../config/config-file.js';
 import { DEFAULT_EMIT_OPTIONS } from '../../emit/emitter.js';
 import { importPages, type PageInput } from '../../import/import-pages.js';
 import type { Command } from '../command.js';
@@ -22,7 +23,10 @@ Every page is rebuilt from its new spec and compared with the original; what
 a spec cannot hold is reported with the page's line and column.
 
 Arguments:
-  pages…                   Guide pages, or directories searched for *.md and *.mdx
+  pages…                   Guide pages, or directories searched for *.md and
+                           *.mdx (where a page has both, the .mdx source is
+                           read and its .md export skipped; the connector
+                           overview pages of a build's docs/ are skipped)
 
 Options:
   --out <dir>              Directory for the specs (default: connectors/)
@@ -31,7 +35,11 @@ Options:
                            …/connectors/<id>/guides/link-account/<method>.mdx)
   --force                  Overwrite specs that already exist
   --allow-incomplete       Exit 0 although the API part is still a TODO
-  --platform-name <name>   Product name in the pages' titles (default: StackOne Hub)
+  --platform-name <name>   Product name in the pages' titles (default: the
+                           config's site.platformName, else StackOne Hub)
+  -c, --config <file>      Config file (default: connector-compiler.config.json
+                           or .ts/.mts/.mjs in the working directory); its
+                           \`site\` names the docs site the pages come from
   --format <kind>          text (default) or json
   -h, --help               Show this help
 
@@ -48,17 +56,18 @@ export const importCommand: Command = {
     const format = parseFormat(values.format);
     if (positionals.length === 0) throw new UsageError('Give at least one guide page, e.g. `connector-compiler import docs/hive__api-key.md`.');
     if (values.id !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(values.id)) throw new UsageError(`\`${values.id}\` is not a valid connector id: use lowercase letters and digits in dash-separated words, e.g. \`acme-crm\`.`);
-    const platformName = values['platform-name'] ?? DEFAULT_EMIT_OPTIONS.site.platformName;
-    if (platformName.trim() === '') throw new UsageError('`--platform-name` cannot be empty.');
+    if (values['platform-name'] !== undefined && values['platform-name'].trim() === '') throw new UsageError('`--platform-name` cannot be empty.');
+    const loadedConfig = await loadConfig(io.cwd, values.config);
+    const site = { ...DEFAULT_EMIT_OPTIONS.site, ...loadedConfig.config.site, ...(values['platform-name'] !== undefined ? { platformName: values['platform-name'] } : {}) };
 
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = [...loadedConfig.diagnostics];
     const pages = readPages(positionals, io, diagnostics);
     const outDir = path.resolve(io.cwd, values.out ?? 'connectors');
     const result = importPages(pages, {
       ...(values.id !== undefined ? { id: values.id } : {}),
       outDir: shown(io, outDir),
       schemaRef: schemaReference(outDir),
-      site: { ...DEFAULT_EMIT_OPTIONS.site, platformName },
+      site,
       allowIncomplete: values['allow-incomplete'] === true,
     });
 
@@ -84,7 +93,8 @@ export const importCommand: Command = {
     // What was found in a spec that was not written would point into a file that does not exist.
     diagnostics.push(...result.diagnostics.filter((d) => !unwritten.has(d.file)));
     const sorted = sortDiagnostics(diagnostics);
-    const sources = [...pages, ...result.specs.filter((spec) => !unwritten.has(spec.file)).map((spec) => ({ file: spec.file, source: spec.yaml }))];
+    const configSource = configSourceOf(loadedConfig);
+    const sources = [...pages, ...configSource, ...result.specs.filter((spec) => !unwritten.has(spec.file)).map((spec) => ({ file: spec.file, source: spec.yaml }))];
     if (format === 'json') {
       io.stdout.write(`${JSON.stringify({ specs: written, diagnostics: sorted }, null, 2)}\n`);
     } else {
@@ -103,7 +113,14 @@ function parseCliArgs(args: readonly string[]) {
     'allow-incomplete': { type: 'boolean' },
     'platform-name': { type: 'string' },
     format: { type: 'string' },
+    config: { type: 'string', short: 'c' },
   });
+}
+
+/** The config file's text under the name its diagnostics use, for their code frames. */
+function configSourceOf(loaded: LoadedConfig): { file: string; source: string }[] {
+  const shownName = loaded.diagnostics.find((d) => d.file !== undefined)?.file;
+  return loaded.source !== undefined && shownName !== undefined ? [{ file: shownName, source: loaded.source }] : [];
 }
 
 /** Reads the pages named on the command line; directories give their *.md and *.mdx files, sorted. */
@@ -129,15 +146,30 @@ function readPages(arguments_: readonly string[], io: CliIo, diagnostics: Diagno
   return pages;
 }
 
+/**
+ * The guide pages in a directory tree. A build's docs/ holds each page twice
+ * (the `.mdx` source and its `.md` export) and an overview page per connector:
+ * only the sources of guide pages are read, so each page is imported once.
+ */
 function pagesIn(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name))) {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
+  const names = new Set(entries.map((entry) => entry.name));
+  for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...pagesIn(full));
-    else if (/\.mdx?$/i.test(entry.name)) out.push(full);
+    else if (/\.mdx$/i.test(entry.name)) {
+      if (!isOverviewPage(full)) out.push(full);
+    } else if (/\.md$/i.test(entry.name) && !names.has(`${entry.name}x`) && !isOverviewPage(full)) out.push(full);
   }
   return out;
+}
+
+/** `…/connectors/<id>/index.md(x)`: the connector overview page a build writes, not a guide. */
+function isOverviewPage(file: string): boolean {
+  const parts = file.split(path.sep);
+  return /^index\.mdx?$/i.test(parts.at(-1) ?? '') && parts.at(-3) === 'connectors';
 }
 
 /** A path as the user would write it: relative to the working directory, `/`-separated. */
