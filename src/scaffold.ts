@@ -7,11 +7,11 @@ function q(text: string): string {
   return JSON.stringify(text);
 }
 
-/** The scaffold: every line a user has to touch is marked TODO; it validates as written. */
+/** The scaffold: every line a user has to touch is marked TODO; it validates as written, with a CC3029 warning per TODO left in a value. */
 export function scaffoldSpec(id: string, name: string, schemaRef: string): string {
   const host = `${id.replace(/-/g, '')}.example.com`;
   return `# yaml-language-server: $schema=${schemaRef}
-# Connector spec for ${name.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '')}. It validates as it is; replace every TODO with the real
+# Connector spec for ${name.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '')}. It validates as it is (a warning per TODO left in a value); replace every TODO with the real
 # values, then run \`connector-compiler validate\` and \`connector-compiler build\`.
 specVersion: 1
 # Kebab-case; must equal the file name.

@@ -48,6 +48,7 @@ export const DIAGNOSTIC_CODES = {
   CC3022: 'reserved-identifier',
   CC3023: 'identifier-clash',
   CC3024: 'unsupported-spec-version',
+  CC3029: 'placeholder-text',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',

@@ -63,7 +63,10 @@ describe('connector-compiler new (CLI)', () => {
     roots.push(root);
     const created = run(root, ['new', 'acme-crm', '--name', 'Acme "CRM"']);
     expect(created).toMatchObject({ code: 0, stdout: 'Created connectors/acme-crm.yaml.\nFill in the TODOs, then run `connector-compiler validate connectors/acme-crm.yaml` and `connector-compiler build`.\n' });
-    expect(run(root, ['validate'])).toMatchObject({ code: 0, stdout: '1 spec checked: 0 errors, 0 warnings.\n' });
+    // Every TODO left in a published string is a warning, so the scaffold's text cannot slip into a page unnoticed.
+    const validated = run(root, ['validate']);
+    expect(validated).toMatchObject({ code: 0, stdout: '1 spec checked: 0 errors, 5 warnings.\n' });
+    expect(validated.stderr.match(/warning CC3029: `TODO` is placeholder text/g)).toHaveLength(5);
     expect(readFileSync(path.join(root, 'connectors/acme-crm.yaml'), 'utf8')).toContain('name: "Acme \\"CRM\\""');
     const again = run(root, ['new', 'acme-crm']);
     expect(again.code).toBe(1);
