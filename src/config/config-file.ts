@@ -51,6 +51,8 @@ export interface ProjectConfig {
 export interface LoadedConfig {
   /** Absolute path of the config file, when there is one. */
   readonly file?: string;
+  /** The config file as its diagnostics name it: relative to the working directory, `/`-separated. */
+  readonly shown?: string;
   /** Directory relative paths in the config resolve against: the config's, or the working directory. */
   readonly root: string;
   readonly config: ProjectConfig;
@@ -90,7 +92,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   if (file === undefined) return { root: cwd, config: {}, diagnostics: [] };
   const root = path.dirname(file);
   const shown = path.relative(cwd, file).split(path.sep).join('/') || file;
-  const fail = (message: string, hint?: string, where: { line?: number; column?: number } = {}): LoadedConfig => ({ file, root, config: {}, diagnostics: [diagnostic('CC5003', 'error', message, { file: shown, ...where }, hint)] });
+  const fail = (message: string, hint?: string, where: { line?: number; column?: number } = {}): LoadedConfig => ({ file, shown, root, config: {}, diagnostics: [diagnostic('CC5003', 'error', message, { file: shown, ...where }, hint)] });
   // Two config files side by side: say which one is used rather than silently ignore the other.
   const ignored = present.slice(1).map((other) => diagnostic('CC5003', 'warning', `\`${path.basename(other)}\` is ignored: \`${shown}\` comes first.`, { file: path.relative(cwd, other).split(path.sep).join('/') }, 'Keep one config file, or pick one with `--config`.'));
 
@@ -104,7 +106,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     }
     const { closestMatch } = await import('../diagnostics/suggest.js');
     const checked = checkConfig(data, shown, () => ({}), closestMatch);
-    return { file, root, config: checked.config, diagnostics: [...ignored, ...checked.diagnostics] };
+    return { file, shown, root, config: checked.config, diagnostics: [...ignored, ...checked.diagnostics] };
   }
 
   let source: string;
@@ -129,7 +131,16 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const { closestMatch } = await import('../diagnostics/suggest.js');
     checked = checkConfig(data, shown, await locator(source), closestMatch);
   }
-  return { file, root, config: checked.config, source, diagnostics: [...ignored, ...checked.diagnostics] };
+  return { file, shown, root, config: checked.config, source, diagnostics: [...ignored, ...checked.diagnostics] };
+}
+
+/**
+ * The config file's text under the name its diagnostics give it, for their
+ * code frames. A warning about a second config file names that other file,
+ * which has no text here, so it gets no frame rather than this file's lines.
+ */
+export function configSources(loaded: LoadedConfig): { file: string; source: string }[] {
+  return loaded.source !== undefined && loaded.shown !== undefined ? [{ file: loaded.shown, source: loaded.source }] : [];
 }
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BuildOptions, BuildResult, NoOpEvidence } from '../../build/builder.js';
 import { nodeBuildFs, type StatEvidence } from '../../build/fs.js';
 import { formatDuration } from '../../build/summary.js';
-import { CONFIG_FILE_NAMES, MODULE_CONFIG, configToSettings, loadConfig } from '../../config/config-file.js';
+import { CONFIG_FILE_NAMES, MODULE_CONFIG, configSources, configToSettings, loadConfig } from '../../config/config-file.js';
 import { timestamp, writeBuildSummary } from '../build-summary.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Target } from '../../emit/emitter.js';
@@ -136,7 +136,7 @@ async function stampNoOp(args: readonly string[], io: CliIo, loaded: { options: 
 async function loadBuildOptions(values: Values, positionals: readonly string[], io: CliIo): Promise<{ options: BuildOptions; configFile?: string; warnings: readonly Diagnostic[] } | { diagnostics: readonly Diagnostic[]; sources: { file: string; source: string }[] }> {
   const config = await loadConfig(io.cwd, values.config);
   if (hasErrors(config.diagnostics)) {
-    const sources = config.source !== undefined && config.diagnostics[0] ? [{ file: config.diagnostics[0].file, source: config.source }] : [];
+    const sources = configSources(config);
     return { diagnostics: config.diagnostics, sources };
   }
   const base = configToSettings(config.config, config.root);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { loadConfig, type LoadedConfig } from '../../config/config-file.js';
+import { configSources, loadConfig } from '../../config/config-file.js';
 import { DEFAULT_EMIT_OPTIONS } from '../../emit/emitter.js';
 import { importPages, type PageInput } from '../../import/import-pages.js';
 import type { Command } from '../command.js';
@@ -93,8 +93,7 @@ export const importCommand: Command = {
     // What was found in a spec that was not written would point into a file that does not exist.
     diagnostics.push(...result.diagnostics.filter((d) => !unwritten.has(d.file)));
     const sorted = sortDiagnostics(diagnostics);
-    const configSource = configSourceOf(loadedConfig);
-    const sources = [...pages, ...configSource, ...result.specs.filter((spec) => !unwritten.has(spec.file)).map((spec) => ({ file: spec.file, source: spec.yaml }))];
+    const sources = [...pages, ...configSources(loadedConfig), ...result.specs.filter((spec) => !unwritten.has(spec.file)).map((spec) => ({ file: spec.file, source: spec.yaml }))];
     if (format === 'json') {
       io.stdout.write(`${JSON.stringify({ specs: written, diagnostics: sorted }, null, 2)}\n`);
     } else {
@@ -117,11 +116,6 @@ function parseCliArgs(args: readonly string[]) {
   });
 }
 
-/** The config file's text under the name its diagnostics use, for their code frames. */
-function configSourceOf(loaded: LoadedConfig): { file: string; source: string }[] {
-  const shownName = loaded.diagnostics.find((d) => d.file !== undefined)?.file;
-  return loaded.source !== undefined && shownName !== undefined ? [{ file: shownName, source: loaded.source }] : [];
-}
 
 /** Reads the pages named on the command line; directories give their *.md and *.mdx files, sorted. */
 function readPages(arguments_: readonly string[], io: CliIo, diagnostics: Diagnostic[]): PageInput[] {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configToSettings, loadConfig } from '../../config/config-file.js';
+import { configSources, configToSettings, loadConfig } from '../../config/config-file.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../io.js';
 import { printDiagnostics } from '../report.js';
@@ -47,7 +47,7 @@ export const newCommand: Command = {
     } else {
       const config = await loadConfig(io.cwd, values.config);
       if (config.diagnostics.some((d) => d.severity === 'error')) {
-        printDiagnostics(config.diagnostics, config.source !== undefined && config.diagnostics[0] ? [{ file: config.diagnostics[0].file, source: config.source }] : [], 'text', io);
+        printDiagnostics(config.diagnostics, configSources(config), 'text', io);
         return EXIT.diagnostics;
       }
       const settings = configToSettings(config.config, config.root);

@@ -1,5 +1,5 @@
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
-import { loadConfig } from '../../config/config-file.js';
+import { configSources, loadConfig } from '../../config/config-file.js';
 import { loadSpecs } from '../../load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS } from '../../load/read-spec.js';
 import { validateSpecs } from '../../validate/validate-project.js';
@@ -34,14 +34,14 @@ Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.`,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);
     const format = parseFormat(values.format);
-    const { config, diagnostics: configDiagnostics, file: configFile, source: configSource } = await loadConfig(io.cwd);
+    const loadedConfig = await loadConfig(io.cwd);
+    const { config, diagnostics: configDiagnostics } = loadedConfig;
     const limits = { ...DEFAULT_LOAD_LIMITS, ...config.limits };
     const loaded = await loadSpecs(positionals.length > 0 ? positionals : ['connectors'], { cwd: io.cwd, limits });
     const allowIncomplete = values['allow-incomplete'] === true || config.allowIncomplete === true;
     const validated = validateSpecs(loaded.specs, createValidationContext({ allowIncomplete }));
     const diagnostics = sortDiagnostics([...configDiagnostics, ...loaded.diagnostics, ...validated.diagnostics]);
-    const configShown = configDiagnostics[0]?.file;
-    const sources = configFile !== undefined && configSource !== undefined && configShown !== undefined ? [...loaded.specs, { file: configShown, source: configSource }] : loaded.specs;
+    const sources = [...loaded.specs, ...configSources(loadedConfig)];
     printDiagnostics(diagnostics, sources, format, io);
     if (format === 'text') {
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
