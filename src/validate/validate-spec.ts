@@ -7,6 +7,7 @@ import { createMarkdownParser, type MarkdownParser, type MarkdownProblem } from 
 import { checkIncomplete } from './incomplete.js';
 import type { RawSpec } from './raw-spec.js';
 import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
+import { withoutSchemaErrors } from './schema-pruning.js';
 import { checkPlaceholderText } from './placeholder-text.js';
 import { checkSemantics } from './semantic-rules.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
@@ -52,15 +53,20 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
     diagnostics.push(diagnostic('CC3024', 'error', `Spec format version ${version} is not supported by this compiler (it reads version 1).`, { file, ...sourceMap.valueRange(['specVersion']) }, 'Upgrade connector-compiler, or write `specVersion: 1`.'));
     return { diagnostics };
   }
-  if (!context.schemaValidator(parsed.data)) {
-    diagnostics.push(...schemaErrorsToDiagnostics(context.schemaValidator.errors ?? [], file, sourceMap));
-    return { diagnostics };
+  let data = parsed.data;
+  if (!context.schemaValidator(data)) {
+    const errors = context.schemaValidator.errors ?? [];
+    diagnostics.push(...schemaErrorsToDiagnostics(errors, file, sourceMap));
+    // The rest of the spec may still have problems of its own: check it without the broken parts, if it stands without them.
+    const rest = withoutSchemaErrors(data, errors);
+    if (rest === undefined || !context.schemaValidator(rest)) return { diagnostics };
+    data = rest;
   }
-  const incomplete = checkIncomplete(parsed.data as RawSpec, { file, sourceMap, allowIncomplete: context.allowIncomplete === true });
+  const incomplete = checkIncomplete(data as RawSpec, { file, sourceMap, allowIncomplete: context.allowIncomplete === true });
   diagnostics.push(...incomplete.diagnostics);
   const spec = incomplete.spec;
   diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
-  diagnostics.push(...checkPlaceholderText(parsed.data, { file, sourceMap }));
+  diagnostics.push(...checkPlaceholderText(data, { file, sourceMap }));
   // The model is built even after semantic errors (it tolerates dangling references),
   // so markdown problems are reported in the same run rather than after the next fix.
 
