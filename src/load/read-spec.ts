@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readPlainYaml } from './plain-yaml.js';
 import { SpecSourceMap } from './source-map.js';
 import { describeYamlError } from './yaml-errors.js';
+import { findMisplacedKey, type MisplacedKey } from './indentation.js';
 
 /** Resource limits that keep hostile specs from hanging or exhausting the compiler. */
 export interface LoadLimits {
@@ -151,8 +152,12 @@ export function checkFileSize(file: string, bytes: number, limits: LoadLimits = 
 function yamlDiagnostics(file: string, source: string, tokens: readonly CST.Token[], document: Document.Parsed, sourceMap: SpecSourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
   const linesWithErrors = new Set<number>();
+  const misplaced = misplacedKeyBehind(source, document, sourceMap);
+  if (misplaced) out.push(diagnostic('CC1004', 'error', misplaced.message, { file, line: misplaced.line, column: misplaced.column, endLine: misplaced.line, endColumn: misplaced.column + misplaced.key.length }, misplaced.hint));
   for (const [error, severity] of [...document.errors.map((e) => [e, 'error'] as const), ...document.warnings.map((w) => [w, 'warning'] as const)]) {
     if (error.code === 'MULTIPLE_DOCS') continue; // Reported by the caller with a better position.
+    // After a misplaced key, the parser's errors are its consequences.
+    if (misplaced && sourceMap.offsetPosition(error.pos[0]).line >= misplaced.line - 1) continue;
     let [startOffset, endOffset] = error.pos;
     if (error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message)) {
       // The library points at the end of the file; the opening quote is what the author needs to see.
@@ -176,6 +181,27 @@ function yamlDiagnostics(file: string, source: string, tokens: readonly CST.Toke
     out.push(diagnostic(code, severity, problem.message, { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column }, problem.hint));
   }
   return out;
+}
+
+/** The parser's errors that a key at the wrong indentation causes, on its line or the lines after it. */
+const INDENTATION_ERRORS = new Set(['BAD_INDENT', 'MISSING_CHAR', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'UNEXPECTED_TOKEN', 'BAD_SCALAR_START']);
+
+/**
+ * The misplaced key behind the parser's indentation errors, when there is one
+ * on the line of the first such error or the next line that holds something (the parser often notices
+ * on the line before: `key: value` followed by an over-indented `other: x`
+ * reads as a value containing `: `).
+ */
+function misplacedKeyBehind(source: string, document: Document.Parsed, sourceMap: SpecSourceMap): MisplacedKey | undefined {
+  const first = document.errors.find((error) => INDENTATION_ERRORS.has(error.code));
+  if (first === undefined) return undefined;
+  const found = findMisplacedKey(source);
+  if (found === undefined) return undefined;
+  // The next line that holds something, past blank and comment lines.
+  const lines = source.split('\n');
+  let next = sourceMap.offsetPosition(first.pos[0]).line + 1;
+  while (next < found.line && /^\s*(#.*)?\r?$/.test(lines[next - 1] ?? '')) next += 1;
+  return found.line <= next ? found : undefined;
 }
 
 /** `*name` without a matching `&name` fails only when converted; report it with its position instead. */

@@ -130,7 +130,7 @@ describe.concurrent('connector-compiler validate', () => {
     expect(result.status).toBe(1);
     const headlines = result.stderr.split('\n').filter((line) => / - (error|warning) CC/.test(line));
     expect(headlines).toEqual([
-      'bad.yaml:1:5 - error CC1004: A value contains `: ` where YAML expects a plain value, so it reads as a nested mapping.',
+      'bad.yaml:2:3 - error CC1004: `name` is indented 2 spaces, but `id` (line 1) is indented 0 spaces, so it belongs to no mapping around it.',
       'empty.yaml:1:1 - error CC1003: Spec file is empty.',
       'missing.yaml:1:1 - error CC1001: No such file or directory: `missing.yaml`.',
       'nothing:1:1 - error CC1006: No connector specs (`*.yaml`) found in `nothing`.',
