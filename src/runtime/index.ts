@@ -8,6 +8,22 @@ export type { CallOptions, ClientOptions, FetchLike, Logger, VerifyOptions, Veri
 export { ApiError, ConnectorError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
 export { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter, type BackoffOptions } from './retry.js';
 export { REDACTED } from './redact.js';
+export {
+  OAuth2Error,
+  OAuth2Session,
+  clientCredentialsGrant,
+  exchangeCode,
+  readCallback,
+  refreshTokens,
+  startAuthorization,
+  type AuthorizationRequest,
+  type OAuth2ClientCredentials,
+  type OAuth2Config,
+  type OAuth2ErrorCode,
+  type OAuth2SessionOptions,
+  type OAuth2Tokens,
+  type TokenRequestOptions,
+} from './oauth2.js';
 export { assertCredentials, checkCredentials, CredentialsError, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from './credentials.js';
 export type {
   AuthMethodDescription,
