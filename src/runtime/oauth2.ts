@@ -168,14 +168,14 @@ export function exchangeCode(
   request: { readonly code: string; readonly redirectUri: string; readonly codeVerifier?: string },
   options: TokenRequestOptions = {},
 ): Promise<OAuth2Tokens> {
-  const body: Record<string, string> = { grant_type: 'authorization_code', code: request.code, redirect_uri: request.redirectUri };
+  const body: TokenForm = { grant_type: 'authorization_code', code: request.code, redirect_uri: request.redirectUri };
   if (request.codeVerifier !== undefined) body.code_verifier = request.codeVerifier;
   return tokenRequest(config, client, body, [request.code, request.codeVerifier], options);
 }
 
 /** Uses a refresh token. A response without a new refresh token keeps the old one (RFC 6749 §6). */
 export async function refreshTokens(config: OAuth2Config, client: OAuth2ClientCredentials, refreshToken: string, options: TokenRequestOptions & { readonly scopes?: readonly string[] } = {}): Promise<OAuth2Tokens> {
-  const body: Record<string, string> = { grant_type: 'refresh_token', refresh_token: refreshToken };
+  const body: TokenForm = { grant_type: 'refresh_token', refresh_token: refreshToken };
   if (options.scopes && options.scopes.length > 0) body.scope = options.scopes.join(config.scopeSeparator ?? ' ');
   const tokens = await tokenRequest(config, client, body, [refreshToken], options);
   return tokens.refreshToken === undefined ? { ...tokens, refreshToken } : tokens;
@@ -183,7 +183,7 @@ export async function refreshTokens(config: OAuth2Config, client: OAuth2ClientCr
 
 /** The client-credentials grant: tokens for the app itself, no user involved. */
 export function clientCredentialsGrant(config: OAuth2Config, client: OAuth2ClientCredentials, options: TokenRequestOptions & { readonly scopes?: readonly string[] } = {}): Promise<OAuth2Tokens> {
-  const body: Record<string, string> = { grant_type: 'client_credentials' };
+  const body: TokenForm = { grant_type: 'client_credentials' };
   const scopes = options.scopes ?? config.scopes ?? [];
   if (scopes.length > 0) body.scope = scopes.join(config.scopeSeparator ?? ' ');
   return tokenRequest(config, client, body, [], options);
@@ -272,16 +272,37 @@ export class OAuth2Session {
   }
 }
 
+/** The form posted to the token endpoint (RFC 6749 §4.1.3, §4.4.2, §6). */
+interface TokenForm {
+  grant_type: 'authorization_code' | 'refresh_token' | 'client_credentials';
+  code?: string;
+  redirect_uri?: string;
+  code_verifier?: string;
+  refresh_token?: string;
+  scope?: string;
+}
+
+/** What a token endpoint answers (RFC 6749 §5.1, §5.2); every member is checked before use. */
+interface TokenAnswer {
+  readonly access_token?: unknown;
+  readonly refresh_token?: unknown;
+  readonly expires_in?: unknown;
+  readonly scope?: unknown;
+  readonly token_type?: unknown;
+  readonly error?: unknown;
+  readonly error_description?: unknown;
+}
+
 /** POSTs a form to the token endpoint and reads the token set, or the OAuth error, from the answer. */
 async function tokenRequest(
   config: OAuth2Config,
   client: OAuth2ClientCredentials,
-  body: Record<string, string>,
+  body: TokenForm,
   secrets: readonly (string | undefined)[],
   options: TokenRequestOptions,
 ): Promise<OAuth2Tokens> {
-  const form = new URLSearchParams(body);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const form = new URLSearchParams(Object.entries(body).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const headers: { 'content-type': string; accept: string; authorization?: string } = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if ((config.clientAuthentication ?? 'client_secret_post') === 'client_secret_basic' && client.clientSecret !== undefined) {
     // RFC 6749 §2.3.1: both parts form-encoded before they are joined.
     headers.authorization = `Basic ${base64(`${formEncode(client.clientId)}:${formEncode(client.clientSecret)}`)}`;
@@ -291,7 +312,7 @@ async function tokenRequest(
   }
   const redact = tokenRedactor([client.clientSecret, ...secrets, headers.authorization]);
   const fail = (code: OAuth2ErrorCode | (string & {}), message: string, details?: { status?: number; description?: string }) => new OAuth2Error(config.connector, code, redact(message), details);
-  const grant = body.grant_type!;
+  const grant = body.grant_type;
 
   const timeout = options.timeout ?? 30_000;
   const signals = [options.signal, timeout > 0 ? AbortSignal.timeout(timeout) : undefined].filter((s): s is AbortSignal => s !== undefined);
@@ -327,12 +348,12 @@ async function tokenRequest(
 }
 
 /** JSON, or the form encoding some providers (GitHub's default) answer with. */
-function parseTokenBody(text: string, contentType: string | null): Record<string, unknown> | undefined {
+function parseTokenBody(text: string, contentType: string | null): TokenAnswer | undefined {
   if (text === '') return undefined;
   if (/application\/x-www-form-urlencoded/i.test(contentType ?? '')) return Object.fromEntries(new URLSearchParams(text));
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as TokenAnswer) : undefined;
   } catch {
     return undefined;
   }
