@@ -7,6 +7,7 @@ import { createMarkdownParser, type MarkdownParser, type MarkdownProblem } from 
 import { checkIncomplete } from './incomplete.js';
 import type { RawSpec } from './raw-spec.js';
 import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
+import { checkOutputNames } from './output-names.js';
 import { checkSemantics } from './semantic-rules.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
 
@@ -59,6 +60,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   diagnostics.push(...incomplete.diagnostics);
   const spec = incomplete.spec;
   diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
+  diagnostics.push(...checkOutputNames(spec, { file, sourceMap }));
   // The model is built even after semantic errors (it tolerates dangling references),
   // so markdown problems are reported in the same run rather than after the next fix.
 
