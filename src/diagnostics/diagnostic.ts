@@ -18,8 +18,7 @@ export const DIAGNOSTIC_CODES = {
   CC1010: 'not-a-mapping',
   CC1011: 'invalid-utf8',
   CC1012: 'yaml-unsupported-tag',
-  CC1013: 'control-character',
-  CC1014: 'symlink-not-followed',
+  CC1013: 'symlink-not-followed',
   // validate/ — schema
   CC2001: 'schema-type',
   CC2002: 'schema-required',
@@ -53,6 +52,7 @@ export const DIAGNOSTIC_CODES = {
   CC3023: 'identifier-clash',
   CC3024: 'unsupported-spec-version',
   CC3025: 'invalid-header-value',
+  CC3026: 'control-character',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',

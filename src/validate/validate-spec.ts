@@ -10,6 +10,7 @@ import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
 import { checkOutputNames } from './output-names.js';
 import { checkSemantics } from './semantic-rules.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
+import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
 
 /** Reusable per-run state: the compiled schema and the markdown reader. */
 export interface ValidationContext {
@@ -61,6 +62,8 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   const spec = incomplete.spec;
   diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
   diagnostics.push(...checkOutputNames(spec, { file, sourceMap }));
+  diagnostics.push(...checkHeaderValues(spec, { file, sourceMap }));
+  diagnostics.push(...checkControlCharacters(spec, { file, sourceMap }));
   // The model is built even after semantic errors (it tolerates dangling references),
   // so markdown problems are reported in the same run rather than after the next fix.
 
