@@ -2,12 +2,15 @@ import { constants } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeSpecBytes } from './decode.js';
 import { checkFileSize, DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from './read-spec.js';
 
 export interface SpecSource {
   /** Display path: relative to the working directory, `/`-separated. */
   readonly file: string;
   readonly source: string;
+  /** The file is not valid UTF-8 (CC1011); `source` then shows the bad bytes as U+FFFD. */
+  readonly problem?: Diagnostic;
 }
 
 export interface LoadOptions {
@@ -87,7 +90,8 @@ export async function readSpecSource(absolute: string, cwd: string, limits: Load
     if (!info.isFile()) return diagnostic('CC1002', 'error', `\`${file}\` is not a regular file.`, { file }, 'Pass spec files (`*.yaml`) or directories that contain them.');
     const tooLarge = checkFileSize(file, info.size, limits);
     if (tooLarge) return tooLarge;
-    return { file, source: decodeUtf8(await handle.readFile()) };
+    const decoded = decodeSpecBytes(file, await handle.readFile());
+    return decoded.problem ? { file, source: decoded.source, problem: decoded.problem } : { file, source: decoded.source };
   } catch (error) {
     return readFailure(file, error);
   } finally {
@@ -112,6 +116,7 @@ export async function loadSpecs(paths: readonly string[], options: LoadOptions =
   const sources = await Promise.all(found.files.map((file) => readSpecSource(file, cwd, limits)));
   for (const source of sources) {
     if ('code' in source) diagnostics.push(source);
+    else if (source.problem) specs.push({ file: source.file, source: source.source, data: undefined, sourceMap: undefined, diagnostics: [source.problem] });
     else specs.push(parseSpecText(source.file, source.source, limits));
   }
   return { specs, diagnostics };
@@ -123,8 +128,7 @@ export function displayPath(absolute: string, cwd: string): string {
   return shown.split(path.sep).join('/');
 }
 
-/** UTF-8 with the BOM stripped; invalid sequences become U+FFFD rather than failing. */
+/** UTF-8 with the BOM stripped; invalid sequences become U+FFFD (`readSpecSource` reports them, CC1011). */
 export function decodeUtf8(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return decodeSpecBytes('', bytes).source;
 }
