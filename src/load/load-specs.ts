@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeSpecBytes } from './decode.js';
+import { symlinkDiagnostic } from './symlinks.js';
 import { checkFileSize, DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from './read-spec.js';
 
 export interface SpecSource {
@@ -39,7 +40,14 @@ export async function findSpecFiles(paths: readonly string[], options: LoadOptio
     const absolute = path.resolve(cwd, given);
     let info;
     try {
-      info = await stat(absolute);
+      info = await lstat(absolute);
+      // A link to a directory is a root the user chose; a link to anything else (or nothing) is not followed.
+      const target = info.isSymbolicLink() ? await stat(absolute).catch(() => undefined) : undefined;
+      if (info.isSymbolicLink() && !target?.isDirectory()) {
+        diagnostics.push(symlinkDiagnostic(displayPath(absolute, cwd), true));
+        continue;
+      }
+      if (target) info = target;
     } catch {
       diagnostics.push(diagnostic('CC1001', 'error', `No such file or directory: \`${given}\`.`, { file: given }, 'Check the path; specs live in `connectors/` by default.'));
       continue;
@@ -47,7 +55,9 @@ export async function findSpecFiles(paths: readonly string[], options: LoadOptio
     if (info.isDirectory()) {
       let found: string[];
       try {
-        found = await listSpecsIn(absolute);
+        const listed = await listSpecsIn(absolute);
+        found = listed.files;
+        for (const link of listed.links) diagnostics.push(symlinkDiagnostic(displayPath(link, cwd), false));
       } catch (error) {
         diagnostics.push(diagnostic('CC1002', 'error', `Cannot read directory \`${given}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file: given }, 'Check the directory permissions.'));
         continue;
@@ -63,12 +73,15 @@ export async function findSpecFiles(paths: readonly string[], options: LoadOptio
   return { files: [...files].sort(), diagnostics };
 }
 
-async function listSpecsIn(directory: string): Promise<string[]> {
+/** Spec files under `directory`, and the symbolic links named like specs, which are skipped (see `symlinks.ts`). */
+async function listSpecsIn(directory: string): Promise<{ files: string[]; links: string[] }> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && SPEC_EXTENSION.test(entry.name) && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath ?? directory, entry.name))
-    .sort();
+  const named = entries.filter((entry) => SPEC_EXTENSION.test(entry.name) && !entry.name.startsWith('.'));
+  const full = (entry: (typeof entries)[number]) => path.join(entry.parentPath ?? directory, entry.name);
+  return {
+    files: named.filter((entry) => entry.isFile()).map(full).sort(),
+    links: named.filter((entry) => entry.isSymbolicLink()).map(full).sort(),
+  };
 }
 
 /**
@@ -81,7 +94,8 @@ export async function readSpecSource(absolute: string, cwd: string, limits: Load
   let handle;
   try {
     // Non-blocking, so a FIFO or device answers at once instead of waiting for a writer.
-    handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+    // No-follow: a file replaced by a link after it was listed is refused too (ELOOP).
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     return readFailure(file, error);
   }
@@ -103,6 +117,7 @@ function readFailure(file: string, error: unknown): Diagnostic {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return diagnostic('CC1001', 'error', `Spec file \`${file}\` disappeared while reading it.`, { file }, 'Run the command again once files have stopped changing.');
   if (code === 'EISDIR') return diagnostic('CC1002', 'error', `\`${file}\` is a directory.`, { file });
+  if (code === 'ELOOP') return symlinkDiagnostic(file, true);
   return diagnostic('CC1002', 'error', `Cannot read \`${file}\`: ${code ?? (error as Error).message}.`, { file }, code === 'EACCES' || code === 'EPERM' ? 'Check the file permissions.' : undefined);
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,66 @@ describe.concurrent('ids that become file names (CLI, --format json)', () => {
     expect(JSON.parse(result.stdout).diagnostics).toEqual([]);
     expect(result.status).toBe(0);
     expect(readdirSync(path.join(cwd, 'generated/forms')).sort()).toEqual(['index.json', `${id}.${method}.schema.json`, `${id}.${method}.ui.json`]);
+  });
+});
+
+describe.concurrent('what the build reads (CLI, --format json)', () => {
+  it('a symbolic link named like a spec in a searched directory is skipped with a warning; the rest builds', () => {
+    const cwd = project('link-in-dir', { 'connectors/linear.yaml': LINEAR, 'shared/hive.yaml': LINEAR.replace('id: linear', 'id: hive') });
+    symlinkSync('../shared/hive.yaml', path.join(cwd, 'connectors/hive.yaml'));
+    const result = spawnCli(cwd, ['build', '--format', 'json']);
+    const document = JSON.parse(result.stdout) as { diagnostics: unknown[]; build: { status: string } };
+    expect(document.diagnostics).toEqual([
+      {
+        code: 'CC1013',
+        severity: 'warning',
+        message: 'Skipped `connectors/hive.yaml`: it is a symbolic link, and links are not followed when searching for specs.',
+        file: 'connectors/hive.yaml',
+        line: 1,
+        column: 1,
+        hint: 'Replace the link with a copy of the spec, or name the file it points to on the command line.',
+      },
+    ]);
+    expect(result.status).toBe(0);
+    expect(readdirSync(path.join(cwd, 'generated/clients')).sort()).toEqual(['index.ts', 'linear.ts']);
+  });
+
+  it('a symbolic link named on the command line is an error, and its target is not read', () => {
+    const cwd = project('link-named', { 'private/notes.txt': 'token: hunter2\n' });
+    mkdirSync(path.join(cwd, 'connectors'));
+    symlinkSync('../private/notes.txt', path.join(cwd, 'connectors/acme.yaml'));
+    const result = spawnCli(cwd, ['validate', 'connectors/acme.yaml']);
+    expect(result).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'connectors/acme.yaml:1:1 - error CC1013: `connectors/acme.yaml` is a symbolic link; specs are read only from regular files, and links are not followed.\n\n  hint: Pass the file the link points to, or replace the link with a copy of the spec.\n\n0 specs checked: 1 error, 0 warnings.\n',
+    });
+    const build = spawnCli(cwd, ['build', 'connectors/acme.yaml', '--format', 'json']);
+    expect(build.status).toBe(1);
+    expect((JSON.parse(build.stdout) as { diagnostics: { code: string; severity: string }[] }).diagnostics.map((d) => [d.code, d.severity])).toEqual([['CC1013', 'error']]);
+  });
+
+  it('a Latin-1 spec is refused by the build at its first bad byte, as by validate', () => {
+    const latin1 = Buffer.from(LINEAR.replace('name: Linear', 'name: Linéar'), 'latin1');
+    const cwd = project('latin1', {});
+    mkdirSync(path.join(cwd, 'connectors'), { recursive: true });
+    writeFileSync(path.join(cwd, 'connectors/linear.yaml'), latin1);
+    const build = JSON.parse(spawnCli(cwd, ['build', '--format', 'json']).stdout) as { diagnostics: unknown[] };
+    const validate = JSON.parse(spawnCli(cwd, ['validate', '--format', 'json']).stdout) as { diagnostics: unknown[] };
+    expect(build.diagnostics).toEqual([
+      {
+        code: 'CC1011',
+        severity: 'error',
+        message: `Spec is not valid UTF-8: byte 0xE9 (byte offset ${latin1.indexOf(0xe9)}) is not part of a UTF-8 character.`,
+        file: 'connectors/linear.yaml',
+        line: 4,
+        column: 10,
+        endLine: 4,
+        endColumn: 11,
+        hint: 'Save the file as UTF-8; it was probably written as Latin-1 or Windows-1252, whose accented letters would otherwise be lost.',
+      },
+    ]);
+    expect(validate.diagnostics).toEqual(build.diagnostics);
   });
 });
 
