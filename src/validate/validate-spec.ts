@@ -8,6 +8,7 @@ import { checkIncomplete } from './incomplete.js';
 import type { RawSpec } from './raw-spec.js';
 import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
 import { checkOutputNames } from './output-names.js';
+import { checkSecretLikeText } from './secret-text.js';
 import { checkSemantics } from './semantic-rules.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
 import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
@@ -64,6 +65,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   diagnostics.push(...checkOutputNames(spec, { file, sourceMap }));
   diagnostics.push(...checkHeaderValues(spec, { file, sourceMap }));
   diagnostics.push(...checkControlCharacters(spec, { file, sourceMap }));
+  diagnostics.push(...checkSecretLikeText(spec, { file, sourceMap }));
   // The model is built even after semantic errors (it tolerates dangling references),
   // so markdown problems are reported in the same run rather than after the next fix.
 
