@@ -125,6 +125,16 @@ describe.concurrent('what the build reads (CLI, --format json)', () => {
     expect(readdirSync(path.join(cwd, 'generated/clients')).sort()).toEqual(['index.ts', 'linear.ts']);
   });
 
+  it('a symbolic link matched by a glob is skipped with a warning too', () => {
+    const cwd = project('link-glob', { 'connectors/linear.yaml': LINEAR, 'shared/hive.yaml': LINEAR.replace('id: linear', 'id: hive') });
+    symlinkSync('../shared/hive.yaml', path.join(cwd, 'connectors/hive.yaml'));
+    const result = spawnCli(cwd, ['build', 'connectors/*.yaml', '--format', 'json']);
+    const document = JSON.parse(result.stdout) as { diagnostics: { code: string; severity: string; file: string }[] };
+    expect(document.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([['CC1013', 'warning', 'connectors/hive.yaml']]);
+    expect(result.status).toBe(0);
+    expect(readdirSync(path.join(cwd, 'generated/clients')).sort()).toEqual(['index.ts', 'linear.ts']);
+  });
+
   it('a symbolic link named on the command line is an error, and its target is not read', () => {
     const cwd = project('link-named', { 'private/notes.txt': 'token: hunter2\n' });
     mkdirSync(path.join(cwd, 'connectors'));
