@@ -15,6 +15,7 @@ import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
 import { locateByPath } from '../validate/locate-diagnostics.js';
+import { decodeSpecBytes } from '../load/decode.js';
 import { JOURNAL_PATH, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
 
 export interface BuildOptions extends BuildSettingsInput {
@@ -973,19 +974,14 @@ function readText(fs: BuildFs, file: string): string | undefined {
 function readSpec(fs: BuildFs, spec: SpecFile): { bytes: Buffer; source: string } | Diagnostic {
   try {
     const bytes = fs.readFile(spec.absolute);
-    return { bytes, source: decodeUtf8(bytes) };
+    const decoded = decodeSpecBytes(spec.file, bytes);
+    return decoded.problem ?? { bytes, source: decoded.source };
   } catch (error) {
     const code = errnoCode(error);
     return code === 'ENOENT'
       ? diagnostic('CC1001', 'error', `Spec file \`${spec.file}\` disappeared during the build.`, { file: spec.file }, 'Nothing was written; run the build again once files have stopped changing.')
       : diagnostic('CC1002', 'error', `Cannot read \`${spec.file}\`: ${code ?? (error as Error).message}.`, { file: spec.file }, 'Check the file permissions.');
   }
-}
-
-/** Same decoding as `loadSpecs` (UTF-8, BOM stripped, invalid bytes → U+FFFD), without loading the YAML parser. */
-function decodeUtf8(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function interruptedDiagnostic(shown: (file: string) => string): Diagnostic {

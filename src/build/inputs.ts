@@ -1,6 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { symlinkDiagnostic } from '../load/symlinks.js';
 import { nodeBuildFs, toFileStat, type StatEvidence } from './fs.js';
 
 /** A spec file found on disk. */
@@ -34,7 +35,10 @@ export async function findSpecs(inputs: readonly string[], root: string, exclude
     if (GLOB_CHARS.test(input)) {
       const { glob } = await import('tinyglobby');
       const matches = await glob(input, { cwd: root, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false });
-      const specs = matches.filter((file) => SPEC_EXTENSION.test(file));
+      // Links are not followed to specs (see load/symlinks.ts): a matched link is skipped with a warning.
+      const links = new Set(matches.filter((file) => SPEC_EXTENSION.test(file) && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()));
+      for (const link of links) diagnostics.push(symlinkDiagnostic(displayPath(link, root), false));
+      const specs = matches.filter((file) => SPEC_EXTENSION.test(file) && !links.has(file));
       if (specs.length === 0) diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) match \`${input}\`.`, { file: input }, 'Check the `input` globs in the config, or create a spec with `connector-compiler new <id>`.'));
       for (const file of specs) add(path.normalize(file));
       // Which directories a glob walked is tinyglobby's business: such a result has no `searched` list.
@@ -43,10 +47,12 @@ export async function findSpecs(inputs: readonly string[], root: string, exclude
     }
     const absolute = path.resolve(root, input);
     const info = statSync(absolute, { throwIfNoEntry: false });
-    if (!info) {
+    if (!info?.isDirectory() && lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      diagnostics.push(symlinkDiagnostic(displayPath(absolute, root), true));
+    } else if (!info) {
       diagnostics.push(diagnostic('CC1001', 'error', `No such file or directory: \`${input}\`.`, { file: input }, 'Check the path; specs live in `connectors/` by default.'));
     } else if (info.isDirectory()) {
-      const specs = listSpecs(absolute, searched);
+      const specs = listSpecs(absolute, searched, (link) => diagnostics.push(symlinkDiagnostic(displayPath(link, root), false)));
       if (specs.length === 0) diagnostics.push(diagnostic('CC1006', 'error', `No connector specs (\`*.yaml\`) found in \`${input}\`.`, { file: input }, 'Create one with `connector-compiler new <id>`.'));
       for (const file of specs) add(file);
     } else {
@@ -70,7 +76,7 @@ export interface FoundSpecs {
   readonly searched?: readonly StatEvidence[];
 }
 
-function listSpecs(directory: string, searched: StatEvidence[] | undefined): string[] {
+function listSpecs(directory: string, searched: StatEvidence[] | undefined, skippedLink: (file: string) => void): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     // Taken before listing, so a spec added meanwhile shows in the directory's mtime.
@@ -82,6 +88,8 @@ function listSpecs(directory: string, searched: StatEvidence[] | undefined): str
         if (searchesDirectory(entry.name)) walk(full);
       } else if (entry.isFile() && SPEC_EXTENSION.test(entry.name)) {
         out.push(full);
+      } else if (entry.isSymbolicLink() && SPEC_EXTENSION.test(entry.name)) {
+        skippedLink(full);
       }
     }
   };

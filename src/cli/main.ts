@@ -56,32 +56,65 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     io.stderr.write(`connector-compiler: unknown command \`${name}\`.\n\n${mainHelp()}`);
     return EXIT.usage;
   }
+  // `--format json` promises one JSON document on stdout whatever happens: the command's output is
+  // held until it returns, so a usage or internal error replaces it instead of following half of it.
+  // Watch mode prints a document per rebuild as it goes, so it is not held.
+  const json = wantsJson(rest) && !rest.includes('--watch');
+  const held = json ? holdStdout(io) : undefined;
+  const commandIo = held?.io ?? io;
   let command: Command;
   try {
     command = await entry.load();
   } catch (error) {
-    return internalError(name, error, io);
+    return internalError(name, error, io, json);
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.help}\n`);
     return EXIT.ok;
   }
   try {
-    return await command.run(rest, io);
+    const code = await command.run(rest, commandIo);
+    held?.flush();
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`connector-compiler ${name}: ${error.message}\n\n${command.help}\n`);
+      if (json) writeJsonDiagnostic(io, 'CC7001', `\`connector-compiler ${name}\`: ${error.message}`, `Run \`connector-compiler ${name} --help\` for its options.`);
       return EXIT.usage;
     }
-    return internalError(name, error, io);
+    return internalError(name, error, io, json);
   }
 }
 
-function internalError(name: string, error: unknown, io: CliIo): number {
+function internalError(name: string, error: unknown, io: CliIo, json = false): number {
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`connector-compiler ${name}: internal error: ${message}\nThis is a bug in connector-compiler; please report it with the spec that triggered it.\n`);
+  const hint = 'This is a bug in connector-compiler; please report it with the spec that triggered it.';
+  io.stderr.write(`connector-compiler ${name}: internal error: ${message}\n${hint}\n`);
   if (io.env.CONNECTOR_COMPILER_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  if (json) writeJsonDiagnostic(io, 'CC7002', `Internal error in \`connector-compiler ${name}\`: ${message}`, hint);
   return EXIT.internal;
+}
+
+/** `--format json` or `--format=json` among a command's arguments (before a `--`). */
+export function wantsJson(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return false;
+    if (args[i] === '--format=json' || (args[i] === '--format' && args[i + 1] === 'json')) return true;
+  }
+  return false;
+}
+
+/** An io whose stdout writes are kept until `flush`: dropped if the command fails. */
+function holdStdout(io: CliIo): { io: CliIo; flush: () => void } {
+  const chunks: string[] = [];
+  const stdout = { write: (text: string) => chunks.push(text), ...(io.stdout.isTTY !== undefined ? { isTTY: io.stdout.isTTY } : {}) };
+  const held: CliIo = { cwd: io.cwd, env: io.env, stdout, stderr: io.stderr, get stdin() { return io.stdin; } };
+  return { io: held, flush: () => { if (chunks.length > 0) io.stdout.write(chunks.join('')); } };
+}
+
+/** The one JSON document of a run that ended without a result of its own. */
+function writeJsonDiagnostic(io: CliIo, code: 'CC7001' | 'CC7002', message: string, hint: string): void {
+  io.stdout.write(`${JSON.stringify({ diagnostics: [{ code, severity: 'error', message, file: '', line: 1, column: 1, hint }] }, null, 2)}\n`);
 }
 
 // Run when executed directly (the `bin`), not when imported by tests.

@@ -16,6 +16,9 @@ export const DIAGNOSTIC_CODES = {
   CC1008: 'file-too-large',
   CC1009: 'yaml-too-deep',
   CC1010: 'not-a-mapping',
+  CC1011: 'invalid-utf8',
+  CC1012: 'yaml-unsupported-tag',
+  CC1013: 'symlink-not-followed',
   // validate/ — schema
   CC2001: 'schema-type',
   CC2002: 'schema-required',
@@ -48,6 +51,8 @@ export const DIAGNOSTIC_CODES = {
   CC3022: 'reserved-identifier',
   CC3023: 'identifier-clash',
   CC3024: 'unsupported-spec-version',
+  CC3025: 'invalid-header-value',
+  CC3026: 'control-character',
   CC3029: 'placeholder-text',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
@@ -66,6 +71,9 @@ export const DIAGNOSTIC_CODES = {
   CC6004: 'credential-unknown',
   CC6005: 'credential-type',
   CC6006: 'credential-length',
+  // cli — the command line itself
+  CC7001: 'usage-error',
+  CC7002: 'internal-error',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

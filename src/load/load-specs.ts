@@ -1,13 +1,17 @@
 import { constants } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeSpecBytes } from './decode.js';
+import { symlinkDiagnostic } from './symlinks.js';
 import { checkFileSize, DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from './read-spec.js';
 
 export interface SpecSource {
   /** Display path: relative to the working directory, `/`-separated. */
   readonly file: string;
   readonly source: string;
+  /** The file is not valid UTF-8 (CC1011); `source` then shows the bad bytes as U+FFFD. */
+  readonly problem?: Diagnostic;
 }
 
 export interface LoadOptions {
@@ -36,7 +40,14 @@ export async function findSpecFiles(paths: readonly string[], options: LoadOptio
     const absolute = path.resolve(cwd, given);
     let info;
     try {
-      info = await stat(absolute);
+      info = await lstat(absolute);
+      // A link to a directory is a root the user chose; a link to anything else (or nothing) is not followed.
+      const target = info.isSymbolicLink() ? await stat(absolute).catch(() => undefined) : undefined;
+      if (info.isSymbolicLink() && !target?.isDirectory()) {
+        diagnostics.push(symlinkDiagnostic(displayPath(absolute, cwd), true));
+        continue;
+      }
+      if (target) info = target;
     } catch {
       diagnostics.push(diagnostic('CC1001', 'error', `No such file or directory: \`${given}\`.`, { file: given }, 'Check the path; specs live in `connectors/` by default.'));
       continue;
@@ -44,7 +55,9 @@ export async function findSpecFiles(paths: readonly string[], options: LoadOptio
     if (info.isDirectory()) {
       let found: string[];
       try {
-        found = await listSpecsIn(absolute);
+        const listed = await listSpecsIn(absolute);
+        found = listed.files;
+        for (const link of listed.links) diagnostics.push(symlinkDiagnostic(displayPath(link, cwd), false));
       } catch (error) {
         diagnostics.push(diagnostic('CC1002', 'error', `Cannot read directory \`${given}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file: given }, 'Check the directory permissions.'));
         continue;
@@ -60,12 +73,15 @@ export async function findSpecFiles(paths: readonly string[], options: LoadOptio
   return { files: [...files].sort(), diagnostics };
 }
 
-async function listSpecsIn(directory: string): Promise<string[]> {
+/** Spec files under `directory`, and the symbolic links named like specs, which are skipped (see `symlinks.ts`). */
+async function listSpecsIn(directory: string): Promise<{ files: string[]; links: string[] }> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && SPEC_EXTENSION.test(entry.name) && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath ?? directory, entry.name))
-    .sort();
+  const named = entries.filter((entry) => SPEC_EXTENSION.test(entry.name) && !entry.name.startsWith('.'));
+  const full = (entry: (typeof entries)[number]) => path.join(entry.parentPath ?? directory, entry.name);
+  return {
+    files: named.filter((entry) => entry.isFile()).map(full).sort(),
+    links: named.filter((entry) => entry.isSymbolicLink()).map(full).sort(),
+  };
 }
 
 /**
@@ -78,7 +94,8 @@ export async function readSpecSource(absolute: string, cwd: string, limits: Load
   let handle;
   try {
     // Non-blocking, so a FIFO or device answers at once instead of waiting for a writer.
-    handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+    // No-follow: a file replaced by a link after it was listed is refused too (ELOOP).
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     return readFailure(file, error);
   }
@@ -87,7 +104,8 @@ export async function readSpecSource(absolute: string, cwd: string, limits: Load
     if (!info.isFile()) return diagnostic('CC1002', 'error', `\`${file}\` is not a regular file.`, { file }, 'Pass spec files (`*.yaml`) or directories that contain them.');
     const tooLarge = checkFileSize(file, info.size, limits);
     if (tooLarge) return tooLarge;
-    return { file, source: decodeUtf8(await handle.readFile()) };
+    const decoded = decodeSpecBytes(file, await handle.readFile());
+    return decoded.problem ? { file, source: decoded.source, problem: decoded.problem } : { file, source: decoded.source };
   } catch (error) {
     return readFailure(file, error);
   } finally {
@@ -99,6 +117,7 @@ function readFailure(file: string, error: unknown): Diagnostic {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return diagnostic('CC1001', 'error', `Spec file \`${file}\` disappeared while reading it.`, { file }, 'Run the command again once files have stopped changing.');
   if (code === 'EISDIR') return diagnostic('CC1002', 'error', `\`${file}\` is a directory.`, { file });
+  if (code === 'ELOOP') return symlinkDiagnostic(file, true);
   return diagnostic('CC1002', 'error', `Cannot read \`${file}\`: ${code ?? (error as Error).message}.`, { file }, code === 'EACCES' || code === 'EPERM' ? 'Check the file permissions.' : undefined);
 }
 
@@ -112,6 +131,7 @@ export async function loadSpecs(paths: readonly string[], options: LoadOptions =
   const sources = await Promise.all(found.files.map((file) => readSpecSource(file, cwd, limits)));
   for (const source of sources) {
     if ('code' in source) diagnostics.push(source);
+    else if (source.problem) specs.push({ file: source.file, source: source.source, data: undefined, sourceMap: undefined, diagnostics: [source.problem] });
     else specs.push(parseSpecText(source.file, source.source, limits));
   }
   return { specs, diagnostics };
@@ -123,8 +143,7 @@ export function displayPath(absolute: string, cwd: string): string {
   return shown.split(path.sep).join('/');
 }
 
-/** UTF-8 with the BOM stripped; invalid sequences become U+FFFD rather than failing. */
+/** UTF-8 with the BOM stripped; invalid sequences become U+FFFD (`readSpecSource` reports them, CC1011). */
 export function decodeUtf8(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return decodeSpecBytes('', bytes).source;
 }

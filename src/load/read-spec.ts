@@ -100,6 +100,7 @@ export function parseWithPositions(file: string, source: string, limits: LoadLim
     diagnostics.push(diagnostic('CC1004', 'error', problem.message, { file, ...at }, problem.hint));
   }
   diagnostics.push(...unresolvedAliases(file, document, sourceMap));
+  diagnostics.push(...unsupportedTags(file, source, document, sourceMap));
   if (diagnostics.some((d) => d.severity === 'error')) return { file, source, data: undefined, sourceMap, diagnostics };
 
   if (document.contents === null) {
@@ -158,6 +159,7 @@ function yamlDiagnostics(file: string, source: string, tokens: readonly CST.Toke
     if (error.code === 'MULTIPLE_DOCS') continue; // Reported by the caller with a better position.
     // After a misplaced key, the parser's errors are its consequences.
     if (misplaced && sourceMap.offsetPosition(error.pos[0]).line >= misplaced.line - 1) continue;
+    if (error.code === 'TAG_RESOLVE_FAILED') continue; // Every unsupported tag is an error of its own (`unsupportedTags`).
     let [startOffset, endOffset] = error.pos;
     if (error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message)) {
       // The library points at the end of the file; the opening quote is what the author needs to see.
@@ -211,6 +213,32 @@ function unresolvedAliases(file: string, document: Document.Parsed, sourceMap: S
     Alias(_key, node) {
       if (node.resolve(document) !== undefined) return;
       out.push(diagnostic('CC1004', 'error', `Alias \`*${node.source}\` refers to no anchor.`, { file, ...sourceMap.rangeOf(node.range) }, `Define \`&${node.source}\` on a value earlier in the file, or write the value out.`));
+    },
+  });
+  return out;
+}
+
+/** Explicit tags that do not change what a value means: a string, a mapping, a list, or the non-specific `!`. */
+const HARMLESS_TAGS = new Set(['!', 'tag:yaml.org,2002:str', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+/**
+ * Explicit YAML tags other than the harmless ones: `!!set` and `!!omap` read
+ * as `{}`, `!!timestamp` as a date, `!!binary` as bytes, a custom `!tag` as a
+ * plain string; none of them is what the author meant in a spec.
+ */
+function unsupportedTags(file: string, source: string, document: Document.Parsed, sourceMap: SpecSourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(document, {
+    Node(_key, node) {
+      const tag = (node as { tag?: string }).tag;
+      if (tag === undefined || HARMLESS_TAGS.has(tag) || !node.range) return;
+      // The node's range starts at its value; the tag is the last `!…` before it.
+      let start = source.lastIndexOf('!', node.range[0]);
+      while (start > 0 && !/\s/.test(source[start - 1]!)) start--;
+      const written = start === -1 ? undefined : /^!\S*/.exec(source.slice(start, node.range[0]))?.[0];
+      const range = written !== undefined && /^\s*(&\S+\s*)?$/.test(source.slice(start + written.length, node.range[0])) ? sourceMap.rangeOf([start, start + written.length]) : sourceMap.rangeOf(node.range);
+      const shown = written ?? tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      out.push(diagnostic('CC1012', 'error', `YAML tag \`${shown}\` is not supported in a spec; the value would not be read as written.`, { file, ...range }, 'Remove the tag: a spec holds strings, numbers, booleans, lists and mappings (`!!str` may force a string).'));
     },
   });
   return out;

@@ -2,6 +2,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
 import { parseTemplate } from '../model/template.js';
+import { probeBaseUrl } from './base-url-probe.js';
 import type { RawSpec } from './raw-spec.js';
 import { describePath } from './schema-diagnostics.js';
 
@@ -172,7 +173,7 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     const parsed = parseTemplate(raw);
     if (parsed.errors.length > 0) return;
     // Substitute a harmless value for each placeholder and check what remains is an http(s) URL.
-    const probe = parsed.template.parts.map((part) => (part.type === 'text' ? part.value : 'x')).join('');
+    const probe = probeBaseUrl(parsed.template);
     let url: URL | undefined;
     try {
       url = new URL(probe);

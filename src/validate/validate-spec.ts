@@ -9,8 +9,11 @@ import type { RawSpec } from './raw-spec.js';
 import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
 import { withoutSchemaErrors } from './schema-pruning.js';
 import { checkPlaceholderText } from './placeholder-text.js';
+import { checkOutputNames } from './output-names.js';
+import { checkSecretLikeText } from './secret-text.js';
 import { checkSemantics } from './semantic-rules.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
+import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
 
 /** Reusable per-run state: the compiled schema and the markdown reader. */
 export interface ValidationContext {
@@ -67,6 +70,10 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   const spec = incomplete.spec;
   diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
   diagnostics.push(...checkPlaceholderText(data, { file, sourceMap }));
+  diagnostics.push(...checkOutputNames(spec, { file, sourceMap }));
+  diagnostics.push(...checkHeaderValues(spec, { file, sourceMap }));
+  diagnostics.push(...checkControlCharacters(spec, { file, sourceMap }));
+  diagnostics.push(...checkSecretLikeText(spec, { file, sourceMap }));
   // The model is built even after semantic errors (it tolerates dangling references),
   // so markdown problems are reported in the same run rather than after the next fix.
 

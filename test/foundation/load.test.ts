@@ -52,13 +52,34 @@ describe('loading files', () => {
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC1008', 'Spec is 3.0 MB, larger than the 2.0 MB limit.']]);
   });
 
-  it('strips a UTF-8 byte order mark and replaces invalid UTF-8 instead of failing', async () => {
+  it('strips a UTF-8 byte order mark', async () => {
     const file = path.join(temp, 'polymer.yaml');
-    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(POLYMER.replace('name: Polymer', 'name: Poly\u00ffmer')), Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a])]));
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(POLYMER.replace('name: Polymer', 'name: Poly\u00ffmer'))]));
     const result = await loadSpecs([file], { cwd: temp });
     expect(result.specs[0]!.source.startsWith('# yaml-language-server')).toBe(true);
-    expect(result.specs[0]!.source.endsWith('# \ufffd(\n')).toBe(true);
     expect(validateSpecs(result.specs, context).diagnostics).toEqual([]);
+  });
+
+  it('refuses invalid UTF-8 at its first bad byte (CC1011), showing the text with U+FFFD', async () => {
+    const file = path.join(temp, 'polymer.yaml');
+    const body = Buffer.from(POLYMER.replace('name: Polymer', 'name: Poly\u00ffmer'));
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body, Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a])]));
+    const result = await loadSpecs([file], { cwd: temp });
+    expect(result.specs[0]!.source.endsWith('# \ufffd(\n')).toBe(true);
+    const line = POLYMER.split('\n').length;
+    expect(validateSpecs(result.specs, context).diagnostics).toEqual([
+      {
+        code: 'CC1011',
+        severity: 'error',
+        message: `Spec is not valid UTF-8: byte 0xC3 (byte offset ${3 + body.length + 2}) is not part of a UTF-8 character.`,
+        file: 'polymer.yaml',
+        line,
+        column: 3,
+        endLine: line,
+        endColumn: 4,
+        hint: 'Save the file as UTF-8; it was probably written as Latin-1 or Windows-1252, whose accented letters would otherwise be lost.',
+      },
+    ]);
   });
 });
 

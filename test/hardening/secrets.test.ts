@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSpecText } from '../../src/load/read-spec.js';
+import { findPrefixedKey } from '../../src/validate/secret-text.js';
 import { looksLikeRealSecret } from '../../src/validate/semantic-rules.js';
 import { validateSpecs } from '../../src/validate/validate-project.js';
 import { createValidationContext } from '../../src/validate/validate-spec.js';
@@ -95,4 +96,18 @@ describe.concurrent('credential values never reach output', () => {
       });
     }
   }
+});
+
+describe('known key prefixes (CC3018 outside secret fields)', () => {
+  it('flags a prefix followed by key material, even cut short, and points at it', () => {
+    expect(findPrefixedKey('sk_live_51Hq…1234')).toEqual({ index: 0, length: 12, what: 'a `sk_live_…` key' });
+    expect(findPrefixedKey('use `ghp_Ab12Cd34Ef56` here')).toEqual({ index: 5, length: 16, what: 'a `ghp_…` key' });
+    expect(findPrefixedKey('AKIAZ7Q2LMNOPQRS3T4U')).toEqual({ index: 0, length: 20, what: 'a `AKIA…` key' });
+  });
+
+  it('leaves fillers, bare prefixes, words and look-alikes alone', () => {
+    for (const text of ['lin_api_…', 'starts with `lin_api_`', 'sk_live_xxxxxxxx', 'sk_test_YOUR_KEY', 'ghp_1234', 'AKIAIOSFODNN7EXAMPLE', 'ASIAPACIFIC2024', 'the ASIA2024 summit', 'mask_live_51HqAbCd', 'https://example.com/sk_live_docs']) {
+      expect([text, findPrefixedKey(text)]).toEqual([text, undefined]);
+    }
+  });
 });

@@ -30,13 +30,23 @@ export function literalKey(name: string): string {
   return propertyName(name);
 }
 
+/** Control characters other than tab and line feed (NUL, ESC, DEL, C1…): written into a comment as a visible `\uXXXX`. */
+const COMMENT_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+function escapeControl(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /**
  * Text for a `/** … *\/` comment: line breaks normalised to LF, `*\/` broken
- * up so it cannot close the comment, trailing spaces and blank edges removed.
+ * up so it cannot close the comment, other control characters (validation
+ * refuses them, CC3026; this is the second line of defence) shown as
+ * `\u0000`, trailing spaces and blank edges removed.
  */
 export function commentText(text: string): string {
   return text
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(COMMENT_CONTROL, escapeControl)
     .replace(/\*\//g, '*\\/')
     .split('\n')
     .map((line) => line.replace(/[ \t]+$/, ''))
@@ -44,9 +54,9 @@ export function commentText(text: string): string {
     .replace(/^\n+|\n+$/g, '');
 }
 
-/** Text for a `//` comment: one line, so nothing after it can become code. */
+/** Text for a `//` comment: one line, so nothing after it can become code; control characters as in `commentText`. */
 export function lineCommentText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(COMMENT_CONTROL, escapeControl);
 }
 
 /** Joins documentation paragraphs (each optional) into one comment text, or `undefined` when all are empty. */

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseSpecText } from '../../src/load/read-spec.js';
+import { expandBaseUrl } from '../../src/runtime/url.js';
+import { validateSpecs } from '../../src/validate/validate-project.js';
+import { createValidationContext } from '../../src/validate/validate-spec.js';
+
+/**
+ * The docs (spec-format.md, clients.md) say a field may give the base URL's
+ * port, as in `https://{host}:{port}/api`; validation used to refuse that as
+ * not a URL (CC3021). The port slot takes digits only, up to 65535, so it
+ * cannot move the request to another host.
+ */
+const SMALL = readFileSync(fileURLToPath(new URL('./fixtures/small.yaml', import.meta.url)), 'utf8');
+const context = createValidationContext();
+
+function withBaseUrl(baseUrl: string) {
+  const source = SMALL.replace(/^ {2}baseUrl: .*$/m, `  baseUrl: ${baseUrl}`).replace('  - key: subdomain\n', '  - key: port\n    label: Port\n    required: false\n  - key: subdomain\n');
+  return validateSpecs([parseSpecText('small.yaml', source)], context);
+}
+
+describe('a port from a field in the base URL', () => {
+  it('validates, and the client takes only a port number there', () => {
+    const result = withBaseUrl('https://{subdomain}.small.example:{port}/api');
+    expect(result.diagnostics).toEqual([]);
+    const parts = result.models[0]!.api.baseUrl.parts;
+    const labels = { subdomain: 'Subdomain', port: 'Port' };
+    expect(expandBaseUrl(parts, { values: { subdomain: 'acme', port: '8443' }, labels })).toEqual({ url: 'https://acme.small.example:8443/api' });
+    for (const port of ['1@evil.example', '99999', '80/x', 'x']) {
+      expect(expandBaseUrl(parts, { values: { subdomain: 'acme', port }, labels })).toEqual({ problems: [{ key: 'port', code: 'format', message: 'Port must be a port number.' }] });
+    }
+  });
+
+  it('after a literal host too; a port field followed by letters is still not a URL', () => {
+    expect(withBaseUrl('https://api.small.example:{port}').diagnostics).toEqual([]);
+    expect(withBaseUrl('https://api.small.example:{port}x/api').diagnostics.map((d) => [d.code, d.message])).toEqual([['CC3021', 'Base URL `https://api.small.example:{port}x/api` is not an absolute http(s) URL.']]);
+  });
+});
