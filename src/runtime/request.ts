@@ -7,7 +7,7 @@ import type { PreparedAuth } from './auth.js';
 import type { ConnectorDescription, OperationDescription } from './description.js';
 import { ApiError, ConnectorError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
 import type { CallOptions, FetchLike, Logger } from './options.js';
-import { sanitizeError, type Redactor } from './redact.js';
+import type { Redactor } from './redact.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
 import { appendQuery, checkPathValue, expandPath, scalarText } from './url.js';
 
@@ -50,7 +50,7 @@ export async function send(state: ClientState, operationId: string, params: unkn
   const retries = call.retries ?? state.retries;
   const idempotent = call.idempotent ?? operation.idempotent;
   const maxRetries = idempotent ? retries : 0;
-  const shownUrl = state.redact(displayUrl(request.url, state.auth));
+  const shownUrl = state.redact.text(displayUrl(request.url, state.auth));
 
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();
@@ -72,7 +72,7 @@ export async function send(state: ClientState, operationId: string, params: unkn
       if (error instanceof ConnectorError) throw error;
       const failure = timeoutSignal?.aborted
         ? new TimeoutError(site, `${prefix} timed out after ${timeout} ms.`, timeout)
-        : new NetworkError(site, `${prefix} failed: ${state.redact(describeNetworkError(error))}.`, { cause: sanitizeError(error, state.redact) });
+        : new NetworkError(site, `${prefix} failed: ${oneLine(state.redact, describeNetworkError(error))}.`, { cause: state.redact.cause(error) });
       if (attempt < maxRetries) {
         const delay = backoffDelay(attempt, state.backoff, state.random);
         state.logger?.warn(`${prefix}: ${failure.message} Retry ${attempt + 1} of ${maxRetries} in ${delay} ms.`);
@@ -82,22 +82,22 @@ export async function send(state: ClientState, operationId: string, params: unkn
       throw failure;
     }
     state.logger?.debug(`${state.description.id}.${operationId} ${operation.method} ${shownUrl} → ${status} (${Date.now() - started} ms)`);
-    const requestId = findRequestId(headers);
-    const safeText = state.redact(text);
+    const rawRequestId = findRequestId(headers);
+    const requestId = rawRequestId === undefined ? undefined : state.redact.text(rawRequestId);
 
     if (status >= 200 && status < 300) {
-      if (safeText.trim() === '') return { status, data: undefined };
+      if (text.trim() === '') return { status, data: undefined };
       try {
         return { status, data: JSON.parse(text) as unknown };
       } catch {
-        throw new UnexpectedResponseError(site, `${prefix} returned HTTP ${status} with a body that is not valid JSON.`, { status, body: safeText, requestId });
+        throw new UnexpectedResponseError(site, `${prefix} returned HTTP ${status} with a body that is not valid JSON.`, { status, body: state.redact.text(text), requestId });
       }
     }
 
-    const body = parseErrorBody(safeText);
+    const body = parseErrorBody(text, state.redact);
     const message = isCrossOriginRedirect(status, headers, request.url)
       ? `${prefix} was redirected (HTTP ${status}) to another origin; not followed, so the credentials stay with the API.`
-      : apiErrorMessage(prefix, status, body, requestId);
+      : apiErrorMessage(prefix, status, body, requestId, state.redact);
     const error = new ApiError(site, message, { status, body, requestId });
     if (!isRetryableStatus(status) || attempt >= maxRetries) throw error;
     const retryAfter = parseRetryAfter(headers.get('retry-after'), Date.now());
@@ -244,23 +244,26 @@ function findRequestId(headers: Headers): string | undefined {
   return undefined;
 }
 
-function parseErrorBody(text: string): unknown {
+/** The error body, parsed when it is JSON, with credentials redacted from the decoded strings (and keys) or from the text. */
+function parseErrorBody(text: string, redact: Redactor): unknown {
   if (text.trim() === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return redact.text(text);
   }
+  return redact.json(parsed);
 }
 
-/** `Hive listWorkspaces (GET /workspaces) failed with HTTP 401: Invalid token (request id abc).` */
-function apiErrorMessage(prefix: string, status: number, body: unknown, requestId: string | undefined): string {
-  const detail = errorDetail(body);
+/** `Hive listWorkspaces (GET /workspaces) failed with HTTP 401: Invalid token (request id abc).` Body and request id come redacted. */
+function apiErrorMessage(prefix: string, status: number, body: unknown, requestId: string | undefined, redact: Redactor): string {
+  const detail = errorDetail(body, redact);
   return `${prefix} failed with HTTP ${status}${detail ? `: ${detail}` : ''}${requestId ? ` (request id ${requestId})` : ''}.`;
 }
 
 /** The human message most APIs put in an error body, shortened to one line. */
-function errorDetail(body: unknown): string | undefined {
+function errorDetail(body: unknown, redact: Redactor): string | undefined {
   let text: unknown;
   if (typeof body === 'string') text = body;
   else if (typeof body === 'object' && body !== null) {
@@ -270,8 +273,13 @@ function errorDetail(body: unknown): string | undefined {
     text = [record['message'], record['error_description'], record['error'], nested, first?.['message']].find((v) => typeof v === 'string');
   }
   if (typeof text !== 'string') return undefined;
-  const line = text.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  const line = oneLine(redact, text).replace(/\.$/, '');
   return line.length > 200 ? `${line.slice(0, 197)}…` : line || undefined;
+}
+
+/** Whitespace runs collapsed to one space, redacted again afterwards: collapsing `a\n b` can spell a key with a space in it. */
+function oneLine(redact: Redactor, text: string): string {
+  return redact.text(text.replace(/\s+/g, ' ').trim());
 }
 
 function describeNetworkError(error: unknown): string {
