@@ -43,8 +43,10 @@ export function prepareAuth(
       return;
     }
     headers.push([name, value]);
-    sensitive.push(value);
-    named.push([name, value]);
+    // `fetch` drops leading and trailing spaces and tabs: record the value as it goes on the wire too.
+    const sent = value.replace(/^[\t ]+|[\t ]+$/g, '');
+    sensitive.push(value, sent);
+    named.push([name, value], [name, sent]);
   };
 
   for (const placement of placements) {
