@@ -8,7 +8,8 @@ import { prepareAuth } from './auth.js';
 import { assertCredentials, CredentialsError, type CredentialProblem, type CredentialRule } from './credentials.js';
 import type { ConnectorDescription } from './description.js';
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors.js';
-import type { CallOptions, ClientOptions, VerifyOptions, VerifyResult } from './options.js';
+import { checkDelay, checkRetries, type CallOptions, type ClientOptions, type VerifyOptions, type VerifyResult } from './options.js';
+import type { BackoffOptions } from './retry.js';
 import { createRedactor, REDACTED } from './redact.js';
 import { send, type ClientState } from './request.js';
 import { expandBaseUrl } from './url.js';
@@ -58,10 +59,10 @@ export abstract class BaseClient {
       auth: auth.auth,
       redact: createRedactor({ values: [...secrets, ...inBaseUrl.values, ...auth.auth.sensitive], named: auth.auth.named, always: inBaseUrl.always }),
       fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-      timeout: checkNumber('timeout', options.timeout, DEFAULT_TIMEOUT),
-      retries: Math.floor(checkNumber('retries', options.retries, DEFAULT_RETRIES)),
-      backoff: options.backoff,
-      maxRetryAfter: checkNumber('maxRetryAfter', options.maxRetryAfter, DEFAULT_MAX_RETRY_AFTER),
+      timeout: checkDelay(options.timeout, 'timeout', 'Client option `timeout`') ?? DEFAULT_TIMEOUT,
+      retries: checkRetries(options.retries, 'retries', 'Client option `retries`') ?? DEFAULT_RETRIES,
+      backoff: checkBackoff(options.backoff),
+      maxRetryAfter: checkDelay(options.maxRetryAfter, 'maxRetryAfter', 'Client option `maxRetryAfter`') ?? DEFAULT_MAX_RETRY_AFTER,
       headers: { ...options.headers },
       logger: options.logger,
       random: options.random ?? Math.random,
@@ -121,10 +122,11 @@ export abstract class BaseClient {
   }
 }
 
-function checkNumber(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new RangeError(`Client option \`${name}\` must be a number ≥ 0.`);
-  return value;
+function checkBackoff(backoff: BackoffOptions | undefined): BackoffOptions | undefined {
+  if (backoff === undefined) return undefined;
+  const initialDelay = checkDelay(backoff.initialDelay, 'backoff.initialDelay', 'Client option `backoff.initialDelay`');
+  const maxDelay = checkDelay(backoff.maxDelay, 'backoff.maxDelay', 'Client option `backoff.maxDelay`');
+  return { ...(initialDelay === undefined ? {} : { initialDelay }), ...(maxDelay === undefined ? {} : { maxDelay }) };
 }
 
 /**

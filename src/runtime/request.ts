@@ -6,7 +6,7 @@
 import type { PreparedAuth } from './auth.js';
 import type { ConnectorDescription, OperationDescription } from './description.js';
 import { ApiError, ConnectorError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
-import type { CallOptions, FetchLike, Logger } from './options.js';
+import { checkDelay, checkRetries, type CallOptions, type FetchLike, type Logger } from './options.js';
 import type { Redactor } from './redact.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
 import { appendQuery, checkPathValue, expandPath, scalarText } from './url.js';
@@ -44,10 +44,10 @@ export async function send(state: ClientState, operationId: string, params: unkn
   if (operation === undefined) throw new Error(`Internal error: ${state.description.name} has no operation \`${operationId}\`.`);
   const site: CallSite = { connector: state.description.id, operation: operationId, endpoint: `${operation.method} ${operation.pathTemplate}` };
   const prefix = `${state.description.name} ${operationId} (${site.endpoint})`;
+  const timeout = checkDelay(call.timeout, 'timeout', `Call option \`timeout\` of ${state.description.name} ${operationId}`) ?? state.timeout;
+  const retries = checkRetries(call.retries, 'retries', `Call option \`retries\` of ${state.description.name} ${operationId}`) ?? state.retries;
   const request = buildRequest(state, operation, site, params ?? {}, call);
 
-  const timeout = call.timeout ?? state.timeout;
-  const retries = call.retries ?? state.retries;
   const idempotent = call.idempotent ?? operation.idempotent;
   const maxRetries = idempotent ? retries : 0;
   const shownUrl = state.redact.text(displayUrl(request.url, state.auth));
@@ -124,7 +124,8 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
     throw new InvalidRequestError(site, `Parameter \`${key}\` of ${state.description.name} ${site.operation} ${reason}.`, key);
   };
 
-  const pathValues: Record<string, string> = {};
+  // A Map, so a parameter called `__proto__` is a key like any other.
+  const pathValues = new Map<string, string>();
   const headers = new Headers();
   for (const [name, value] of state.description.headers) setHeader(headers, name, value, () => refuse(name, 'is a static header the spec gives an invalid value'));
   for (const [name, value] of Object.entries(state.headers)) setHeader(headers, name, value, () => refuse(name, 'is not a valid HTTP header (client option `headers`)'));
@@ -139,7 +140,7 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
       const text = scalarText(value);
       const problem = checkPathValue(text);
       if (problem) refuse(parameter.key, problem);
-      pathValues[parameter.key] = text;
+      pathValues.set(parameter.key, text);
     } else if (parameter.in === 'query') {
       appendQuery(query, parameter.name, value);
     } else {

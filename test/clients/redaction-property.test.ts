@@ -61,7 +61,7 @@ function description(placement: Placement, port: string): ConnectorDescription {
     headers: [],
     authMethods: { main: { label: 'Main', rules: [...baseRules, ...method.rules], placements: method.placements } },
     operations: {
-      get: { method: 'GET', pathTemplate: '/things/{id}', path: [text('/things/'), { type: 'param', key: 'id' }], idempotent: true, parameters: [{ key: 'id', name: 'id', in: 'path', required: true }] },
+      get: { method: 'GET', pathTemplate: '/things/{id}', path: [{ type: 'text', value: '/things/' }, { type: 'param', key: 'id' }], idempotent: true, parameters: [{ key: 'id', name: 'id', in: 'path', required: true }] },
     },
     verify: { operation: 'get', arguments: { id: 'me' } },
   };

@@ -84,8 +84,23 @@ describe('expandBaseUrl', () => {
 
 describe('paths and queries', () => {
   it('encodes path values as one segment and refuses empty and dot segments', () => {
-    expect(expandPath([{ type: 'text', value: '/users/' }, { type: 'param', key: 'id' }, { type: 'text', value: '/x' }], { id: 'a b/c?d' })).toBe('/users/a%20b%2Fc%3Fd/x');
+    expect(expandPath([{ type: 'text', value: '/users/' }, { type: 'param', key: 'id' }, { type: 'text', value: '/x' }], new Map([['id', 'a b/c?d']]))).toBe('/users/a%20b%2Fc%3Fd/x');
     expect([checkPathValue(''), checkPathValue('.'), checkPathValue('..'), checkPathValue('...')]).toEqual(['cannot be empty', 'cannot be `.` or `..`', 'cannot be `.` or `..`', undefined]);
+  });
+
+  it('takes `__proto__` as a key like any other', () => {
+    expect(expandPath([{ type: 'text', value: '/t/' }, { type: 'param', key: '__proto__' }], new Map([['__proto__', 'p']]))).toBe('/t/p');
+  });
+
+  it('refuses lone surrogates, which encodeURIComponent cannot encode, and accepts pairs (property)', () => {
+    const lone = 'contains a lone UTF-16 surrogate, which cannot be sent in a URL';
+    expect([checkPathValue('a\uD800'), checkPathValue('\uDC00b'), checkPathValue('\uDC00\uD800'), checkPathValue('😀')]).toEqual([lone, lone, lone, undefined]);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', '/', '.', '%'), fc.integer({ min: 0xd7ff, max: 0xe000 }).map((c) => String.fromCharCode(c)), fc.constant('😀')), maxLength: 6 }), (value) => {
+        if (checkPathValue(value) === undefined) expect(() => expandPath([{ type: 'param', key: 'v' }], new Map([['v', value]]))).not.toThrow();
+        else expect(checkPathValue(value)).toMatch(/^(?:cannot be empty|cannot be `\.` or `\.\.`|contains a lone UTF-16 surrogate, which cannot be sent in a URL)$/);
+      }),
+    );
   });
 
   it('repeats arrays, brackets objects, skips null and undefined', () => {
