@@ -283,9 +283,16 @@ function oneLine(redact: Redactor, text: string): string {
   return redact.text(text.replace(/\s+/g, ' ').trim());
 }
 
+/** What `fetch` threw, in one phrase; never throws itself, whatever was thrown (getters, null prototypes). */
 function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const causeText = cause instanceof Error ? ((cause as { code?: unknown }).code as string | undefined) ?? cause.message : undefined;
-  return causeText ? `${error.message} (${causeText})` : error.message;
+  try {
+    if (typeof error === 'string') return error;
+    if (!(error instanceof Error)) return `a non-Error value (${error === null ? 'null' : typeof error})`;
+    const cause = (error as { cause?: unknown }).cause;
+    const code = cause instanceof Error ? (cause as { code?: unknown }).code : undefined;
+    const causeText = cause instanceof Error ? (typeof code === 'string' ? code : String(cause.message)) : undefined;
+    return causeText ? `${String(error.message)} (${causeText})` : String(error.message);
+  } catch {
+    return 'an unreadable error';
+  }
 }

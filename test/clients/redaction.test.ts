@@ -165,6 +165,18 @@ describe('every encoding the client produced (issue #15)', () => {
     expectNoSecret(`${error.stack} ${cause.stack} ${inspect(error, { depth: 20, showHidden: true })} ${JSON.stringify(cause)}`, KEY);
   });
 
+  it('copes with whatever fetch throws: a null-prototype object, an error whose message getter throws', async () => {
+    const bare = Object.assign(Object.create(null) as object, { headers: { 'X-Api-Key': KEY } });
+    const hostile = Object.defineProperty(new Error('x'), 'message', { get: () => { throw new Error(KEY); } });
+    const results = await Promise.all([bare, hostile].map((thrown) => workbench(KEY, undefined, { fetch: async () => { throw thrown; } }).getContact({ id: 'me' }).catch((e: unknown) => e)));
+    expect(results.map((e) => [(e as Error).constructor.name, (e as Error).message])).toEqual([
+      ['NetworkError', 'Workbench getContact (GET /contacts/{id}) failed: a non-Error value (object).'],
+      ['NetworkError', 'Workbench getContact (GET /contacts/{id}) failed: an unreadable error.'],
+    ]);
+    expect((results[0] as NetworkError).cause).toEqual({ headers: { 'X-Api-Key': '[REDACTED]' } });
+    expectNoSecret(inspect(results, { depth: 20, showHidden: true }), KEY);
+  });
+
   it('redacts values shorter than 4 characters where their header or query name says what they are', async () => {
     server.handle((req) => ({ status: 401, body: { message: `x-api-key: ${String(req.headers['x-api-key'])} is not valid for ${req.url}`, got: { 'X-Api-Key': 'k9' } }, headers: { 'x-request-id': 'x-api-key=k9' } }));
     const error = (await workbench('k9', '7').getContact({ id: 'me' }).catch((e: unknown) => e)) as ApiError;
