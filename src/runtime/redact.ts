@@ -254,8 +254,15 @@ function copyValue(value: unknown, context: CauseContext, depth: number): unknow
 /** Own enumerable string-keyed data properties; getters are not run. */
 function ownData(value: object, skip: ReadonlySet<string> = new Set()): [string, unknown][] {
   const out: [string, unknown][] = [];
-  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
-    if (descriptor.enumerable && 'value' in descriptor && !skip.has(key)) out.push([key, descriptor.value]);
+  // Key by key: describing all at once would also describe `stack`, which V8 formats on first read (reading `message`).
+  for (const key of Object.keys(value)) {
+    if (skip.has(key)) continue;
+    try {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor !== undefined && 'value' in descriptor) out.push([key, descriptor.value]);
+    } catch {
+      out.push([key, '[Unreadable]']);
+    }
   }
   return out;
 }
@@ -283,15 +290,24 @@ function copyError(error: Error, context: CauseContext, depth: number): Error {
     const value = typeof inner === 'string' && context.isNamedValue(key, inner) ? REDACTED : copyCause(inner, context, depth + 1);
     if (value !== undefined) define(copy, context.text(key), value, true);
   }
-  if ('cause' in error) define(copy, 'cause', copyCause(error.cause, context, depth + 1), false);
-  const errors = (error as { errors?: unknown }).errors;
+  if ('cause' in error) define(copy, 'cause', copyCause(read(() => error.cause), context, depth + 1), false);
+  const errors = read(() => (error as { errors?: unknown }).errors);
   if (Array.isArray(errors)) define(copy, 'errors', copyCause(errors, context, depth + 1), false);
   return copy;
 }
 
-function readString(read: () => unknown): string | undefined {
+/** The value, or `[Unreadable]` when reading it throws (a hostile getter). */
+function read(get: () => unknown): unknown {
   try {
-    const value = read();
+    return get();
+  } catch {
+    return '[Unreadable]';
+  }
+}
+
+function readString(get: () => unknown): string | undefined {
+  try {
+    const value = get();
     return value === undefined ? undefined : String(value);
   } catch {
     return undefined;

@@ -167,13 +167,15 @@ describe('every encoding the client produced (issue #15)', () => {
 
   it('copes with whatever fetch throws: a null-prototype object, an error whose message getter throws', async () => {
     const bare = Object.assign(Object.create(null) as object, { headers: { 'X-Api-Key': KEY } });
-    const hostile = Object.defineProperty(new Error('x'), 'message', { get: () => { throw new Error(KEY); } });
+    const hostile = Object.defineProperty(new Error('x', { cause: new Error(`inner ${KEY}`) }), 'message', { get: () => { throw new Error(KEY); } });
     const results = await Promise.all([bare, hostile].map((thrown) => workbench(KEY, undefined, { fetch: async () => { throw thrown; } }).getContact({ id: 'me' }).catch((e: unknown) => e)));
     expect(results.map((e) => [(e as Error).constructor.name, (e as Error).message])).toEqual([
       ['NetworkError', 'Workbench getContact (GET /contacts/{id}) failed: a non-Error value (object).'],
       ['NetworkError', 'Workbench getContact (GET /contacts/{id}) failed: an unreadable error.'],
     ]);
     expect((results[0] as NetworkError).cause).toEqual({ headers: { 'X-Api-Key': '[REDACTED]' } });
+    const copy = (results[1] as NetworkError).cause as Error;
+    expect([copy.message, (copy.cause as Error).message]).toEqual(['', 'inner [REDACTED]']);
     expectNoSecret(inspect(results, { depth: 20, showHidden: true }), KEY);
   });
 
