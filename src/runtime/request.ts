@@ -123,6 +123,15 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
   const refuse = (key: string, reason: string): never => {
     throw new InvalidRequestError(site, `Parameter \`${key}\` of ${state.description.name} ${site.operation} ${reason}.`, key);
   };
+  /** Runs `place`; whatever it throws besides our own errors (a cycle, a BigInt in JSON, a throwing `toString`) becomes an InvalidRequestError. */
+  const placing = <T>(key: string, place: () => T): T => {
+    try {
+      return place();
+    } catch (error) {
+      if (error instanceof InvalidRequestError) throw error;
+      return refuse(key, 'cannot be converted for the request (a cycle, a BigInt inside an object, or a throwing `toString`/`toJSON`)');
+    }
+  };
 
   // A Map, so a parameter called `__proto__` is a key like any other.
   const pathValues = new Map<string, string>();
@@ -137,14 +146,14 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
       continue;
     }
     if (parameter.in === 'path') {
-      const text = scalarText(value);
+      const text = placing(parameter.key, () => scalarText(value));
       const problem = checkPathValue(text);
       if (problem) refuse(parameter.key, problem);
       pathValues.set(parameter.key, text);
     } else if (parameter.in === 'query') {
-      appendQuery(query, parameter.name, value);
+      placing(parameter.key, () => appendQuery(query, parameter.name, value));
     } else {
-      setHeader(headers, parameter.name, scalarText(value), () => refuse(parameter.key, 'is not a valid HTTP header value'));
+      setHeader(headers, parameter.name, placing(parameter.key, () => scalarText(value)), () => refuse(parameter.key, 'is not a valid HTTP header value'));
     }
   }
   for (const [name, value] of Object.entries(call.headers ?? {})) setHeader(headers, name, value, () => refuse(name, 'is not a valid HTTP header'));
@@ -155,7 +164,8 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
     if (value === undefined) {
       if (operation.body.required) refuse('body', 'is required');
     } else {
-      body = JSON.stringify(value);
+      body = placing('body', () => JSON.stringify(value) as string | undefined);
+      if (body === undefined) refuse('body', 'is not a JSON value');
       if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     }
   }

@@ -243,6 +243,30 @@ describe('path parameters', () => {
   });
 });
 
+describe('values that cannot be converted', () => {
+  it('refuses cycles, BigInts in JSON and non-JSON bodies with InvalidRequestError, sending nothing', async () => {
+    server.handle(() => ({ body: [] }));
+    const cyclic: Record<string, unknown> = { title: 't' };
+    cyclic['self'] = cyclic;
+    const throwing = { toJSON: () => { throw new Error('boom'); } };
+    const attempts = [
+      hive().listProjects({ workspaceId: { id: 1n } as never }),
+      hive().listProjects({ workspaceId: throwing as never }),
+      hive().createAction({ body: cyclic as never }),
+      hive().createAction({ body: (() => 1) as never }),
+    ];
+    const errors = await Promise.all(attempts.map((attempt) => attempt.catch((e: unknown) => e)));
+    const reason = 'cannot be converted for the request (a cycle, a BigInt inside an object, or a throwing `toString`/`toJSON`)';
+    expect(errors.map((e) => [(e as Error).constructor.name, (e as Error).message])).toEqual([
+      ['InvalidRequestError', `Parameter \`workspaceId\` of Hive listProjects ${reason}.`],
+      ['InvalidRequestError', `Parameter \`workspaceId\` of Hive listProjects ${reason}.`],
+      ['InvalidRequestError', `Parameter \`body\` of Hive createAction ${reason}.`],
+      ['InvalidRequestError', 'Parameter `body` of Hive createAction is not a JSON value.'],
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('option checks', () => {
   it.each<[CallOptions, string]>([
     [{ retries: Number.NaN }, 'Call option `retries` of Hive listWorkspaces must be a whole number from 0 to 100; got NaN.'],
