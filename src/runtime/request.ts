@@ -123,13 +123,13 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
   const refuse = (key: string, reason: string): never => {
     throw new InvalidRequestError(site, `Parameter \`${key}\` of ${state.description.name} ${site.operation} ${reason}.`, key);
   };
-  /** Runs `place`; whatever it throws besides our own errors (a cycle, a BigInt in JSON, a throwing `toString`) becomes an InvalidRequestError. */
+  /** Runs `place`; whatever it throws besides our own errors (a cycle, a BigInt in JSON, a throwing `toJSON`) becomes an InvalidRequestError. */
   const placing = <T>(key: string, place: () => T): T => {
     try {
       return place();
     } catch (error) {
       if (error instanceof InvalidRequestError) throw error;
-      return refuse(key, 'cannot be converted for the request (a cycle, a BigInt inside an object, or a throwing `toString`/`toJSON`)');
+      return refuse(key, 'cannot be converted for the request (a cycle, a BigInt inside an object, or a throwing `toJSON`)');
     }
   };
 

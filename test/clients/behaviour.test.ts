@@ -256,7 +256,7 @@ describe('values that cannot be converted', () => {
       hive().createAction({ body: (() => 1) as never }),
     ];
     const errors = await Promise.all(attempts.map((attempt) => attempt.catch((e: unknown) => e)));
-    const reason = 'cannot be converted for the request (a cycle, a BigInt inside an object, or a throwing `toString`/`toJSON`)';
+    const reason = 'cannot be converted for the request (a cycle, a BigInt inside an object, or a throwing `toJSON`)';
     expect(errors.map((e) => [(e as Error).constructor.name, (e as Error).message])).toEqual([
       ['InvalidRequestError', `Parameter \`workspaceId\` of Hive listProjects ${reason}.`],
       ['InvalidRequestError', `Parameter \`workspaceId\` of Hive listProjects ${reason}.`],
