@@ -6,11 +6,14 @@
 import type { CredentialProblem } from './credentials.js';
 import type { PlacementDescription, TemplatePart } from './description.js';
 
-/** What every request carries; `sensitive` lists the values to redact. */
+/** What every request carries, and a record of what was sent for redaction. */
 export interface PreparedAuth {
   readonly headers: readonly (readonly [string, string])[];
   readonly query: readonly (readonly [string, string])[];
+  /** Values to redact wherever they appear: filled templates, header values as sent, basic-auth parts and token. */
   readonly sensitive: readonly string[];
+  /** Header and query names with each value sent under them (the bearer token alone under `Authorization` too). */
+  readonly named: readonly (readonly [string, string])[];
 }
 
 /** Visible ASCII, space, tab and Latin-1: what `fetch` accepts in a header value (no CR, LF or NUL). */
@@ -29,6 +32,7 @@ export function prepareAuth(
   const headers: [string, string][] = [];
   const query: [string, string][] = [];
   const sensitive: string[] = [];
+  const named: [string, string][] = [];
   const problems: CredentialProblem[] = [];
 
   const header = (name: string, value: string, parts: readonly TemplatePart[]) => {
@@ -39,15 +43,21 @@ export function prepareAuth(
       return;
     }
     headers.push([name, value]);
-    sensitive.push(value);
+    // `fetch` drops leading and trailing spaces and tabs: record the value as it goes on the wire too.
+    const sent = value.replace(/^[\t ]+|[\t ]+$/g, '');
+    sensitive.push(value, sent);
+    named.push([name, value], [name, sent]);
   };
 
   for (const placement of placements) {
     switch (placement.type) {
       case 'bearer': {
         const value = fill(placement.value, values);
-        if (value !== undefined) header('Authorization', `Bearer ${value}`, placement.value);
-        if (value !== undefined) sensitive.push(value);
+        if (value !== undefined) {
+          header('Authorization', `Bearer ${value}`, placement.value);
+          sensitive.push(value);
+          named.push(['Authorization', value]);
+        }
         break;
       }
       case 'header': {
@@ -60,6 +70,7 @@ export function prepareAuth(
         if (value !== undefined) {
           query.push([placement.name, value]);
           sensitive.push(value);
+          named.push([placement.name, value]);
         }
         break;
       }
@@ -74,11 +85,12 @@ export function prepareAuth(
         const token = base64(`${username}:${password}`);
         header('Authorization', `Basic ${token}`, [...placement.username, ...placement.password]);
         sensitive.push(username, password, token);
+        named.push(['Authorization', token]);
         break;
       }
     }
   }
-  return problems.length > 0 ? { problems } : { auth: { headers, query, sensitive } };
+  return problems.length > 0 ? { problems } : { auth: { headers, query, sensitive, named } };
 }
 
 /** The template with field values filled in; `undefined` when a field is empty (unless `allowEmpty`). */

@@ -5,10 +5,11 @@
  * and `util.inspect`.
  */
 import { prepareAuth } from './auth.js';
-import { assertCredentials, CredentialsError, type CredentialProblem } from './credentials.js';
+import { assertCredentials, CredentialsError, type CredentialProblem, type CredentialRule } from './credentials.js';
 import type { ConnectorDescription } from './description.js';
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors.js';
-import type { CallOptions, ClientOptions, VerifyOptions, VerifyResult } from './options.js';
+import { checkDelay, checkRetries, type CallOptions, type ClientOptions, type VerifyOptions, type VerifyResult } from './options.js';
+import type { BackoffOptions } from './retry.js';
 import { createRedactor, REDACTED } from './redact.js';
 import { send, type ClientState } from './request.js';
 import { expandBaseUrl } from './url.js';
@@ -50,17 +51,18 @@ export abstract class BaseClient {
     }
 
     const secrets = method.rules.flatMap((rule) => (rule.secret && values[rule.key] !== undefined ? [values[rule.key]!] : []));
+    const inBaseUrl = options.baseUrl === undefined ? baseUrlSecrets(description, method.rules, values, base.url) : { values: [], always: [] };
     this.#state = {
       description,
       methodId,
       baseUrl: options.baseUrl === undefined ? base.url : checkBaseUrlOverride(options.baseUrl),
       auth: auth.auth,
-      redact: createRedactor([...secrets, ...auth.auth.sensitive]),
+      redact: createRedactor({ values: [...secrets, ...inBaseUrl.values, ...auth.auth.sensitive], named: auth.auth.named, always: inBaseUrl.always }),
       fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-      timeout: checkNumber('timeout', options.timeout, DEFAULT_TIMEOUT),
-      retries: Math.floor(checkNumber('retries', options.retries, DEFAULT_RETRIES)),
-      backoff: options.backoff,
-      maxRetryAfter: checkNumber('maxRetryAfter', options.maxRetryAfter, DEFAULT_MAX_RETRY_AFTER),
+      timeout: checkDelay(options.timeout, 'timeout', 'Client option `timeout`') ?? DEFAULT_TIMEOUT,
+      retries: checkRetries(options.retries, 'retries', 'Client option `retries`') ?? DEFAULT_RETRIES,
+      backoff: checkBackoff(options.backoff),
+      maxRetryAfter: checkDelay(options.maxRetryAfter, 'maxRetryAfter', 'Client option `maxRetryAfter`') ?? DEFAULT_MAX_RETRY_AFTER,
       headers: { ...options.headers },
       logger: options.logger,
       random: options.random ?? Math.random,
@@ -120,10 +122,47 @@ export abstract class BaseClient {
   }
 }
 
-function checkNumber(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new RangeError(`Client option \`${name}\` must be a number ≥ 0.`);
-  return value;
+function checkBackoff(backoff: BackoffOptions | undefined): BackoffOptions | undefined {
+  if (backoff === undefined) return undefined;
+  const initialDelay = checkDelay(backoff.initialDelay, 'backoff.initialDelay', 'Client option `backoff.initialDelay`');
+  const maxDelay = checkDelay(backoff.maxDelay, 'backoff.maxDelay', 'Client option `backoff.maxDelay`');
+  return { ...(initialDelay === undefined ? {} : { initialDelay }), ...(maxDelay === undefined ? {} : { maxDelay }) };
+}
+
+/**
+ * What the base URL as sent shows of its secret fields: a secret in the host
+ * is sent lower-cased; and the URL itself, plus its host or path holding the
+ * secret, is redacted whole, so even a secret shorter than
+ * `MIN_TEXT_LENGTH` (4) does not show.
+ */
+function baseUrlSecrets(
+  description: ConnectorDescription,
+  rules: readonly CredentialRule[],
+  values: Readonly<Record<string, string | undefined>>,
+  baseUrl: string,
+): { values: string[]; always: string[] } {
+  const secret = new Set(rules.filter((rule) => rule.secret).map((rule) => rule.key));
+  const url = new URL(baseUrl);
+  const out = { values: [] as string[], always: [] as string[] };
+  let before = '';
+  for (const part of description.baseUrl) {
+    if (part.type === 'text') {
+      before += part.value;
+      continue;
+    }
+    const value = values[part.key];
+    const afterScheme = before.slice(before.indexOf('://') + 3);
+    before += 'x';
+    if (!secret.has(part.key) || value === undefined) continue;
+    out.always.push(baseUrl, url.href.replace(/\/+$/, ''));
+    if (/[/?#]/.test(afterScheme)) {
+      if (url.pathname !== '/') out.always.push(url.pathname.replace(/\/+$/, ''));
+    } else {
+      out.values.push(value.toLowerCase());
+      out.always.push(url.host);
+    }
+  }
+  return out;
 }
 
 function checkBaseUrlOverride(value: string): string {

@@ -85,3 +85,18 @@ export class InvalidRequestError extends ConnectorError {
     this.key = key;
   }
 }
+
+/**
+ * A client or call option out of range (`retries: NaN`, `timeout: Infinity`).
+ * Thrown by the constructor for client options, and by a call (before
+ * anything is sent) for call options. A `RangeError`, as it always was.
+ */
+export class InvalidOptionError extends RangeError {
+  override readonly name = 'InvalidOptionError';
+  /** The option at fault, e.g. `retries` or `backoff.maxDelay`. */
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super(message);
+    this.option = option;
+  }
+}

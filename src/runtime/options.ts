@@ -1,5 +1,5 @@
 /** Options of generated clients and of each call, and the result of `verify()`. */
-import type { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors.js';
+import { InvalidOptionError, type ApiError, type NetworkError, type TimeoutError, type UnexpectedResponseError } from './errors.js';
 import type { BackoffOptions } from './retry.js';
 
 /** The subset of `fetch` a client uses; inject your own for proxies, tests or instrumentation. */
@@ -17,13 +17,13 @@ export interface ClientOptions {
    * Credentials used in the spec's base URL are still checked.
    */
   readonly baseUrl?: string;
-  /** Per-attempt timeout in milliseconds. Default 30 000; `0` turns it off. */
+  /** Per-attempt timeout in milliseconds (0 to 2 147 483 647). Default 30 000; `0` turns it off. */
   readonly timeout?: number;
-  /** Retries after the first attempt, on 408/429/5xx and network errors. Default 2. */
+  /** Retries after the first attempt, on 408/429/5xx and network errors: a whole number from 0 to 100. Default 2. */
   readonly retries?: number;
   /** Exponential backoff with full jitter between retries. */
   readonly backoff?: BackoffOptions;
-  /** Longest `Retry-After` honoured, in milliseconds; a longer one ends the retries. Default 60 000. */
+  /** Longest `Retry-After` honoured, in milliseconds (0 to 2 147 483 647); a longer one ends the retries. Default 60 000. */
   readonly maxRetryAfter?: number;
   /** Defaults to the platform's `fetch`. */
   readonly fetch?: FetchLike;
@@ -37,9 +37,9 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Cancels the call, including any wait between retries; the call rejects with the signal's reason. */
   readonly signal?: AbortSignal;
-  /** Per-attempt timeout for this call, in milliseconds; `0` turns it off. */
+  /** Per-attempt timeout for this call, in milliseconds (0 to 2 147 483 647); `0` turns it off. */
   readonly timeout?: number;
-  /** Retries for this call. */
+  /** Retries for this call: a whole number from 0 to 100. */
   readonly retries?: number;
   /**
    * Retries are off for operations that are not idempotent (POST, PATCH, or as
@@ -71,3 +71,33 @@ export type VerifyResult =
       readonly error: ApiError | UnexpectedResponseError;
     }
   | { readonly ok: false; readonly reason: 'no-verify-request'; readonly message: string };
+
+/** The longest delay timers can wait: longer ones fire at once in Node and browsers. */
+export const MAX_DELAY = 2_147_483_647;
+/** More retries than this is a bug in the caller, not a policy. */
+export const MAX_RETRIES = 100;
+
+/**
+ * `value` when it is a whole number of retries from 0 to {@link MAX_RETRIES},
+ * `undefined` when absent; throws {@link InvalidOptionError} otherwise
+ * (`NaN` and `Infinity` would retry forever). `subject` names the option in
+ * the message, e.g. ``Call option `retries` of Hive listWorkspaces``.
+ */
+export function checkRetries(value: unknown, option: string, subject: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_RETRIES) return value;
+  throw new InvalidOptionError(option, `${subject} must be a whole number from 0 to ${MAX_RETRIES}; got ${shown(value)}.`);
+}
+
+/** `value` when it is a number of milliseconds from 0 to {@link MAX_DELAY}, `undefined` when absent; throws {@link InvalidOptionError} otherwise. */
+export function checkDelay(value: unknown, option: string, subject: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && value >= 0 && value <= MAX_DELAY) return value;
+  throw new InvalidOptionError(option, `${subject} must be a number of milliseconds from 0 to ${MAX_DELAY}; got ${shown(value)}.`);
+}
+
+/** A number as written; other types by their type only (they could be anything, secrets included). */
+function shown(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a${/^[aeiou]/.test(typeof value) ? 'n' : ''} ${typeof value}`;
+}

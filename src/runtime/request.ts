@@ -6,8 +6,8 @@
 import type { PreparedAuth } from './auth.js';
 import type { ConnectorDescription, OperationDescription } from './description.js';
 import { ApiError, ConnectorError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
-import type { CallOptions, FetchLike, Logger } from './options.js';
-import { sanitizeError, type Redactor } from './redact.js';
+import { checkDelay, checkRetries, type CallOptions, type FetchLike, type Logger } from './options.js';
+import type { Redactor } from './redact.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
 import { appendQuery, checkPathValue, expandPath, scalarText } from './url.js';
 
@@ -44,13 +44,13 @@ export async function send(state: ClientState, operationId: string, params: unkn
   if (operation === undefined) throw new Error(`Internal error: ${state.description.name} has no operation \`${operationId}\`.`);
   const site: CallSite = { connector: state.description.id, operation: operationId, endpoint: `${operation.method} ${operation.pathTemplate}` };
   const prefix = `${state.description.name} ${operationId} (${site.endpoint})`;
+  const timeout = checkDelay(call.timeout, 'timeout', `Call option \`timeout\` of ${state.description.name} ${operationId}`) ?? state.timeout;
+  const retries = checkRetries(call.retries, 'retries', `Call option \`retries\` of ${state.description.name} ${operationId}`) ?? state.retries;
   const request = buildRequest(state, operation, site, params ?? {}, call);
 
-  const timeout = call.timeout ?? state.timeout;
-  const retries = call.retries ?? state.retries;
   const idempotent = call.idempotent ?? operation.idempotent;
   const maxRetries = idempotent ? retries : 0;
-  const shownUrl = state.redact(displayUrl(request.url, state.auth));
+  const shownUrl = state.redact.text(displayUrl(request.url, state.auth));
 
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();
@@ -72,7 +72,7 @@ export async function send(state: ClientState, operationId: string, params: unkn
       if (error instanceof ConnectorError) throw error;
       const failure = timeoutSignal?.aborted
         ? new TimeoutError(site, `${prefix} timed out after ${timeout} ms.`, timeout)
-        : new NetworkError(site, `${prefix} failed: ${state.redact(describeNetworkError(error))}.`, { cause: sanitizeError(error, state.redact) });
+        : new NetworkError(site, `${prefix} failed: ${oneLine(state.redact, describeNetworkError(error))}.`, { cause: state.redact.cause(error) });
       if (attempt < maxRetries) {
         const delay = backoffDelay(attempt, state.backoff, state.random);
         state.logger?.warn(`${prefix}: ${failure.message} Retry ${attempt + 1} of ${maxRetries} in ${delay} ms.`);
@@ -82,22 +82,22 @@ export async function send(state: ClientState, operationId: string, params: unkn
       throw failure;
     }
     state.logger?.debug(`${state.description.id}.${operationId} ${operation.method} ${shownUrl} → ${status} (${Date.now() - started} ms)`);
-    const requestId = findRequestId(headers);
-    const safeText = state.redact(text);
+    const rawRequestId = findRequestId(headers);
+    const requestId = rawRequestId === undefined ? undefined : state.redact.text(rawRequestId);
 
     if (status >= 200 && status < 300) {
-      if (safeText.trim() === '') return { status, data: undefined };
+      if (text.trim() === '') return { status, data: undefined };
       try {
         return { status, data: JSON.parse(text) as unknown };
       } catch {
-        throw new UnexpectedResponseError(site, `${prefix} returned HTTP ${status} with a body that is not valid JSON.`, { status, body: safeText, requestId });
+        throw new UnexpectedResponseError(site, `${prefix} returned HTTP ${status} with a body that is not valid JSON.`, { status, body: state.redact.text(text), requestId });
       }
     }
 
-    const body = parseErrorBody(safeText);
+    const body = parseErrorBody(text, state.redact);
     const message = isCrossOriginRedirect(status, headers, request.url)
       ? `${prefix} was redirected (HTTP ${status}) to another origin; not followed, so the credentials stay with the API.`
-      : apiErrorMessage(prefix, status, body, requestId);
+      : apiErrorMessage(prefix, status, body, requestId, state.redact);
     const error = new ApiError(site, message, { status, body, requestId });
     if (!isRetryableStatus(status) || attempt >= maxRetries) throw error;
     const retryAfter = parseRetryAfter(headers.get('retry-after'), Date.now());
@@ -123,8 +123,18 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
   const refuse = (key: string, reason: string): never => {
     throw new InvalidRequestError(site, `Parameter \`${key}\` of ${state.description.name} ${site.operation} ${reason}.`, key);
   };
+  /** Runs `place`; whatever it throws besides our own errors (a cycle, a BigInt in JSON, a throwing `toJSON`) becomes an InvalidRequestError. */
+  const placing = <T>(key: string, place: () => T): T => {
+    try {
+      return place();
+    } catch (error) {
+      if (error instanceof InvalidRequestError) throw error;
+      return refuse(key, 'cannot be converted for the request (a cycle, a BigInt inside an object, or a throwing `toJSON`)');
+    }
+  };
 
-  const pathValues: Record<string, string> = {};
+  // A Map, so a parameter called `__proto__` is a key like any other.
+  const pathValues = new Map<string, string>();
   const headers = new Headers();
   for (const [name, value] of state.description.headers) setHeader(headers, name, value, () => refuse(name, 'is a static header the spec gives an invalid value'));
   for (const [name, value] of Object.entries(state.headers)) setHeader(headers, name, value, () => refuse(name, 'is not a valid HTTP header (client option `headers`)'));
@@ -136,14 +146,14 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
       continue;
     }
     if (parameter.in === 'path') {
-      const text = scalarText(value);
+      const text = placing(parameter.key, () => scalarText(value));
       const problem = checkPathValue(text);
       if (problem) refuse(parameter.key, problem);
-      pathValues[parameter.key] = text;
+      pathValues.set(parameter.key, text);
     } else if (parameter.in === 'query') {
-      appendQuery(query, parameter.name, value);
+      placing(parameter.key, () => appendQuery(query, parameter.name, value));
     } else {
-      setHeader(headers, parameter.name, scalarText(value), () => refuse(parameter.key, 'is not a valid HTTP header value'));
+      setHeader(headers, parameter.name, placing(parameter.key, () => scalarText(value)), () => refuse(parameter.key, 'is not a valid HTTP header value'));
     }
   }
   for (const [name, value] of Object.entries(call.headers ?? {})) setHeader(headers, name, value, () => refuse(name, 'is not a valid HTTP header'));
@@ -154,7 +164,8 @@ function buildRequest(state: ClientState, operation: OperationDescription, site:
     if (value === undefined) {
       if (operation.body.required) refuse('body', 'is required');
     } else {
-      body = JSON.stringify(value);
+      body = placing('body', () => JSON.stringify(value) as string | undefined);
+      if (body === undefined) refuse('body', 'is not a JSON value');
       if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     }
   }
@@ -244,23 +255,26 @@ function findRequestId(headers: Headers): string | undefined {
   return undefined;
 }
 
-function parseErrorBody(text: string): unknown {
+/** The error body, parsed when it is JSON, with credentials redacted from the decoded strings (and keys) or from the text. */
+function parseErrorBody(text: string, redact: Redactor): unknown {
   if (text.trim() === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return redact.text(text);
   }
+  return redact.json(parsed);
 }
 
-/** `Hive listWorkspaces (GET /workspaces) failed with HTTP 401: Invalid token (request id abc).` */
-function apiErrorMessage(prefix: string, status: number, body: unknown, requestId: string | undefined): string {
-  const detail = errorDetail(body);
+/** `Hive listWorkspaces (GET /workspaces) failed with HTTP 401: Invalid token (request id abc).` Body and request id come redacted. */
+function apiErrorMessage(prefix: string, status: number, body: unknown, requestId: string | undefined, redact: Redactor): string {
+  const detail = errorDetail(body, redact);
   return `${prefix} failed with HTTP ${status}${detail ? `: ${detail}` : ''}${requestId ? ` (request id ${requestId})` : ''}.`;
 }
 
 /** The human message most APIs put in an error body, shortened to one line. */
-function errorDetail(body: unknown): string | undefined {
+function errorDetail(body: unknown, redact: Redactor): string | undefined {
   let text: unknown;
   if (typeof body === 'string') text = body;
   else if (typeof body === 'object' && body !== null) {
@@ -270,13 +284,25 @@ function errorDetail(body: unknown): string | undefined {
     text = [record['message'], record['error_description'], record['error'], nested, first?.['message']].find((v) => typeof v === 'string');
   }
   if (typeof text !== 'string') return undefined;
-  const line = text.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  const line = oneLine(redact, text).replace(/\.$/, '');
   return line.length > 200 ? `${line.slice(0, 197)}…` : line || undefined;
 }
 
+/** Whitespace runs collapsed to one space, redacted again afterwards: collapsing `a\n b` can spell a key with a space in it. */
+function oneLine(redact: Redactor, text: string): string {
+  return redact.text(text.replace(/\s+/g, ' ').trim());
+}
+
+/** What `fetch` threw, in one phrase; never throws itself, whatever was thrown (getters, null prototypes). */
 function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const causeText = cause instanceof Error ? ((cause as { code?: unknown }).code as string | undefined) ?? cause.message : undefined;
-  return causeText ? `${error.message} (${causeText})` : error.message;
+  try {
+    if (typeof error === 'string') return error;
+    if (!(error instanceof Error)) return `a non-Error value (${error === null ? 'null' : typeof error})`;
+    const cause = (error as { cause?: unknown }).cause;
+    const code = cause instanceof Error ? (cause as { code?: unknown }).code : undefined;
+    const causeText = cause instanceof Error ? (typeof code === 'string' ? code : String(cause.message)) : undefined;
+    return causeText ? `${String(error.message)} (${causeText})` : String(error.message);
+  } catch {
+    return 'an unreadable error';
+  }
 }

@@ -115,12 +115,14 @@ export function checkPathValue(value: string): string | undefined {
   if (value === '') return 'cannot be empty';
   // `%2e%2e` is `..` to URL parsers too, so dot segments cannot be escaped: they are refused.
   if (value === '.' || value === '..') return 'cannot be `.` or `..`';
+  // `encodeURIComponent` throws a URIError on these; no URL can carry them.
+  if (/\p{Cs}/u.test(value)) return 'contains a lone UTF-16 surrogate, which cannot be sent in a URL';
   return undefined;
 }
 
-/** Fills a path template; values are percent-encoded (`/` included). */
-export function expandPath(parts: readonly PathPart[], values: Readonly<Record<string, string>>): string {
-  return parts.map((part) => (part.type === 'text' ? part.value : encodeURIComponent(values[part.key] ?? ''))).join('');
+/** Fills a path template; values are percent-encoded (`/` included) and must have passed {@link checkPathValue}. */
+export function expandPath(parts: readonly PathPart[], values: ReadonlyMap<string, string>): string {
+  return parts.map((part) => (part.type === 'text' ? part.value : encodeURIComponent(values.get(part.key) ?? ''))).join('');
 }
 
 /**

@@ -4,7 +4,7 @@
  * caller aborts, malformed JSON, redirects and typed errors.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError, type ClientOptions } from 'connector-compiler/runtime';
+import { ApiError, BaseClient, InvalidOptionError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallOptions, type ClientOptions, type ConnectorDescription } from 'connector-compiler/runtime';
 import { createApolloClient } from '../fixtures/clients/seeds/expected/clients/apollo.js';
 import { createHiveClient } from '../fixtures/clients/seeds/expected/clients/hive.js';
 import { startServer, type TestServer } from './helpers/server.js';
@@ -187,5 +187,121 @@ describe('responses', () => {
     expect(error.status).toBe(302);
     expect(error.message).toBe('Hive listWorkspaces (GET /workspaces) was redirected (HTTP 302) to another origin; not followed, so the credentials stay with the API.');
     expect(other.requests).toHaveLength(0);
+  });
+});
+
+/** A client whose one operation has a path parameter called `__proto__`. */
+class ProtoClient extends BaseClient {
+  static readonly description: ConnectorDescription = {
+    id: 'proto',
+    name: 'Proto',
+    baseUrl: [{ type: 'text', value: 'https://api.proto.test' }],
+    headers: [],
+    authMethods: { none: { label: 'None', rules: [], placements: [] } },
+    operations: {
+      get: {
+        method: 'GET',
+        pathTemplate: '/things/{__proto__}',
+        path: [{ type: 'text', value: '/things/' }, { type: 'param', key: '__proto__' }],
+        idempotent: true,
+        parameters: [{ key: '__proto__', name: '__proto__', in: 'path', required: true }],
+      },
+    },
+  };
+  constructor(options: ClientOptions) {
+    super(ProtoClient.description, 'none', {}, options);
+  }
+  get(params: object): Promise<unknown> {
+    return this.request('get', params, undefined);
+  }
+}
+
+describe('path parameters', () => {
+  const proto = () => new ProtoClient({ baseUrl: server.origin, retries: 0 });
+
+  it('sends a path parameter named `__proto__` as its value, not `[object Object]`', async () => {
+    server.handle(() => ({ body: {} }));
+    await proto().get(JSON.parse('{"__proto__": "a b"}') as object);
+    expect(server.requests.map((r) => r.url)).toEqual(['/things/a%20b']);
+  });
+
+  it('refuses a missing `__proto__` value (an object literal cannot set it) with InvalidRequestError', async () => {
+    const error = await proto().get({ __proto__: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect([(error as InvalidRequestError).key, (error as Error).message]).toEqual(['__proto__', 'Parameter `__proto__` of Proto get is required.']);
+  });
+
+  it('refuses a lone surrogate with InvalidRequestError instead of a raw URIError', async () => {
+    server.handle(() => ({ body: [] }));
+    const error = await hive().listProjects({ workspaceId: 'w\uD800' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect([(error as InvalidRequestError).key, (error as Error).message]).toEqual([
+      'workspaceId',
+      'Parameter `workspaceId` of Hive listProjects contains a lone UTF-16 surrogate, which cannot be sent in a URL.',
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('values that cannot be converted', () => {
+  it('refuses cycles, BigInts in JSON and non-JSON bodies with InvalidRequestError, sending nothing', async () => {
+    server.handle(() => ({ body: [] }));
+    const cyclic: Record<string, unknown> = { title: 't' };
+    cyclic['self'] = cyclic;
+    const throwing = { toJSON: () => { throw new Error('boom'); } };
+    const attempts = [
+      hive().listProjects({ workspaceId: { id: 1n } as never }),
+      hive().listProjects({ workspaceId: throwing as never }),
+      hive().createAction({ body: cyclic as never }),
+      hive().createAction({ body: (() => 1) as never }),
+    ];
+    const errors = await Promise.all(attempts.map((attempt) => attempt.catch((e: unknown) => e)));
+    const reason = 'cannot be converted for the request (a cycle, a BigInt inside an object, or a throwing `toJSON`)';
+    expect(errors.map((e) => [(e as Error).constructor.name, (e as Error).message])).toEqual([
+      ['InvalidRequestError', `Parameter \`workspaceId\` of Hive listProjects ${reason}.`],
+      ['InvalidRequestError', `Parameter \`workspaceId\` of Hive listProjects ${reason}.`],
+      ['InvalidRequestError', `Parameter \`body\` of Hive createAction ${reason}.`],
+      ['InvalidRequestError', 'Parameter `body` of Hive createAction is not a JSON value.'],
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('option checks', () => {
+  it.each<[CallOptions, string]>([
+    [{ retries: Number.NaN }, 'Call option `retries` of Hive listWorkspaces must be a whole number from 0 to 100; got NaN.'],
+    [{ retries: Number.POSITIVE_INFINITY }, 'Call option `retries` of Hive listWorkspaces must be a whole number from 0 to 100; got Infinity.'],
+    [{ retries: -1 }, 'Call option `retries` of Hive listWorkspaces must be a whole number from 0 to 100; got -1.'],
+    [{ retries: 1.5 }, 'Call option `retries` of Hive listWorkspaces must be a whole number from 0 to 100; got 1.5.'],
+    [{ retries: '2' as never }, 'Call option `retries` of Hive listWorkspaces must be a whole number from 0 to 100; got a string.'],
+    [{ timeout: Number.NaN }, 'Call option `timeout` of Hive listWorkspaces must be a number of milliseconds from 0 to 2147483647; got NaN.'],
+    [{ timeout: Number.POSITIVE_INFINITY }, 'Call option `timeout` of Hive listWorkspaces must be a number of milliseconds from 0 to 2147483647; got Infinity.'],
+    [{ timeout: 2 ** 31 }, 'Call option `timeout` of Hive listWorkspaces must be a number of milliseconds from 0 to 2147483647; got 2147483648.'],
+  ])('refuses call options: %s', async (options, message) => {
+    server.handle(() => ({ status: 503 }));
+    const error = await hive().listWorkspaces(undefined, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error).toBeInstanceOf(RangeError);
+    expect([(error as InvalidOptionError).option, (error as Error).message]).toEqual([Object.keys(options)[0], message]);
+    expect(server.requests).toHaveLength(0);
+    await expect(hive().verify(options)).rejects.toThrowError(message);
+  });
+
+  it.each<[ClientOptions, string, string]>([
+    [{ retries: Number.POSITIVE_INFINITY }, 'retries', 'Client option `retries` must be a whole number from 0 to 100; got Infinity.'],
+    [{ retries: Number.NaN }, 'retries', 'Client option `retries` must be a whole number from 0 to 100; got NaN.'],
+    [{ timeout: Number.POSITIVE_INFINITY }, 'timeout', 'Client option `timeout` must be a number of milliseconds from 0 to 2147483647; got Infinity.'],
+    [{ timeout: -5 }, 'timeout', 'Client option `timeout` must be a number of milliseconds from 0 to 2147483647; got -5.'],
+    [{ maxRetryAfter: Number.POSITIVE_INFINITY }, 'maxRetryAfter', 'Client option `maxRetryAfter` must be a number of milliseconds from 0 to 2147483647; got Infinity.'],
+    [{ backoff: { initialDelay: Number.NaN } }, 'backoff.initialDelay', 'Client option `backoff.initialDelay` must be a number of milliseconds from 0 to 2147483647; got NaN.'],
+    [{ backoff: { maxDelay: -1 } }, 'backoff.maxDelay', 'Client option `backoff.maxDelay` must be a number of milliseconds from 0 to 2147483647; got -1.'],
+  ])('refuses client options at construction: %s', (options, option, message) => {
+    const attempt = () => createHiveClient(credentials, options);
+    expect(attempt).toThrowError(InvalidOptionError);
+    try {
+      attempt();
+    } catch (error) {
+      expect([(error as InvalidOptionError).name, (error as InvalidOptionError).option, (error as Error).message]).toEqual(['InvalidOptionError', option, message]);
+    }
   });
 });

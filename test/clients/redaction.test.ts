@@ -106,3 +106,83 @@ describe('errors', () => {
     expect(attempt).toThrowError('API Key cannot be sent in an HTTP header: it contains a line break or an unsupported character.');
   });
 });
+
+describe('every encoding the client produced (issue #15)', () => {
+  const KEY = 'sk_Ab12+/Cd34==';
+  const workbench = (apiKey: string, accountId?: string, options: Parameters<typeof createWorkbenchClient>[2] = {}) =>
+    createWorkbenchClient('api-key', { region: 'eu1', tenant: 'acme', apiKey, ...(accountId === undefined ? {} : { accountId }) }, { baseUrl: server.origin, retries: 0, ...options });
+
+  it('redacts a key the API JSON-escapes with `\\/` or `\\uXXXX`, in the message, the body and verify()', async () => {
+    const raw = '{"message":"Invalid key sk_Ab12+\\/Cd34==","key":"sk_Ab12\\u002B\\u002fCd34\\u003d\\u003D","nested":{"sk_Ab12+\\/Cd34==":["x sk_Ab12+\\\\\\/Cd34== y"]}}';
+    server.handle(() => ({ status: 400, body: raw, headers: { 'content-type': 'application/json' } }));
+    const error = (await workbench(KEY).getContact({ id: 'me' }).catch((e: unknown) => e)) as ApiError;
+    expect(error.message).toBe('Workbench getContact (GET /contacts/{id}) failed with HTTP 400: Invalid key [REDACTED].');
+    expect(error.body).toEqual({ message: 'Invalid key [REDACTED]', key: '[REDACTED]', nested: { '[REDACTED]': ['x [REDACTED] y'] } });
+    const result = await workbench(KEY).verify();
+    expect(result).toMatchObject({ ok: false, reason: 'unexpected-response', message: error.message, body: error.body });
+    expectNoSecret(`${inspect(result, { depth: 10 })} ${JSON.stringify(result)}`, KEY);
+  });
+
+  it('redacts JSON escapes in a body that is not valid JSON', async () => {
+    server.handle(() => ({ status: 500, body: 'oops {"key": "sk_Ab12+\\/Cd34\\u003d=", ', headers: { 'content-type': 'text/plain' } }));
+    const error = (await workbench(KEY).getContact({ id: 'me' }).catch((e: unknown) => e)) as ApiError;
+    expect(error.body).toBe('oops {"key": "[REDACTED]", ');
+  });
+
+  it('redacts a query credential in the form encoding it was sent in (`~` as %7E, space as +)', async () => {
+    const account = "Q8x8Q~abc'()! def";
+    server.handle((req) => ({ status: 404, body: { message: `No route for GET ${req.url}` } }));
+    const error = (await workbench(KEY, account).getContact({ id: 'me' }).catch((e: unknown) => e)) as ApiError;
+    expect(server.requests[0]!.url).toBe('/contacts/me?account=Q8x8Q%7Eabc%27%28%29%21+def');
+    expect(error.message).toBe('Workbench getContact (GET /contacts/{id}) failed with HTTP 404: No route for GET /contacts/me?account=[REDACTED].');
+    expect(error.body).toEqual({ message: 'No route for GET /contacts/me?account=[REDACTED]' });
+  });
+
+  it('redacts the request id', async () => {
+    server.handle(() => ({ status: 403, body: { message: 'nope' }, headers: { 'x-request-id': `req-${KEY}` } }));
+    const error = (await workbench(KEY).getContact({ id: 'me' }).catch((e: unknown) => e)) as ApiError;
+    expect([error.requestId, error.message]).toEqual(['req-[REDACTED]', 'Workbench getContact (GET /contacts/{id}) failed with HTTP 403: nope (request id req-[REDACTED]).']);
+  });
+
+  it('sanitises every property of a fetch error, and never keeps the original reachable', async () => {
+    const original = Object.assign(new TypeError(`Request failed for key ${KEY}`), {
+      code: 'ERR_BAD',
+      config: { url: new URL(`${server.origin}/contacts/me?account=77`), headers: { 'X-Api-Key': KEY, Accept: 'application/json' }, more: [{ token: `Bearer ${KEY}` }] },
+      response: new Headers({ 'x-api-key': KEY }),
+    });
+    const failing = async () => {
+      throw original;
+    };
+    const error = (await workbench(KEY, '77', { fetch: failing }).getContact({ id: 'me' }).catch((e: unknown) => e)) as NetworkError;
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe('Workbench getContact (GET /contacts/{id}) failed: Request failed for key [REDACTED].');
+    const cause = error.cause as TypeError & Record<string, unknown>;
+    expect(cause).not.toBe(original);
+    expect(cause).toBeInstanceOf(TypeError);
+    expect([cause.name, cause.message, cause.code]).toEqual(['TypeError', 'Request failed for key [REDACTED]', 'ERR_BAD']);
+    expect(cause.config).toEqual({ url: `${server.origin}/contacts/me?account=[REDACTED]`, headers: { 'X-Api-Key': '[REDACTED]', Accept: 'application/json' }, more: [{ token: 'Bearer [REDACTED]' }] });
+    expect(cause.response).toEqual({ 'x-api-key': '[REDACTED]' });
+    expectNoSecret(`${error.stack} ${cause.stack} ${inspect(error, { depth: 20, showHidden: true })} ${JSON.stringify(cause)}`, KEY);
+  });
+
+  it('copes with whatever fetch throws: a null-prototype object, an error whose message getter throws', async () => {
+    const bare = Object.assign(Object.create(null) as object, { headers: { 'X-Api-Key': KEY } });
+    const hostile = Object.defineProperty(new Error('x', { cause: new Error(`inner ${KEY}`) }), 'message', { get: () => { throw new Error(KEY); } });
+    const results = await Promise.all([bare, hostile].map((thrown) => workbench(KEY, undefined, { fetch: async () => { throw thrown; } }).getContact({ id: 'me' }).catch((e: unknown) => e)));
+    expect(results.map((e) => [(e as Error).constructor.name, (e as Error).message])).toEqual([
+      ['NetworkError', 'Workbench getContact (GET /contacts/{id}) failed: a non-Error value (object).'],
+      ['NetworkError', 'Workbench getContact (GET /contacts/{id}) failed: an unreadable error.'],
+    ]);
+    expect((results[0] as NetworkError).cause).toEqual({ headers: { 'X-Api-Key': '[REDACTED]' } });
+    const copy = (results[1] as NetworkError).cause as Error;
+    expect([copy.message, (copy.cause as Error).message]).toEqual(['', 'inner [REDACTED]']);
+    expectNoSecret(inspect(results, { depth: 20, showHidden: true }), KEY);
+  });
+
+  it('redacts values shorter than 4 characters where their header or query name says what they are', async () => {
+    server.handle((req) => ({ status: 401, body: { message: `x-api-key: ${String(req.headers['x-api-key'])} is not valid for ${req.url}`, got: { 'X-Api-Key': 'k9' } }, headers: { 'x-request-id': 'x-api-key=k9' } }));
+    const error = (await workbench('k9', '7').getContact({ id: 'me' }).catch((e: unknown) => e)) as ApiError;
+    expect(error.message).toBe('Workbench getContact (GET /contacts/{id}) failed with HTTP 401: x-api-key: [REDACTED] is not valid for /contacts/me?account=[REDACTED] (request id x-api-key=[REDACTED]).');
+    expect(error.body).toEqual({ message: 'x-api-key: [REDACTED] is not valid for /contacts/me?account=[REDACTED]', got: { 'X-Api-Key': '[REDACTED]' } });
+  });
+});

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createRedactor, encodingsOf } from '../../src/runtime/redact.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../../src/runtime/retry.js';
 import { appendQuery, checkPathValue, expandBaseUrl, expandPath } from '../../src/runtime/url.js';
 import type { TemplatePart } from '../../src/runtime/description.js';
@@ -84,8 +85,23 @@ describe('expandBaseUrl', () => {
 
 describe('paths and queries', () => {
   it('encodes path values as one segment and refuses empty and dot segments', () => {
-    expect(expandPath([{ type: 'text', value: '/users/' }, { type: 'param', key: 'id' }, { type: 'text', value: '/x' }], { id: 'a b/c?d' })).toBe('/users/a%20b%2Fc%3Fd/x');
+    expect(expandPath([{ type: 'text', value: '/users/' }, { type: 'param', key: 'id' }, { type: 'text', value: '/x' }], new Map([['id', 'a b/c?d']]))).toBe('/users/a%20b%2Fc%3Fd/x');
     expect([checkPathValue(''), checkPathValue('.'), checkPathValue('..'), checkPathValue('...')]).toEqual(['cannot be empty', 'cannot be `.` or `..`', 'cannot be `.` or `..`', undefined]);
+  });
+
+  it('takes `__proto__` as a key like any other', () => {
+    expect(expandPath([{ type: 'text', value: '/t/' }, { type: 'param', key: '__proto__' }], new Map([['__proto__', 'p']]))).toBe('/t/p');
+  });
+
+  it('refuses lone surrogates, which encodeURIComponent cannot encode, and accepts pairs (property)', () => {
+    const lone = 'contains a lone UTF-16 surrogate, which cannot be sent in a URL';
+    expect([checkPathValue('a\uD800'), checkPathValue('\uDC00b'), checkPathValue('\uDC00\uD800'), checkPathValue('😀')]).toEqual([lone, lone, lone, undefined]);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', '/', '.', '%'), fc.integer({ min: 0xd7ff, max: 0xe000 }).map((c) => String.fromCharCode(c)), fc.constant('😀')), maxLength: 6 }), (value) => {
+        if (checkPathValue(value) === undefined) expect(() => expandPath([{ type: 'param', key: 'v' }], new Map([['v', value]]))).not.toThrow();
+        else expect(checkPathValue(value)).toMatch(/^(?:cannot be empty|cannot be `\.` or `\.\.`|contains a lone UTF-16 surrogate, which cannot be sent in a URL)$/);
+      }),
+    );
   });
 
   it('repeats arrays, brackets objects, skips null and undefined', () => {
@@ -135,5 +151,49 @@ describe('retry timing', () => {
   it('retries 408, 429 and 5xx except 501 and 505', () => {
     const retryable = [200, 301, 400, 401, 403, 404, 408, 409, 429, 500, 501, 502, 503, 504, 505, 599].filter(isRetryableStatus);
     expect(retryable).toEqual([408, 429, 500, 502, 503, 504, 599]);
+  });
+});
+
+describe('the redactor', () => {
+  const unit = fc.constantFrom(...'aZ09 ~\'()!/+=%"\\é😀\n'.split(''));
+  /** Secrets carry `¤`, which the surrounding text never does, so "unchanged" and "gone" are both exact. */
+  const secret = fc.tuple(fc.string({ unit, minLength: 2, maxLength: 8 }), fc.string({ unit, minLength: 1, maxLength: 8 })).map(([a, b]) => `${a}¤${b}`);
+  const around = fc.string({ unit, maxLength: 12 });
+  const escapeAll = (text: string) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+  it('leaves text without any credential form unchanged (property)', () => {
+    fc.assert(
+      fc.property(secret, around, (value, text) => {
+        const redactor = createRedactor({ values: [value], named: [['X-Api-Key', value]], always: [] });
+        expect(redactor.text(text)).toBe(text);
+        expect(redactor.text(JSON.stringify(text))).toBe(JSON.stringify(text));
+      }),
+    );
+  });
+
+  it('removes every encoding, as is, JSON-escaped, with \\/ and \\uXXXX, one or two levels deep (property)', () => {
+    fc.assert(
+      fc.property(secret, around, around, fc.constantFrom(...[0, 1, 2, 3, 4]), (value, before, after, which) => {
+        const redactor = createRedactor({ values: [value], named: [], always: [] });
+        const encoding = encodingsOf(value)[which % encodingsOf(value).length]!;
+        const once = JSON.stringify(`${before}${encoding}${after}`);
+        const forms = [`${before}${encoding}${after}`, once, once.replaceAll('/', '\\/'), JSON.stringify(once), `"${escapeAll(encoding)}"`];
+        for (const form of forms) {
+          const out = redactor.text(form);
+          expect(out).toContain('[REDACTED]');
+          expect(out).not.toContain('¤');
+          expect(out).not.toMatch(/\\u00a4|%C2%A4|%c2%a4/i);
+        }
+        expect(JSON.stringify(redactor.json(JSON.parse(once)))).not.toContain('¤');
+      }),
+    );
+  });
+
+  it('redacts a short value after its name only, and a property named like it whole', () => {
+    const redactor = createRedactor({ values: ['ab'], named: [['X-Api-Key', 'ab'], ['api_key', 'a b']], always: [] });
+    expect(redactor.text('about x-api-key: ab, X-API-KEY=ab; "x-api-key":"ab" ?api_key=a+b&api_key=a%20b')).toBe(
+      'about x-api-key: [REDACTED], X-API-KEY=[REDACTED]; "x-api-key":"[REDACTED]" ?api_key=[REDACTED]&api_key=[REDACTED]',
+    );
+    expect(redactor.json({ 'x-api-key': 'key ab', other: 'ab', api_key: 'ok' })).toEqual({ 'x-api-key': '[REDACTED]', other: 'ab', api_key: 'ok' });
   });
 });
