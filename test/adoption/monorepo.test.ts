@@ -76,38 +76,18 @@ try {
 console.log(JSON.stringify({ me, projects, credentials, status, form: schema.title, required: schema.required }));
 `;
 
-/** The docs' react-jsonschema-form snippet, as a component. */
-const APP_FORM = `import Form from '@rjsf/core';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
-import hiveForm from 'connectors/forms/hive.api-key.schema.json' with { type: 'json' };
-import hiveUi from 'connectors/forms/hive.api-key.ui.json' with { type: 'json' };
-
-const schema = hiveForm as RJSFSchema;
-const uiSchema = hiveUi as UiSchema;
-
-export function HiveCredentialsForm({ onConnect }: { onConnect: (credentials: Record<string, string>) => void }) {
-  return <Form schema={schema} uiSchema={uiSchema} validator={validator} onSubmit={({ formData }) => onConnect(formData as Record<string, string>)} />;
+/** The fenced code blocks of a doc, with their language. */
+function codeBlocks(doc: string): { lang: string; code: string }[] {
+  const text = readFileSync(join(ROOT, 'docs', doc), 'utf8');
+  return [...text.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
-`;
 
-/** The docs' ajv-errors snippet as written for \`nodenext\` (ajv-errors is CommonJS: its default import is the module). */
-const APP_AJV_ERRORS = `import { customizeValidator } from '@rjsf/validator-ajv8';
-import ajvErrors from 'ajv-errors';
-
-export const validator = customizeValidator({ extenderFn: (ajv) => ajvErrors.default(ajv) });
-`;
-
-const DOCS_RENDER = `import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as runtime from 'react/jsx-runtime';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { renderGuide } from 'connector-compiler/render';
-
-const page = new URL(import.meta.resolve('connectors/docs/connectors/acme/guides/link-account/api-key.mdx'));
-const { html, frontmatter } = await renderGuide(readFileSync(page, 'utf8'), { runtime, renderToStaticMarkup });
-mkdirSync('out', { recursive: true });
-writeFileSync('out/acme.html', '<!doctype html>\\n<title>' + frontmatter.title + '</title>\\n' + html + '\\n');
-`;
+/** The one block of `doc` in `lang` that contains `marker`. */
+function snippet(doc: string, lang: string, marker: string): string {
+  const found = codeBlocks(doc).filter((block) => block.lang === lang && block.code.includes(marker));
+  if (found.length !== 1) throw new Error(`docs/${doc}: expected one \`${lang}\` block with \`${marker}\`, found ${found.length}`);
+  return found[0]!.code;
+}
 
 const COMPILER_OPTIONS = { target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, skipLibCheck: true, types: ['node'], jsx: 'react-jsx', resolveJsonModule: true };
 
@@ -141,13 +121,19 @@ beforeAll(async () => {
 
   write(join(dir, 'packages/app/package.json'), { name: 'app', version: '0.0.0', private: true, type: 'module', dependencies: { connectors: '*' } });
   write(join(dir, 'packages/app/src/main.ts'), APP_MAIN);
-  write(join(dir, 'packages/app/src/form.tsx'), APP_FORM);
-  write(join(dir, 'packages/app/src/ajv-errors.ts'), APP_AJV_ERRORS);
+  // The documented snippets, as written: both resolutions for the app code and the form;
+  // the ajv-errors and plain-ajv ones are written for `nodenext` (the docs give the `bundler` spelling in words).
+  write(join(dir, 'packages/app/src/docs/monorepo-app.ts'), snippet('monorepo.md', 'ts', 'createAcmeClient'));
+  write(join(dir, 'packages/app/src/docs/monorepo-form.tsx'), snippet('monorepo.md', 'tsx', '<Form'));
+  write(join(dir, 'packages/app/src/docs/monorepo-ajv-errors.ts'), snippet('monorepo.md', 'ts', 'ajvErrors.default'));
+  write(join(dir, 'packages/app/src/docs/forms-form.tsx'), snippet('forms.md', 'tsx', '<Form'));
+  write(join(dir, 'packages/app/src/docs/forms-ajv.ts'), snippet('forms.md', 'ts', 'new Ajv'));
   write(join(dir, 'packages/app/tsconfig.json'), { compilerOptions: { ...COMPILER_OPTIONS, module: 'NodeNext', moduleResolution: 'NodeNext', outDir: 'dist', rootDir: 'src' }, include: ['src'] });
-  write(join(dir, 'packages/app/tsconfig.bundler.json'), { compilerOptions: { ...COMPILER_OPTIONS, module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }, include: ['src/main.ts', 'src/form.tsx'] });
+  write(join(dir, 'packages/app/tsconfig.bundler.json'), { compilerOptions: { ...COMPILER_OPTIONS, module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }, include: ['src/main.ts', 'src/docs/monorepo-app.ts', 'src/docs/monorepo-form.tsx'] });
 
   write(join(dir, 'packages/docs/package.json'), { name: 'docs', version: '0.0.0', private: true, type: 'module', scripts: { build: 'node render.js' } });
-  write(join(dir, 'packages/docs/render.js'), DOCS_RENDER);
+  write(join(dir, 'packages/docs/render.js'), snippet('monorepo.md', 'js', 'renderGuide'));
+  mkdirSync(join(dir, 'packages/docs/out'));
 }, 60_000);
 
 afterAll(async () => {
@@ -231,6 +217,7 @@ describe('a scratch npm-workspaces monorepo, from the packed tarball', () => {
     await run('npm', ['run', '--silent', 'build', '-w', 'docs'], dir);
     const html = readFileSync(join(docs, 'out/acme.html'), 'utf8');
     expect(html.split('\n').slice(0, 2)).toEqual(['<!doctype html>', '<title>Connect Acme with API Key – StackOne Hub</title>']);
+    expect(html.slice(-40)).toBe('s-section">Accounts</a> page.</p></div>\n');
     expect(html.split('\n')[2]!.startsWith('<section data-guide-section="true" data-guide-scopes=""><h2>Generate your Acme API key</h2>')).toBe(true);
   });
 });
