@@ -109,4 +109,12 @@ describe('runtime: local', () => {
     );
     expect(ts.files.get('clients/hive.ts')!.split('\n')[2]).toBe('import * as runtime from "./runtime/index.js";');
   });
+
+  it('with the ts format, the clients and their local runtime type-check together under strict', async () => {
+    const seeds = CASES.find((c) => c.name === 'seeds')!;
+    const files = new Map([...compile({ specs: readSpecs(seeds), targets: ['clients'], emit: { runtime: 'local' } }).files].map(([path, contents]) => [`local/${path}`, contents]));
+    const result = await typecheck(files, [join(ROOT, 'src/runtime/index.ts')]);
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  });
 });
