@@ -142,6 +142,21 @@ afterAll(async () => {
 });
 
 describe('a scratch npm-workspaces monorepo, from the packed tarball', () => {
+  it('the tarball ships LICENSE, the docs the README links to and the sources the maps point at, and no install-time script', () => {
+    const compiler = join(dir, 'node_modules/connector-compiler');
+    const manifest = JSON.parse(readFileSync(join(compiler, 'package.json'), 'utf8')) as { scripts: Record<string, string>; repository?: { url?: string }; license: string };
+    expect(Object.keys(manifest.scripts).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name))).toEqual([]);
+    expect([manifest.license, typeof manifest.repository?.url, existsSync(join(compiler, 'LICENSE'))]).toEqual(['MIT', 'string', true]);
+    const readme = readFileSync(join(compiler, 'README.md'), 'utf8');
+    const linked = [...new Set([...readme.matchAll(/\]\((docs\/[^)#]+)/g)].map((m) => m[1]!))].sort();
+    expect(linked.length).toBeGreaterThanOrEqual(7);
+    expect(linked.filter((file) => !existsSync(join(compiler, file)))).toEqual([]);
+    for (const map of ['dist/runtime/index.js.map', 'dist/cli/main.js.map', 'dist/render/render-guide.js.map']) {
+      const { sources } = JSON.parse(readFileSync(join(compiler, map), 'utf8')) as { sources: string[] };
+      expect(sources.filter((source) => !existsSync(join(compiler, map, '..', source))), map).toEqual([]);
+    }
+  });
+
   it('scaffolds the connectors package', () => {
     const connectors = join(dir, 'packages/connectors');
     expect(readdirSync(connectors).sort()).toEqual(['connector-compiler.config.json', 'connectors', 'package.json']);
