@@ -70,3 +70,34 @@ api:
             id: { type: string }
 `;
 }
+
+/**
+ * `new --package`: the `package.json` of a package that owns connector specs
+ * and exposes what they generate to the other packages of a monorepo:
+ * ESM (`"type": "module"`), an `exports` map for the clients (ready-to-run
+ * `.js` with `.d.ts`), the form schemas and the guide pages, a `build` script,
+ * and the compiler as a dev dependency only (the runtime is emitted beside the
+ * clients, see `scaffoldConfig`). docs/monorepo.md explains each key.
+ */
+export function scaffoldPackageJson(name: string, compilerVersion: string): string {
+  const manifest = {
+    name,
+    version: '0.0.0',
+    private: true,
+    type: 'module',
+    exports: {
+      './clients': { types: './generated/clients/index.d.ts', default: './generated/clients/index.js' },
+      './clients/*': { types: './generated/clients/*.d.ts', default: './generated/clients/*.js' },
+      './forms/*': './generated/forms/*',
+      './docs/*': './generated/docs/*',
+    },
+    scripts: { build: 'connector-compiler build', check: 'connector-compiler build --check' },
+    devDependencies: { 'connector-compiler': `^${compilerVersion}` },
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** `new --package`: the config that goes with `scaffoldPackageJson` — `.js` + `.d.ts` clients with the runtime beside them. */
+export function scaffoldConfig(): string {
+  return `${JSON.stringify({ clientFormat: 'js', runtime: 'local' }, null, 2)}\n`;
+}

@@ -5,3 +5,5 @@ export * from "./clayhr.js";
 export * from "./hive.js";
 export * from "./linear.js";
 export * from "./polymer.js";
+
+export { ApiError, ConnectorError, CredentialsError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError } from "connector-compiler/runtime";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { ALL_TARGETS, type Target } from '../emit/emitter.js';
+import { ALL_TARGETS, CLIENT_FORMATS, RUNTIME_PLACEMENTS, type ClientFormat, type RuntimePlacement, type Target } from '../emit/emitter.js';
 import type { BuildSettingsInput } from '../build/settings.js';
 
 /** Config file names looked for in the working directory, in this order. */
@@ -40,6 +40,10 @@ export interface ProjectConfig {
   readonly templatesDir?: string;
   /** Module the generated clients import their runtime from. Default: `connector-compiler/runtime`. */
   readonly runtimeImport?: string;
+  /** `ts` (default): TypeScript client sources; `js`: ready-to-run ESM `.js` with `.d.ts` declarations. */
+  readonly clientFormat?: ClientFormat;
+  /** `package` (default): clients import `runtimeImport`; `local`: the runtime is emitted beside them in `clients/runtime/`. */
+  readonly runtime?: RuntimePlacement;
   /** The docs site the guide pages belong to. */
   readonly site?: { readonly platformName?: string; readonly docsUrl?: string };
   /** Build specs whose API part is still an import TODO (no client is generated for them). */
@@ -72,6 +76,8 @@ const KEYS: Readonly<Record<string, Check>> = {
   targets: (v) => (Array.isArray(v) && v.length > 0 && v.every((t) => ALL_TARGETS.includes(t as Target)) ? undefined : `a non-empty array of ${ALL_TARGETS.map((t) => `\`${t}\``).join(', ')}`),
   templatesDir: isString,
   runtimeImport: isString,
+  clientFormat: (v) => (CLIENT_FORMATS.includes(v as ClientFormat) ? undefined : CLIENT_FORMATS.map((f) => `\`"${f}"\``).join(' or ')),
+  runtime: (v) => (RUNTIME_PLACEMENTS.includes(v as RuntimePlacement) ? undefined : RUNTIME_PLACEMENTS.map((f) => `\`"${f}"\``).join(' or ')),
   site: (v) => (isObject(v) ? undefined : 'an object'),
   limits: (v) => (isObject(v) ? undefined : 'an object'),
   allowIncomplete: (v) => (typeof v === 'boolean' ? undefined : '`true` or `false`'),
@@ -223,6 +229,8 @@ export function configToSettings(config: ProjectConfig, root: string): BuildSett
     emit: {
       ...(config.templatesDir !== undefined ? { templatesDir: config.templatesDir } : {}),
       ...(config.runtimeImport !== undefined ? { runtimeImport: config.runtimeImport } : {}),
+      ...(config.clientFormat !== undefined ? { clientFormat: config.clientFormat } : {}),
+      ...(config.runtime !== undefined ? { runtime: config.runtime } : {}),
       ...(config.site ? { site: config.site as { platformName: string; docsUrl: string } } : {}),
     },
   };

@@ -15,11 +15,27 @@ export interface OutputFile {
 export interface EmitOptions {
   /** Directory with Handlebars templates overriding the built-in guide templates. */
   readonly templatesDir?: string;
-  /** Module the generated clients import their runtime from. */
+  /** Module the generated clients import their runtime from (with `runtime: 'local'`, `./runtime/index.js` instead). */
   readonly runtimeImport: string;
+  /**
+   * `ts` (default): `clients/<id>.ts` sources for the app's toolchain;
+   * `js`: ready-to-run ESM `clients/<id>.js` with `clients/<id>.d.ts` beside it.
+   */
+  readonly clientFormat?: ClientFormat;
+  /**
+   * `package` (default): the clients import `runtimeImport`; `local`: the
+   * runtime is emitted beside them under `clients/runtime/`, so an app needs
+   * no compiler (and none of its dependencies) at run time.
+   */
+  readonly runtime?: RuntimePlacement;
   /** The docs site the guide pages belong to. */
   readonly site: SiteOptions;
 }
+
+export type ClientFormat = 'ts' | 'js';
+export const CLIENT_FORMATS: readonly ClientFormat[] = ['ts', 'js'];
+export type RuntimePlacement = 'package' | 'local';
+export const RUNTIME_PLACEMENTS: readonly RuntimePlacement[] = ['package', 'local'];
 
 export interface SiteOptions {
   /** Product name in titles, e.g. `StackOne Hub`. */

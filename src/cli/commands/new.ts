@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../io.js';
 import { printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
-import { scaffoldSpec } from '../../scaffold.js';
+import { scaffoldConfig, scaffoldPackageJson, scaffoldSpec } from '../../scaffold.js';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -23,9 +23,15 @@ Options:
   --dir <dir>         Directory for the spec (default: the config's first input
                       directory, else connectors/)
   -c, --config <file> Config file to read the input directory from
+  --package           Also set up the current directory as the monorepo package
+                      that owns the specs: package.json ("type": "module", an
+                      exports map for clients, forms and docs, a build script)
+                      and connector-compiler.config.json (ready-to-run .js
+                      clients with their runtime beside them); see
+                      docs/monorepo.md
   -h, --help          Show this help
 
-Never overwrites an existing spec.`;
+Never overwrites an existing file.`;
 
 export const newCommand: Command = {
   name: 'new',
@@ -70,10 +76,37 @@ export const newCommand: Command = {
       io.stderr.write(`connector-compiler new: could not write \`${shown}\` (${code ?? String(error)}).\n`);
       return EXIT.diagnostics;
     }
+    if (values.package === true) {
+      for (const [name, contents] of [
+        ['package.json', scaffoldPackageJson(packageName(io.cwd), compilerVersion())],
+        ['connector-compiler.config.json', scaffoldConfig()],
+      ] as const) {
+        try {
+          writeFileSync(path.join(io.cwd, name), contents, { flag: 'wx' });
+          io.stdout.write(`Created ${name}.\n`);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code !== 'EEXIST') throw error;
+          io.stdout.write(`Kept the existing ${name}; docs/monorepo.md lists what it needs.\n`);
+        }
+      }
+    }
     io.stdout.write(`Created ${shown}.\nFill in the TODOs, then run \`connector-compiler validate ${shown}\` and \`connector-compiler build\`.\n`);
     return EXIT.ok;
   },
 };
+
+/** The compiler's own version, for the dev dependency of a scaffolded package. */
+function compilerVersion(): string {
+  const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** An npm package name from the directory name: lowercase, URL-safe characters only. */
+function packageName(dir: string): string {
+  const name = path.basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|-+$/g, '');
+  return name === '' ? 'connectors' : name;
+}
 
 /** Where editors find the schema: this package's copy, relative to the new spec's directory. */
 function schemaReference(dir: string): string {
@@ -84,7 +117,7 @@ function schemaReference(dir: string): string {
 }
 
 function parseCliArgs(args: readonly string[]) {
-  return parseCommandArgs(args, { name: { type: 'string' }, dir: { type: 'string' }, config: { type: 'string', short: 'c' } });
+  return parseCommandArgs(args, { name: { type: 'string' }, dir: { type: 'string' }, config: { type: 'string', short: 'c' }, package: { type: 'boolean' } });
 }
 
 export default newCommand;

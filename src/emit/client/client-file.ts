@@ -39,7 +39,7 @@ export function clientFileStructure(model: ConnectorModel, names: ClientNames, s
 
 // ─── Credentials ────────────────────────────────────────────────────────────
 
-function credentialTypes(model: ConnectorModel, names: ClientNames): Statement[] {
+export function credentialTypes(model: ConnectorModel, names: ClientNames): Statement[] {
   const several = model.authMethods.length > 1;
   const perMethod: InterfaceDeclarationStructure[] = model.authMethods.map((method) => ({
     kind: 'interface',
@@ -72,7 +72,7 @@ function credentialTypes(model: ConnectorModel, names: ClientNames): Statement[]
 
 // ─── Operations ─────────────────────────────────────────────────────────────
 
-function operationTypes(operation: Operation, names: OperationNames): Statement[] {
+export function operationTypes(operation: Operation, names: OperationNames): Statement[] {
   const statements: Statement[] = [paramsType(operation, names)];
   if (operation.body) {
     const shape = operation.body.schema;
@@ -145,7 +145,7 @@ function paramsRequired(operation: Operation): boolean {
 
 // ─── Client class and factory ───────────────────────────────────────────────
 
-function clientClass(model: ConnectorModel, names: ClientNames): ClassDeclarationStructure {
+export function clientClass(model: ConnectorModel, names: ClientNames): ClassDeclarationStructure {
   const several = model.authMethods.length > 1;
   const verify = model.api.verify;
   const classDoc = docText(
@@ -189,7 +189,7 @@ function clientClass(model: ConnectorModel, names: ClientNames): ClassDeclaratio
   };
 }
 
-function factory(model: ConnectorModel, names: ClientNames): FunctionDeclarationStructure {
+export function factory(model: ConnectorModel, names: ClientNames): FunctionDeclarationStructure {
   const several = model.authMethods.length > 1;
   const methodList = model.authMethods.map((method: AuthMethod) => `\`${method.id}\` (${method.label})`).join(', ');
   const doc = docText(

@@ -1,6 +1,9 @@
 /**
  * The client emitter: `clients/<id>.ts` per connector (a typed client on top
- * of `connector-compiler/runtime`) and `clients/index.ts`. Builds declaration
+ * of `connector-compiler/runtime`) and `clients/index.ts`; with
+ * `clientFormat: 'js'`, `clients/<id>.js` + `.d.ts` and `clients/index.js` +
+ * `.d.ts` instead (`client-js.ts`); with `runtime: 'local'`, the runtime
+ * itself under `clients/runtime/` (`runtime-files.ts`). Builds declaration
  * structures and prints each file once (`print-declarations.ts`).
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -11,6 +14,12 @@ import { clientNames, connectorTypeName, parameterKeys } from './identifiers.js'
 import { memoizeIndex } from '../index-memo.js';
 import { indexFileStructure } from './index-file.js';
 import { printSourceFile, type SourceFileStructure } from './print-declarations.js';
+import { clientJsFiles } from './client-js.js';
+import { LOCAL_RUNTIME_IMPORT, localRuntimeFiles } from './runtime-files.js';
+import { quoteString } from './quote.js';
+
+/** What the clients' index re-exports from the runtime, so apps catch errors by class without importing the compiler. */
+const RUNTIME_REEXPORTS = ['ApiError', 'ConnectorError', 'CredentialsError', 'InvalidRequestError', 'NetworkError', 'TimeoutError', 'UnexpectedResponseError'];
 
 export const clientEmitter: Emitter = {
   target: 'clients',
@@ -21,11 +30,18 @@ export const clientEmitter: Emitter = {
       const text = printSourceFile(structure);
       return text.endsWith('\n') ? text : `${text}\n`;
     };
+    const format = options.clientFormat ?? 'ts';
+    const runtimeImport = options.runtime === 'local' ? LOCAL_RUNTIME_IMPORT : options.runtimeImport;
+    const runtimeFiles = options.runtime === 'local' ? localRuntimeFiles(format) : [];
     return {
       emitConnector(model: ConnectorModel): EmitResult {
         if (model.api.incomplete === true) return { files: [], diagnostics: [] };
         const names = clientNames(model);
-        const structure = clientFileStructure(model, names, { runtimeImport: options.runtimeImport });
+        if (format === 'js') {
+          const { js, dts } = clientJsFiles(model, names, runtimeImport);
+          return { files: [{ path: `clients/${model.id}.js`, contents: js }, { path: `clients/${model.id}.d.ts`, contents: dts }], diagnostics: renameWarnings(model) };
+        }
+        const structure = clientFileStructure(model, names, { runtimeImport });
         return { files: [{ path: `clients/${model.id}.ts`, contents: print(structure) }], diagnostics: renameWarnings(model) };
       },
       // `indexFileStructure` reads the id, the type name (from the name), whether the API is complete, and the file for warnings.
@@ -33,7 +49,11 @@ export const clientEmitter: Emitter = {
         (model) => [model.id, connectorTypeName(model), model.api.incomplete === true, model.sourceFile],
         (models) => {
           const { structure, diagnostics } = indexFileStructure(models);
-          return { files: [{ path: 'clients/index.ts', contents: print(structure) }], diagnostics };
+          const reexports = `export { ${RUNTIME_REEXPORTS.join(', ')} } from ${quoteString(runtimeImport)};`;
+          // The same text is valid JavaScript and a declaration file.
+          const contents = print({ ...structure, statements: [...structure.statements, (writer) => void writer.blankLineIfLastNot().writeLine(reexports)] });
+          const index = format === 'js' ? [{ path: 'clients/index.js', contents }, { path: 'clients/index.d.ts', contents }] : [{ path: 'clients/index.ts', contents }];
+          return { files: [...index, ...runtimeFiles], diagnostics };
         },
       ),
     };
