@@ -10,7 +10,7 @@
  * - `OAuth2Error`s that say what to do (`reauthorize` after `invalid_grant`)
  *   and never carry a secret, a token, a code or a verifier.
  */
-import { createRedactor, type Redactor } from './redact.js';
+import { createRedactor } from './redact.js';
 
 /** Where a provider's OAuth 2.0 endpoints are and how it wants to be asked. */
 export interface OAuth2Config {
@@ -359,10 +359,15 @@ function parseTokenBody(text: string, contentType: string | null): TokenAnswer |
   }
 }
 
-/** Redacts every secret of a token request, in the forms it was sent in. */
-function tokenRedactor(values: readonly (string | undefined)[]): Redactor {
+/**
+ * Redacts every secret of a token request, in each encoding the client
+ * produces (as is, percent- and form-encoded, JSON-escaped), and each one
+ * whole however short it is: a token request has no free text of its own.
+ */
+function tokenRedactor(values: readonly (string | undefined)[]): (text: string) => string {
   const present = values.filter((value): value is string => value !== undefined && value !== '');
-  return createRedactor([...present, ...present.map(formEncode)]);
+  const redactor = createRedactor({ values: present, named: [], always: present });
+  return (text) => redactor.text(text);
 }
 
 /** `application/x-www-form-urlencoded`, as `URLSearchParams` writes it. */
