@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { codeFence, codeSpan, escapeAttribute, escapeLine, escapeText, escapeUrl, yamlString } from '../../src/emit/docs/escape.js';
+import { codeFence, codeReadsAsHtml, codeSpan, escapeAttribute, escapeLine, escapeText, escapeUrl, htmlCodeBlock, htmlCodeSpan, yamlString } from '../../src/emit/docs/escape.js';
 import { indentLines } from '../../src/emit/docs/render-blocks.js';
 import { asRead, asRendered, autolinkNextToLineBreak, hostileString, isBlank, RUNS } from './arbitraries.js';
+import { htmlElements, htmlText, markdownToHtml } from './html.js';
 import { elements, parseMdx, renderMdx, textContent, withoutBlockNewlines, type El, type Node } from './mdx.js';
 
 /** The single element a page renders to (ignoring the newlines between blocks). */
@@ -31,6 +32,7 @@ describe('escapeText', () => {
     );
     expect(escapeText('line\nbreak\r\0')).toBe('line&#xA;break&#xD;\uFFFD');
   });
+
 
   it('round-trips any text through MDX inside an element', () => {
     fc.assert(
@@ -171,6 +173,58 @@ describe('codeFence', () => {
         const codeElement = pre.children[0] as El;
         expect(codeElement.props).toEqual(lang === undefined ? {} : { className: `language-${lang}` });
         expect(textContent(codeElement.children)).toBe(code === '' ? '' : `${asRead(code)}\n`);
+      }),
+      RUNS,
+    );
+  });
+});
+
+/**
+ * The `.md` export's forms of code that raw HTML would read: checked the way a
+ * markdown renderer that passes raw HTML through shows them, inside a raw HTML
+ * block (as in a step) and in a markdown paragraph (as in a one-line callout).
+ */
+describe('htmlCodeSpan / htmlCodeBlock', () => {
+  it('are used for code with `<`, `&`, or a blank line in a block', () => {
+    expect([codeReadsAsHtml('lin_api_'), codeReadsAsHtml('https://acmecompany.clayhr.com'), codeReadsAsHtml('a\n\nb')]).toEqual([false, false, false]);
+    expect([codeReadsAsHtml('<b>'), codeReadsAsHtml('a &amp; b'), codeReadsAsHtml('a &'), codeReadsAsHtml('a\n\nb', true), codeReadsAsHtml('a\n \t\nb', true)]).toEqual([true, true, true, true, true]);
+    expect([codeReadsAsHtml('a\nb', true), codeReadsAsHtml('', true)]).toEqual([false, false]);
+  });
+
+  it('escape the code as text, every `&` included', () => {
+    expect(htmlCodeSpan('<img src=x onerror=alert(1)> &amp; &copy {x}\n`')).toBe('<code>&lt;img src=x onerror=alert(1)> &amp;amp; &amp;copy &#123;x&#125; &#96;</code>');
+    expect(htmlCodeBlock('<script>\r\n  a\n\n</script>', 'html')).toBe('<pre><code class="language-html">&lt;script>&#xA;  a&#xA;&#xA;&lt;/script></code></pre>');
+    expect(htmlCodeBlock('a', 'x" onmouseover="y')).toBe('<pre><code class="language-x&#x22; onmouseover=&#x22;y">a</code></pre>');
+  });
+
+  it('show any code as text in raw HTML and in markdown, with no other element', () => {
+    fc.assert(
+      fc.property(hostileString({ minLength: 1 }), (value) => {
+        const span = asRead(value).replace(/\r\n|\r|\n/g, ' ');
+        const inRawHtml = htmlElements(markdownToHtml(`<div>\n  <p>a ${htmlCodeSpan(value)} b</p>\n</div>\n`));
+        expect(inRawHtml.map((e) => e.tagName)).toEqual(['div', 'p', 'code']);
+        expect(htmlText(inRawHtml[2]!)).toBe(span);
+        // In a markdown paragraph (a one-line callout), GFM may link URL-looking text: that is the only element it gains.
+        const inMarkdown = htmlElements(markdownToHtml(`<Note>a ${htmlCodeSpan(value)} b</Note>\n`));
+        expect(inMarkdown.slice(0, 3).map((e) => e.tagName)).toEqual(['p', 'note', 'code']);
+        expect(inMarkdown.slice(3).filter((e) => e.tagName !== 'a')).toEqual([]);
+        expect(htmlText(inMarkdown[2]!)).toBe(span);
+      }),
+      RUNS,
+    );
+  });
+
+  it('show any code block as text in raw HTML and in markdown, with no other element', () => {
+    fc.assert(
+      fc.property(hostileString(), fc.constantFrom(undefined, 'js', '<b>', 'a"b'), (value, lang) => {
+        const code = asRead(value).replace(/\r\n?/g, '\n');
+        for (const page of [`<div>\n  <p>a</p>\n  ${htmlCodeBlock(value, lang)}\n</div>\n`, `${htmlCodeBlock(value, lang)}\n`]) {
+          const found = htmlElements(markdownToHtml(page));
+          expect(found.map((e) => e.tagName)).toEqual(page.startsWith('<div>') ? ['div', 'p', 'pre', 'code'] : ['pre', 'code']);
+          const element = found.find((e) => e.tagName === 'code')!;
+          expect(element.properties).toEqual(lang === undefined ? {} : { className: [`language-${lang}`] });
+          expect(htmlText(element)).toBe(code);
+        }
       }),
       RUNS,
     );

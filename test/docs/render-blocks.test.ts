@@ -248,5 +248,18 @@ describe('renderBlocks', () => {
         '<img src="https://x.com/a.png?fit=max&auto=format" alt="A &#x22;quoted&#x22; screen" width="1280" height="800" data-path="connectors/x/images/a.png" />',
       ].join('\n'),
     );
+    // The .md export carries the same markup.
+    expect(renderBlocks(blocks, 'md')).toBe(renderBlocks(blocks));
+  });
+
+  it('writes code that raw HTML would read as elements in the .md export only', () => {
+    const blocks: Block[] = [
+      { type: 'paragraph', children: [{ type: 'inlineCode', value: 'lin_api_' }, { type: 'text', value: ' and ' }, { type: 'inlineCode', value: '<b onclick=x>' }] },
+      { type: 'callout', kind: 'note', children: [{ type: 'code', value: 'a\n\n</Note>', lang: 'html' }, { type: 'code', value: 'plain' }] },
+    ];
+    expect(renderBlocks(blocks)).toBe(['<p>`lin_api_` and `<b onclick=x>`</p>', '', '<Note>', '  ```html', '  a', '', '  </Note>', '  ```', '', '  ```', '  plain', '  ```', '</Note>'].join('\n'));
+    expect(renderBlocks(blocks, 'md')).toBe(
+      ['<p>`lin_api_` and <code>&lt;b onclick=x></code></p>', '', '<Note>', '  <pre><code class="language-html">a&#xA;&#xA;&lt;/Note></code></pre>', '', '  ```', '  plain', '  ```', '</Note>'].join('\n'),
+    );
   });
 });

@@ -11,6 +11,9 @@
  * - {@link escapeAttribute}: a double-quoted JSX attribute value.
  * - {@link yamlString}: a double-quoted YAML scalar in the frontmatter.
  * - {@link codeSpan} / {@link codeFence}: inline and fenced code.
+ * - {@link htmlCodeSpan} / {@link htmlCodeBlock}: the same code as `<code>` /
+ *   `<pre><code>` elements, for the `.md` export when raw HTML would read the
+ *   code (see {@link codeReadsAsHtml}).
  * - {@link escapeUrl}: a markdown link destination (`[…](here)`) in llms.txt.
  * - {@link bareUrl}: a URL written as text for GFM to link.
  *
@@ -207,6 +210,47 @@ export function codeFence(value: string, lang?: string): string[] {
   const fence = char.repeat(Math.max(3, longestRun(value, char) + 1));
   const code = value.replace(/\0/g, REPLACEMENT_CHARACTER);
   return [`${fence}${info}`, ...(code === '' ? [] : code.split(/\r\n|\r|\n/)), fence];
+}
+
+/**
+ * True when code would not show as written if the `.md` export carried it in
+ * markdown form. There most of the page body is raw HTML (`<p>…</p>`,
+ * `<Note>` on its own line, a step's `<div>`…), where CommonMark reads no
+ * markdown: a code span's backticks are plain characters around live HTML,
+ * and a fence is a few lines of live HTML. So code containing `<` (a tag) or
+ * `&` (a character reference) is written as an element instead; so is a code
+ * block with a blank line, which would end the raw HTML block and hand the
+ * rest of the code to the markdown parser.
+ */
+export function codeReadsAsHtml(value: string, block = false): boolean {
+  if (/[<&]/.test(value)) return true;
+  return block && value !== '' && value.split(/\r\n|\r|\n/).some((line) => /^[ \t]*$/.test(line));
+}
+
+/**
+ * Inline code as a `<code>` element (for the `.md` export, see
+ * {@link codeReadsAsHtml}): its text escaped with {@link escapeText}, `&`
+ * always as `&amp;`, line breaks as spaces (as in a code span). Inert in raw
+ * HTML and in markdown alike, and valid MDX.
+ */
+export function htmlCodeSpan(value: string): string {
+  return `<code>${escapeCodeText(value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
+}
+
+/**
+ * A code block as `<pre><code class="language-…">…</code></pre>` on one line
+ * (for the `.md` export, see {@link codeReadsAsHtml}): line breaks are written
+ * as `&#xA;`, so no blank line can end the raw HTML block around it and no
+ * indentation the templates add reaches the code.
+ */
+export function htmlCodeBlock(value: string, lang?: string): string {
+  const className = lang === undefined ? '' : ` class="language-${escapeAttribute(lang)}"`;
+  return `<pre><code${className}>${escapeCodeText(value.replace(/\r\n?/g, '\n'))}</code></pre>`;
+}
+
+/** {@link escapeText}, with every `&` written as `&amp;`: code shows character references as typed. */
+function escapeCodeText(value: string): string {
+  return value.split('&').map(escapeText).join('&amp;');
 }
 
 const URL_SPECIAL = /[\u0000-\u0020\u007F<>()\\`&\s]/;

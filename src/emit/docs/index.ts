@@ -38,10 +38,10 @@ export const docsEmitter: Emitter = {
         for (const method of model.authMethods) {
           const page = guideSummary(model, method, site);
           if (!page || !hasGuide(method)) continue;
-          const data = guideContext(model, method, page, site);
           const guideSubject = `the \`${method.id}\` guide of \`${model.id}\``;
-          render(files, diagnostics, page.mdxPath, 'guide.mdx.hbs', data, guideSubject);
-          render(files, diagnostics, page.mdPath, 'guide.md.hbs', data, guideSubject);
+          render(files, diagnostics, page.mdxPath, 'guide.mdx.hbs', guideContext(model, method, page, site, 'mdx'), guideSubject);
+          // The .md export writes code that raw HTML would read as elements (see render-blocks.ts).
+          render(files, diagnostics, page.mdPath, 'guide.md.hbs', guideContext(model, method, page, site, 'md'), guideSubject);
         }
         return { files, diagnostics };
       },

@@ -1,6 +1,6 @@
 import type { AuthMethod, ConnectorModel, CredentialField, GuideModel } from '../../model/connector-model.js';
 import type { SiteOptions } from '../emitter.js';
-import { CALLOUT_COMPONENTS, renderBlocks, renderCallout } from './render-blocks.js';
+import { CALLOUT_COMPONENTS, renderBlocks, renderCallout, type MarkupTarget } from './render-blocks.js';
 import { specText, type SpecText } from './spec-text.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 
@@ -125,8 +125,11 @@ function methodData(method: AuthMethod) {
 const joinScopes = (scopes: readonly string[]): SpecText => specText(scopes.join(' '));
 const htmlOrFalse = (html: string): Html | false => (html === '' ? false : new Html(html));
 
-/** Context of `guide.mdx.hbs` / `guide.md.hbs` and their partials. */
-export function guideContext(model: ConnectorModel, method: AuthMethod & { readonly guide: GuideModel }, page: PageSummary, site: SiteOptions) {
+/**
+ * Context of `guide.mdx.hbs` (target `mdx`) or `guide.md.hbs` (target `md`)
+ * and their partials; the prerendered markup is written for the target.
+ */
+export function guideContext(model: ConnectorModel, method: AuthMethod & { readonly guide: GuideModel }, page: PageSummary, site: SiteOptions, target: MarkupTarget = 'mdx') {
   const guide = method.guide;
   return {
     site: siteData(site),
@@ -136,17 +139,17 @@ export function guideContext(model: ConnectorModel, method: AuthMethod & { reado
     callouts: guide.callouts.map((callout) => ({
       kind: callout.kind,
       component: CALLOUT_COMPONENTS[callout.kind],
-      html: new Html(renderCallout(callout.kind, callout.content)),
+      html: new Html(renderCallout(callout.kind, callout.content, target)),
     })),
     sections: guide.sections.map((section) => ({
       heading: specText(section.heading),
       scopes: joinScopes(section.scopes),
-      intro: htmlOrFalse(renderBlocks(section.intro)),
+      intro: htmlOrFalse(renderBlocks(section.intro, target)),
       steps: section.steps.map((step) => ({
         title: specText(step.title),
         scopes: joinScopes(step.scopes),
         displayScopes: joinScopes(step.displayScopes),
-        body: htmlOrFalse(renderBlocks(step.body)),
+        body: htmlOrFalse(renderBlocks(step.body, target)),
       })),
     })),
     linking: {

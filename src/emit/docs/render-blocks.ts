@@ -1,5 +1,5 @@
 import type { Block, CalloutKind, ImageRef, Inline, ListItem, TableCell } from '../../model/connector-model.js';
-import { codeFence, codeSpan, escapeAttribute, escapeText } from './escape.js';
+import { codeFence, codeReadsAsHtml, codeSpan, escapeAttribute, escapeText, htmlCodeBlock, htmlCodeSpan } from './escape.js';
 
 /**
  * Renders the model's markdown tree as the HTML-in-MDX forms of the docs site
@@ -9,7 +9,15 @@ import { codeFence, codeSpan, escapeAttribute, escapeText } from './escape.js';
  * Output is unindented, one block after another separated by a blank line;
  * the templates place it with the `indent` helper. Every form is listed in
  * `docs/guide-pages.md`, which the importer relies on.
+ *
+ * The `.md` export carries the same markup as the `.mdx` page, except code
+ * that raw HTML would read (see {@link codeReadsAsHtml}): there most of the
+ * body is raw HTML, so such code is written as `<code>` / `<pre><code>` with
+ * its characters escaped. Every other form reads the same in both.
  */
+
+/** Which file the markup is for: the `.mdx` page or its `.md` export. */
+export type MarkupTarget = 'mdx' | 'md';
 
 /** The MDX component each callout kind renders as. */
 export const CALLOUT_COMPONENTS: Readonly<Record<CalloutKind, string>> = {
@@ -21,27 +29,28 @@ export const CALLOUT_COMPONENTS: Readonly<Record<CalloutKind, string>> = {
 };
 
 /** Renders blocks separated by blank lines. */
-export function renderBlocks(blocks: readonly Block[]): string {
-  return blocks.map(renderBlock).join('\n\n');
+export function renderBlocks(blocks: readonly Block[], target: MarkupTarget = 'mdx'): string {
+  return blocks.map((block) => renderBlock(block, target)).join('\n\n');
 }
 
 /** Renders one block; multi-line blocks indent their children by two spaces. */
-export function renderBlock(block: Block): string {
+export function renderBlock(block: Block, target: MarkupTarget = 'mdx'): string {
   switch (block.type) {
     case 'paragraph':
-      return `<p>${renderInlines(block.children)}</p>`;
+      return `<p>${renderInlines(block.children, target)}</p>`;
     case 'list':
-      return renderList(block);
+      return renderList(block, target);
     case 'image':
       return renderImage(block.image);
     case 'callout':
-      return renderCallout(block.kind, block.children);
+      return renderCallout(block.kind, block.children, target);
     case 'code':
+      if (target === 'md' && (codeReadsAsHtml(block.value, true) || (block.lang !== undefined && codeReadsAsHtml(block.lang)))) return htmlCodeBlock(block.value, block.lang);
       return codeFence(block.value, block.lang).join('\n');
     case 'table':
-      return renderTable(block);
+      return renderTable(block, target);
     case 'heading':
-      return `<h${block.depth}>${renderInlines(block.children)}</h${block.depth}>`;
+      return `<h${block.depth}>${renderInlines(block.children, target)}</h${block.depth}>`;
     case 'thematicBreak':
       return '<hr />';
   }
@@ -52,17 +61,17 @@ export function renderBlock(block: Block): string {
  * (the form of the docs site's top-of-page callouts), otherwise the component
  * on its own lines around indented blocks.
  */
-export function renderCallout(kind: CalloutKind, content: readonly Block[]): string {
+export function renderCallout(kind: CalloutKind, content: readonly Block[], target: MarkupTarget = 'mdx'): string {
   const tag = CALLOUT_COMPONENTS[kind];
   const only = content.length === 1 ? content[0]! : undefined;
-  if (only?.type === 'paragraph') return `<${tag}>${renderInlines(only.children)}</${tag}>`;
-  return wrap(`<${tag}>`, renderBlocks(content), `</${tag}>`);
+  if (only?.type === 'paragraph') return `<${tag}>${renderInlines(only.children, target)}</${tag}>`;
+  return wrap(`<${tag}>`, renderBlocks(content, target), `</${tag}>`);
 }
 
-function renderList(list: Extract<Block, { type: 'list' }>): string {
+function renderList(list: Extract<Block, { type: 'list' }>, target: MarkupTarget): string {
   const open = list.ordered ? (list.start !== undefined ? `<ol start="${list.start}">` : '<ol>') : '<ul>';
   const close = list.ordered ? '</ol>' : '</ul>';
-  return wrap(open, list.items.map((item) => renderListItem(item, list.spread)).join('\n'), close);
+  return wrap(open, list.items.map((item) => renderListItem(item, list.spread, target)).join('\n'), close);
 }
 
 /**
@@ -70,26 +79,26 @@ function renderList(list: Extract<Block, { type: 'list' }>): string {
  * seeds' form); otherwise `<li>` on its own line around `<p>`-wrapped blocks,
  * as markdown renders loose lists. A task item starts with a disabled checkbox.
  */
-function renderListItem(item: ListItem, spread: boolean): string {
+function renderListItem(item: ListItem, spread: boolean, target: MarkupTarget): string {
   const checkbox = item.checked === undefined ? '' : item.checked ? '<input type="checkbox" checked disabled /> ' : '<input type="checkbox" disabled /> ';
   const first = item.children[0];
-  if (!spread && item.children.length === 1 && first?.type === 'paragraph') return `<li>${checkbox}${renderInlines(first.children)}</li>`;
+  if (!spread && item.children.length === 1 && first?.type === 'paragraph') return `<li>${checkbox}${renderInlines(first.children, target)}</li>`;
   if (item.children.length === 0) return `<li>${checkbox.trimEnd()}</li>`;
   let body: string;
-  if (checkbox === '') body = renderBlocks(item.children);
-  else if (first?.type === 'paragraph') body = [`<p>${checkbox}${renderInlines(first.children)}</p>`, ...item.children.slice(1).map(renderBlock)].join('\n\n');
-  else body = [`<p>${checkbox.trimEnd()}</p>`, ...item.children.map(renderBlock)].join('\n\n');
+  if (checkbox === '') body = renderBlocks(item.children, target);
+  else if (first?.type === 'paragraph') body = [`<p>${checkbox}${renderInlines(first.children, target)}</p>`, renderBlocks(item.children.slice(1), target)].filter((part) => part !== '').join('\n\n');
+  else body = [`<p>${checkbox.trimEnd()}</p>`, renderBlocks(item.children, target)].join('\n\n');
   return wrap('<li>', body, '</li>');
 }
 
-function renderTable(table: Extract<Block, { type: 'table' }>): string {
+function renderTable(table: Extract<Block, { type: 'table' }>, target: MarkupTarget): string {
   const row = (cells: readonly TableCell[], tag: 'th' | 'td'): string =>
     wrap(
       '<tr>',
       cells
         .map((cell, i) => {
           const align = table.align[i];
-          return `<${tag}${align ? ` align="${align}"` : ''}>${renderInlines(cell)}</${tag}>`;
+          return `<${tag}${align ? ` align="${align}"` : ''}>${renderInlines(cell, target)}</${tag}>`;
         })
         .join('\n'),
       '</tr>',
@@ -100,7 +109,7 @@ function renderTable(table: Extract<Block, { type: 'table' }>): string {
 }
 
 /** Renders inline content for one line of text inside a JSX element. */
-export function renderInlines(inlines: readonly Inline[]): string {
+export function renderInlines(inlines: readonly Inline[], target: MarkupTarget = 'mdx'): string {
   let out = '';
   for (let i = 0; i < inlines.length; i++) {
     const inline = inlines[i]!;
@@ -113,24 +122,25 @@ export function renderInlines(inlines: readonly Inline[]): string {
     }
     // Two backtick spans in a row (which markdown cannot express, but a model can) would fuse into one
     // backtick run; the second becomes a `<code>` element.
-    if (inline.type === 'inlineCode' && inlines[i - 1]?.type === 'inlineCode') out += `<code>${escapeText(inline.value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
-    else out += renderInline(inline);
+    if (inline.type === 'inlineCode' && inlines[i - 1]?.type === 'inlineCode') {
+      out += target === 'md' ? htmlCodeSpan(inline.value) : `<code>${escapeText(inline.value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
+    } else out += renderInline(inline, target);
   }
   return out;
 }
 
-function renderInline(inline: Inline): string {
+function renderInline(inline: Inline, target: MarkupTarget): string {
   switch (inline.type) {
     case 'text':
       return escapeText(inline.value);
     case 'strong':
-      return `<strong>${renderInlines(inline.children)}</strong>`;
+      return `<strong>${renderInlines(inline.children, target)}</strong>`;
     case 'emphasis':
-      return `<em>${renderInlines(inline.children)}</em>`;
+      return `<em>${renderInlines(inline.children, target)}</em>`;
     case 'delete':
-      return `<del>${renderInlines(inline.children)}</del>`;
+      return `<del>${renderInlines(inline.children, target)}</del>`;
     case 'inlineCode':
-      return codeSpan(inline.value);
+      return target === 'md' && codeReadsAsHtml(inline.value) ? htmlCodeSpan(inline.value) : codeSpan(inline.value);
     case 'break':
       return '<br />';
     case 'image':
@@ -138,7 +148,7 @@ function renderInline(inline: Inline): string {
     case 'link':
       return `<a href="${escapeAttribute(inline.href)}"${inline.title !== undefined ? ` title="${escapeAttribute(inline.title)}"` : ''}${
         opensNewTab(inline.href) ? ' target="_blank" rel="noopener noreferrer"' : ''
-      }>${renderInlines(inline.children)}</a>`;
+      }>${renderInlines(inline.children, target)}</a>`;
   }
 }
 
