@@ -9,13 +9,13 @@ import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileS
 import { contentHash } from './hash.js';
 import { findSpecs, type FoundSpecs, type SpecFile } from './inputs.js';
 import { acquireOutputLock } from './lock.js';
-import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, unownedFiles, type Manifest, type ManifestSpec } from './manifest.js';
+import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, readManifestText, unownedFiles, type Manifest, type ManifestProblem, type ManifestSpec } from './manifest.js';
 import { applyChanges, planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
 import { locateByPath } from '../validate/locate-diagnostics.js';
-import { JOURNAL_PATH, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
+import { JOURNAL_PATH, SYMLINK_CODE, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
 
 export interface BuildOptions extends BuildSettingsInput {
   /** Write nothing; report what would be written or removed. */
@@ -97,6 +97,13 @@ export interface BuildResult {
   /** Output directory as shown to users. */
   readonly outDir: string;
   readonly durationMs: number;
+  /**
+   * True when the build failed after its commit point (or could not complete
+   * an earlier build's commit): the output directory is part old, part new,
+   * and the journal is kept so the next build completes it. Otherwise a
+   * failed build changed nothing.
+   */
+  readonly partial?: boolean;
   /**
    * Set when the build left the output up to date (a no-op, or a build that
    * committed) and has nothing to report: what the next identical build
@@ -193,7 +200,7 @@ export class Builder {
   private lastFound: FoundSpecs | undefined;
   private readonly modelNames = new Map<string, { readonly key: string; readonly hash: string; readonly name: string }>();
   /** The manifest as this builder last read or wrote it, and the file's stat then. */
-  private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly stat: FileStat } | undefined;
+  private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly problem?: ManifestProblem; readonly stat: FileStat } | undefined;
   private readonly manifestWriter = new ManifestWriter();
   /**
    * The stat records and the manifest's files table the last build left, the
@@ -268,6 +275,11 @@ export class Builder {
 
     // 1. A commit cut short by a crash is completed or undone before anything else.
     let recovered: Recovery['action'] = 'none';
+    // The compiler's own directory holds the staging area, the journal and the manifest: never a link out of the output directory.
+    if (fs.isSymbolicLink?.(outFile(META_DIR))) {
+      diagnostics.push(diagnostic('CC5001', 'error', `\`${shown(META_DIR)}\` is a symbolic link, and the compiler never writes or deletes through one.`, { file: shown(META_DIR) }, 'Nothing was changed. Replace the link with a directory (or delete it; the next build then owns nothing and asks for `--force`).'));
+      return result('failed');
+    }
     if (check) {
       if (fs.stat(outFile(JOURNAL_PATH))) {
         diagnostics.push(diagnostic('CC5005', 'error', `An interrupted build left \`${shown(JOURNAL_PATH)}\`; the output may be incomplete.`, { file: shown(JOURNAL_PATH) }, 'Run `connector-compiler build` to complete or roll back that build.'));
@@ -277,7 +289,7 @@ export class Builder {
         recovered = recoverJournal(settings.outDir, fs).action;
       } catch (error) {
         diagnostics.push(writeFailure(error, shown));
-        return result('failed');
+        return result('failed', error instanceof WriteError && error.partial ? { partial: true } : {});
       }
       if (recovered === 'completed') diagnostics.push(diagnostic('CC5005', 'info', 'Completed the commit of an earlier build that was interrupted while writing.', { file: shown(JOURNAL_PATH) }));
       if (recovered === 'rolled-back') diagnostics.push(diagnostic('CC5005', 'info', 'Removed the temp files of an earlier build that was interrupted before it wrote anything.', { file: shown(JOURNAL_PATH) }));
@@ -338,9 +350,25 @@ export class Builder {
       const noOpEvidence = evidence(statsSeen, linkedState.files.size);
       return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size, ...(noOpEvidence ? { noOpEvidence } : {}) });
     }
-    const { text: manifestText, manifest, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
-    if (manifestText !== undefined && manifest === undefined) {
+    const { text: manifestText, manifest, problem: manifestProblem, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
+    if (manifestProblem?.kind === 'malformed') {
       diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(MANIFEST_PATH)}\` is unreadable, so the compiler cannot tell which files it wrote.`, { file: shown(MANIFEST_PATH) }, 'Existing files at generated paths are reported instead of overwritten; delete the output directory or pass `--force` to regenerate it.'));
+    } else if (manifestProblem?.kind === 'unsafe') {
+      // A committed file, so as untrusted as a pull request: never act on it (it owns nothing).
+      const listed = JSON.stringify(manifestProblem.path).slice(1, -1);
+      const force = this.options.force === true;
+      diagnostics.push(
+        diagnostic(
+          'CC5002',
+          force ? 'warning' : 'error',
+          `\`${shown(MANIFEST_PATH)}\` lists \`${listed}\`, which is not a path the compiler can have written (it ${manifestProblem.reason}); the compiler will not act on this manifest.`,
+          { file: shown(MANIFEST_PATH) },
+          force
+            ? 'The manifest was ignored (`--force`): the build took over the generated paths and removed nothing.'
+            : 'Nothing was written. The manifest was edited by hand or by a change under review: restore it from version control, or delete it and run `connector-compiler build --force` to regenerate the output.',
+        ),
+      );
+      if (!force) return result('failed', { specs: found.specs.length });
     }
     const owned: ReadonlyMap<string, string> = manifest?.files ?? new Map();
     const previousSpecs = manifest?.compiler === this.compiler && manifest.options === options ? manifest.specs : undefined;
@@ -600,7 +628,7 @@ export class Builder {
         area.commit(writes, plan.removes);
       } catch (error) {
         diagnostics.push(writeFailure(error, shown));
-        return result('failed', outcome);
+        return result('failed', { ...outcome, ...(error instanceof WriteError && error.partial ? { partial: true } : {}) });
       } finally {
         lock.release();
       }
@@ -708,13 +736,15 @@ export class Builder {
    * Reads the manifest, or reuses the copy this builder last read or wrote
    * while the file's stat is unchanged (a rename always gives a new inode).
    */
-  private readManifest(file: string): { text: string | undefined; manifest: Manifest | undefined; stat: FileStat | undefined } {
+  private readManifest(file: string): { text: string | undefined; manifest: Manifest | undefined; problem?: ManifestProblem; stat: FileStat | undefined } {
     const stat = this.fs.stat(file);
     if (stat && this.knownManifest && sameFile(stat, this.knownManifest.stat)) return this.knownManifest;
     const text = stat ? readText(this.fs, file) : undefined;
-    const manifest = text === undefined ? undefined : parseManifest(text);
-    this.knownManifest = stat && text !== undefined ? { text, manifest, stat } : undefined;
-    return { text, manifest, stat };
+    const read = text === undefined ? undefined : readManifestText(text);
+    const manifest = read && 'manifest' in read ? read.manifest : undefined;
+    const problem = read && 'problem' in read ? read.problem : undefined;
+    this.knownManifest = stat && text !== undefined ? { text, manifest, ...(problem ? { problem } : {}), stat } : undefined;
+    return { text, manifest, ...(problem ? { problem } : {}), stat };
   }
 
   /**
@@ -1003,6 +1033,8 @@ function writeFailure(error: unknown, shown: (file: string) => string): Diagnost
       ? 'Nothing in the output directory was changed. Free some disk space and run the build again.'
       : error.code === 'ENOTDIR' || error.code === 'EEXIST' || error.code === 'EISDIR'
         ? 'Nothing in the output directory was changed. A file or directory is in the way: move it, or choose another output directory with `--out-dir`.'
+      : error.code === SYMLINK_CODE
+        ? 'Nothing in the output directory was changed. Replace the symbolic link with a real directory, or choose another output directory with `--out-dir`.'
       : error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS'
         ? 'Nothing in the output directory was changed. Make the output directory writable (or choose another with `--out-dir`) and run the build again.'
         : 'Nothing in the output directory was changed. Fix the cause and run the build again.';

@@ -32,6 +32,19 @@ export interface BuildFs {
   rmdir(path: string): void;
   /** Names of the entries of a directory; `[]` when it does not exist (or is a file). */
   readdir(path: string): string[];
+  /**
+   * Whether the path itself is a symbolic link (not followed); false when it
+   * does not exist. Optional for injected file systems without links: the
+   * build then cannot refuse to write through one (see `linkOnPath`).
+   */
+  isSymbolicLink?(path: string): boolean;
+  /**
+   * Whether this process may create, rename and remove entries in the
+   * directory (`access(W_OK | X_OK)`). Checked for every directory a commit
+   * touches before its commit point; optional for injected file systems
+   * (then assumed writable, and a failure midway is reported as such).
+   */
+  writable?(dir: string): boolean;
 }
 
 export const nodeBuildFs: BuildFs = {
@@ -65,6 +78,21 @@ export const nodeBuildFs: BuildFs = {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return [];
       throw error;
+    }
+  },
+  isSymbolicLink(path) {
+    try {
+      return nodeFs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+    } catch {
+      return false;
+    }
+  },
+  writable(dir) {
+    try {
+      nodeFs.accessSync(dir, nodeFs.constants.W_OK | nodeFs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
     }
   },
 };
