@@ -3,11 +3,13 @@
  * the committed manifest says and whatever links sit inside `generated/`
  * (issue #15, item 3).
  */
-import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../../src/build/builder.js';
+import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
+import { summaryLine } from '../../src/build/summary.js';
 import { contentHash } from '../../src/build/hash.js';
 import { MANIFEST_PATH } from '../../src/build/manifest.js';
 import { relativePathProblem } from '../../src/build/safe-path.js';
@@ -188,5 +190,74 @@ describe('links inside the output directory', () => {
     const result = await build();
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC5001', '`generated/.connector-compiler` is a symbolic link, and the compiler never writes or deletes through one.']]);
     expect(outside()).toEqual(before);
+  });
+});
+
+describe('a read-only directory in the output (issue #15, item 5)', () => {
+  /**
+   * The real disk, except that entries of `dirs` cannot be created, renamed or removed, as after
+   * `chmod a-w` for an ordinary user (root ignores a real chmod). `honest`: `writable` tells.
+   */
+  function readOnly(dirs: readonly string[], honest: boolean): BuildFs {
+    const deny = (file: string) => {
+      if (dirs.includes(path.dirname(file))) throw Object.assign(new Error(`EACCES: ${file}`), { code: 'EACCES' });
+    };
+    return {
+      ...nodeBuildFs,
+      writeFile: (file, data) => (deny(file), nodeBuildFs.writeFile(file, data)),
+      rename: (from, to) => (deny(from), deny(to), nodeBuildFs.rename(from, to)),
+      unlink: (file) => (deny(file), nodeBuildFs.unlink(file)),
+      rmdir: (dir) => (deny(dir), nodeBuildFs.rmdir(dir)),
+      writable: honest ? (dir) => !dirs.includes(dir) && nodeBuildFs.writable!(dir) : () => true,
+    };
+  }
+
+  it('is found before the commit point: nothing is written, and the summary says so truthfully', async () => {
+    await build();
+    for (const id of ['alpha', 'beta']) writeSpec(root, `connectors/${id}.yaml`, validSpec(id, `${id} 2`));
+    const before = snapshot(out);
+    const result = await build({ fs: readOnly([path.join(out, 'forms')], true) });
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ['CC5001', 'Could not write `generated/forms/alpha.txt` (EACCES: permission denied).', 'Nothing in the output directory was changed. Make the output directory writable (or choose another with `--out-dir`) and run the build again.'],
+    ]);
+    expect(result.partial).toBeUndefined();
+    expect(snapshot(out)).toEqual(before);
+    expect(summaryLine({ ...result, durationMs: 5 })).toBe('Build failed with 1 error in 5 ms; nothing was written to generated/.');
+    expect((await build()).written).toEqual(['clients/alpha.txt', 'clients/beta.txt', 'forms/alpha.txt', 'forms/beta.txt']);
+  });
+
+  it('found only halfway through the renames, is reported as a partly written output, which the next build completes', async () => {
+    await build();
+    for (const id of ['alpha', 'beta']) writeSpec(root, `connectors/${id}.yaml`, validSpec(id, `${id} 2`));
+    const result = await build({ fs: readOnly([path.join(out, 'forms')], false) });
+    expect(result.status).toBe('failed');
+    expect(result.partial).toBe(true);
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ['CC5001', 'Could not rename into place `generated/forms/alpha.txt` (EACCES: permission denied).', 'The build stopped while moving files into place. Its journal is kept: run `connector-compiler build` again to complete it.'],
+    ]);
+    expect(summaryLine({ ...result, durationMs: 5 })).toBe('Build failed with 1 error in 5 ms; generated/ is partly written (some files new, some old): run `connector-compiler build` again to complete it.');
+    expect(readFileSync(path.join(out, 'clients/alpha.txt'), 'utf8')).toBe('alpha 2 via connector-compiler/runtime\n');
+    expect(readFileSync(path.join(out, 'forms/alpha.txt'), 'utf8')).toBe('ALPHA via connector-compiler/runtime\n');
+    // Still read-only: the recovery fails the same way and says the output is still partly written.
+    const still = await build({ fs: readOnly([path.join(out, 'forms')], false) });
+    expect([still.status, still.partial, still.diagnostics[0]?.message]).toEqual(['failed', true, 'Could not rename into place `generated/forms/alpha.txt` (EACCES: permission denied).']);
+    const next = await build();
+    expect([next.status, next.recovered, next.upToDate]).toEqual(['ok', 'completed', true]);
+    expect(readFileSync(path.join(out, 'forms/alpha.txt'), 'utf8')).toBe('alpha 2 via connector-compiler/runtime\n');
+  });
+
+  it.skipIf(process.getuid?.() === 0)('on the real disk (chmod, as a non-root user): nothing is written', async () => {
+    await build();
+    for (const id of ['alpha', 'beta']) writeSpec(root, `connectors/${id}.yaml`, validSpec(id, `${id} 2`));
+    const before = snapshot(out);
+    chmodSync(path.join(out, 'forms'), 0o555);
+    try {
+      const result = await build();
+      expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC5001', 'Could not write `generated/forms/alpha.txt` (EACCES: permission denied).']]);
+      expect(snapshot(out)).toEqual(before);
+      expect(existsSync(path.join(out, '.connector-compiler/journal.json'))).toBe(false);
+    } finally {
+      chmodSync(path.join(out, 'forms'), 0o755);
+    }
   });
 });
