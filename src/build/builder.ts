@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type SpecWarnings, type StatRecord } from './cache.js';
@@ -8,7 +8,7 @@ import { compilerFingerprint } from './fingerprint.js';
 import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileStat, type StatEvidence } from './fs.js';
 import { contentHash } from './hash.js';
 import { findSpecs, type FoundSpecs, type SpecFile } from './inputs.js';
-import { acquireOutputLock } from './lock.js';
+import { LOCK_PATH, STALE_LOCK_MS, acquireOutputLock, liveLockHolder, type HeldLock, type LockHolder } from './lock.js';
 import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, readManifestText, unownedFiles, type Manifest, type ManifestProblem, type ManifestSpec } from './manifest.js';
 import { applyChanges, planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
@@ -136,6 +136,8 @@ interface Uncommitted {
   area?: StagingArea;
   /** Puts back the tables updated ahead of the commit. */
   undo?: () => void;
+  /** The output directory's lock, held for the whole build (not `--check`). */
+  lock?: HeldLock;
 }
 
 /** Thrown inside the compile loop when the build's signal is aborted. */
@@ -241,6 +243,7 @@ export class Builder {
       // and the tables it updated ahead of the commit are put back.
       staging.area?.discard();
       staging.undo?.();
+      staging.lock?.release();
     }
   }
 
@@ -273,13 +276,51 @@ export class Builder {
       ...rest,
     });
 
-    // 1. A commit cut short by a crash is completed or undone before anything else.
     let recovered: Recovery['action'] = 'none';
-    // The compiler's own directory holds the staging area, the journal and the manifest: never a link out of the output directory.
+    // 1. Fail before anything else if the output cannot be a directory, or the compiler's own
+    // directory (staging area, journal, lock, manifest) is a link out of it.
+    const outStat = fs.stat(settings.outDir);
+    if (outStat && !outStat.isDirectory) {
+      diagnostics.push(diagnostic('CC5001', 'error', `The output directory \`${settings.outDirDisplay}\` is a file.`, { file: settings.outDirDisplay }, 'Nothing was changed. Move the file, or choose another output directory with `--out-dir`.'));
+      return result('failed');
+    }
     if (fs.isSymbolicLink?.(outFile(META_DIR))) {
       diagnostics.push(diagnostic('CC5001', 'error', `\`${shown(META_DIR)}\` is a symbolic link, and the compiler never writes or deletes through one.`, { file: shown(META_DIR) }, 'Nothing was changed. Replace the link with a directory (or delete it; the next build then owns nothing and asks for `--force`).'));
       return result('failed');
     }
+
+    // 2. One build at a time per output directory, for the whole build: one that read the manifest
+    // while another committed would take that one's files for hand edits.
+    if (check) {
+      const holder = liveLockHolder(settings.outDir);
+      if (holder) {
+        diagnostics.push(diagnostic('CC5001', 'error', `Another build (${describeHolder(holder)}) is writing \`${settings.outDirDisplay}\` right now, so it cannot be checked.`, { file: shown(LOCK_PATH) }, 'Run the check again once that build has finished.'));
+        return result('failed');
+      }
+    } else {
+      let lock: ReturnType<typeof acquireOutputLock>;
+      try {
+        lock = acquireOutputLock(settings.outDir);
+      } catch (error) {
+        diagnostics.push(writeFailure(writeError(error, LOCK_PATH, 'create', false), shown));
+        return result('failed');
+      }
+      if ('heldBy' in lock) {
+        diagnostics.push(
+          diagnostic(
+            'CC5001',
+            'error',
+            `Another build (${describeHolder(lock.heldBy)}) is running on \`${settings.outDirDisplay}\`; nothing was written.`,
+            { file: shown(LOCK_PATH) },
+            `Run the build again once it has finished. A lock left by a build that died is taken over by the next build (at once on the same machine, after ${STALE_LOCK_MS / 60_000} minutes otherwise); to take it over now, delete \`${shown(LOCK_PATH)}\`.`,
+          ),
+        );
+        return result('failed');
+      }
+      staging.lock = lock;
+    }
+
+    // 3. A commit cut short by a crash is completed or undone before anything else.
     if (check) {
       if (fs.stat(outFile(JOURNAL_PATH))) {
         diagnostics.push(diagnostic('CC5005', 'error', `An interrupted build left \`${shown(JOURNAL_PATH)}\`; the output may be incomplete.`, { file: shown(JOURNAL_PATH) }, 'Run `connector-compiler build` to complete or roll back that build.'));
@@ -295,12 +336,6 @@ export class Builder {
       if (recovered === 'rolled-back') diagnostics.push(diagnostic('CC5005', 'info', 'Removed the temp files of an earlier build that was interrupted before it wrote anything.', { file: shown(JOURNAL_PATH) }));
     }
 
-    // 2. Fail before compiling anything if the output cannot be a directory.
-    const outStat = fs.stat(settings.outDir);
-    if (outStat && !outStat.isDirectory) {
-      diagnostics.push(diagnostic('CC5001', 'error', `The output directory \`${settings.outDirDisplay}\` is a file.`, { file: settings.outDirDisplay }, 'Nothing was changed. Move the file, or choose another output directory with `--out-dir`.'));
-      return result('failed');
-    }
 
     // What the output depends on besides the specs.
     if (settings.emit.templatesDir !== undefined && !fs.stat(settings.emit.templatesDir)?.isDirectory) {
@@ -323,7 +358,7 @@ export class Builder {
     const options = optionsHash(settings, settledBy ? recordingFs(fs, settledBy) : fs);
     const key = `${this.compiler}|${options}`;
 
-    // 3. Specs and the previous build's record.
+    // 4. Specs and the previous build's record.
     const lastFound = this.sameSpecsAsLastTime();
     const found = lastFound ?? (await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]));
     this.lastFound = found.searched && found.diagnostics.length === 0 ? found : undefined;
@@ -331,9 +366,12 @@ export class Builder {
     if (hasErrors(diagnostics)) return result('failed');
     const linkedState = stored && withKey(stored, key);
     /** `BuildResult.noOpEvidence`, given the stats of the specs, outputs and manifest; the output directory is stat-ed now. */
+    // Not the compiler's directory's stat: every build's lock file comes and goes there, which would
+    // make one command line's stamp stale after any other build. What of it matters is the journal
+    // (a commit to complete), which must still be absent.
     const evidence = (stats: readonly StatEvidence[], files: number): NoOpEvidence | undefined =>
       settledBy && found.searched && diagnostics.length === 0
-        ? { stats: [[settings.outDir, fs.stat(settings.outDir)], [outFile(META_DIR), fs.stat(outFile(META_DIR))], ...settledBy, ...found.searched, ...stats], files }
+        ? { stats: [[settings.outDir, fs.stat(settings.outDir)], [outFile(JOURNAL_PATH), fs.stat(outFile(JOURNAL_PATH))], ...settledBy, ...found.searched, ...stats], files }
         : undefined;
     const statsSeen: StatEvidence[] = [];
     const stats = settledBy && found.searched ? recordingFs(fs, statsSeen) : fs;
@@ -387,7 +425,7 @@ export class Builder {
       if (record) into.set(key, record);
     };
 
-    // 4. Which specs changed: stat first, hash only when the stat differs from the cached one.
+    // 5. Which specs changed: stat first, hash only when the stat differs from the cached one.
     // A watch rebuild told which files changed stats only those, when all of them are known specs.
     const named = watchRebuild && lastFound && overrides.changed && overrides.changed.size > 0 && namesOnlySpecs(overrides.changed, found.specs) ? overrides.changed : undefined;
     const scanned: (ScannedSpec & { readonly hash: string })[] = [];
@@ -466,7 +504,7 @@ export class Builder {
       return result('failed', { specs: found.specs.length });
     }
 
-    // 5. Nothing changed: done without loading the compiler's front end or emitters.
+    // 6. Nothing changed: done without loading the compiler's front end or emitters.
     if (dirty.size === 0 && removedSpecs.length === 0 && indexIntact) {
       diagnostics.push(...Builder.replayedWarnings(state, scanned.map(({ spec, hash }) => ({ file: spec.file, hash }))));
       this.addSources(sources, diagnostics, scanned);
@@ -476,7 +514,7 @@ export class Builder {
       return result('ok', { specs: found.specs.length, unchanged: owned.size });
     }
 
-    // 6. Compile what changed; take the other models from the cache (or re-validate them).
+    // 7. Compile what changed; take the other models from the cache (or re-validate them).
     const compiled = new Map<string, CompiledSpec>();
     const jobs: CompileJob[] = [];
     for (const entry of scanned) {
@@ -522,7 +560,7 @@ export class Builder {
       return result('failed', common);
     }
 
-    // 7. Cross-connector files, from every model in id order (not file order: determinism).
+    // 8. Cross-connector files, from every model in id order (not file order: determinism).
     const models = validated.map((spec) => spec.model!).sort(byIdThenFile);
     this.engine ??= await this.loadEngine();
     let index: StagedFiles;
@@ -540,7 +578,7 @@ export class Builder {
       return result('failed', common);
     }
 
-    // 8. Diff against the disk. The files that may change are those of the specs re-emitted or
+    // 9. Diff against the disk. The files that may change are those of the specs re-emitted or
     // removed and of the index (and any the manifest lists without an owner); the others stay.
     const replaced = new Set<string>(manifest ? [...manifest.index, ...unownedFiles(manifest)] : []);
     for (const [file, entry] of manifest?.specs ?? []) if (dirty.has(file) || !present.has(file)) for (const output of entry.outputs) replaced.add(output);
@@ -596,7 +634,7 @@ export class Builder {
     this.addSources(sources, diagnostics, scanned);
     if (check) return result('ok', outcome);
 
-    // 9. Commit: all or nothing.
+    // 10. Commit: all or nothing.
     if (signal?.aborted) {
       diagnostics.push(interruptedDiagnostic(shown));
       return result('interrupted', outcome);
@@ -604,21 +642,16 @@ export class Builder {
     if (plan.writes.length > 0 || plan.removes.length > 0 || manifestChanged) {
       const area = staging.area!;
       let writes: StagedWrite[];
-      let lock: ReturnType<typeof acquireOutputLock>;
       try {
         this.stageMissing(plan.writes, stagedAs, ownerOf, compiled, models, area);
         writes = plan.writes.map((file) => ({ path: file, staged: stagedAs.get(file)! }));
         if (manifestChanged) writes.push({ path: MANIFEST_PATH, staged: area.put(nextManifestText) });
-        lock = acquireOutputLock(settings.outDir);
       } catch (error) {
         diagnostics.push(writeFailure(error instanceof WriteError ? error : writeError(error, META_DIR, 'create the directory', false), shown));
         return result('failed', outcome);
       }
-      if ('heldBy' in lock) {
-        diagnostics.push(diagnostic('CC5001', 'error', `Another build (process ${lock.heldBy}) is writing \`${settings.outDirDisplay}\` right now; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again once the other one has finished.'));
-        return result('failed', outcome);
-      }
       try {
+        // The lock is held, so only something other than a build (a checkout, a hand edit) can have changed it.
         if (!sameFile(fs.stat(outFile(MANIFEST_PATH)), manifestStat)) {
           diagnostics.push(diagnostic('CC5001', 'error', `Another build changed \`${settings.outDirDisplay}\` while this one was running; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again.'));
           return result('failed', outcome);
@@ -629,12 +662,10 @@ export class Builder {
       } catch (error) {
         diagnostics.push(writeFailure(error, shown));
         return result('failed', { ...outcome, ...(error instanceof WriteError && error.partial ? { partial: true } : {}) });
-      } finally {
-        lock.release();
       }
     }
 
-    // 10. Remember what was built, for the next build. Committed (or nothing to commit): the
+    // 11. Remember what was built, for the next build. Committed (or nothing to commit): the
     // manifest's table stands. The stat records (this build's own table) follow it in place: only
     // files written, stat-ed or whose entry changed need looking at, unless records are missing.
     staging.undo = undefined;
@@ -1016,6 +1047,11 @@ function readSpec(fs: BuildFs, spec: SpecFile): { bytes: Buffer; source: string 
 function decodeUtf8(bytes: Uint8Array): string {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** `process 123` on this machine, `process 123 on ci-runner-7` on another. */
+function describeHolder(holder: LockHolder): string {
+  return holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
 }
 
 function interruptedDiagnostic(shown: (file: string) => string): Diagnostic {
