@@ -724,7 +724,7 @@ export class Builder {
 
     /** What the next build would find: the specs as stat-ed before they were read, the outputs and manifest as committed. */
     function afterBuild(): NoOpEvidence | undefined {
-      const asStat = (record: StatRecord): FileStat => ({ size: record[0], mtimeMs: record[1], ino: record[2], isFile: true, isDirectory: false });
+      const asStat = (record: StatRecord): FileStat => ({ size: record[0], mtimeMs: record[1], ino: record[2], ctimeMs: record[4], isFile: true, isDirectory: false });
       const seen: StatEvidence[] = [];
       for (const spec of found.specs) {
         const record = specStats.get(spec.file);

@@ -5,6 +5,12 @@ export interface FileStat {
   readonly size: number;
   readonly mtimeMs: number;
   readonly ino: number;
+  /**
+   * Inode change time: moves on every write, and unlike mtime cannot be set
+   * back (`touch -d`, `cp -p`, `rsync -t` restore mtimes), so a file rewritten
+   * in place with the same size and a restored mtime is still seen to change.
+   */
+  readonly ctimeMs: number;
   readonly isFile: boolean;
   readonly isDirectory: boolean;
 }
@@ -98,7 +104,7 @@ export const nodeBuildFs: BuildFs = {
 };
 
 export function toFileStat(info: nodeFs.Stats | undefined): FileStat | undefined {
-  return info && { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, isFile: info.isFile(), isDirectory: info.isDirectory() };
+  return info && { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, ctimeMs: info.ctimeMs, isFile: info.isFile(), isDirectory: info.isDirectory() };
 }
 
 /** A path and its stat (`undefined`: it did not exist) when a result was derived from it. */
@@ -128,9 +134,9 @@ export function recordingFs(fs: BuildFs, evidence: StatEvidence[]): BuildFs {
   };
 }
 
-/** Whether two stats (or a stat and a recorded one) describe the same, unchanged file: size, mtime and inode. */
-export function sameStat(a: Pick<FileStat, 'size' | 'mtimeMs' | 'ino'>, b: Pick<FileStat, 'size' | 'mtimeMs' | 'ino'>): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+/** Whether two stats (or a stat and a recorded one) describe the same, unchanged file: size, mtime, inode and ctime. */
+export function sameStat(a: Pick<FileStat, 'size' | 'mtimeMs' | 'ino' | 'ctimeMs'>, b: Pick<FileStat, 'size' | 'mtimeMs' | 'ino' | 'ctimeMs'>): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.ctimeMs === b.ctimeMs;
 }
 
 /** The errno code of a Node fs error, e.g. `ENOSPC`. */

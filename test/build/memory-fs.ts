@@ -34,10 +34,10 @@ export class MemoryFs implements BuildFs {
     return Buffer.from(contents);
   }
   stat(file: string): FileStat | undefined {
-    if (this.dirs.has(file)) return { size: 0, mtimeMs: 0, ino: 0, isFile: false, isDirectory: true };
+    if (this.dirs.has(file)) return { size: 0, mtimeMs: 0, ino: 0, ctimeMs: 0, isFile: false, isDirectory: true };
     const contents = this.files.get(file);
     if (contents === undefined) return undefined;
-    return { size: contents.length, mtimeMs: 1, ino: this.inodes.get(file) ?? 0, isFile: true, isDirectory: false };
+    return { size: contents.length, mtimeMs: 1, ino: this.inodes.get(file) ?? 0, ctimeMs: 1, isFile: true, isDirectory: false };
   }
   writeFile(file: string, data: string | Uint8Array): void {
     if (!this.dirs.has(path.posix.dirname(file))) fail('ENOENT', file);
