@@ -308,14 +308,19 @@ export class Builder {
         return result('failed');
       }
     } else {
-      let lock: ReturnType<typeof acquireOutputLock>;
+      let lock: ReturnType<typeof acquireOutputLock> | undefined;
       try {
         lock = acquireOutputLock(settings.outDir);
       } catch (error) {
-        diagnostics.push(writeFailure(writeError(error, LOCK_PATH, 'create', false), shown));
-        return result('failed');
+        // A read-only output (a checkout CI only verifies) cannot be locked, nor written: a build with
+        // nothing to write still succeeds, and one with something to write fails at its commit, saying why.
+        const code = errnoCode(error);
+        if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
+          diagnostics.push(writeFailure(writeError(error, LOCK_PATH, 'create', false), shown));
+          return result('failed');
+        }
       }
-      if ('heldBy' in lock) {
+      if (lock && 'heldBy' in lock) {
         diagnostics.push(
           diagnostic(
             'CC5001',
@@ -327,7 +332,7 @@ export class Builder {
         );
         return result('failed');
       }
-      staging.lock = lock;
+      if (lock) staging.lock = lock;
     }
 
     // 3. A commit cut short by a crash is completed or undone before anything else.

@@ -202,6 +202,7 @@ export function reportBuild(result: BuildResult, format: OutputFormat, io: CliIo
       removed: result.removed,
       unchanged: result.unchanged,
       abandoned: result.abandoned,
+      partial: result.partial === true,
       outDir: result.outDir,
       durationMs: Math.round(result.durationMs),
     };
