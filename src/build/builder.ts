@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type SpecWarnings, type StatRecord } from './cache.js';
@@ -8,21 +8,31 @@ import { compilerFingerprint } from './fingerprint.js';
 import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileStat, type StatEvidence } from './fs.js';
 import { contentHash } from './hash.js';
 import { findSpecs, type FoundSpecs, type SpecFile } from './inputs.js';
-import { acquireOutputLock } from './lock.js';
-import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, unownedFiles, type Manifest, type ManifestSpec } from './manifest.js';
+import { LOCK_PATH, STALE_LOCK_MS, acquireOutputLock, liveLockHolder, type HeldLock, type LockHolder } from './lock.js';
+import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, readManifestText, unownedFiles, type Manifest, type ManifestProblem, type ManifestSpec } from './manifest.js';
 import { applyChanges, planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
 import { locateByPath } from '../validate/locate-diagnostics.js';
 import { decodeSpecBytes } from '../load/decode.js';
-import { JOURNAL_PATH, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
+import { JOURNAL_PATH, SYMLINK_CODE, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
 
 export interface BuildOptions extends BuildSettingsInput {
   /** Write nothing; report what would be written or removed. */
   readonly check?: boolean;
   /** Overwrite or delete output files even if edited by hand or not written by the compiler. */
   readonly force?: boolean;
+  /**
+   * The inputs name some of the project's specs (`build <paths…>`): build
+   * those, and leave the output of every other spec the manifest lists as it
+   * is — never removed, still listed in the cross-connector files (whose
+   * models come from the cache, or from the spec file while it is as the
+   * manifest records it). Refused (CC5006) when the compiler or the options
+   * changed since the manifest was written, or when such a spec can be had
+   * neither way. Removals of deleted specs happen only in a full build.
+   */
+  readonly subset?: boolean;
   /** Aborting stops the build before it commits; `generated/` is then unchanged. */
   readonly signal?: AbortSignal;
   /** Disk access, injectable for fault tests. */
@@ -99,6 +109,13 @@ export interface BuildResult {
   readonly outDir: string;
   readonly durationMs: number;
   /**
+   * True when the build failed after its commit point (or could not complete
+   * an earlier build's commit): the output directory is part old, part new,
+   * and the journal is kept so the next build completes it. Otherwise a
+   * failed build changed nothing.
+   */
+  readonly partial?: boolean;
+  /**
    * Set when the build left the output up to date (a no-op, or a build that
    * committed) and has nothing to report: what the next identical build
    * would find, as the stats it rests on. The CLI keeps it as its no-op stamp.
@@ -130,6 +147,8 @@ interface Uncommitted {
   area?: StagingArea;
   /** Puts back the tables updated ahead of the commit. */
   undo?: () => void;
+  /** The output directory's lock, held for the whole build (not `--check`). */
+  lock?: HeldLock;
 }
 
 /** Thrown inside the compile loop when the build's signal is aborted. */
@@ -194,7 +213,7 @@ export class Builder {
   private lastFound: FoundSpecs | undefined;
   private readonly modelNames = new Map<string, { readonly key: string; readonly hash: string; readonly name: string }>();
   /** The manifest as this builder last read or wrote it, and the file's stat then. */
-  private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly stat: FileStat } | undefined;
+  private knownManifest: { readonly text: string; readonly manifest: Manifest | undefined; readonly problem?: ManifestProblem; readonly stat: FileStat } | undefined;
   private readonly manifestWriter = new ManifestWriter();
   /**
    * The stat records and the manifest's files table the last build left, the
@@ -235,6 +254,7 @@ export class Builder {
       // and the tables it updated ahead of the commit are put back.
       staging.area?.discard();
       staging.undo?.();
+      staging.lock?.release();
     }
   }
 
@@ -267,8 +287,56 @@ export class Builder {
       ...rest,
     });
 
-    // 1. A commit cut short by a crash is completed or undone before anything else.
     let recovered: Recovery['action'] = 'none';
+    // 1. Fail before anything else if the output cannot be a directory, or the compiler's own
+    // directory (staging area, journal, lock, manifest) is a link out of it.
+    const outStat = fs.stat(settings.outDir);
+    if (outStat && !outStat.isDirectory) {
+      diagnostics.push(diagnostic('CC5001', 'error', `The output directory \`${settings.outDirDisplay}\` is a file.`, { file: settings.outDirDisplay }, 'Nothing was changed. Move the file, or choose another output directory with `--out-dir`.'));
+      return result('failed');
+    }
+    if (fs.isSymbolicLink?.(outFile(META_DIR))) {
+      diagnostics.push(diagnostic('CC5001', 'error', `\`${shown(META_DIR)}\` is a symbolic link, and the compiler never writes or deletes through one.`, { file: shown(META_DIR) }, 'Nothing was changed. Replace the link with a directory (or delete it; the next build then owns nothing and asks for `--force`).'));
+      return result('failed');
+    }
+
+    // 2. One build at a time per output directory, for the whole build: one that read the manifest
+    // while another committed would take that one's files for hand edits.
+    if (check) {
+      const holder = liveLockHolder(settings.outDir);
+      if (holder) {
+        diagnostics.push(diagnostic('CC5001', 'error', `Another build (${describeHolder(holder)}) is writing \`${settings.outDirDisplay}\` right now, so it cannot be checked.`, { file: shown(LOCK_PATH) }, 'Run the check again once that build has finished.'));
+        return result('failed');
+      }
+    } else {
+      let lock: ReturnType<typeof acquireOutputLock> | undefined;
+      try {
+        lock = acquireOutputLock(settings.outDir);
+      } catch (error) {
+        // A read-only output (a checkout CI only verifies) cannot be locked, nor written: a build with
+        // nothing to write still succeeds, and one with something to write fails at its commit, saying why.
+        const code = errnoCode(error);
+        if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
+          diagnostics.push(writeFailure(writeError(error, LOCK_PATH, 'create', false), shown));
+          return result('failed');
+        }
+      }
+      if (lock && 'heldBy' in lock) {
+        diagnostics.push(
+          diagnostic(
+            'CC5001',
+            'error',
+            `Another build (${describeHolder(lock.heldBy)}) is running on \`${settings.outDirDisplay}\`; nothing was written.`,
+            { file: shown(LOCK_PATH) },
+            `Run the build again once it has finished. A lock left by a build that died is taken over by the next build (at once on the same machine, after ${STALE_LOCK_MS / 60_000} minutes otherwise); to take it over now, delete \`${shown(LOCK_PATH)}\`.`,
+          ),
+        );
+        return result('failed');
+      }
+      if (lock) staging.lock = lock;
+    }
+
+    // 3. A commit cut short by a crash is completed or undone before anything else.
     if (check) {
       if (fs.stat(outFile(JOURNAL_PATH))) {
         diagnostics.push(diagnostic('CC5005', 'error', `An interrupted build left \`${shown(JOURNAL_PATH)}\`; the output may be incomplete.`, { file: shown(JOURNAL_PATH) }, 'Run `connector-compiler build` to complete or roll back that build.'));
@@ -278,18 +346,12 @@ export class Builder {
         recovered = recoverJournal(settings.outDir, fs).action;
       } catch (error) {
         diagnostics.push(writeFailure(error, shown));
-        return result('failed');
+        return result('failed', error instanceof WriteError && error.partial ? { partial: true } : {});
       }
       if (recovered === 'completed') diagnostics.push(diagnostic('CC5005', 'info', 'Completed the commit of an earlier build that was interrupted while writing.', { file: shown(JOURNAL_PATH) }));
       if (recovered === 'rolled-back') diagnostics.push(diagnostic('CC5005', 'info', 'Removed the temp files of an earlier build that was interrupted before it wrote anything.', { file: shown(JOURNAL_PATH) }));
     }
 
-    // 2. Fail before compiling anything if the output cannot be a directory.
-    const outStat = fs.stat(settings.outDir);
-    if (outStat && !outStat.isDirectory) {
-      diagnostics.push(diagnostic('CC5001', 'error', `The output directory \`${settings.outDirDisplay}\` is a file.`, { file: settings.outDirDisplay }, 'Nothing was changed. Move the file, or choose another output directory with `--out-dir`.'));
-      return result('failed');
-    }
 
     // What the output depends on besides the specs.
     if (settings.emit.templatesDir !== undefined && !fs.stat(settings.emit.templatesDir)?.isDirectory) {
@@ -312,7 +374,7 @@ export class Builder {
     const options = optionsHash(settings, settledBy ? recordingFs(fs, settledBy) : fs);
     const key = `${this.compiler}|${options}`;
 
-    // 3. Specs and the previous build's record.
+    // 4. Specs and the previous build's record.
     const lastFound = this.sameSpecsAsLastTime();
     const found = lastFound ?? (await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]));
     this.lastFound = found.searched && found.diagnostics.length === 0 ? found : undefined;
@@ -320,9 +382,12 @@ export class Builder {
     if (hasErrors(diagnostics)) return result('failed');
     const linkedState = stored && withKey(stored, key);
     /** `BuildResult.noOpEvidence`, given the stats of the specs, outputs and manifest; the output directory is stat-ed now. */
+    // Not the compiler's directory's stat: every build's lock file comes and goes there, which would
+    // make one command line's stamp stale after any other build. What of it matters is the journal
+    // (a commit to complete), which must still be absent.
     const evidence = (stats: readonly StatEvidence[], files: number): NoOpEvidence | undefined =>
       settledBy && found.searched && diagnostics.length === 0
-        ? { stats: [[settings.outDir, fs.stat(settings.outDir)], [outFile(META_DIR), fs.stat(outFile(META_DIR))], ...settledBy, ...found.searched, ...stats], files }
+        ? { stats: [[settings.outDir, fs.stat(settings.outDir)], [outFile(JOURNAL_PATH), fs.stat(outFile(JOURNAL_PATH))], ...settledBy, ...found.searched, ...stats], files }
         : undefined;
     const statsSeen: StatEvidence[] = [];
     const stats = settledBy && found.searched ? recordingFs(fs, statsSeen) : fs;
@@ -339,12 +404,35 @@ export class Builder {
       const noOpEvidence = evidence(statsSeen, linkedState.files.size);
       return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size, ...(noOpEvidence ? { noOpEvidence } : {}) });
     }
-    const { text: manifestText, manifest, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
-    if (manifestText !== undefined && manifest === undefined) {
+    const { text: manifestText, manifest, problem: manifestProblem, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
+    if (manifestProblem?.kind === 'malformed') {
       diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(MANIFEST_PATH)}\` is unreadable, so the compiler cannot tell which files it wrote.`, { file: shown(MANIFEST_PATH) }, 'Existing files at generated paths are reported instead of overwritten; delete the output directory or pass `--force` to regenerate it.'));
+    } else if (manifestProblem?.kind === 'unsafe') {
+      // A committed file, so as untrusted as a pull request: never act on it (it owns nothing).
+      const listed = JSON.stringify(manifestProblem.path).slice(1, -1);
+      const force = this.options.force === true;
+      diagnostics.push(
+        diagnostic(
+          'CC5002',
+          force ? 'warning' : 'error',
+          `\`${shown(MANIFEST_PATH)}\` lists \`${listed}\`, which is not a path the compiler can have written (it ${manifestProblem.reason}); the compiler will not act on this manifest.`,
+          { file: shown(MANIFEST_PATH) },
+          force
+            ? 'The manifest was ignored (`--force`): the build took over the generated paths and removed nothing.'
+            : 'Nothing was written. The manifest was edited by hand or by a change under review: restore it from version control, or delete it and run `connector-compiler build --force` to regenerate the output.',
+        ),
+      );
+      if (!force) return result('failed', { specs: found.specs.length });
     }
     const owned: ReadonlyMap<string, string> = manifest?.files ?? new Map();
     const previousSpecs = manifest?.compiler === this.compiler && manifest.options === options ? manifest.specs : undefined;
+    const subset = this.options.subset === true;
+    if (subset && manifest && !previousSpecs) {
+      // The other connectors' files were generated by another compiler or with other options: keeping
+      // them beside this build's would leave `generated/` inconsistent, under one manifest.
+      diagnostics.push(diagnostic('CC5006', 'error', `The compiler or the build options changed since \`${settings.outDirDisplay}\` was built, so every connector must be generated again; a build of named specs leaves the others as they are.`, { file: shown(MANIFEST_PATH) }, 'Nothing was written. Run `connector-compiler build` without paths (a full build) once, then build named specs again.'));
+      return result('failed', { specs: found.specs.length });
+    }
     const state = withKey(stored, key);
     const specStats = new Map<string, StatRecord>();
     const fileStats = new Map<string, StatRecord>();
@@ -360,7 +448,7 @@ export class Builder {
       if (record) into.set(key, record);
     };
 
-    // 4. Which specs changed: stat first, hash only when the stat differs from the cached one.
+    // 5. Which specs changed: stat first, hash only when the stat differs from the cached one.
     // A watch rebuild told which files changed stats only those, when all of them are known specs.
     const named = watchRebuild && lastFound && overrides.changed && overrides.changed.size > 0 && namesOnlySpecs(overrides.changed, found.specs) ? overrides.changed : undefined;
     const scanned: (ScannedSpec & { readonly hash: string })[] = [];
@@ -417,7 +505,16 @@ export class Builder {
       if (!previous || previous.hash !== hash || !intact(previous.outputs)) dirty.add(spec.file);
     }
     const present = new Set(found.specs.map((spec) => spec.file));
-    const removedSpecs = [...(manifest?.specs.keys() ?? [])].filter((file) => !present.has(file));
+    // Specs the manifest lists that this build did not find: deleted (a full build removes their files),
+    // or, in a subset build, not named (kept as they are).
+    const absent = [...(manifest?.specs.keys() ?? [])].filter((file) => !present.has(file));
+    const removedSpecs = subset ? [] : absent;
+    const keptSpecs = subset ? absent : [];
+    // The stat records of kept specs stay, for the next full build.
+    for (const file of keptSpecs) {
+      const record = state.specs.get(file);
+      if (record) specStats.set(file, record);
+    }
     const indexIntact = previousSpecs !== undefined && intact(manifest!.index);
     // Records of the files the manifest owns and of those stat-ed in this build (others are forgotten).
     // After a build of this builder, its records are already those of the manifest it wrote.
@@ -439,7 +536,7 @@ export class Builder {
       return result('failed', { specs: found.specs.length });
     }
 
-    // 5. Nothing changed: done without loading the compiler's front end or emitters.
+    // 6. Nothing changed: done without loading the compiler's front end or emitters.
     if (dirty.size === 0 && removedSpecs.length === 0 && indexIntact) {
       diagnostics.push(...Builder.replayedWarnings(state, scanned.map(({ spec, hash }) => ({ file: spec.file, hash }))));
       this.addSources(sources, diagnostics, scanned);
@@ -449,7 +546,7 @@ export class Builder {
       return result('ok', { specs: found.specs.length, unchanged: owned.size });
     }
 
-    // 6. Compile what changed; take the other models from the cache (or re-validate them).
+    // 7. Compile what changed; take the other models from the cache (or re-validate them).
     const compiled = new Map<string, CompiledSpec>();
     const jobs: CompileJob[] = [];
     for (const entry of scanned) {
@@ -472,6 +569,33 @@ export class Builder {
       const known = previous && dirty.has(entry.spec.file) ? knownHashes(previous.outputs, owned) : undefined;
       jobs.push({ file: entry.spec.file, source: entry.source, emit: dirty.has(entry.spec.file), ...(known ? { known } : {}) });
     }
+    // A subset build lists the specs it keeps in the index files too: their models, at the hash the
+    // manifest records (the version their files were generated from), validated only.
+    const keptNames = new Map<string, string>();
+    for (const file of keptSpecs) {
+      const { hash } = manifest!.specs.get(file)!;
+      const name = this.modelName(key, file, hash);
+      keptNames.set(file, name);
+      const cached = this.cachedModel(name);
+      if (cached) {
+        compiled.set(file, cached);
+        continue;
+      }
+      let bytes: Buffer | undefined;
+      try {
+        bytes = fs.readFile(path.resolve(settings.root, file));
+      } catch {
+        bytes = undefined;
+      }
+      if (bytes !== undefined && contentHash(bytes) === hash) {
+        jobs.push({ file, source: decodeSpecBytes(file, bytes).source, emit: false });
+        continue;
+      }
+      diagnostics.push(
+        diagnostic('CC5006', 'error', `\`${file}\` is not among the specs named, and ${bytes === undefined ? 'no longer exists' : 'has changed'} since \`${settings.outDirDisplay}\` was built, so the index files cannot list it as its generated files are.`, { file: shown(MANIFEST_PATH) }, 'Nothing was written. Name it too, or run `connector-compiler build` without paths (a full build).'),
+      );
+    }
+    const namedJobs = jobs.filter((job) => !keptNames.has(job.file)).length;
     if (hasErrors(diagnostics)) return result('failed', { specs: found.specs.length });
     try {
       // Generated files are staged as they are produced (see `StagingArea`), not held until the commit.
@@ -480,22 +604,23 @@ export class Builder {
     } catch (error) {
       if (error instanceof WriteError) {
         diagnostics.push(writeFailure(error, shown));
-        return result('failed', { specs: found.specs.length, compiled: jobs.length });
+        return result('failed', { specs: found.specs.length, compiled: namedJobs });
       }
       if (!(error instanceof Interrupted)) throw error;
       diagnostics.push(interruptedDiagnostic(shown));
-      return result('interrupted', { specs: found.specs.length, compiled: jobs.length });
+      return result('interrupted', { specs: found.specs.length, compiled: namedJobs });
     }
     const validated = [...compiled.values()];
-    for (const spec of jobs.map((job) => compiled.get(job.file)!)) diagnostics.push(...spec.diagnostics, ...(spec.emitted?.diagnostics ?? []));
+    // (Kept specs were built before: their warnings are theirs, not this build's.)
+    for (const spec of jobs.filter((job) => !keptNames.has(job.file)).map((job) => compiled.get(job.file)!)) diagnostics.push(...spec.diagnostics, ...(spec.emitted?.diagnostics ?? []));
     diagnostics.push(...this.locateInSpecs(checkUniqueIdsAcrossSpecs(validated), scanned));
-    const common = { specs: found.specs.length, compiled: jobs.length };
+    const common = { specs: found.specs.length, compiled: namedJobs };
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);
       return result('failed', common);
     }
 
-    // 7. Cross-connector files, from every model in id order (not file order: determinism).
+    // 8. Cross-connector files, from every model in id order (not file order: determinism).
     const models = validated.map((spec) => spec.model!).sort(byIdThenFile);
     this.engine ??= await this.loadEngine();
     let index: StagedFiles;
@@ -513,10 +638,10 @@ export class Builder {
       return result('failed', common);
     }
 
-    // 8. Diff against the disk. The files that may change are those of the specs re-emitted or
+    // 9. Diff against the disk. The files that may change are those of the specs re-emitted or
     // removed and of the index (and any the manifest lists without an owner); the others stay.
     const replaced = new Set<string>(manifest ? [...manifest.index, ...unownedFiles(manifest)] : []);
-    for (const [file, entry] of manifest?.specs ?? []) if (dirty.has(file) || !present.has(file)) for (const output of entry.outputs) replaced.add(output);
+    for (const [file, entry] of manifest?.specs ?? []) if (dirty.has(file) || (!present.has(file) && !subset)) for (const output of entry.outputs) replaced.add(output);
     const emitted = new Map<string, string>();
     const stagedAs = new Map<string, string>();
     const specEntries = new Map<string, ManifestSpec>();
@@ -540,6 +665,7 @@ export class Builder {
         specEntries.set(spec.file, previousSpecs!.get(spec.file)!);
       }
     }
+    for (const file of keptSpecs) specEntries.set(file, manifest!.specs.get(file)!);
     for (const file of index.files) claim(file, INDEX_OWNER);
     const plan = planOutput({ owned, replaced, emitted, force: this.options.force === true }, diskHash);
     for (const conflict of plan.conflicts) {
@@ -569,7 +695,7 @@ export class Builder {
     this.addSources(sources, diagnostics, scanned);
     if (check) return result('ok', outcome);
 
-    // 9. Commit: all or nothing.
+    // 10. Commit: all or nothing.
     if (signal?.aborted) {
       diagnostics.push(interruptedDiagnostic(shown));
       return result('interrupted', outcome);
@@ -577,21 +703,16 @@ export class Builder {
     if (plan.writes.length > 0 || plan.removes.length > 0 || manifestChanged) {
       const area = staging.area!;
       let writes: StagedWrite[];
-      let lock: ReturnType<typeof acquireOutputLock>;
       try {
         this.stageMissing(plan.writes, stagedAs, ownerOf, compiled, models, area);
         writes = plan.writes.map((file) => ({ path: file, staged: stagedAs.get(file)! }));
         if (manifestChanged) writes.push({ path: MANIFEST_PATH, staged: area.put(nextManifestText) });
-        lock = acquireOutputLock(settings.outDir);
       } catch (error) {
         diagnostics.push(writeFailure(error instanceof WriteError ? error : writeError(error, META_DIR, 'create the directory', false), shown));
         return result('failed', outcome);
       }
-      if ('heldBy' in lock) {
-        diagnostics.push(diagnostic('CC5001', 'error', `Another build (process ${lock.heldBy}) is writing \`${settings.outDirDisplay}\` right now; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again once the other one has finished.'));
-        return result('failed', outcome);
-      }
       try {
+        // The lock is held, so only something other than a build (a checkout, a hand edit) can have changed it.
         if (!sameFile(fs.stat(outFile(MANIFEST_PATH)), manifestStat)) {
           diagnostics.push(diagnostic('CC5001', 'error', `Another build changed \`${settings.outDirDisplay}\` while this one was running; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again.'));
           return result('failed', outcome);
@@ -601,13 +722,11 @@ export class Builder {
         area.commit(writes, plan.removes);
       } catch (error) {
         diagnostics.push(writeFailure(error, shown));
-        return result('failed', outcome);
-      } finally {
-        lock.release();
+        return result('failed', { ...outcome, ...(error instanceof WriteError && error.partial ? { partial: true } : {}) });
       }
     }
 
-    // 10. Remember what was built, for the next build. Committed (or nothing to commit): the
+    // 11. Remember what was built, for the next build. Committed (or nothing to commit): the
     // manifest's table stands. The stat records (this build's own table) follow it in place: only
     // files written, stat-ed or whose entry changed need looking at, unless records are missing.
     staging.undo = undefined;
@@ -640,6 +759,17 @@ export class Builder {
       this.models.set(name, cachedSpec);
       if (cachedSpec.diagnostics.length > 0) warnings.set(spec.file, { hash, diagnostics: cachedSpec.diagnostics });
     }
+    for (const [file, name] of keptNames) {
+      names.add(name);
+      const entry = compiled.get(file)!;
+      if (!this.models.has(name)) {
+        const cachedSpec: CachedSpec = { file, hash: manifest!.specs.get(file)!.hash, model: entry.model!, diagnostics: [...entry.diagnostics] };
+        fresh.set(name, cachedSpec);
+        this.models.set(name, cachedSpec);
+      }
+      const kept = state.warnings.get(file);
+      if (kept) warnings.set(file, kept);
+    }
     for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
     const nextManifestStat = manifestChanged ? fs.stat(outFile(MANIFEST_PATH)) : manifestStat;
     const { indexWarnings: _previous, ...previousState } = this.state;
@@ -666,7 +796,7 @@ export class Builder {
 
     /** What the next build would find: the specs as stat-ed before they were read, the outputs and manifest as committed. */
     function afterBuild(): NoOpEvidence | undefined {
-      const asStat = (record: StatRecord): FileStat => ({ size: record[0], mtimeMs: record[1], ino: record[2], isFile: true, isDirectory: false });
+      const asStat = (record: StatRecord): FileStat => ({ size: record[0], mtimeMs: record[1], ino: record[2], ctimeMs: record[4], isFile: true, isDirectory: false });
       const seen: StatEvidence[] = [];
       for (const spec of found.specs) {
         const record = specStats.get(spec.file);
@@ -709,13 +839,15 @@ export class Builder {
    * Reads the manifest, or reuses the copy this builder last read or wrote
    * while the file's stat is unchanged (a rename always gives a new inode).
    */
-  private readManifest(file: string): { text: string | undefined; manifest: Manifest | undefined; stat: FileStat | undefined } {
+  private readManifest(file: string): { text: string | undefined; manifest: Manifest | undefined; problem?: ManifestProblem; stat: FileStat | undefined } {
     const stat = this.fs.stat(file);
     if (stat && this.knownManifest && sameFile(stat, this.knownManifest.stat)) return this.knownManifest;
     const text = stat ? readText(this.fs, file) : undefined;
-    const manifest = text === undefined ? undefined : parseManifest(text);
-    this.knownManifest = stat && text !== undefined ? { text, manifest, stat } : undefined;
-    return { text, manifest, stat };
+    const read = text === undefined ? undefined : readManifestText(text);
+    const manifest = read && 'manifest' in read ? read.manifest : undefined;
+    const problem = read && 'problem' in read ? read.problem : undefined;
+    this.knownManifest = stat && text !== undefined ? { text, manifest, ...(problem ? { problem } : {}), stat } : undefined;
+    return { text, manifest, ...(problem ? { problem } : {}), stat };
   }
 
   /**
@@ -984,6 +1116,11 @@ function readSpec(fs: BuildFs, spec: SpecFile): { bytes: Buffer; source: string 
   }
 }
 
+/** `process 123` on this machine, `process 123 on ci-runner-7` on another. */
+function describeHolder(holder: LockHolder): string {
+  return holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
+}
+
 function interruptedDiagnostic(shown: (file: string) => string): Diagnostic {
   return diagnostic('CC5005', 'error', 'The build was interrupted before it wrote anything; the output directory is unchanged.', { file: shown('') }, 'Run the build again.');
 }
@@ -999,6 +1136,8 @@ function writeFailure(error: unknown, shown: (file: string) => string): Diagnost
       ? 'Nothing in the output directory was changed. Free some disk space and run the build again.'
       : error.code === 'ENOTDIR' || error.code === 'EEXIST' || error.code === 'EISDIR'
         ? 'Nothing in the output directory was changed. A file or directory is in the way: move it, or choose another output directory with `--out-dir`.'
+      : error.code === SYMLINK_CODE
+        ? 'Nothing in the output directory was changed. Replace the symbolic link with a real directory, or choose another output directory with `--out-dir`.'
       : error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS'
         ? 'Nothing in the output directory was changed. Make the output directory writable (or choose another with `--out-dir`) and run the build again.'
         : 'Nothing in the output directory was changed. Fix the cause and run the build again.';

@@ -11,22 +11,22 @@ import { writeFileAtomic } from './writer.js';
  * committed). Everything in it is an optimisation: a missing, stale or corrupt
  * entry only costs time, never correctness.
  *
- * - `state.json` maps file stats (size, mtime, inode) to content hashes, so an
+ * - `state.json` maps file stats (size, mtime, inode, ctime) to content hashes, so an
  *   unchanged file is recognised without reading it, and keeps the warnings of
  *   each spec so a no-op build still reports them. When it also records the
  *   manifest's stat, its hashes were equal to the manifest's when written: a
  *   no-op build then needs stats only, not the manifest (see `upToDateByStats`).
- *   On disk the records are flat arrays (`[path, size, mtime, inode, hash, …]`):
+ *   On disk the records are flat arrays (`[path, size, mtime, inode, hash, ctime, …]`):
  *   the file is parsed on every build, and 8,000 records as objects keyed by
  *   path parsed about twice as slowly.
  * - `models/<hash>.json` holds each valid spec's model, keyed by compiler,
  *   options, path and content: the cross-connector files need every model when
  *   one spec changes, and re-validating the others would load the whole front end.
  */
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
-/** A file's size, mtime and inode when its content had `hash`. */
-export type StatRecord = readonly [size: number, mtimeMs: number, ino: number, hash: string];
+/** A file's size, mtime, inode and ctime when its content had `hash`. */
+export type StatRecord = readonly [size: number, mtimeMs: number, ino: number, hash: string, ctimeMs: number];
 
 export interface BuildState {
   readonly version: typeof STATE_VERSION;
@@ -66,13 +66,13 @@ export function withKey(state: BuildState | undefined, key: string): BuildState 
   return { ...rest, key, warnings: new Map() };
 }
 
-/** Trusts a recorded hash while size, mtime and inode still match. */
+/** Trusts a recorded hash while size, mtime, inode and ctime still match. */
 export function trustedHash(record: StatRecord | undefined, stat: FileStat): string | undefined {
   return record && sameRecordedStat(record, stat) ? record[3] : undefined;
 }
 
 export function sameRecordedStat(record: StatRecord, stat: FileStat): boolean {
-  return record[0] === stat.size && record[1] === stat.mtimeMs && record[2] === stat.ino;
+  return record[0] === stat.size && record[1] === stat.mtimeMs && record[2] === stat.ino && record[4] === stat.ctimeMs;
 }
 
 /** The hash a record was taken with. */
@@ -122,8 +122,8 @@ export function upToDateByStats(state: BuildState, key: string, specs: readonly 
  * later (`tooRecentToTrust`); such files are simply hashed again next time.
  */
 export function statRecord(stat: FileStat, hash: string, now = Date.now()): StatRecord | undefined {
-  if (tooRecentToTrust(stat.mtimeMs, now)) return undefined;
-  return [stat.size, stat.mtimeMs, stat.ino, hash];
+  if (tooRecentToTrust(stat.mtimeMs, now) || tooRecentToTrust(stat.ctimeMs, now)) return undefined;
+  return [stat.size, stat.mtimeMs, stat.ino, hash, stat.ctimeMs];
 }
 
 /** `state.json` as written: records flattened (see the top of this file). */
@@ -140,12 +140,12 @@ function recordsToDisk(records: ReadonlyMap<string, StatRecord>): (string | numb
 }
 
 function recordsFromDisk(flat: readonly unknown[]): Map<string, StatRecord> {
-  if (!Array.isArray(flat) || flat.length % 5 !== 0) throw new TypeError('malformed stat records');
+  if (!Array.isArray(flat) || flat.length % 6 !== 0) throw new TypeError('malformed stat records');
   const records = new Map<string, StatRecord>();
-  for (let i = 0; i < flat.length; i += 5) {
-    const [file, size, mtimeMs, ino, hash] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4]];
-    if (typeof file !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ino !== 'number' || typeof hash !== 'string') throw new TypeError('malformed stat record');
-    records.set(file, [size, mtimeMs, ino, hash]);
+  for (let i = 0; i < flat.length; i += 6) {
+    const [file, size, mtimeMs, ino, hash, ctimeMs] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4], flat[i + 5]];
+    if (typeof file !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ino !== 'number' || typeof hash !== 'string' || typeof ctimeMs !== 'number') throw new TypeError('malformed stat record');
+    records.set(file, [size, mtimeMs, ino, hash, ctimeMs]);
   }
   return records;
 }
@@ -181,7 +181,7 @@ export class BuildCache {
         files: recordsFromDisk(data.files),
         warnings: new Map(data.warnings.filter(([, entry]) => typeof entry?.hash === 'string' && Array.isArray(entry.diagnostics))),
         ...(data.compiler ? { compiler: data.compiler } : {}),
-        ...(Array.isArray(data.manifest) && data.manifest.length === 4 ? { manifest: data.manifest } : {}),
+        ...(Array.isArray(data.manifest) && data.manifest.length === 5 ? { manifest: data.manifest } : {}),
         ...(Array.isArray(data.indexWarnings) ? { indexWarnings: data.indexWarnings } : {}),
       };
     } catch {

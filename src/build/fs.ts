@@ -5,6 +5,12 @@ export interface FileStat {
   readonly size: number;
   readonly mtimeMs: number;
   readonly ino: number;
+  /**
+   * Inode change time: moves on every write, and unlike mtime cannot be set
+   * back (`touch -d`, `cp -p`, `rsync -t` restore mtimes), so a file rewritten
+   * in place with the same size and a restored mtime is still seen to change.
+   */
+  readonly ctimeMs: number;
   readonly isFile: boolean;
   readonly isDirectory: boolean;
 }
@@ -32,6 +38,19 @@ export interface BuildFs {
   rmdir(path: string): void;
   /** Names of the entries of a directory; `[]` when it does not exist (or is a file). */
   readdir(path: string): string[];
+  /**
+   * Whether the path itself is a symbolic link (not followed); false when it
+   * does not exist. Optional for injected file systems without links: the
+   * build then cannot refuse to write through one (see `linkOnPath`).
+   */
+  isSymbolicLink?(path: string): boolean;
+  /**
+   * Whether this process may create, rename and remove entries in the
+   * directory (`access(W_OK | X_OK)`). Checked for every directory a commit
+   * touches before its commit point; optional for injected file systems
+   * (then assumed writable, and a failure midway is reported as such).
+   */
+  writable?(dir: string): boolean;
 }
 
 export const nodeBuildFs: BuildFs = {
@@ -67,10 +86,25 @@ export const nodeBuildFs: BuildFs = {
       throw error;
     }
   },
+  isSymbolicLink(path) {
+    try {
+      return nodeFs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+    } catch {
+      return false;
+    }
+  },
+  writable(dir) {
+    try {
+      nodeFs.accessSync(dir, nodeFs.constants.W_OK | nodeFs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };
 
 export function toFileStat(info: nodeFs.Stats | undefined): FileStat | undefined {
-  return info && { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, isFile: info.isFile(), isDirectory: info.isDirectory() };
+  return info && { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, ctimeMs: info.ctimeMs, isFile: info.isFile(), isDirectory: info.isDirectory() };
 }
 
 /** A path and its stat (`undefined`: it did not exist) when a result was derived from it. */
@@ -100,9 +134,9 @@ export function recordingFs(fs: BuildFs, evidence: StatEvidence[]): BuildFs {
   };
 }
 
-/** Whether two stats (or a stat and a recorded one) describe the same, unchanged file: size, mtime and inode. */
-export function sameStat(a: Pick<FileStat, 'size' | 'mtimeMs' | 'ino'>, b: Pick<FileStat, 'size' | 'mtimeMs' | 'ino'>): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+/** Whether two stats (or a stat and a recorded one) describe the same, unchanged file: size, mtime, inode and ctime. */
+export function sameStat(a: Pick<FileStat, 'size' | 'mtimeMs' | 'ino' | 'ctimeMs'>, b: Pick<FileStat, 'size' | 'mtimeMs' | 'ino' | 'ctimeMs'>): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.ctimeMs === b.ctimeMs;
 }
 
 /** The errno code of a Node fs error, e.g. `ENOSPC`. */

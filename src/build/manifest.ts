@@ -1,4 +1,5 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { unsafeOutputPath } from './plan.js';
 
 /** Directory inside the output directory that the compiler keeps its bookkeeping in. */
 export const META_DIR = '.connector-compiler';
@@ -193,31 +194,63 @@ function stringArray(items: readonly string[], indent: string): string {
  * then owns nothing and refuses to overwrite files it did not write.
  */
 export function parseManifest(text: string): Manifest | undefined {
+  const read = readManifestText(text);
+  return 'manifest' in read ? read.manifest : undefined;
+}
+
+/** Why a manifest cannot be used: malformed, or it names a path the build must never touch. */
+export interface ManifestProblem {
+  /** `malformed`: not a manifest of this version. `unsafe`: a listed path is not a normalised path inside the output directory. */
+  readonly kind: 'malformed' | 'unsafe';
+  /** For `unsafe`: the path, and what is wrong with it. */
+  readonly path?: string;
+  readonly reason?: string;
+}
+
+/**
+ * Reads a manifest's text, or says why it cannot be used. The manifest is
+ * committed, so its contents are as untrusted as a pull request: every path in
+ * `files`, `index` and the specs' `outputs` must be one the build could have
+ * written (`unsafeOutputPath`: relative, normalised, inside the output
+ * directory, not the compiler's own files), or the build will not act on it.
+ */
+export function readManifestText(text: string): { readonly manifest: Manifest } | { readonly problem: ManifestProblem } {
+  const malformed = { problem: { kind: 'malformed' } } as const;
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return undefined;
+    return malformed;
   }
-  if (!isRecord(data) || data.version !== MANIFEST_VERSION) return undefined;
-  if (typeof data.compiler !== 'string' || typeof data.options !== 'string') return undefined;
-  if (!isRecord(data.specs) || !isRecord(data.files) || !isStringArray(data.index)) return undefined;
+  if (!isRecord(data) || data.version !== MANIFEST_VERSION) return malformed;
+  if (typeof data.compiler !== 'string' || typeof data.options !== 'string') return malformed;
+  if (!isRecord(data.specs) || !isRecord(data.files) || !isStringArray(data.index)) return malformed;
   const files = new Map<string, string>();
   for (const [file, hash] of Object.entries(data.files)) {
-    if (typeof hash !== 'string') return undefined;
+    if (typeof hash !== 'string') return malformed;
+    const reason = unsafeOutputPath(file);
+    if (reason) return { problem: { kind: 'unsafe', path: file, reason } };
     files.set(file, hash);
   }
   const specs = new Map<string, ManifestSpec>();
   // Every output is a file the manifest lists, claimed by one spec or the index only: a build
   // then keeps the files of unchanged specs without looking at them (see `unownedFiles`).
+  // Being listed, each has passed `unsafeOutputPath` above.
   const claimed = new Set<string>();
   const claim = (outputs: readonly string[]) => outputs.every((file) => files.has(file) && !claimed.has(file) && claimed.add(file));
   for (const [file, spec] of Object.entries(data.specs)) {
-    if (!isRecord(spec) || typeof spec.id !== 'string' || typeof spec.hash !== 'string' || !isStringArray(spec.outputs) || !claim(spec.outputs)) return undefined;
+    if (!isRecord(spec) || typeof spec.id !== 'string' || typeof spec.hash !== 'string' || !isStringArray(spec.outputs)) return malformed;
+    const unlisted = spec.outputs.find((output) => !files.has(output));
+    const reason = unlisted === undefined ? undefined : unsafeOutputPath(unlisted);
+    if (reason) return { problem: { kind: 'unsafe', path: unlisted, reason } };
+    if (!claim(spec.outputs)) return malformed;
     specs.set(file, { id: spec.id, hash: spec.hash, outputs: spec.outputs });
   }
-  if (!claim(data.index)) return undefined;
-  return { version: MANIFEST_VERSION, compiler: data.compiler, options: data.options, specs, index: data.index, files };
+  const unlisted = data.index.find((output) => !files.has(output));
+  const reason = unlisted === undefined ? undefined : unsafeOutputPath(unlisted);
+  if (reason) return { problem: { kind: 'unsafe', path: unlisted, reason } };
+  if (!claim(data.index)) return malformed;
+  return { manifest: { version: MANIFEST_VERSION, compiler: data.compiler, options: data.options, specs, index: data.index, files } };
 }
 
 /**

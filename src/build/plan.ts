@@ -1,4 +1,5 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { relativePathProblem } from './safe-path.js';
 
 /** What is on disk in the output directory, by output-relative path (memoised by the caller). */
 export type DiskHash = (path: string) => string | undefined;
@@ -95,8 +96,8 @@ export function applyChanges(files: Map<string, string>, changes: ReadonlyMap<st
 
 /** Emitter paths are data: refuse anything that could escape the output directory or touch the compiler's own files. */
 export function unsafeOutputPath(file: string): string | undefined {
-  if (file === '' || file.startsWith('/') || file.includes('\\') || /^[a-zA-Z]:/.test(file)) return 'must be a relative `/`-separated path';
-  if (file.split('/').some((part) => part === '' || part === '.' || part === '..')) return 'must not contain empty, `.` or `..` segments';
+  const problem = relativePathProblem(file);
+  if (problem) return problem;
   if (file === '.connector-compiler' || file.startsWith('.connector-compiler/')) return 'is reserved for the compiler\'s manifest';
   if (file.endsWith('.cc-tmp')) return 'uses the suffix reserved for temp files';
   return undefined;

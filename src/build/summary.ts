@@ -26,6 +26,7 @@ export function summaryLine(result: BuildResult): string {
   const specs = plural(result.specs, 'spec').replace(/^\d+/, n(result.specs));
   const time = formatDuration(result.durationMs);
   if (result.status === 'interrupted') return `Build interrupted after ${time}; ${result.outDir}/ is unchanged.`;
+  if (result.status === 'failed' && result.partial) return `Build failed with ${plural(errors, 'error')}${warnings > 0 ? ` and ${plural(warnings, 'warning')}` : ''} in ${time}; ${result.outDir}/ is partly written (some files new, some old): run \`connector-compiler build\` again to complete it.`;
   if (result.status === 'failed') return `Build failed with ${plural(errors, 'error')}${warnings > 0 ? ` and ${plural(warnings, 'warning')}` : ''} in ${time}; nothing was written to ${result.outDir}/.`;
   const counts = `${n(result.written.length)} written, ${n(result.unchanged)} unchanged, ${n(result.removed.length)} removed`;
   if (result.check) {

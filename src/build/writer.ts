@@ -4,6 +4,7 @@ import { compareStrings } from '../diagnostics/diagnostic.js';
 import { errnoCode, type BuildFs } from './fs.js';
 import { isAlive } from './lock.js';
 import { META_DIR } from './manifest.js';
+import { linkOnPath, relativePathProblem } from './safe-path.js';
 
 /** Output-relative path of the journal that makes a commit recoverable after a crash. */
 export const JOURNAL_PATH = `${META_DIR}/journal.json`;
@@ -143,9 +144,16 @@ export class StagingArea {
       removeDirs(createdDirs, outDir, fs);
       removeStaging(outDir, this.dir, fs);
       attempt(() => fs.unlink(abs(JOURNAL_PATH)));
-      throw writeError(error, file, action, false);
+      throw error instanceof WriteError ? error : writeError(error, file, action, false);
     };
 
+    // Never through a symbolic link: a directory inside the output directory that links out of it
+    // (a committed symlink, say) would have files written or deleted elsewhere.
+    const links = new Map<string, boolean>();
+    for (const [file, action] of [...writes.map((w) => [w.path, 'write'] as const), ...removes.map((file) => [file, 'remove'] as const)]) {
+      const link = linkOnPath(outDir, file, fs, links);
+      if (link !== undefined) rollBack(symlinkError(action, file, link), file, action);
+    }
     // Directories to create are journalled before they exist, so a crash right after creating one is undone too.
     const checked = new Set<string>();
     for (const write of writes) {
@@ -158,6 +166,19 @@ export class StagingArea {
       }
     }
     createdDirs.sort();
+    // Every existing directory that receives a file or loses one must be writable, checked now, before
+    // the commit point: a read-only `forms/` found halfway through the renames would leave the output
+    // half new. (Directories this commit creates are made before the commit point.)
+    if (fs.writable) {
+      const created = new Set(createdDirs);
+      const verified = new Set<string>();
+      for (const [file, action] of [...writes.map((w) => [w.path, 'write'] as const), ...removes.map((file) => [file, 'remove'] as const)]) {
+        const dir = path.posix.dirname(file);
+        if (created.has(dir) || verified.has(dir)) continue;
+        verified.add(dir);
+        if (!fs.writable(dir === '.' ? outDir : abs(dir))) rollBack(Object.assign(new Error('EACCES'), { code: 'EACCES' }), file, action);
+      }
+    }
     try {
       writeFileAtomic(fs, abs(JOURNAL_PATH), serializeJournal(journal));
     } catch (error) {
@@ -265,10 +286,27 @@ export function recoverJournal(outDir: string, fs: BuildFs): Recovery {
     removeAbandonedStaging(outDir, fs);
     return { action: 'rolled-back', files: journal.writes.length };
   }
+  // Rolling forward can fail as the commit did (a directory made read-only meanwhile): the output is
+  // then still part old, part new, and the journal stays for the next attempt.
+  const links = new Map<string, boolean>();
   for (const [temp, target] of journal.writes) {
-    if (fs.stat(abs(temp))) fs.rename(abs(temp), abs(target));
+    const link = linkOnPath(outDir, target, fs, links);
+    if (link !== undefined) throw symlinkError('write', target, link, true);
+    try {
+      if (fs.stat(abs(temp))) fs.rename(abs(temp), abs(target));
+    } catch (error) {
+      throw writeError(error, target, 'rename into place', true);
+    }
   }
-  for (const file of journal.removes) fs.unlink(abs(file));
+  for (const file of journal.removes) {
+    const link = linkOnPath(outDir, file, fs, links);
+    if (link !== undefined) throw symlinkError('remove', file, link, true);
+    try {
+      fs.unlink(abs(file));
+    } catch (error) {
+      throw writeError(error, file, 'remove', true);
+    }
+  }
   removeEmptyParents(journal.removes, outDir, fs);
   if (journal.staging !== undefined) removeStaging(outDir, journal.staging, fs);
   fs.unlink(abs(JOURNAL_PATH));
@@ -326,9 +364,9 @@ function parseJournal(text: string): Journal | undefined {
   }
 }
 
-/** A journal is data from disk: never let it point outside the output directory. */
+/** A journal is data from disk: never let it point outside the output directory (the manifest's paths pass the same rule). */
 function isSafeRelative(p: string): boolean {
-  return p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((part) => part === '..' || part === '');
+  return relativePathProblem(p) === undefined;
 }
 
 /** Removes directories a failed commit created, deepest first; non-empty ones stay. */
@@ -358,6 +396,14 @@ function removeEmptyParents(files: readonly string[], outDir: string, fs: BuildF
     if (fs.readdir(absolute).length === 0) attempt(() => fs.rmdir(absolute));
   }
 }
+
+/** Refusing to write or delete `file` because `link` (a directory on its way) is a symbolic link. */
+function symlinkError(action: string, file: string, link: string, partial = false): WriteError {
+  return new WriteError(action, `\`${link}\` is a symbolic link, and the compiler never writes or deletes through one`, file, SYMLINK_CODE, partial);
+}
+
+/** `WriteError.code` of `symlinkError`: not an errno, the compiler's own refusal. */
+export const SYMLINK_CODE = 'ESYMLINK';
 
 /** Wraps an fs error as a `WriteError` with a message that says what failed and why. */
 export function writeError(error: unknown, file: string, action: string, partial: boolean): WriteError {

@@ -14,7 +14,7 @@ const path = process.getBuiltinModule?.('node:path') ?? (await import('node:path
  * path the next build's outcome rests on, with its stat
  * (`BuildResult.noOpEvidence`, plus the config files it looked for).
  * The next identical invocation re-stats that list before loading anything
- * else: if every path still has the same size, mtime and inode (and every
+ * else: if every path still has the same size, mtime, inode and ctime (and every
  * absent one is still absent), it prints the same summary and exits. That
  * skips loading the builder, the config, the state and the compiler's
  * fingerprint, about half of a no-op build. Anything different, or any doubt
@@ -23,7 +23,7 @@ const path = process.getBuiltinModule?.('node:path') ?? (await import('node:path
  *
  * Deliberately small and import-light: this module is all a no-op loads.
  */
-const STAMP_VERSION = 1;
+const STAMP_VERSION = 2;
 /** Under the default cache directory: found without reading the config. */
 const STAMP_DIR = path.join('.connector-compiler-cache', 'no-op');
 /** Stamps kept (one per distinct command line); the oldest go first. */
@@ -42,7 +42,7 @@ interface StoredStamp {
   readonly summary: StampedSummary;
   /** Paths that existed, `\n`-joined (one string parses much faster than 8,000). */
   readonly present: string;
-  /** Size, mtime and inode of each `present` path, flattened. */
+  /** Size, mtime, inode and ctime of each `present` path, flattened. */
   readonly stats: readonly number[];
   /** Paths that did not exist. */
   readonly absent: readonly string[];
@@ -80,13 +80,13 @@ export function readNoOpStamp(cwd: string, args: readonly string[]): StampVerdic
     if (stamp.version !== STAMP_VERSION || stamp.invocation !== key) return { stale: 'the stamp is for another version or command line' };
     const present = stamp.present.split('\n');
     const { stats } = stamp;
-    if (stats.length !== present.length * 3) return { stale: 'the stamp is malformed' };
+    if (stats.length !== present.length * 4) return { stale: 'the stamp is malformed' };
     // Relative paths resolve against the process's directory; a caller with another `cwd` (tests) needs them joined.
     const resolve = cwd === process.cwd() ? (file: string) => file : (file: string) => path.resolve(cwd, file);
     const options = { throwIfNoEntry: false } as const;
     for (let i = 0; i < present.length; i++) {
       const info = statSync(resolve(present[i]!), options);
-      if (!info || info.size !== stats[i * 3] || info.mtimeMs !== stats[i * 3 + 1] || info.ino !== stats[i * 3 + 2]) return { stale: `\`${present[i]}\` ${info ? 'changed' : 'is gone'}` };
+      if (!info || info.size !== stats[i * 4] || info.mtimeMs !== stats[i * 4 + 1] || info.ino !== stats[i * 4 + 2] || info.ctimeMs !== stats[i * 4 + 3]) return { stale: `\`${present[i]}\` ${info ? 'changed' : 'is gone'}` };
     }
     for (const file of stamp.absent) if (statSync(resolve(file), options)) return { stale: `\`${file}\` appeared` };
     return { summary: stamp.summary };
@@ -115,9 +115,9 @@ export function writeNoOpStamp(cwd: string, args: readonly string[], summary: St
       absent.push(shown(file));
       continue;
     }
-    if (tooRecentToTrust(stat.mtimeMs, now)) return false;
+    if (tooRecentToTrust(stat.mtimeMs, now) || tooRecentToTrust(stat.ctimeMs, now)) return false;
     present.push(shown(file));
-    stats.push(stat.size, stat.mtimeMs, stat.ino);
+    stats.push(stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs);
   }
   const key = invocationKey(cwd, args);
   const stamp: StoredStamp = { version: STAMP_VERSION, invocation: key, summary, present: present.join('\n'), stats, absent };

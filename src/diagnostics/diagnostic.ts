@@ -64,6 +64,7 @@ export const DIAGNOSTIC_CODES = {
   CC5003: 'config-invalid',
   CC5004: 'template-invalid',
   CC5005: 'build-interrupted',
+  CC5006: 'subset-build-refused',
   // credentials — check-credentials and the generated clients
   CC6001: 'credential-missing',
   CC6002: 'credential-pattern',

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, serializeManifest, unownedFiles, type Manifest } from '../../src/build/manifest.js';
+import { MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, readManifestText, serializeManifest, unownedFiles, type Manifest } from '../../src/build/manifest.js';
+import { unsafeOutputPath } from '../../src/build/plan.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -31,11 +32,14 @@ const manifest: fc.Arbitrary<Manifest> = fc.record({
   files: fc.uniqueArray(fc.tuple(text, fc.string()), { selector: ([file]) => file, maxLength: 8 }),
 }).map((m) => ({ version: MANIFEST_VERSION, compiler: m.compiler, options: m.options, specs: new Map(m.specs), index: m.index, files: new Map(m.files) }));
 
-/** A manifest as a build leaves it: every output listed in `files`, claimed once; other files unowned. */
+/**
+ * A manifest as a build leaves it: every output listed in `files`, claimed once; other files unowned;
+ * every path one the build could have written (the others are what `readManifestText` refuses).
+ */
 const consistentManifest: fc.Arbitrary<Manifest> = manifest.map((m) => {
-  const files = new Map(m.files);
+  const files = new Map([...m.files].filter(([file]) => unsafeOutputPath(file) === undefined));
   const claimed = new Set<string>();
-  const claim = (outputs: readonly string[]) => outputs.filter((file) => !claimed.has(file) && claimed.add(file)).map((file) => (files.has(file) || files.set(file, 'h'), file));
+  const claim = (outputs: readonly string[]) => outputs.filter((file) => unsafeOutputPath(file) === undefined && !claimed.has(file) && claimed.add(file)).map((file) => (files.has(file) || files.set(file, 'h'), file));
   const specs = new Map([...m.specs].map(([file, spec]) => [file, { ...spec, outputs: claim(spec.outputs) }]));
   return { ...m, specs, index: claim(m.index), files };
 });
@@ -135,5 +139,34 @@ describe('serializeManifest', () => {
     expect(parseManifest(JSON.stringify({ ...base, files, specs: { 'a.yaml': { id: 'a', hash: 'h', outputs: ['a.ts'] } }, index: ['a.ts'] }))).toBeUndefined();
     expect(parseManifest(JSON.stringify({ ...base, files, specs: { 'a.yaml': { id: 'a', hash: 'h', outputs: ['a.ts'] } }, index: ['b.ts'] }))).toBeDefined();
     expect(parseManifest(JSON.stringify(base))).toMatchObject({ specs: new Map(), files: new Map() });
+  });
+
+  it('refuses every path that is not a normalised path inside the output directory, wherever the manifest lists it', () => {
+    const base = { version: MANIFEST_VERSION, compiler: 'c', options: 'o', specs: {}, index: [] as string[], files: {} as Record<string, string> };
+    const crafted: [string, string][] = [
+      ['../IMPORTANT.txt', 'must not contain empty, `.` or `..` segments'],
+      ['clients/../../IMPORTANT.txt', 'must not contain empty, `.` or `..` segments'],
+      ['/etc/passwd', 'must be a relative `/`-separated path'],
+      ['C:/Windows/win.ini', 'must be a relative `/`-separated path'],
+      ['clients\\..\\..\\IMPORTANT.txt', 'must be a relative `/`-separated path'],
+      ['./clients/a.ts', 'must not contain empty, `.` or `..` segments'],
+      ['clients//a.ts', 'must not contain empty, `.` or `..` segments'],
+      ['clients/a.ts/', 'must not contain empty, `.` or `..` segments'],
+      ['clients/a\0.ts', 'must not contain a NUL character'],
+      ['', 'must be a relative `/`-separated path'],
+      ['.connector-compiler/manifest.json', "is reserved for the compiler's manifest"],
+      ['clients/a.ts.cc-tmp', 'uses the suffix reserved for temp files'],
+    ];
+    for (const [file, reason] of crafted) {
+      const problem = { problem: { kind: 'unsafe', path: file, reason } };
+      // Listed in `files` (owned, so a build would delete it once no longer generated)…
+      expect(readManifestText(JSON.stringify({ ...base, files: { 'ok.ts': 'h', [file]: 'h' } }))).toEqual(problem);
+      // …or only named as a spec's output or an index file.
+      expect(readManifestText(JSON.stringify({ ...base, specs: { 'a.yaml': { id: 'a', hash: 'h', outputs: [file] } } }))).toEqual(problem);
+      expect(readManifestText(JSON.stringify({ ...base, index: [file] }))).toEqual(problem);
+      expect(parseManifest(JSON.stringify({ ...base, files: { [file]: 'h' } }))).toBeUndefined();
+    }
+    expect(readManifestText('{')).toEqual({ problem: { kind: 'malformed' } });
+    expect(readManifestText(JSON.stringify({ ...base, files: { 'clients/a.ts': 'h', 'llms.txt': 'h' } }))).toMatchObject({ manifest: { files: new Map([['clients/a.ts', 'h'], ['llms.txt', 'h']]) } });
   });
 });

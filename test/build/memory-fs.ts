@@ -13,6 +13,11 @@ function fail(code: string, file: string): never {
 export class MemoryFs implements BuildFs {
   readonly files = new Map<string, string>();
   readonly dirs = new Set<string>(['/']);
+  /**
+   * Directories whose entries cannot be created, renamed or removed (EACCES),
+   * as after `chmod a-w` — for any user, root included, which a real chmod does not stop.
+   */
+  readonly readOnly = new Set<string>();
   private ino = 1;
   private readonly inodes = new Map<string, number>();
 
@@ -29,13 +34,14 @@ export class MemoryFs implements BuildFs {
     return Buffer.from(contents);
   }
   stat(file: string): FileStat | undefined {
-    if (this.dirs.has(file)) return { size: 0, mtimeMs: 0, ino: 0, isFile: false, isDirectory: true };
+    if (this.dirs.has(file)) return { size: 0, mtimeMs: 0, ino: 0, ctimeMs: 0, isFile: false, isDirectory: true };
     const contents = this.files.get(file);
     if (contents === undefined) return undefined;
-    return { size: contents.length, mtimeMs: 1, ino: this.inodes.get(file) ?? 0, isFile: true, isDirectory: false };
+    return { size: contents.length, mtimeMs: 1, ino: this.inodes.get(file) ?? 0, ctimeMs: 1, isFile: true, isDirectory: false };
   }
   writeFile(file: string, data: string | Uint8Array): void {
     if (!this.dirs.has(path.posix.dirname(file))) fail('ENOENT', file);
+    this.deny(file);
     if (this.dirs.has(file)) fail('EISDIR', file);
     this.files.set(file, typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
     this.inodes.set(file, this.ino++);
@@ -44,11 +50,14 @@ export class MemoryFs implements BuildFs {
     const contents = this.files.get(from);
     if (contents === undefined) fail('ENOENT', from);
     if (!this.dirs.has(path.posix.dirname(to))) fail('ENOENT', to);
+    this.deny(from);
+    this.deny(to);
     this.files.delete(from);
     this.files.set(to, contents);
     this.inodes.set(to, this.inodes.get(from) ?? 0);
   }
   unlink(file: string): void {
+    if (this.files.has(file)) this.deny(file);
     this.files.delete(file);
   }
   mkdir(dir: string): string | undefined {
@@ -59,6 +68,7 @@ export class MemoryFs implements BuildFs {
       missing.unshift(d);
     }
     for (const d of missing) {
+      this.deny(d);
       this.dirs.add(d);
       first ??= d;
     }
@@ -67,7 +77,15 @@ export class MemoryFs implements BuildFs {
   rmdir(dir: string): void {
     if (!this.dirs.has(dir)) fail('ENOENT', dir);
     if (this.readdir(dir).length > 0) fail('ENOTEMPTY', dir);
+    this.deny(dir);
     this.dirs.delete(dir);
+  }
+  writable(dir: string): boolean {
+    return !this.readOnly.has(dir);
+  }
+  /** EACCES when `entry`'s directory is read-only. */
+  private deny(entry: string): void {
+    if (this.readOnly.has(path.posix.dirname(entry))) fail('EACCES', entry);
   }
   readdir(dir: string): string[] {
     if (!this.dirs.has(dir)) return [];

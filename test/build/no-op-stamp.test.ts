@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Builder, buildProject } from '../../src/build/builder.js';
@@ -108,6 +108,28 @@ describe('the no-op stamp', () => {
     expect(reconfigured.stdout).toMatch(/[1-9]\d* removed/);
   });
 
+  it('sees a spec rewritten in place with the same size and its mtime set back (ctime moves; size, mtime and inode do not)', () => {
+    const root = project();
+    const alpha = path.join(root, 'connectors/alpha.yaml');
+    // An mtime that `utimes` sets exactly, and set back exactly after the edit, as `cp -p` or `rsync -t` would.
+    const mtime = new Date('2020-01-01T00:00:00.123Z');
+    utimesSync(alpha, mtime, mtime);
+    buildTillStamped(root);
+    const before = statSync(alpha);
+    const text = readFileSync(alpha, 'utf8');
+    writeFileSync(alpha, text.replace('name: "ALPHA"', 'name: "ALPHX"'));
+    utimesSync(alpha, mtime, mtime);
+    const after = statSync(alpha);
+    expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    expect(after.ctimeMs).not.toBe(before.ctimeMs);
+    const rebuilt = run(root, ['build']);
+    expect(rebuilt.verdict).toBe('`connectors/alpha.yaml` changed');
+    expect(rebuilt.stdout).toMatch(/^Built 2 specs \(1 compiled\) in [\d.]+ m?s: [1-9]\d* written, \d+ unchanged, 0 removed\.\n$/);
+    // The output is now that of the edited spec: a check that re-reads it (its stat is new to the cache) finds nothing to do.
+    rmSync(path.join(root, '.connector-compiler-cache'), { recursive: true });
+    expect(run(root, ['build', '--check']).stdout).toMatch(/^Checked 2 specs in \d+ ms: generated\/ is up to date\.\n$/);
+  });
+
   it('gives way when a template override changes', () => {
     const root = project(['alpha']);
     const templates = path.join(root, 'templates');
@@ -204,7 +226,7 @@ describe('noOpEvidence', () => {
 });
 
 describe('writeNoOpStamp', () => {
-  const stat = (mtimeMs: number) => ({ size: 1, mtimeMs, ino: 1, isFile: true, isDirectory: false });
+  const stat = (mtimeMs: number) => ({ size: 1, mtimeMs, ino: 1, ctimeMs: 1_699_999_990_000.5, isFile: true, isDirectory: false });
   it('refuses a whole-second mtime less than two seconds old, which a later edit in the same second could hide behind', () => {
     const root = tempProject('cc-stamp-');
     roots.push(root);

@@ -184,4 +184,49 @@ describe('commitTransaction', () => {
     expect(recoverJournal(path.join(dir, 'out'), nodeBuildFs)).toEqual({ action: 'unreadable' });
     expect(snapshot(dir)).toEqual({ 'victim.txt': 'v' });
   });
+
+  it('a read-only directory among the targets fails the commit before its commit point: old output, no journal', () => {
+    fc.assert(
+      fc.property(files, files, fc.constantFrom('', 'x', 'x/y', 'z'), (before, after, locked) => {
+        const fs = memoryWith(before);
+        // An existing directory: one the commit creates is its own, and writable.
+        const dir = locked === '' ? OUT : `${OUT}/${locked}`;
+        if (fs.dirs.has(dir)) fs.readOnly.add(dir);
+        const old = fs.snapshot(OUT);
+        const transaction = transactionFor(before, after);
+        try {
+          commitTransaction(OUT, transaction, fs);
+        } catch (error) {
+          expect(error).toBeInstanceOf(WriteError);
+          expect([(error as WriteError).code, (error as WriteError).partial]).toEqual(['EACCES', false]);
+          expect(fs.snapshot(OUT)).toEqual(old);
+          return;
+        }
+        expect(fs.snapshot(OUT)).toEqual(applied(old, transaction));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a failure after the commit point says so (partial), and the journal completes the commit once the cause is gone', () => {
+    const fs = memoryWith({ 'clients/a.txt': 'old a', 'docs/b.txt': 'old b', 'forms/c.txt': 'old c' });
+    fs.readOnly.add(`${OUT}/forms`);
+    // A file system that cannot tell in advance (no `writable`): `forms/` is found read-only halfway through the renames.
+    const blind: BuildFs = { readFile: (f) => fs.readFile(f), stat: (f) => fs.stat(f), readdir: (f) => fs.readdir(f), writeFile: (f, d) => fs.writeFile(f, d), rename: (a, b) => fs.rename(a, b), unlink: (f) => fs.unlink(f), mkdir: (f) => fs.mkdir(f), rmdir: (f) => fs.rmdir(f) };
+    const transaction = { writes: [{ path: 'clients/a.txt', contents: 'new a' }, { path: 'docs/b.txt', contents: 'new b' }, { path: 'forms/c.txt', contents: 'new c' }], removes: [] };
+    let failure: unknown;
+    try {
+      commitTransaction(OUT, transaction, blind);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(WriteError);
+    expect([(failure as WriteError).message, (failure as WriteError).partial]).toEqual(['Could not rename into place `forms/c.txt` (EACCES: permission denied).', true]);
+    expect(fs.snapshot(OUT)).toMatchObject({ 'clients/a.txt': 'new a', 'docs/b.txt': 'new b', 'forms/c.txt': 'old c' });
+    // Recovery fails the same way while the directory stays read-only, and says the output is still partial.
+    expect(() => recoverJournal(OUT, fs)).toThrow(expect.objectContaining({ partial: true, code: 'EACCES' }));
+    fs.readOnly.clear();
+    expect(recoverJournal(OUT, fs)).toEqual({ action: 'completed', files: 3 });
+    expect(fs.snapshot(OUT)).toEqual({ 'clients/a.txt': 'new a', 'docs/b.txt': 'new b', 'forms/c.txt': 'new c' });
+  });
 });

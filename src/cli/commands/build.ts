@@ -23,7 +23,9 @@ connectors are removed, and the whole output changes at once or not at all.
 
 Arguments:
   paths…                   Spec files, directories or globs (default: the config's
-                           \`input\`, else connectors/)
+                           \`input\`, else connectors/). Naming specs builds only
+                           those: other connectors' output is left as it is (and
+                           still indexed), and nothing is removed
 
 Options:
   --check                  Write nothing; exit 1 and list the files that would be
@@ -144,9 +146,14 @@ async function loadBuildOptions(values: Values, positionals: readonly string[], 
   const targets = values.targets === undefined ? undefined : parseTargets(values.targets);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 16)) throw new UsageError('`--workers` takes a whole number from 0 to 16.');
+  const named = positionals.map(fromCwd);
+  // Paths on the command line make a subset build (see `BuildOptions.subset`), unless they are exactly the project's inputs.
+  const configured = (base.inputs ?? ['connectors']).map((input) => path.resolve(base.root ?? io.cwd, input));
+  const subset = named.length > 0 && !(named.length === configured.length && named.every((input) => configured.includes(input)));
   const options: BuildOptions = {
     ...base,
-    ...(positionals.length > 0 ? { inputs: positionals.map(fromCwd) } : {}),
+    ...(named.length > 0 ? { inputs: named } : {}),
+    ...(subset ? { subset: true } : {}),
     ...(values['out-dir'] !== undefined ? { outDir: fromCwd(values['out-dir']) } : {}),
     ...(values['cache-dir'] !== undefined ? { cacheDir: fromCwd(values['cache-dir']) } : {}),
     ...(values['no-cache'] ? { cacheDir: false as const } : {}),
@@ -195,6 +202,7 @@ export function reportBuild(result: BuildResult, format: OutputFormat, io: CliIo
       removed: result.removed,
       unchanged: result.unchanged,
       abandoned: result.abandoned,
+      partial: result.partial === true,
       outDir: result.outDir,
       durationMs: Math.round(result.durationMs),
     };
