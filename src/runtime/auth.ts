@@ -97,8 +97,9 @@ const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
  * with every non-ASCII character written as `\uXXXX` so the header is plain
  * ASCII. `undefined` when a member's field is empty (the header is left out,
  * as for an optional field in a plain header) or a number member is not a
- * number (a problem naming the field). `sensitive` has the header value and
- * each filled member as it appears in it, for the redactor.
+ * number (a problem naming the field). `sensitive` has each filled member
+ * as typed and as it appears in the header, for the redactor (the whole
+ * header value is added where the header is set).
  */
 function jsonHeaderValue(
   members: readonly JsonMemberDescription[],
@@ -131,9 +132,7 @@ function jsonHeaderValue(
   }
   if (!complete) return undefined;
   // `Object.fromEntries` defines own properties, so a member called `__proto__` is an ordinary key.
-  const value = asciiJson(JSON.stringify(Object.fromEntries(entries)));
-  sensitive.push(value);
-  return { value, sensitive };
+  return { value: asciiJson(JSON.stringify(Object.fromEntries(entries))), sensitive };
 }
 
 /** JSON text with each character outside printable ASCII as a `\uXXXX` escape (still the same JSON value). */
