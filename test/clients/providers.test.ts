@@ -130,6 +130,14 @@ describe('Apollo (`X-Api-Key` header)', () => {
     expect([result.error.status, result.error.body, result.error.endpoint]).toEqual([200, { healthy: true, is_logged_in: false }, 'GET /auth/health']);
   });
 
+  it('redacts a key the health check echoes back in the body it reports', async () => {
+    const wrong = 'apollo-key-wrong-000000';
+    server.handle(() => ({ body: { healthy: true, is_logged_in: false, key: wrong } }));
+    const result = await client(wrong).verify();
+    if (result.ok || result.reason !== 'invalid-credentials') throw new Error(`unexpected ${JSON.stringify(result)}`);
+    expect(result.error.body).toEqual({ healthy: true, is_logged_in: false, key: '[REDACTED]' });
+  });
+
   it('sends list filters as repeated `name[]` query parameters (`q_organization_domains_list[]`)', async () => {
     server.handle(
       playApollo(apiKey, {
