@@ -269,6 +269,8 @@ const DESCRIPTION: runtime.ConnectorDescription = {
  *
  * `verify()` checks the credentials by calling `authHealth`: Apollo's health check, which reports whether the key is logged in; it consumes no credits.
  *
+ * It reports `invalid-credentials` when `/is_logged_in` is not `true` in a 2xx response.
+ *
  * API reference: https://docs.apollo.io/reference/authentication
  */
 export class ApolloClient extends runtime.BaseClient {

@@ -103,6 +103,8 @@ const DESCRIPTION: runtime.ConnectorDescription = {
  *
  * `verify()` checks the credentials by calling `graphql`: Asks for the key's own user; any valid key may do this. A GraphQL `errors` list (such as `AUTHENTICATION_ERROR`) means the key was refused, whatever the HTTP status.
  *
+ * It reports `invalid-credentials` when `/errors` is present in the response.
+ *
  * API reference: https://linear.app/developers/graphql
  */
 export class LinearClient extends runtime.BaseClient {
