@@ -79,7 +79,8 @@ export function playPolymer(apiKey: string, routes: Routes = {}): Handler {
 /**
  * Apollo (docs.apollo.io): the key in `X-Api-Key`; `GET /auth/health` answers
  * 200 with `is_logged_in: false` for a wrong key (which is why `verify()` reads
- * that field) and costs no credits. Other calls with a wrong key get 401.
+ * that field) and costs no credits. Other calls with a wrong key get 401; the
+ * body played for that 401 is not confirmed from the public docs.
  */
 export function playApollo(apiKey: string, routes: Routes = {}): Handler {
   return (request) => {
