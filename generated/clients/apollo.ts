@@ -19,23 +19,52 @@ export interface ApolloCredentialsByMethod {
   readonly "api-key": ApolloApiKeyCredentials;
 }
 
-/** Parameters of `searchPeople`, with the request body under `body`. */
-export interface ApolloSearchPeopleParams {
-  /** The JSON request body. */
-  readonly body?: ApolloSearchPeopleBody;
+/** `authHealth` takes no parameters. */
+export type ApolloAuthHealthParams = Record<string, never>;
+
+/** Response of `authHealth`. */
+export interface ApolloAuthHealthResponse {
+  healthy?: boolean;
+  is_logged_in?: boolean;
 }
 
-/** Request body of `searchPeople`. */
-export interface ApolloSearchPeopleBody {
-  /** Keywords to filter people by. */
+/** Parameters of `searchPeople`. */
+export interface ApolloSearchPeopleParams {
+  /**
+   * Keywords to filter people by.
+   *
+   * Query parameter.
+   */
   readonly q_keywords?: string;
-  /** Job titles held by the people you want to find. */
-  readonly person_titles?: readonly string[];
-  readonly person_locations?: readonly string[];
-  readonly organization_domains?: readonly string[];
-  /** Minimum 1. */
+  /**
+   * Job titles held by the people you want to find.
+   *
+   * Query parameter.
+   */
+  readonly "person_titles[]"?: readonly string[];
+  /**
+   * Where the people live.
+   *
+   * Query parameter.
+   */
+  readonly "person_locations[]"?: readonly string[];
+  /**
+   * Domains of the people's current employers, e.g. `apollo.io`, without `www.`.
+   *
+   * Query parameter.
+   */
+  readonly "q_organization_domains_list[]"?: readonly string[];
+  /**
+   * Query parameter.
+   *
+   * Minimum 1.
+   */
   readonly page?: number;
-  /** Minimum 1. Maximum 100. */
+  /**
+   * Query parameter.
+   *
+   * Minimum 1. Maximum 100.
+   */
   readonly per_page?: number;
 }
 
@@ -154,6 +183,15 @@ const DESCRIPTION: runtime.ConnectorDescription = {
     },
   },
   operations: {
+    authHealth: {
+      method: "GET",
+      pathTemplate: "/auth/health",
+      path: [
+        { type: "text", value: "/auth/health" },
+      ],
+      idempotent: true,
+      parameters: [],
+    },
     searchPeople: {
       method: "POST",
       pathTemplate: "/mixed_people/api_search",
@@ -161,8 +199,19 @@ const DESCRIPTION: runtime.ConnectorDescription = {
         { type: "text", value: "/mixed_people/api_search" },
       ],
       idempotent: true,
-      parameters: [],
-      body: { required: false },
+      parameters: [
+        { key: "q_keywords", name: "q_keywords", in: "query", required: false },
+        { key: "person_titles[]", name: "person_titles[]", in: "query", required: false },
+        { key: "person_locations[]", name: "person_locations[]", in: "query", required: false },
+        {
+          key: "q_organization_domains_list[]",
+          name: "q_organization_domains_list[]",
+          in: "query",
+          required: false,
+        },
+        { key: "page", name: "page", in: "query", required: false },
+        { key: "per_page", name: "per_page", in: "query", required: false },
+      ],
     },
     enrichPerson: {
       method: "POST",
@@ -207,17 +256,20 @@ const DESCRIPTION: runtime.ConnectorDescription = {
     },
   },
   verify: {
-    operation: "searchPeople",
-    arguments: {
-      body: { page: 1, per_page: 1 },
-    },
+    operation: "authHealth",
+    arguments: {},
+    expect: [
+      { pointer: "/is_logged_in", equals: true },
+    ],
   },
 };
 
 /**
  * Typed client for the Apollo API: Sales intelligence and engagement platform with a database of people and companies.
  *
- * `verify()` checks the credentials by calling `searchPeople`: A one-result people search; succeeds only when the key may call `api/v1/mixed_people/api_search`.
+ * `verify()` checks the credentials by calling `authHealth`: Apollo's health check, which reports whether the key is logged in; it consumes no credits.
+ *
+ * It reports `invalid-credentials` when `/is_logged_in` is not `true` in a 2xx response.
  *
  * API reference: https://docs.apollo.io/reference/authentication
  */
@@ -232,7 +284,18 @@ export class ApolloClient extends runtime.BaseClient {
   }
 
   /**
+   * Check that the API key is valid (consumes no credits)
+   *
+   * `GET /auth/health`
+   */
+  authHealth(params?: ApolloAuthHealthParams, options?: runtime.CallOptions): Promise<ApolloAuthHealthResponse> {
+    return this.request<ApolloAuthHealthResponse>("authHealth", params, options);
+  }
+
+  /**
    * Search for people in the Apollo database
+   *
+   * Apollo's API search does not consume credits and returns no email addresses or phone numbers (use `enrichPerson` for those). One version of Apollo's docs says it needs a master API key.
    *
    * `POST /mixed_people/api_search`
    */
@@ -243,6 +306,8 @@ export class ApolloClient extends runtime.BaseClient {
   /**
    * Enrich data for one person
    *
+   * Consumes Apollo credits.
+   *
    * `POST /people/match`
    */
   enrichPerson(params: ApolloEnrichPersonParams, options?: runtime.CallOptions): Promise<ApolloEnrichPersonResponse> {
@@ -252,6 +317,8 @@ export class ApolloClient extends runtime.BaseClient {
   /**
    * Get complete information about an organization
    *
+   * Whether this call consumes credits is not stated in the documentation this spec was checked against.
+   *
    * `GET /organizations/{organizationId}`
    */
   getOrganization(params: ApolloGetOrganizationParams, options?: runtime.CallOptions): Promise<ApolloGetOrganizationResponse> {
@@ -260,6 +327,8 @@ export class ApolloClient extends runtime.BaseClient {
 
   /**
    * List the users in your Apollo team (master key only)
+   *
+   * Needs a master API key.
    *
    * `GET /users/search`
    */

@@ -5,14 +5,14 @@ import * as runtime from "connector-compiler/runtime";
 /** Credentials for ClayHR's API Key method (`api-key`). */
 export interface ClayHRApiKeyCredentials {
   /**
-   * The first part of your ClayHR URL — for `https://acmecompany.clayhr.com` it is `acmecompany`.
+   * Your company's part of the ClayHR address — for `acmecompany.clayhr.com` it is `acmecompany`. The API is then reached at `https://acmecompany.clayhr.net/rm/`.
    *
    * @example acmecompany
    */
   readonly subdomain: string;
   /** Generated under My Integrations → Manage API Keys in ClayHR. */
   readonly apiKey: string;
-  /** Shown on the same My Integrations screen as the API key, and on your user record. */
+  /** The number shown on the same My Integrations screen as the API key, and on your user record. */
   readonly userId: string;
 }
 
@@ -27,66 +27,11 @@ export interface ClayHRCredentialsByMethod {
   readonly "api-key": ClayHRApiKeyCredentials;
 }
 
-/** Parameters of `getUser`. */
-export interface ClayHRGetUserParams {
-  /** Path parameter. */
-  readonly userId: string;
-}
+/** `listUsers` takes no parameters. */
+export type ClayHRListUsersParams = Record<string, never>;
 
-/** Response of `getUser`. */
-export interface ClayHRGetUserResponse {
-  id?: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-}
-
-/** Parameters of `listEmployees`. */
-export interface ClayHRListEmployeesParams {
-  /**
-   * Query parameter.
-   *
-   * Minimum 1.
-   */
-  readonly page?: number;
-  /**
-   * Query parameter.
-   *
-   * Minimum 1. Maximum 200.
-   */
-  readonly pageSize?: number;
-  /** Query parameter. */
-  readonly status?: "active" | "inactive" | "terminated";
-}
-
-/** Response of `listEmployees`. */
-export interface ClayHRListEmployeesResponse {
-  data?: Array<{
-    id: string;
-    firstName?: string;
-    lastName?: string;
-    workEmail?: string | null;
-    department?: string | null;
-    status?: "active" | "inactive" | "terminated";
-  }>;
-  totalCount?: number;
-}
-
-/** Parameters of `getEmployee`. */
-export interface ClayHRGetEmployeeParams {
-  /** Path parameter. */
-  readonly employeeId: string;
-}
-
-/** Response of `getEmployee`. */
-export interface ClayHRGetEmployeeResponse {
-  id?: string;
-  firstName?: string;
-  lastName?: string;
-  workEmail?: string | null;
-  /** Format: `date`. */
-  hireDate?: string | null;
-}
+/** Response of `listUsers` (the spec does not describe it). */
+export type ClayHRListUsersResponse = unknown;
 
 const DESCRIPTION: runtime.ConnectorDescription = {
   id: "clayhr",
@@ -94,10 +39,11 @@ const DESCRIPTION: runtime.ConnectorDescription = {
   baseUrl: [
     { type: "text", value: "https://" },
     { type: "field", key: "subdomain" },
-    { type: "text", value: ".clayhr.com/api/v1" },
+    { type: "text", value: ".clayhr.net/rm" },
   ],
   headers: [
     ["Accept", "application/json"],
+    ["Content-Type", "application/json"],
   ],
   authMethods: {
     "api-key": {
@@ -112,75 +58,60 @@ const DESCRIPTION: runtime.ConnectorDescription = {
           patternMessage: "must be only the subdomain (letters, digits and hyphens), e.g. acmecompany",
         },
         { key: "apiKey", label: "API Key", required: true, secret: true },
-        { key: "userId", label: "User ID", required: true, secret: false },
+        {
+          key: "userId",
+          label: "User ID",
+          required: true,
+          secret: false,
+          pattern: "^[0-9]+$",
+          patternMessage: "must be a number, e.g. 1234",
+        },
       ],
       placements: [
         {
-          type: "query",
-          name: "api_key",
-          value: [
-            { type: "field", key: "apiKey" },
-          ],
-        },
-        {
-          type: "query",
-          name: "user_id",
-          value: [
-            { type: "field", key: "userId" },
+          type: "json-header",
+          name: "Authorization",
+          members: [
+            {
+              name: "userId",
+              value: [
+                { type: "field", key: "userId" },
+              ],
+              as: "number",
+            },
+            {
+              name: "apiKey",
+              value: [
+                { type: "field", key: "apiKey" },
+              ],
+              as: "string",
+            },
           ],
         },
       ],
     },
   },
   operations: {
-    getUser: {
+    listUsers: {
       method: "GET",
-      pathTemplate: "/users/{userId}",
+      pathTemplate: "/user/list",
       path: [
-        { type: "text", value: "/users/" },
-        { type: "param", key: "userId" },
+        { type: "text", value: "/user/list" },
       ],
       idempotent: true,
-      parameters: [
-        { key: "userId", name: "userId", in: "path", required: true },
-      ],
-    },
-    listEmployees: {
-      method: "GET",
-      pathTemplate: "/employees",
-      path: [
-        { type: "text", value: "/employees" },
-      ],
-      idempotent: true,
-      parameters: [
-        { key: "page", name: "page", in: "query", required: false },
-        { key: "pageSize", name: "pageSize", in: "query", required: false },
-        { key: "status", name: "status", in: "query", required: false },
-      ],
-    },
-    getEmployee: {
-      method: "GET",
-      pathTemplate: "/employees/{employeeId}",
-      path: [
-        { type: "text", value: "/employees/" },
-        { type: "param", key: "employeeId" },
-      ],
-      idempotent: true,
-      parameters: [
-        { key: "employeeId", name: "employeeId", in: "path", required: true },
-      ],
+      parameters: [],
     },
   },
   verify: {
-    operation: "getUser",
-    arguments: { userId: "me" },
+    operation: "listUsers",
+    arguments: {},
   },
 };
 
 /**
  * Typed client for the ClayHR API: HR, payroll and talent management suite; every company has its own subdomain.
  *
- * `verify()` checks the credentials by calling `getUser`.
+ * `verify()` checks the credentials by calling `listUsers`: Lists the account's users, the call other ClayHR integrations use to check credentials.
  */
 export class ClayHRClient extends runtime.BaseClient {
   /**
@@ -193,30 +124,12 @@ export class ClayHRClient extends runtime.BaseClient {
   }
 
   /**
-   * Get a user by id (`me` for the API user)
+   * List the users of the ClayHR account
    *
-   * `GET /users/{userId}`
+   * `GET /user/list`
    */
-  getUser(params: ClayHRGetUserParams, options?: runtime.CallOptions): Promise<ClayHRGetUserResponse> {
-    return this.request<ClayHRGetUserResponse>("getUser", params, options);
-  }
-
-  /**
-   * List employees
-   *
-   * `GET /employees`
-   */
-  listEmployees(params?: ClayHRListEmployeesParams, options?: runtime.CallOptions): Promise<ClayHRListEmployeesResponse> {
-    return this.request<ClayHRListEmployeesResponse>("listEmployees", params, options);
-  }
-
-  /**
-   * Get one employee
-   *
-   * `GET /employees/{employeeId}`
-   */
-  getEmployee(params: ClayHRGetEmployeeParams, options?: runtime.CallOptions): Promise<ClayHRGetEmployeeResponse> {
-    return this.request<ClayHRGetEmployeeResponse>("getEmployee", params, options);
+  listUsers(params?: ClayHRListUsersParams, options?: runtime.CallOptions): Promise<ClayHRListUsersResponse> {
+    return this.request<ClayHRListUsersResponse>("listUsers", params, options);
   }
 }
 

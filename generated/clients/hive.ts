@@ -21,6 +21,12 @@ export interface HiveCredentialsByMethod {
   readonly "api-key": HiveApiKeyCredentials;
 }
 
+/** `testCredentials` takes no parameters. */
+export type HiveTestCredentialsParams = Record<string, never>;
+
+/** Response of `testCredentials` (the spec does not describe it). */
+export type HiveTestCredentialsResponse = unknown;
+
 /** `listWorkspaces` takes no parameters. */
 export type HiveListWorkspacesParams = Record<string, never>;
 
@@ -51,7 +57,7 @@ export interface HiveGetActionParams {
 
 /** Response of `getAction`. */
 export interface HiveGetActionResponse {
-  _id?: string;
+  id?: string;
   title?: string;
   status?: string;
   deadline?: string | null;
@@ -78,7 +84,7 @@ export interface HiveCreateActionBody {
 
 /** Response of `createAction`. */
 export interface HiveCreateActionResponse {
-  _id?: string;
+  id?: string;
   title?: string;
 }
 
@@ -105,7 +111,7 @@ const DESCRIPTION: runtime.ConnectorDescription = {
           ],
         },
         {
-          type: "header",
+          type: "query",
           name: "user_id",
           value: [
             { type: "field", key: "userId" },
@@ -115,6 +121,15 @@ const DESCRIPTION: runtime.ConnectorDescription = {
     },
   },
   operations: {
+    testCredentials: {
+      method: "GET",
+      pathTemplate: "/testcredentials",
+      path: [
+        { type: "text", value: "/testcredentials" },
+      ],
+      idempotent: true,
+      parameters: [],
+    },
     listWorkspaces: {
       method: "GET",
       pathTemplate: "/workspaces",
@@ -161,7 +176,7 @@ const DESCRIPTION: runtime.ConnectorDescription = {
     },
   },
   verify: {
-    operation: "listWorkspaces",
+    operation: "testCredentials",
     arguments: {},
   },
 };
@@ -169,7 +184,7 @@ const DESCRIPTION: runtime.ConnectorDescription = {
 /**
  * Typed client for the Hive API: Project management and collaboration platform.
  *
- * `verify()` checks the credentials by calling `listWorkspaces`.
+ * `verify()` checks the credentials by calling `testCredentials`: Hive's documented credential check, `GET /testcredentials`.
  *
  * API reference: https://developers.hive.com/reference/api-keys-and-auth
  */
@@ -181,6 +196,15 @@ export class HiveClient extends runtime.BaseClient {
    */
   constructor(credentials: HiveCredentials, options?: runtime.ClientOptions) {
     super(DESCRIPTION, "api-key", credentials, options);
+  }
+
+  /**
+   * Check the API key and user id
+   *
+   * `GET /testcredentials`
+   */
+  testCredentials(params?: HiveTestCredentialsParams, options?: runtime.CallOptions): Promise<HiveTestCredentialsResponse> {
+    return this.request<HiveTestCredentialsResponse>("testCredentials", params, options);
   }
 
   /**

@@ -92,13 +92,18 @@ const DESCRIPTION: runtime.ConnectorDescription = {
     arguments: {
       body: { query: "{ viewer { id name email } }" },
     },
+    failWhen: [
+      { pointer: "/errors", present: true },
+    ],
   },
 };
 
 /**
  * Typed client for the Linear API: Issue tracking and product development tool with a GraphQL API.
  *
- * `verify()` checks the credentials by calling `graphql`: Asks for the key's own user; any valid key may do this.
+ * `verify()` checks the credentials by calling `graphql`: Asks for the key's own user; any valid key may do this. A GraphQL `errors` list (such as `AUTHENTICATION_ERROR`) means the key was refused, whatever the HTTP status.
+ *
+ * It reports `invalid-credentials` when `/errors` is present in the response.
  *
  * API reference: https://linear.app/developers/graphql
  */

@@ -22,19 +22,23 @@ export interface PolymerCredentialsByMethod {
 /** Parameters of `listJobs`. */
 export interface PolymerListJobsParams {
   /**
+   * Page number, from 1.
+   *
    * Query parameter.
    *
    * Minimum 1.
    */
   readonly page?: number;
   /**
+   * Results per page, 1 to 100.
+   *
    * Query parameter.
    *
    * Minimum 1. Maximum 100.
    */
   readonly per_page?: number;
   /** Query parameter. */
-  readonly status?: "published" | "draft" | "closed";
+  readonly status?: "published" | "draft" | "archived" | "public";
 }
 
 /** Response of `listJobs`. */
@@ -42,13 +46,10 @@ export interface PolymerListJobsResponse {
   items?: Array<{
     id: number;
     title: string;
-    status?: "published" | "draft" | "closed";
+    status?: "published" | "draft" | "archived" | "public";
     location?: string | null;
   }>;
-  meta?: {
-    total?: number;
-    page?: number;
-  };
+  meta?: Record<string, unknown>;
 }
 
 /** Parameters of `getJob`. */
@@ -61,50 +62,64 @@ export interface PolymerGetJobParams {
 export interface PolymerGetJobResponse {
   id?: number;
   title?: string;
+  status?: "published" | "draft" | "archived" | "public";
   description?: string | null;
 }
 
-/** Parameters of `listApplications`. */
-export interface PolymerListApplicationsParams {
+/** Parameters of `listJobApplications`. */
+export interface PolymerListJobApplicationsParams {
   /** Query parameter. */
   readonly job_id?: number;
   /**
+   * Page number, from 1.
+   *
    * Query parameter.
    *
    * Minimum 1.
    */
   readonly page?: number;
+  /**
+   * Results per page, 1 to 100.
+   *
+   * Query parameter.
+   *
+   * Minimum 1. Maximum 100.
+   */
+  readonly per_page?: number;
 }
 
-/** Response of `listApplications`. */
-export interface PolymerListApplicationsResponse {
+/** Response of `listJobApplications`. */
+export interface PolymerListJobApplicationsResponse {
   items?: Array<{
     id?: number;
     candidate_id?: number;
     job_id?: number;
     stage?: string;
   }>;
+  meta?: Record<string, unknown>;
 }
 
-/** Parameters of `createCandidate`, with the request body under `body`. */
-export interface PolymerCreateCandidateParams {
+/** Parameters of `importJobApplication`, with the request body under `body`. */
+export interface PolymerImportJobApplicationParams {
   /** The JSON request body. */
-  readonly body: PolymerCreateCandidateBody;
+  readonly body: PolymerImportJobApplicationBody;
 }
 
-/** Request body of `createCandidate`. */
-export interface PolymerCreateCandidateBody {
+/** Request body of `importJobApplication`. */
+export interface PolymerImportJobApplicationBody {
+  readonly job_id: number;
   readonly first_name: string;
   readonly last_name: string;
   /** Format: `email`. */
   readonly email: string;
   readonly phone?: string;
-  readonly tags?: readonly string[];
+  readonly [key: string]: unknown;
 }
 
-/** Response of `createCandidate`. */
-export interface PolymerCreateCandidateResponse {
+/** Response of `importJobApplication`. */
+export interface PolymerImportJobApplicationResponse {
   id?: number;
+  [key: string]: unknown;
 }
 
 const DESCRIPTION: runtime.ConnectorDescription = {
@@ -156,23 +171,24 @@ const DESCRIPTION: runtime.ConnectorDescription = {
         { key: "jobId", name: "jobId", in: "path", required: true },
       ],
     },
-    listApplications: {
+    listJobApplications: {
       method: "GET",
-      pathTemplate: "/applications",
+      pathTemplate: "/job_applications",
       path: [
-        { type: "text", value: "/applications" },
+        { type: "text", value: "/job_applications" },
       ],
       idempotent: true,
       parameters: [
         { key: "job_id", name: "job_id", in: "query", required: false },
         { key: "page", name: "page", in: "query", required: false },
+        { key: "per_page", name: "per_page", in: "query", required: false },
       ],
     },
-    createCandidate: {
+    importJobApplication: {
       method: "POST",
-      pathTemplate: "/candidates",
+      pathTemplate: "/job_applications/import",
       path: [
-        { type: "text", value: "/candidates" },
+        { type: "text", value: "/job_applications/import" },
       ],
       idempotent: false,
       parameters: [],
@@ -190,7 +206,7 @@ const DESCRIPTION: runtime.ConnectorDescription = {
  *
  * `verify()` checks the credentials by calling `listJobs`.
  *
- * API reference: https://polymer.co/api
+ * API reference: https://developer.polymer.co
  */
 export class PolymerClient extends runtime.BaseClient {
   /**
@@ -221,21 +237,23 @@ export class PolymerClient extends runtime.BaseClient {
   }
 
   /**
-   * List applications, optionally for one job
+   * List job applications, optionally for one job
    *
-   * `GET /applications`
+   * `GET /job_applications`
    */
-  listApplications(params?: PolymerListApplicationsParams, options?: runtime.CallOptions): Promise<PolymerListApplicationsResponse> {
-    return this.request<PolymerListApplicationsResponse>("listApplications", params, options);
+  listJobApplications(params?: PolymerListJobApplicationsParams, options?: runtime.CallOptions): Promise<PolymerListJobApplicationsResponse> {
+    return this.request<PolymerListJobApplicationsResponse>("listJobApplications", params, options);
   }
 
   /**
-   * Create a candidate
+   * Create a candidate by importing a job application
    *
-   * `POST /candidates`
+   * Polymer has no endpoint that creates a bare candidate; a candidate is created with an application to a job.
+   *
+   * `POST /job_applications/import`
    */
-  createCandidate(params: PolymerCreateCandidateParams, options?: runtime.CallOptions): Promise<PolymerCreateCandidateResponse> {
-    return this.request<PolymerCreateCandidateResponse>("createCandidate", params, options);
+  importJobApplication(params: PolymerImportJobApplicationParams, options?: runtime.CallOptions): Promise<PolymerImportJobApplicationResponse> {
+    return this.request<PolymerImportJobApplicationResponse>("importJobApplication", params, options);
   }
 }
 

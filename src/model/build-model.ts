@@ -1,9 +1,10 @@
-import type { RawAuthMethod, RawGuide, RawSpec } from '../validate/raw-spec.js';
+import type { RawAuthMethod, RawBodyCondition, RawGuide, RawSpec } from '../validate/raw-spec.js';
 import { DEFAULT_METHOD_LABELS } from '../validate/raw-spec.js';
 import type {
   ApiModel,
   AuthMethod,
   Block,
+  BodyCondition,
   ConnectorModel,
   CredentialField,
   CredentialPlacement,
@@ -76,6 +77,16 @@ function buildAuthMethod(
       case 'bearer':
         return { type: 'bearer', value: parseTemplate(placement.value).template };
       case 'header':
+        if (placement.json !== undefined) {
+          const members = Object.entries(placement.json).map(([name, member]) =>
+            typeof member === 'string'
+              ? { name, value: parseTemplate(member).template, as: 'string' as const }
+              : { name, value: parseTemplate(member.value).template, as: member.as ?? 'string' },
+          );
+          return { type: 'json-header', name: placement.name, members };
+        }
+        // The semantic rules guarantee `value` when there is no `json`.
+        return { type: 'header', name: placement.name, value: parseTemplate(placement.value ?? '').template };
       case 'query':
         return { type: placement.type, name: placement.name, value: parseTemplate(placement.value).template };
       case 'basic':
@@ -129,10 +140,23 @@ function buildApi(spec: RawSpec): ApiModel {
       .map(([name, value]) => ({ name, value }))
       .sort((a, b) => compareStrings(a.name, b.name)),
     ...(api.verify
-      ? { verify: { operationId: api.verify.operation, arguments: api.verify.arguments ?? {}, ...(api.verify.description !== undefined ? { description: api.verify.description } : {}) } }
+      ? {
+          verify: {
+            operationId: api.verify.operation,
+            arguments: api.verify.arguments ?? {},
+            ...(api.verify.description !== undefined ? { description: api.verify.description } : {}),
+            expect: (api.verify.expect ?? []).map(buildCondition),
+            failWhen: (api.verify.failWhen ?? []).map(buildCondition),
+          },
+        }
       : {}),
     operations: api.operations.map(buildOperation),
   };
+}
+
+function buildCondition(condition: RawBodyCondition): BodyCondition {
+  // The semantic rules guarantee exactly one of `equals` and `present`.
+  return condition.equals !== undefined ? { pointer: condition.pointer, equals: condition.equals } : { pointer: condition.pointer, present: condition.present ?? true };
 }
 
 function buildOperation(operation: RawSpec['api']['operations'][number]): Operation {

@@ -67,8 +67,21 @@ export interface OAuth2Settings {
 export type CredentialPlacement =
   | { readonly type: 'bearer'; readonly value: Template }
   | { readonly type: 'header'; readonly name: string; readonly value: Template }
+  | { readonly type: 'json-header'; readonly name: string; readonly members: readonly JsonHeaderMember[] }
   | { readonly type: 'query'; readonly name: string; readonly value: Template }
   | { readonly type: 'basic'; readonly username: Template; readonly password: Template };
+
+/**
+ * One member of a header whose value is a JSON object (ClayHR's
+ * `Authorization: {"userId": 42, "apiKey": "…"}`), in spec order. The
+ * runtime builds the value with `JSON.stringify`; `as: 'number'` sends the
+ * filled template as a JSON number (it must be one), `'string'` as a string.
+ */
+export interface JsonHeaderMember {
+  readonly name: string;
+  readonly value: Template;
+  readonly as: 'string' | 'number';
+}
 
 /** A string with `{fieldKey}` placeholders, pre-split so emitters never re-parse it. */
 export interface Template {
@@ -101,7 +114,16 @@ export interface VerifyRequest {
   /** Arguments for the operation: path/query/header values by parameter name, and `body`. */
   readonly arguments: Readonly<Record<string, unknown>>;
   readonly description?: string;
+  /** Conditions a 2xx response body must meet; one that fails means the credentials were refused (Apollo's `is_logged_in`). */
+  readonly expect: readonly BodyCondition[];
+  /** Conditions that, when a response body (any status) meets one, mean the credentials were refused (GraphQL `errors`). */
+  readonly failWhen: readonly BodyCondition[];
 }
+
+/** A test on the JSON response body at an RFC 6901 pointer (`''` is the whole body). */
+export type BodyCondition =
+  | { readonly pointer: string; readonly equals: string | number | boolean | null }
+  | { readonly pointer: string; readonly present: boolean };
 
 export interface Operation {
   /** lowerCamelCase client method name. */

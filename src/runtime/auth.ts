@@ -4,7 +4,7 @@
  * construction, so a bad value fails early and without echoing it.
  */
 import type { CredentialProblem } from './credentials.js';
-import type { PlacementDescription, TemplatePart } from './description.js';
+import type { JsonMemberDescription, PlacementDescription, TemplatePart } from './description.js';
 
 /** What every request carries, and a record of what was sent for redaction. */
 export interface PreparedAuth {
@@ -65,6 +65,13 @@ export function prepareAuth(
         if (value !== undefined) header(placement.name, value, placement.value);
         break;
       }
+      case 'json-header': {
+        const built = jsonHeaderValue(placement.members, values, labels, problems);
+        if (built === undefined) break;
+        header(placement.name, built.value, placement.members.flatMap((member) => member.value));
+        sensitive.push(...built.sensitive);
+        break;
+      }
       case 'query': {
         const value = fill(placement.value, values);
         if (value !== undefined) {
@@ -91,6 +98,58 @@ export function prepareAuth(
     }
   }
   return problems.length > 0 ? { problems } : { auth: { headers, query, sensitive, named } };
+}
+
+/** RFC 8259 number syntax: what `as: number` accepts, so a value is never reinterpreted (`0x10`, `Infinity`, ` 1`). */
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+/**
+ * The value of a JSON-valued header: an object with the members in spec
+ * order, serialised by `JSON.stringify` (never by pasting values into text),
+ * with every non-ASCII character written as `\uXXXX` so the header is plain
+ * ASCII. `undefined` when a member's field is empty (the header is left out,
+ * as for an optional field in a plain header) or a number member is not a
+ * number (a problem naming the field). `sensitive` has each filled member
+ * as typed and as it appears in the header, for the redactor (the whole
+ * header value is added where the header is set).
+ */
+function jsonHeaderValue(
+  members: readonly JsonMemberDescription[],
+  values: Readonly<Record<string, string | undefined>>,
+  labels: Readonly<Record<string, string>>,
+  problems: CredentialProblem[],
+): { value: string; sensitive: string[] } | undefined {
+  const entries: [string, string | number][] = [];
+  const sensitive: string[] = [];
+  let complete = true;
+  for (const member of members) {
+    const text = fill(member.value, values);
+    if (text === undefined) {
+      complete = false;
+      continue;
+    }
+    if (member.as === 'number') {
+      const number = Number(text);
+      if (!JSON_NUMBER.test(text) || !Number.isFinite(number) || (Number.isInteger(number) && !Number.isSafeInteger(number))) {
+        for (const key of fieldKeys(member.value)) problems.push({ key, code: 'format', message: `${labels[key] ?? key} must be a number: it is sent as a JSON number in an HTTP header.` });
+        complete = false;
+        continue;
+      }
+      entries.push([member.name, number]);
+      sensitive.push(text, String(number));
+    } else {
+      entries.push([member.name, text]);
+      sensitive.push(text, asciiJson(JSON.stringify(text)).slice(1, -1));
+    }
+  }
+  if (!complete) return undefined;
+  // `Object.fromEntries` defines own properties, so a member called `__proto__` is an ordinary key.
+  return { value: asciiJson(JSON.stringify(Object.fromEntries(entries))), sensitive };
+}
+
+/** JSON text with each character outside printable ASCII as a `\uXXXX` escape (still the same JSON value). */
+function asciiJson(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The template with field values filled in; `undefined` when a field is empty (unless `allowEmpty`). */

@@ -5,6 +5,7 @@
  * and `util.inspect`.
  */
 import { prepareAuth } from './auth.js';
+import { describeCondition, describeUnmet, meetsCondition } from './body-conditions.js';
 import { assertCredentials, CredentialsError, type CredentialProblem, type CredentialRule } from './credentials.js';
 import type { ConnectorDescription } from './description.js';
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors.js';
@@ -78,21 +79,37 @@ export abstract class BaseClient {
   /**
    * Checks the credentials with the spec's test request. Resolves with
    * `{ ok: true }` or with the reason it failed: `invalid-credentials`
-   * (401/403), `network-error`, `timeout` or `unexpected-response`.
+   * (401/403, a body meeting one of the spec's `failWhen` conditions, or a
+   * 2xx body failing one of its `expect` conditions), `network-error`,
+   * `timeout` or `unexpected-response`.
    * Rejects only when the caller's signal aborts.
    */
   async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
     const { description } = this.#state;
-    if (description.verify === undefined) {
+    const verify = description.verify;
+    if (verify === undefined) {
       return { ok: false, reason: 'no-verify-request', message: `The ${description.name} spec does not define a credential check.` };
     }
+    const failWhen = verify.failWhen ?? [];
     try {
-      const result = await send(this.#state, description.verify.operation, description.verify.arguments, options);
-      return { ok: true, status: result.status };
+      const result = await send(this.#state, verify.operation, verify.arguments, options);
+      const met = failWhen.find((condition) => meetsCondition(condition, result.data));
+      const unmet = met === undefined ? (verify.expect ?? []).find((condition) => !meetsCondition(condition, result.data)) : undefined;
+      if (met === undefined && unmet === undefined) return { ok: true, status: result.status };
+      const why = met !== undefined ? describeCondition(met) : describeUnmet(unmet!);
+      const operation = description.operations[verify.operation]!;
+      const site = { connector: description.id, operation: verify.operation, endpoint: `${operation.method} ${operation.pathTemplate}` };
+      const message = `${description.name} rejected the credentials (HTTP ${result.status}: ${why}).`;
+      const error = new ApiError(site, message, { status: result.status, body: this.#state.redact.json(result.data), requestId: undefined });
+      return { ok: false, reason: 'invalid-credentials', status: result.status, message, error };
     } catch (error) {
       if (error instanceof ApiError) {
         if (error.status === 401 || error.status === 403) {
           return { ok: false, reason: 'invalid-credentials', status: error.status, message: `${description.name} rejected the credentials (HTTP ${error.status}).`, error };
+        }
+        const met = failWhen.find((condition) => meetsCondition(condition, error.body));
+        if (met !== undefined) {
+          return { ok: false, reason: 'invalid-credentials', status: error.status, message: `${description.name} rejected the credentials (HTTP ${error.status}: ${describeCondition(met)}).`, error };
         }
         return { ok: false, reason: 'unexpected-response', status: error.status, body: error.body, message: error.message, error };
       }

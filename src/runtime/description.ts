@@ -15,8 +15,21 @@ export type PathPart = { readonly type: 'text'; readonly value: string } | { rea
 export type PlacementDescription =
   | { readonly type: 'bearer'; readonly value: readonly TemplatePart[] }
   | { readonly type: 'header'; readonly name: string; readonly value: readonly TemplatePart[] }
+  | { readonly type: 'json-header'; readonly name: string; readonly members: readonly JsonMemberDescription[] }
   | { readonly type: 'query'; readonly name: string; readonly value: readonly TemplatePart[] }
   | { readonly type: 'basic'; readonly username: readonly TemplatePart[]; readonly password: readonly TemplatePart[] };
+
+/** A member of a JSON-valued header: its name, its template, and whether it is sent as a JSON number. */
+export interface JsonMemberDescription {
+  readonly name: string;
+  readonly value: readonly TemplatePart[];
+  readonly as: 'string' | 'number';
+}
+
+/** A test on a JSON response body at an RFC 6901 pointer. */
+export type BodyConditionDescription =
+  | { readonly pointer: string; readonly equals: string | number | boolean | null }
+  | { readonly pointer: string; readonly present: boolean };
 
 export interface AuthMethodDescription {
   readonly label: string;
@@ -56,6 +69,14 @@ export interface ConnectorDescription {
   readonly headers: readonly (readonly [name: string, value: string])[];
   readonly authMethods: Readonly<Record<string, AuthMethodDescription>>;
   readonly operations: Readonly<Record<string, OperationDescription>>;
-  /** The spec's credential check: an operation and its arguments (params-object keys). */
-  readonly verify?: { readonly operation: string; readonly arguments: Readonly<Record<string, unknown>> };
+  /**
+   * The spec's credential check: an operation and its arguments (params-object keys), and
+   * optionally conditions on the response body (`expect` on 2xx, `failWhen` on any status).
+   */
+  readonly verify?: {
+    readonly operation: string;
+    readonly arguments: Readonly<Record<string, unknown>>;
+    readonly expect?: readonly BodyConditionDescription[];
+    readonly failWhen?: readonly BodyConditionDescription[];
+  };
 }

@@ -43,9 +43,15 @@ export interface RawAuthMethod {
 
 export type RawPlacement =
   | { type: 'bearer'; value: string }
-  | { type: 'header'; name: string; value: string }
+  | { type: 'header'; name: string; value?: string; json?: Record<string, RawJsonMember> }
   | { type: 'query'; name: string; value: string }
   | { type: 'basic'; username: string; password?: string };
+
+/** A member of a JSON-valued header: a template sent as a JSON string, or `{ value, as }`. */
+export type RawJsonMember = string | { value: string; as?: 'string' | 'number' };
+
+/** A test on the verify response body (`expect` / `failWhen`). */
+export type RawBodyCondition = { pointer: string; equals?: string | number | boolean | null; present?: boolean };
 
 export interface RawGuide {
   title?: string;
@@ -68,7 +74,7 @@ export interface RawApi {
   baseUrl: string;
   docs?: string;
   headers?: Record<string, string>;
-  verify?: { operation: string; arguments?: Record<string, unknown>; description?: string };
+  verify?: { operation: string; arguments?: Record<string, unknown>; description?: string; expect?: RawBodyCondition[]; failWhen?: RawBodyCondition[] };
   operations: RawOperation[];
 }
 

@@ -95,11 +95,16 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     });
     const variables = new Set([...available, ...(method.type === 'oauth2' ? OAUTH2_TEMPLATE_VARIABLES : [])]);
     (method.apply ?? []).forEach((placement, placementIndex) => {
-      const templates: [string, string | undefined][] =
-        placement.type === 'basic' ? [['username', placement.username], ['password', placement.password]] : [['value', placement.value]];
+      const templates: [SpecPath, string | undefined][] =
+        placement.type === 'basic' ? [[['username'], placement.username], [['password'], placement.password]] : [[['value'], placement.value]];
+      // A JSON-valued header: each member's template, at the member (or its `value`).
+      if (placement.type === 'header') checkOneOf(['auth', index, 'apply', placementIndex], placement, 'value', 'json', `Header placement \`${placement.name}\``);
+      if (placement.type === 'header' && placement.json !== undefined) {
+        for (const [name, member] of Object.entries(placement.json)) templates.push(typeof member === 'string' ? [['json', name], member] : [['json', name, 'value'], member.value]);
+      }
       for (const [key, raw] of templates) {
         if (raw === undefined) continue;
-        checkTemplate(raw, ['auth', index, 'apply', placementIndex, key], variables, fieldKeys, `auth method \`${method.id}\``);
+        checkTemplate(raw, ['auth', index, 'apply', placementIndex, ...key], variables, fieldKeys, `auth method \`${method.id}\``);
       }
     });
     if (method.type !== 'oauth2' && (method.apply ?? []).length === 0) {
@@ -150,7 +155,17 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
   if (spec.api.verify !== undefined && !operationIds.has(spec.api.verify.operation)) {
     at('CC3003', 'error', ['api', 'verify', 'operation'], `Verify request refers to unknown operation \`${spec.api.verify.operation}\`.`, didYouMean(spec.api.verify.operation, operationIds) ?? `Name one of the operations under \`api.operations\`: ${[...operationIds].slice(0, 10).map((id) => `\`${id}\``).join(', ')}${operationIds.size > 10 ? ', …' : ''}.`);
   }
+  (['expect', 'failWhen'] as const).forEach((list) =>
+    spec.api.verify?.[list]?.forEach((condition, conditionIndex) => checkOneOf(['api', 'verify', list, conditionIndex], condition, 'equals', 'present', `Verify condition \`${condition.pointer}\``)),
+  );
   return out;
+
+  /** Exactly one of two keys (the schema lists both as optional; this says which is wrong, once). */
+  function checkOneOf(path: SpecPath, node: object, first: string, second: string, owner: string): void {
+    const has = (key: string) => Object.hasOwn(node, key) && (node as Record<string, unknown>)[key] !== undefined;
+    if (has(first) && has(second)) at('CC2006', 'error', [...path, second], `${owner} has both \`${first}\` and \`${second}\`.`, `Keep one of them.`, true);
+    else if (!has(first) && !has(second)) at('CC2002', 'error', path, `${owner} needs \`${first}\` or \`${second}\`.`, `Add \`${first}:\` or \`${second}:\`.`);
+  }
 
   function checkTemplate(raw: string, path: SpecPath, variables: ReadonlySet<string>, declaredFields: ReadonlySet<string>, owner: string): void {
     const parsed = parseTemplate(raw);

@@ -50,29 +50,47 @@ describe('errors', () => {
     const error = (await createHiveClient(credentials, { baseUrl: server.origin }).listWorkspaces().catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe('Hive listWorkspaces (GET /workspaces) failed with HTTP 401: Invalid api_key [REDACTED] for user [REDACTED] (request id r-1).');
-    // The user id is not secret, but it travels in an auth header, so it is treated as a credential too.
+    // The user id is not secret, but it travels in the request as a credential, so it is treated as one too.
     expect(error.body).toEqual({ message: 'Invalid api_key [REDACTED] for user [REDACTED]', key: '[REDACTED]' });
     expectNoSecret(`${error.stack} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`);
   });
 
-  it('redacts query-string credentials: ClayHR errors and logs never show the URL’s api_key', async () => {
+  it('redacts query-string credentials: Hive errors and logs never show the URL’s user_id', async () => {
     const lines: string[] = [];
     const logger = { debug: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
-    const clay = { subdomain: 'acmecompany', apiKey: 'clay-key-55aa66bb', userId: '4242' };
     // A fetch that fails the way some do: with the full URL in the message.
     const failing = async (url: string) => {
       throw new TypeError(`request to ${url} failed`, { cause: new Error(`getaddrinfo ENOTFOUND for ${url}`) });
     };
-    const error = (await createClayHRClient(clay, { fetch: failing, logger, retries: 1, random: () => 0 }).listEmployees().catch((e: unknown) => e)) as NetworkError;
+    const error = (await createHiveClient(credentials, { fetch: failing, logger, retries: 1, random: () => 0 }).listWorkspaces().catch((e: unknown) => e)) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
-    expectNoSecret(`${error.message} ${error.stack} ${inspect(error, { depth: 10 })} ${lines.join('\n')}`, clay.apiKey);
+    expectNoSecret(`${error.message} ${error.stack} ${inspect(error, { depth: 10 })} ${lines.join('\n')}`, credentials.userId);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('[REDACTED]');
 
-    const ok = async () => new Response('{}', { status: 200 });
+    const ok = async () => new Response('[]', { status: 200 });
     lines.length = 0;
-    await createClayHRClient(clay, { fetch: ok, logger }).listEmployees({ status: 'active' });
-    expect(lines[0]).toMatch(/^clayhr\.listEmployees GET https:\/\/acmecompany\.clayhr\.com\/api\/v1\/employees\?status=active&api_key=REDACTED&user_id=REDACTED → 200 \(\d+ ms\)$/);
+    await createHiveClient(credentials, { fetch: ok, logger }).listWorkspaces();
+    expect(lines[0]).toMatch(/^hive\.listWorkspaces GET https:\/\/app\.hive\.com\/api\/v1\/workspaces\?user_id=REDACTED → 200 \(\d+ ms\)$/);
+  });
+
+  it('redacts a JSON-valued header (ClayHR) whole and member by member, as sent', async () => {
+    const clay = { subdomain: 'acmecompany', apiKey: 'clay-"key"-é55aa66bb', userId: '424242' };
+    const sent = '{"userId":424242,"apiKey":"clay-\\"key\\"-\\u00e955aa66bb"}';
+    const echo = async (_url: string, init: RequestInit) => {
+      const header = new Headers(init.headers).get('authorization');
+      expect(header).toBe(sent);
+      return new Response(JSON.stringify({ message: `bad header ${header}`, raw: clay.apiKey }), { status: 400 });
+    };
+    const error = (await createClayHRClient(clay, { fetch: echo, retries: 0 }).listUsers().catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe('ClayHR listUsers (GET /user/list) failed with HTTP 400: bad header [REDACTED].');
+    expect(error.body).toEqual({ message: 'bad header [REDACTED]', raw: '[REDACTED]' });
+
+    // A text body quoting one member as it appears inside the header (escaped) is redacted too.
+    const quote = async () => new Response('no key clay-\\"key\\"-\\u00e955aa66bb for user 424242', { status: 401 });
+    const refused = (await createClayHRClient(clay, { fetch: quote, retries: 0 }).listUsers().catch((e: unknown) => e)) as ApiError;
+    expect(refused.body).toBe('no key [REDACTED] for user [REDACTED]');
   });
 
   it('redacts basic-auth passwords and their base64 form', async () => {

@@ -6,10 +6,10 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { CallOptions, ClientOptions, VerifyResult } from 'connector-compiler/runtime';
-import { createClayHRClient, type ClayHRListEmployeesResponse } from '../fixtures/clients/seeds/expected/clients/clayhr.js';
+import { createClayHRClient } from '../fixtures/clients/seeds/expected/clients/clayhr.js';
 import { createHiveClient, type HiveCreateActionBody, type HiveListProjectsParams, type HiveListWorkspacesResponse } from '../fixtures/clients/seeds/expected/clients/hive.js';
 import { createLinearClient } from '../fixtures/clients/seeds/expected/clients/linear.js';
-import { createPolymerClient, PolymerClient } from '../fixtures/clients/seeds/expected/clients/polymer.js';
+import { createPolymerClient, PolymerClient, type PolymerListJobsResponse } from '../fixtures/clients/seeds/expected/clients/polymer.js';
 import { createWorkbenchClient, type WorkbenchGetContactResponse, type WorkbenchUpdateContactBody } from '../fixtures/clients/multi-auth/expected/clients/workbench.js';
 
 // Constructing makes no request; the calls below never run.
@@ -56,7 +56,7 @@ describe('generated client types', () => {
       // @ts-expect-error operations without parameters take none
       void hive.listWorkspaces({ page: 1 });
       // @ts-expect-error enum values are a union
-      void polymer.listJobs({ status: 'archived' });
+      void polymer.listJobs({ status: 'closed' });
       // @ts-expect-error integers are numbers
       void polymer.listJobs({ page: '2' });
       // @ts-expect-error the body is required
@@ -78,7 +78,7 @@ describe('generated client types', () => {
   it('types responses', () => {
     expectTypeOf(hive.listWorkspaces).returns.toEqualTypeOf<Promise<HiveListWorkspacesResponse>>();
     expectTypeOf<HiveListWorkspacesResponse>().toEqualTypeOf<Array<{ id: string; name: string }>>();
-    expectTypeOf<NonNullable<ClayHRListEmployeesResponse['data']>[number]['workEmail']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<NonNullable<PolymerListJobsResponse['items']>[number]['location']>().toEqualTypeOf<string | null | undefined>();
     expectTypeOf<WorkbenchGetContactResponse['owner']>().toEqualTypeOf<{ type: 'user'; userId: string } | { type: 'team'; teamId: number } | undefined>();
     expectTypeOf<WorkbenchGetContactResponse['tier']>().toEqualTypeOf<1 | 2 | 3 | null | undefined>();
     expectTypeOf(hive.verify).returns.toEqualTypeOf<Promise<VerifyResult>>();

@@ -149,7 +149,7 @@ describe.concurrent('connector-compiler validate', () => {
     const cwd = project('config-limits', { 'connectors/polymer.yaml': POLYMER, 'connector-compiler.config.json': '{ "limits": { "maxBytes": 1000 } }\n' });
     const result = await run(cwd);
     expect(result.status).toBe(1);
-    expect(result.stderr.split('\n')[0]).toBe('connectors/polymer.yaml:1:1 - error CC1008: Spec is 7.5 KB, larger than the 1000 bytes limit.');
+    expect(result.stderr.split('\n')[0]).toBe('connectors/polymer.yaml:1:1 - error CC1008: Spec is 8.7 KB, larger than the 1000 bytes limit.');
     const badConfig = project('config-bad', { 'connectors/polymer.yaml': POLYMER, 'connector-compiler.config.json': '{ "limits": { "maxBytes": -1 } }\n' });
     const bad = await run(badConfig);
     expect(bad.status).toBe(1);

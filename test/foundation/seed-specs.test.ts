@@ -62,16 +62,18 @@ describe('the five seed specs', () => {
     expect(firstStep.body[1]).toMatchObject({ type: 'image', image: { width: 1280, height: 800, dataPath: 'connectors/polymer/images/custom-config-sign-in.png' } });
   });
 
-  it('Hive: API key and user id, each in its own header', () => {
-    const placements = model('hive').authMethods[0]!.placements;
-    expect(placements.map((p) => (p.type === 'header' ? [p.name, p.value.raw] : p.type))).toEqual([
-      ['api_key', '{apiKey}'],
-      ['user_id', '{userId}'],
+  it('Hive: API key in the `api_key` header, user id in the `user_id` query parameter; verify is `GET /testcredentials`', () => {
+    const hive = model('hive');
+    expect(hive.authMethods[0]!.placements).toEqual([
+      { type: 'header', name: 'api_key', value: { raw: '{apiKey}', parts: [{ type: 'field', key: 'apiKey' }] } },
+      { type: 'query', name: 'user_id', value: { raw: '{userId}', parts: [{ type: 'field', key: 'userId' }] } },
     ]);
-    expect(model('hive').fields.map((f) => [f.key, f.secret])).toEqual([
+    expect(hive.fields.map((f) => [f.key, f.secret])).toEqual([
       ['apiKey', true],
       ['userId', false],
     ]);
+    const verify = hive.api.operations.find((o) => o.id === hive.api.verify?.operationId)!;
+    expect([verify.method, verify.path]).toEqual(['GET', '/testcredentials']);
   });
 
   it('Linear: key pattern with its message', () => {
@@ -79,26 +81,78 @@ describe('the five seed specs', () => {
     expect([key.pattern, key.patternMessage]).toEqual(['^lin_api_[A-Za-z0-9]+$', 'must start with lin_api_']);
   });
 
-  it('ClayHR: base URL templated from the subdomain field, credentials in the query', () => {
+  it('ClayHR: base URL on <company>.clayhr.net/rm, credentials in one JSON `Authorization` header, verify is `GET /user/list`', () => {
     const clayhr = model('clayhr');
     expect(clayhr.api.baseUrl).toEqual({
-      raw: 'https://{subdomain}.clayhr.com/api/v1',
+      raw: 'https://{subdomain}.clayhr.net/rm',
       parts: [
         { type: 'text', value: 'https://' },
         { type: 'field', key: 'subdomain' },
-        { type: 'text', value: '.clayhr.com/api/v1' },
+        { type: 'text', value: '.clayhr.net/rm' },
       ],
     });
-    expect(clayhr.authMethods[0]!.placements.map((p) => p.type)).toEqual(['query', 'query']);
+    expect(clayhr.authMethods[0]!.placements).toEqual([
+      {
+        type: 'json-header',
+        name: 'Authorization',
+        members: [
+          { name: 'userId', value: { raw: '{userId}', parts: [{ type: 'field', key: 'userId' }] }, as: 'number' },
+          { name: 'apiKey', value: { raw: '{apiKey}', parts: [{ type: 'field', key: 'apiKey' }] }, as: 'string' },
+        ],
+      },
+    ]);
+    expect(clayhr.api.headers).toEqual([
+      { name: 'Accept', value: 'application/json' },
+      { name: 'Content-Type', value: 'application/json' },
+    ]);
     expect(clayhr.fields.map((f) => f.key)).toEqual(['subdomain', 'apiKey', 'userId']);
+    expect(clayhr.api.operations.map((o) => [o.id, o.method, o.path])).toEqual([['listUsers', 'GET', '/user/list']]);
+    expect(clayhr.api.verify?.operationId).toBe('listUsers');
   });
 
-  it('Apollo: verify request is the people search the guide requires', () => {
+  it('Apollo: verify is `GET /auth/health` expecting `is_logged_in: true`; the domain filter is `q_organization_domains_list[]`', () => {
     const apollo = model('apollo');
-    expect(apollo.api.verify?.operationId).toBe('searchPeople');
+    expect(apollo.api.verify).toEqual({
+      operationId: 'authHealth',
+      arguments: {},
+      description: 'Apollo\'s health check, which reports whether the key is logged in; it consumes no credits.',
+      expect: [{ pointer: '/is_logged_in', equals: true }],
+      failWhen: [],
+    });
+    const health = apollo.api.operations.find((o) => o.id === 'authHealth')!;
+    expect([health.method, health.path]).toEqual(['GET', '/auth/health']);
     const search = apollo.api.operations.find((o) => o.id === 'searchPeople')!;
     expect([search.method, search.path]).toEqual(['POST', '/mixed_people/api_search']);
+    expect(search.parameters.map((p) => [p.in, p.name])).toEqual([
+      ['query', 'q_keywords'],
+      ['query', 'person_titles[]'],
+      ['query', 'person_locations[]'],
+      ['query', 'q_organization_domains_list[]'],
+      ['query', 'page'],
+      ['query', 'per_page'],
+    ]);
     expect(apollo.authMethods[0]!.placements).toEqual([{ type: 'header', name: 'X-Api-Key', value: { raw: '{apiKey}', parts: [{ type: 'field', key: 'apiKey' }] } }]);
+  });
+
+  it('Linear: verify treats a GraphQL `errors` list as refused credentials', () => {
+    expect(model('linear').api.verify?.failWhen).toEqual([{ pointer: '/errors', present: true }]);
+  });
+
+  it('Polymer: applications under `/job_applications`, candidates by import, documented statuses and paging', () => {
+    const polymer = model('polymer');
+    expect(polymer.api.docs).toBe('https://developer.polymer.co');
+    expect(polymer.api.operations.map((o) => [o.id, o.method, o.path])).toEqual([
+      ['listJobs', 'GET', '/jobs'],
+      ['getJob', 'GET', '/jobs/{jobId}'],
+      ['listJobApplications', 'GET', '/job_applications'],
+      ['importJobApplication', 'POST', '/job_applications/import'],
+    ]);
+    const listJobs = polymer.api.operations[0]!;
+    expect(listJobs.parameters.map((p) => [p.name, p.schema])).toEqual([
+      ['page', { type: 'integer', minimum: 1 }],
+      ['per_page', { type: 'integer', minimum: 1, maximum: 100 }],
+      ['status', { type: 'string', enum: ['published', 'draft', 'archived', 'public'] }],
+    ]);
   });
 
   it('every verify request names an operation of its own connector, and defaults are applied', () => {

@@ -4,7 +4,8 @@
  * description, the client class and its factory. Plain data and writer
  * functions only; the caller prints it once.
  */
-import type { AuthMethod, ConnectorModel, Operation } from '../../model/connector-model.js';
+import type { AuthMethod, ConnectorModel, Operation, VerifyRequest } from '../../model/connector-model.js';
+import { describeCondition, describeUnmet } from '../../runtime/body-conditions.js';
 import { describeConnector, clientFields } from './description.js';
 import { parameterKeys, type ClientNames, type OperationNames } from './identifiers.js';
 import type {
@@ -139,6 +140,15 @@ function paramsType(operation: Operation, names: OperationNames): WriterFunction
   };
 }
 
+/** "It reports `invalid-credentials` when …": the spec's `failWhen` and `expect` conditions in words. */
+function verifyConditionsDoc(verify: VerifyRequest): string | undefined {
+  const reasons = [
+    ...verify.failWhen.map((condition) => `${describeCondition(condition)} in the response`),
+    ...verify.expect.map((condition) => `${describeUnmet(condition)} in a 2xx response`),
+  ];
+  return reasons.length === 0 ? undefined : `It reports \`invalid-credentials\` when ${reasons.join(', or when ')}.`;
+}
+
 function paramsRequired(operation: Operation): boolean {
   return operation.parameters.some((parameter) => parameter.required) || operation.body?.required === true;
 }
@@ -153,6 +163,7 @@ export function clientClass(model: ConnectorModel, names: ClientNames): ClassDec
     verify
       ? `\`verify()\` checks the credentials by calling \`${verify.operationId}\`${verify.description ? `: ${verify.description}` : '.'}`
       : '`verify()` resolves with `reason: "no-verify-request"`: the spec defines no credential check.',
+    verify ? verifyConditionsDoc(verify) : undefined,
     model.api.docs ? `API reference: ${model.api.docs}` : undefined,
   )!;
   const methods: MethodDeclarationStructure[] = model.api.operations.map((operation) => {

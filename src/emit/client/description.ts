@@ -50,7 +50,17 @@ export function describeConnector(model: ConnectorModel): ConnectorDescription {
       model.authMethods.map((method) => [method.id, { label: method.label, rules: clientRules(model, method), placements: method.placements.map(describePlacement) }]),
     ),
     operations: Object.fromEntries(model.api.operations.map((operation) => [operation.id, describeOperation(operation)])),
-    ...(verify && verifyOperation ? { verify: { operation: verify.operationId, arguments: verifyArguments(verifyOperation, verify.arguments) } } : {}),
+    ...(verify && verifyOperation
+      ? {
+          verify: {
+            operation: verify.operationId,
+            arguments: verifyArguments(verifyOperation, verify.arguments),
+            // Only when present, so clients of specs without conditions print as before.
+            ...(verify.expect.length > 0 ? { expect: verify.expect } : {}),
+            ...(verify.failWhen.length > 0 ? { failWhen: verify.failWhen } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -95,12 +105,15 @@ function describePlacement(placement: AuthMethod['placements'][number]): Placeme
     case 'header':
     case 'query':
       return { type: placement.type, name: placement.name, value: templateParts(placement.value) };
+    case 'json-header':
+      return { type: 'json-header', name: placement.name, members: placement.members.map((member) => ({ name: member.name, value: templateParts(member.value), as: member.as })) };
     case 'basic':
       return { type: 'basic', username: templateParts(placement.username), password: templateParts(placement.password) };
   }
 }
 
 function templatesOf(placement: AuthMethod['placements'][number]): Template[] {
+  if (placement.type === 'json-header') return placement.members.map((member) => member.value);
   return placement.type === 'basic' ? [placement.username, placement.password] : [placement.value];
 }
 
