@@ -45,8 +45,12 @@ export function prepareAuth(
     headers.push([name, value]);
     // `fetch` drops leading and trailing spaces and tabs: record the value as it goes on the wire too.
     const sent = value.replace(/^[\t ]+|[\t ]+$/g, '');
-    sensitive.push(value, sent);
-    named.push([name, value], [name, sent]);
+    sensitive.push(value);
+    named.push([name, value]);
+    if (sent !== value) {
+      sensitive.push(sent);
+      named.push([name, sent]);
+    }
   };
 
   for (const placement of placements) {
@@ -70,6 +74,7 @@ export function prepareAuth(
         if (built === undefined) break;
         header(placement.name, built.value, placement.members.flatMap((member) => member.value));
         sensitive.push(...built.sensitive);
+        named.push(...built.named);
         break;
       }
       case 'query': {
@@ -118,9 +123,11 @@ function jsonHeaderValue(
   values: Readonly<Record<string, string | undefined>>,
   labels: Readonly<Record<string, string>>,
   problems: CredentialProblem[],
-): { value: string; sensitive: string[] } | undefined {
+): { value: string; sensitive: string[]; named: [string, string][] } | undefined {
   const entries: [string, string | number][] = [];
   const sensitive: string[] = [];
+  // An echo of the object shows each value after its member's name (`"apiKey":"ab"`): redact it there, however short.
+  const named: [string, string][] = [];
   let complete = true;
   for (const member of members) {
     const text = fill(member.value, values);
@@ -137,14 +144,16 @@ function jsonHeaderValue(
       }
       entries.push([member.name, number]);
       sensitive.push(text, String(number));
+      named.push([member.name, text]);
     } else {
       entries.push([member.name, text]);
       sensitive.push(text, asciiJson(JSON.stringify(text)).slice(1, -1));
+      named.push([member.name, text]);
     }
   }
   if (!complete) return undefined;
   // `Object.fromEntries` defines own properties, so a member called `__proto__` is an ordinary key.
-  return { value: asciiJson(JSON.stringify(Object.fromEntries(entries))), sensitive };
+  return { value: asciiJson(JSON.stringify(Object.fromEntries(entries))), sensitive, named };
 }
 
 /** JSON text with each character outside printable ASCII as a `\uXXXX` escape (still the same JSON value). */

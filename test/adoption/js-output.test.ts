@@ -98,14 +98,14 @@ describe('runtime: local', () => {
     const result = compileJs(seeds, { clientFormat: 'js', runtime: 'local' });
     const runtime = [...result.files.keys()].filter((path) => path.startsWith('clients/runtime/'));
     expect(runtime).toEqual(
-      ['auth', 'client', 'credentials', 'description', 'errors', 'index', 'oauth2', 'options', 'redact', 'request', 'retry', 'url'].flatMap((name) => [`clients/runtime/${name}.d.ts`, `clients/runtime/${name}.js`]),
+      ['auth', 'body-conditions', 'client', 'credentials', 'description', 'errors', 'index', 'oauth2', 'options', 'redact', 'request', 'retry', 'url'].flatMap((name) => [`clients/runtime/${name}.d.ts`, `clients/runtime/${name}.js`]),
     );
     for (const path of runtime) expect(result.files.get(path)!.includes('sourceMappingURL'), path).toBe(false);
     expect(result.files.get('clients/hive.js')!.split('\n')[2]).toBe('import * as runtime from "./runtime/index.js";');
     expect(result.files.get('clients/index.js')!.split('\n').at(-2)).toBe('export { ApiError, ConnectorError, CredentialsError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError } from "./runtime/index.js";');
     const ts = compile({ specs: readSpecs(seeds), targets: ['clients'], emit: { runtime: 'local' } });
     expect([...ts.files.keys()].filter((path) => path.startsWith('clients/runtime/'))).toEqual(
-      ['auth', 'client', 'credentials', 'description', 'errors', 'index', 'oauth2', 'options', 'redact', 'request', 'retry', 'url'].map((name) => `clients/runtime/${name}.ts`),
+      ['auth', 'body-conditions', 'client', 'credentials', 'description', 'errors', 'index', 'oauth2', 'options', 'redact', 'request', 'retry', 'url'].map((name) => `clients/runtime/${name}.ts`),
     );
     expect(ts.files.get('clients/hive.ts')!.split('\n')[2]).toBe('import * as runtime from "./runtime/index.js";');
   });

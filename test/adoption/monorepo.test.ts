@@ -181,7 +181,7 @@ describe('a scratch npm-workspaces monorepo, from the packed tarball', () => {
     const { stdout } = await run('npm', ['run', '--silent', 'build', '-w', 'connectors'], dir);
     // 2 × (client .js + .d.ts, form schema + UI schema, guide .mdx + .md, overview .mdx + .md), the index files, the runtime, the manifest;
     // the warnings are the scaffold's TODOs (CC3029), still in acme's published strings.
-    expect(stdout.replace(/ in [\d.]+ m?s:/, ':')).toBe('Built 2 specs (2 compiled): 44 written, 0 unchanged, 0 removed (5 warnings).\n');
+    expect(stdout.replace(/ in [\d.]+ m?s:/, ':')).toBe('Built 2 specs (2 compiled): 46 written, 0 unchanged, 0 removed (5 warnings).\n');
     const clients = join(dir, 'packages/connectors/generated/clients');
     const files = readdirSync(clients, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
     const specifiers = new Set(files.flatMap((f) => [...readFileSync(join(clients, f), 'utf8').matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"|from '([^']+)'/g)].map((m) => m[1] ?? m[2])));
@@ -218,13 +218,14 @@ describe('a scratch npm-workspaces monorepo, from the packed tarball', () => {
     cpSync(join(dir, 'packages/connectors/generated'), join(prod, 'node_modules/connectors/generated'), { recursive: true });
     const alone = await run(process.execPath, ['dist/main.js'], prod, { BASE_URL: server.origin });
     expect(alone).toEqual({ stdout: expected, stderr: '' });
+    // Hive takes the key in an `api_key` header and the user id in the query string of every request.
     expect(server.requests.map((r) => [r.method, r.url, r.headers.authorization ?? r.headers['api_key']])).toEqual([
       ['GET', '/me', 'Bearer acme-secret-key'],
-      ['GET', '/workspaces/w_42/projects', 'hive-secret-key-123456'],
-      ['GET', '/workspaces/missing/projects', 'hive-secret-key-123456'],
+      ['GET', '/workspaces/w_42/projects?user_id=u_1', 'hive-secret-key-123456'],
+      ['GET', '/workspaces/missing/projects?user_id=u_1', 'hive-secret-key-123456'],
       ['GET', '/me', 'Bearer acme-secret-key'],
-      ['GET', '/workspaces/w_42/projects', 'hive-secret-key-123456'],
-      ['GET', '/workspaces/missing/projects', 'hive-secret-key-123456'],
+      ['GET', '/workspaces/w_42/projects?user_id=u_1', 'hive-secret-key-123456'],
+      ['GET', '/workspaces/missing/projects?user_id=u_1', 'hive-secret-key-123456'],
     ]);
   });
 

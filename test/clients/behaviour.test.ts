@@ -284,7 +284,8 @@ describe('option checks', () => {
     expect(error).toBeInstanceOf(RangeError);
     expect([(error as InvalidOptionError).option, (error as Error).message]).toEqual([Object.keys(options)[0], message]);
     expect(server.requests).toHaveLength(0);
-    await expect(hive().verify(options)).rejects.toThrowError(message);
+    // verify() runs Hive's credential check, GET /testcredentials, with the same option rules.
+    await expect(hive().verify(options)).rejects.toThrowError(message.replace('Hive listWorkspaces', 'Hive testCredentials'));
   });
 
   it.each<[ClientOptions, string, string]>([

@@ -23,7 +23,13 @@ const clay: PlacementDescription = {
 describe('JSON-valued header placement', () => {
   it('builds the object in member order, numbers as JSON numbers, and lists what to redact', () => {
     expect(prepareAuth([clay], { userId: '42', apiKey: 'k-123' }, labels)).toEqual({
-      auth: { headers: [['Authorization', '{"userId":42,"apiKey":"k-123"}']], query: [], sensitive: ['{"userId":42,"apiKey":"k-123"}', '42', '42', 'k-123', 'k-123'] },
+      auth: {
+        headers: [['Authorization', '{"userId":42,"apiKey":"k-123"}']],
+        query: [],
+        sensitive: ['{"userId":42,"apiKey":"k-123"}', '42', '42', 'k-123', 'k-123'],
+        // Each member's value is redacted after its name too (`"apiKey":"ab"`), however short.
+        named: [['Authorization', '{"userId":42,"apiKey":"k-123"}'], ['userId', '42'], ['apiKey', 'k-123']],
+      },
     });
   });
 
@@ -34,6 +40,7 @@ describe('JSON-valued header placement', () => {
         headers: [['Authorization', '{"userId":7,"apiKey":"\\u00e9\\u2028\\ud83d\\udd11\\n\\""}']],
         query: [],
         sensitive: ['{"userId":7,"apiKey":"\\u00e9\\u2028\\ud83d\\udd11\\n\\""}', '7', '7', 'é\u2028\u{1F511}\n"', '\\u00e9\\u2028\\ud83d\\udd11\\n\\"'],
+        named: [['Authorization', '{"userId":7,"apiKey":"\\u00e9\\u2028\\ud83d\\udd11\\n\\""}'], ['userId', '7'], ['apiKey', 'é\u2028\u{1F511}\n"']],
       },
     });
   });
@@ -55,7 +62,7 @@ describe('JSON-valued header placement', () => {
   });
 
   it('leaves the header out when a member’s field is empty (an optional field), as plain headers do', () => {
-    expect(prepareAuth([clay], { userId: undefined, apiKey: 'k' }, labels)).toEqual({ auth: { headers: [], query: [], sensitive: [] } });
+    expect(prepareAuth([clay], { userId: undefined, apiKey: 'k' }, labels)).toEqual({ auth: { headers: [], query: [], sensitive: [], named: [] } });
   });
 
   it('keeps a member called `__proto__` as an ordinary key, and text around a field', () => {
