@@ -61,7 +61,10 @@ export function acquireOutputLock(outDir: string, now: () => number = Date.now):
       if (!found) continue; // Gone meanwhile: try again.
       if (!isStale(found, host, now())) return { heldBy: found.holder };
       const current = statOrUndefined(file);
-      if (current && current.ino === found.ino && current.mtimeMs === found.mtimeMs) unlinkQuietly(file);
+      if (current && current.ino === found.ino && current.mtimeMs === found.mtimeMs) {
+        unlinkQuietly(file);
+        if (found.holder.host === host) removeTempsOf(file, found.holder.pid);
+      }
     }
     return { heldBy: readLock(file)?.holder ?? { pid: 0, host } };
   } finally {
@@ -162,6 +165,16 @@ function statOrUndefined(file: string): { ino: number; mtimeMs: number } | undef
     return statSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/** The temporary lock files a killed holder left (it dies between writing one and removing it). */
+function removeTempsOf(file: string, pid: number): void {
+  const prefix = `${path.basename(file)}.${pid.toString(36)}-`;
+  try {
+    for (const name of readdirSync(path.dirname(file))) if (name.startsWith(prefix) && name.endsWith('.cc-tmp')) unlinkQuietly(path.join(path.dirname(file), name));
+  } catch {
+    // The directory went away: nothing left to remove.
   }
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { isCi, type CliIo } from '../cli/io.js';
+import type { CliIo } from '../cli/io.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Builder, type BuildOptions, type BuildResult } from './builder.js';
 import { nodeBuildFs, sameStat } from './fs.js';
@@ -12,6 +12,8 @@ export interface WatchOptions {
   loadOptions(): Promise<{ options: BuildOptions; configFile?: string } | { diagnostics: readonly Diagnostic[]; sources: { file: string; source: string }[] }>;
   report(result: BuildResult): void;
   reportConfigProblems(diagnostics: readonly Diagnostic[], sources: { file: string; source: string }[]): void;
+  /** Called once the first build is reported and the watchers are set, and once after they are closed. */
+  reportState?(state: 'watching' | 'stopped'): void;
   /** Quiet period after the last file event before rebuilding (default `WATCH_DEBOUNCE_MS`). */
   readonly debounceMs?: number;
   /** Stops watching (tests); SIGINT does the same for the CLI. */
@@ -204,7 +206,7 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   await running;
   // Loaded now, while the user is still editing, not on the first change.
   builder.warmUp().catch(() => undefined);
-  if (io.stderr.isTTY && !isCi(io)) io.stderr.write('Watching for changes; press Ctrl+C to stop.\n');
+  options.reportState?.('watching');
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -225,5 +227,6 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   for (const w of [...watchers, ...inputWatchers.values()]) w.close();
   await running;
   await builder.close();
+  options.reportState?.('stopped');
   return 0;
 }

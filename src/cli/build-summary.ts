@@ -3,11 +3,16 @@ import { summaryLine } from '../build/summary.js';
 import { type CliIo, useColor } from './io.js';
 import type { StampedSummary } from './no-op-stamp.js';
 
-/** The one-line summary that ends every build's output: on stdout with a green tick, or on stderr when something is wrong. */
+/**
+ * The one-line summary that ends every build's output. A build that did its
+ * job says so on stdout, `build --check` included whatever it found (its exit
+ * code says whether `generated/` is stale); a build that failed (errors in
+ * specs, a write error, Ctrl+C) says so on stderr, after its diagnostics.
+ */
 export function writeBuildSummary(result: BuildResult, io: CliIo, options: { watch: boolean }): void {
   const line = `${options.watch ? `${timestamp()} ` : ''}${summaryLine(result)}\n`;
-  const bad = result.status !== 'ok' || (result.check && !result.upToDate);
-  (bad ? io.stderr : io.stdout).write(bad ? line : useColor(io, 'stdout') ? `\u001b[32m✓\u001b[39m ${line}` : line);
+  if (result.status !== 'ok') io.stderr.write(line);
+  else io.stdout.write(useColor(io, 'stdout') && !(result.check && !result.upToDate) ? `\u001b[32m✓\u001b[39m ${line}` : line);
 }
 
 /** The summary of a build the no-op stamp answered: the same line the full no-op build prints. */

@@ -52,6 +52,19 @@ describe('acquireOutputLock', () => {
     }
   });
 
+  it('removes the temporary files a killed holder left beside its lock, and only those', () => {
+    const dead = deadPid();
+    placeLock(JSON.stringify({ pid: dead, host: hostname() }));
+    const leftover = `${lock}.${dead.toString(36)}-0a1b2c3d.cc-tmp`;
+    const someoneElses = `${lock}.${(dead + 1).toString(36)}-0a1b2c3d.cc-tmp`;
+    writeFileSync(leftover, '');
+    writeFileSync(someoneElses, '');
+    const taken = acquireOutputLock(out);
+    expect('release' in taken).toBe(true);
+    expect([existsSync(leftover), existsSync(someoneElses)]).toEqual([false, true]);
+    (taken as { release: () => void }).release();
+  });
+
   it('keeps another machine\'s lock until it is older than the bound, then takes it over', () => {
     placeLock(JSON.stringify({ pid: 1, host: 'ci-runner-7' }), STALE_LOCK_MS - 60_000);
     expect(acquireOutputLock(out)).toEqual({ heldBy: { pid: 1, host: 'ci-runner-7' } });

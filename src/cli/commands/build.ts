@@ -45,7 +45,8 @@ Options:
                            (no client is generated for them)
   --cache-dir <dir>        Build cache (default: .connector-compiler-cache)
   --no-cache               Do not read or write the build cache
-  --workers <n>            Worker threads for large builds (default: 1; 0 = none)
+  --workers <n>            Worker threads for large cold builds (default: one
+                           fewer than the CPU cores, at most 3; 0 = none)
   --verbose                List every file written or removed
   --format <kind>          text (default) or json (one JSON document on stdout;
                            one per line with --watch)
@@ -90,6 +91,8 @@ export const buildCommand: Command = {
           printDiagnostics(diagnostics, sources, format, io);
           if (format === 'text') io.stderr.write(`${timestamp()} Config has problems; keeping the previous settings.\n`);
         },
+        // Said every time, also when piped (turbo, nx, a CI log), on stderr so `--format json` stays one document per line.
+        reportState: (state) => io.stderr.write(state === 'watching' ? `${timestamp()} Watching for changes; press Ctrl+C to stop.\n` : `${timestamp()} Stopped watching.\n`),
       });
     }
     const controller = new AbortController();
