@@ -48,6 +48,9 @@ export const DIAGNOSTIC_CODES = {
   CC3022: 'reserved-identifier',
   CC3023: 'identifier-clash',
   CC3024: 'unsupported-spec-version',
+  CC3030: 'super-linear-pattern',
+  CC3031: 'credential-placement',
+  CC3032: 'credentials-over-http',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',

@@ -23,7 +23,10 @@ export interface CredentialRule {
   readonly label: string;
   readonly required: boolean;
   readonly secret: boolean;
-  /** ECMAScript regex source, matched with the `u` flag. */
+  /**
+   * ECMAScript regex source, matched with the `u` flag, anchored so that it
+   * matches the whole value (see `wholeValuePattern`).
+   */
   readonly pattern?: string;
   /** Completes "<label> …", e.g. "must start with lin_api_". */
   readonly patternMessage?: string;
@@ -52,6 +55,42 @@ export interface CredentialMessages {
   readonly maxLength?: string;
   readonly pattern?: string;
   readonly format?: string;
+}
+
+/**
+ * A spec pattern as the rules carry it: matching the whole value. A pattern
+ * already anchored at both ends (`^…$`, no top-level `|`) is kept as written;
+ * any other is wrapped as `^(?:…)$`, so `lin_api_` alone does not accept
+ * `junk lin_api_abc` or a value with a line break after the key.
+ */
+export function wholeValuePattern(pattern: string): string {
+  return isAnchored(pattern) ? pattern : `^(?:${pattern})$`;
+}
+
+/** `^…$` with the `$` not escaped and no `|` outside groups and classes. */
+function isAnchored(pattern: string): boolean {
+  if (!pattern.startsWith('^') || !pattern.endsWith('$')) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index];
+    if (char === '\\') {
+      // An escape takes the next character; a `$` taken this way is a literal dollar.
+      if (index === pattern.length - 2) return false;
+      index++;
+    } else if (inClass) {
+      if (char === ']') inClass = false;
+    } else if (char === '[') {
+      inClass = true;
+    } else if (char === '(') {
+      depth++;
+    } else if (char === ')') {
+      depth--;
+    } else if (char === '|' && depth === 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The problem reported when the credentials are not a JSON object. */

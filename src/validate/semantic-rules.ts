@@ -4,6 +4,8 @@ import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
 import { parseTemplate } from '../model/template.js';
 import type { RawSpec } from './raw-spec.js';
 import { describePath } from './schema-diagnostics.js';
+import { checkPatternSafety, type PatternSafety } from './pattern-safety.js';
+import { wholeValuePattern } from '../runtime/credentials.js';
 
 /** Operation ids that would shadow the generated client's own members. */
 export const RESERVED_OPERATION_IDS = new Set(['verify', 'constructor', 'toString', 'toJSON', 'valueOf', 'then', 'request', 'options', 'credentials']);
@@ -22,6 +24,8 @@ export interface RuleContext {
   readonly sourceMap: SpecSourceMap;
   /** File name without extension; the spec's `id` must equal it. */
   readonly expectedId?: string;
+  /** The ReDoS check, memoised per run (defaults to an unmemoised one). */
+  readonly patternSafety?: (source: string) => PatternSafety;
 }
 
 /**
@@ -58,7 +62,8 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     let regex: RegExp | undefined;
     if (field.pattern !== undefined) {
       try {
-        regex = new RegExp(field.pattern, 'u');
+        new RegExp(field.pattern, 'u');
+        regex = checkPatternTime(field.pattern, index, field.key);
       } catch (error) {
         at('CC3009', 'error', ['fields', index, 'pattern'], `Field \`${field.key}\` has an invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}.`, 'Patterns are ECMAScript regular expressions (with the `u` flag).');
       }
@@ -150,6 +155,31 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     at('CC3003', 'error', ['api', 'verify', 'operation'], `Verify request refers to unknown operation \`${spec.api.verify.operation}\`.`, didYouMean(spec.api.verify.operation, operationIds) ?? `Name one of the operations under \`api.operations\`: ${[...operationIds].slice(0, 10).map((id) => `\`${id}\``).join(', ')}${operationIds.size > 10 ? ', …' : ''}.`);
   }
   return out;
+
+  /**
+   * The pattern as forms and clients run it (whole value, `u` flag), or
+   * `undefined` with CC3030 when its matching time can grow faster than
+   * linearly: then it is never run, not even on the spec's own example.
+   */
+  function checkPatternTime(pattern: string, index: number, key: string): RegExp | undefined {
+    const anchored = wholeValuePattern(pattern);
+    const verdict = (context.patternSafety ?? checkPatternSafety)(anchored);
+    if (verdict.safe) return new RegExp(anchored, 'u');
+    // Offsets are in the anchored text; `^(?:` shifts a wrapped pattern by 4.
+    const shift = anchored === pattern ? 0 : 4;
+    const start = Math.min(Math.max(verdict.start - shift, 0), Math.max(pattern.length - 1, 0));
+    const end = Math.min(Math.max(verdict.end - shift, start + 1), pattern.length);
+    const how = verdict.complexity === 'unknown' ? 'cannot be shown to match in linear time' : `can take ${verdict.complexity} time to reject some values`;
+    inside(
+      'CC3030',
+      ['fields', index, 'pattern'],
+      start,
+      end - start,
+      `The pattern of field \`${key}\` ${how} (ReDoS); forms, clients and \`check-credentials\` would hang on them.`,
+      'Write the repetition here so that each character can be matched in only one way, e.g. `^[a-z]+$` rather than `^([a-z]+)+$` or `^[a-z]*[a-z]*$`.',
+    );
+    return undefined;
+  }
 
   function checkTemplate(raw: string, path: SpecPath, variables: ReadonlySet<string>, declaredFields: ReadonlySet<string>, owner: string): void {
     const parsed = parseTemplate(raw);

@@ -8,6 +8,7 @@ import { checkIncomplete } from './incomplete.js';
 import type { RawSpec } from './raw-spec.js';
 import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
 import { checkSemantics } from './semantic-rules.js';
+import { createPatternSafetyCache, type PatternSafety } from './pattern-safety.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
 
 /** Reusable per-run state: the compiled schema and the markdown reader. */
@@ -16,10 +17,12 @@ export interface ValidationContext {
   readonly parseMarkdown: MarkdownParser;
   /** Report an imported spec's API TODO (CC3020) as a warning and build its model, marked incomplete. */
   readonly allowIncomplete?: boolean;
+  /** The ReDoS check of field patterns, memoised for the run. */
+  readonly patternSafety?: (source: string) => PatternSafety;
 }
 
 export function createValidationContext(options: { readonly allowIncomplete?: boolean } = {}): ValidationContext {
-  return { schemaValidator: createSpecSchemaValidator(), parseMarkdown: createMarkdownParser(), ...(options.allowIncomplete ? { allowIncomplete: true } : {}) };
+  return { schemaValidator: createSpecSchemaValidator(), parseMarkdown: createMarkdownParser(), patternSafety: createPatternSafetyCache(), ...(options.allowIncomplete ? { allowIncomplete: true } : {}) };
 }
 
 export interface ValidationResult {
@@ -58,7 +61,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   const incomplete = checkIncomplete(parsed.data as RawSpec, { file, sourceMap, allowIncomplete: context.allowIncomplete === true });
   diagnostics.push(...incomplete.diagnostics);
   const spec = incomplete.spec;
-  diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
+  diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file), ...(context.patternSafety ? { patternSafety: context.patternSafety } : {}) }));
   // The model is built even after semantic errors (it tolerates dangling references),
   // so markdown problems are reported in the same run rather than after the next fix.
 

@@ -1,5 +1,5 @@
 import type { AuthMethod, CredentialField } from '../../model/connector-model.js';
-import type { CredentialRule } from '../../runtime/credentials.js';
+import { type CredentialRule, wholeValuePattern } from '../../runtime/credentials.js';
 
 /**
  * The credential rules for one auth method, in form order: the data that the
@@ -18,7 +18,8 @@ export function credentialRuleFor(field: CredentialField): CredentialRule {
     label: field.label,
     required: field.required,
     secret: field.secret,
-    ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
+    // Patterns match the whole value, as documented; `^…$` patterns are kept as written.
+    ...(field.pattern !== undefined ? { pattern: wholeValuePattern(field.pattern) } : {}),
     ...(field.patternMessage !== undefined ? { patternMessage: field.patternMessage } : {}),
     ...(field.format !== undefined ? { format: field.format } : {}),
     ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
