@@ -8,7 +8,7 @@ export type { CallOptions, ClientOptions, FetchLike, Logger, VerifyOptions, Veri
 export { ApiError, ConnectorError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
 export { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter, type BackoffOptions } from './retry.js';
 export { REDACTED } from './redact.js';
-export { assertCredentials, checkCredentials, CredentialsError, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from './credentials.js';
+export { assertCredentials, checkCredentials, CredentialsError, ROLE_RULES, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRole, type CredentialRule, type RoleRule } from './credentials.js';
 export type {
   AuthMethodDescription,
   ConnectorDescription,
