@@ -59,7 +59,7 @@ export const ROLE_RULES: Readonly<Record<CredentialRole, RoleRule>> = {
   header: {
     // Tab, visible ASCII, space and Latin-1: what fetch accepts in a header value (no CR, LF, NUL or DEL).
     pattern: '^[\\t\\x20-\\x7E\\x80-\\xFF]*$',
-    message: (label) => `${label} cannot be sent in an HTTP header: it contains a line break or another character headers cannot carry.`,
+    message: (label) => `${label} cannot be sent in an HTTP header: it contains a line break or an unsupported character.`,
   },
   'basic-user': {
     pattern: '^[^:]*$',
