@@ -101,8 +101,9 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
       if (listed.has(key)) at('CC3008', 'error', ['auth', index, 'fields', keyIndex], `Auth method \`${method.id}\` lists field \`${key}\` twice.`, 'Remove the second entry.');
       listed.add(key);
     });
-    if (method.fields !== undefined) {
+    if (method.fields !== undefined && method.type !== 'oauth2') {
       // The form and check-credentials accept only the listed fields; the client cannot build its URL without these.
+      // (An OAuth 2.0 client also takes what the app obtains, not the user: its access token, and these.)
       const missing = [...new Set(placeholders(spec.api.baseUrl).map((p) => p.key))].filter((key) => fieldKeys.has(key) && !available.has(key));
       for (const key of missing) {
         at('CC3002', 'error', ['auth', index, 'fields'], `Auth method \`${method.id}\` does not ask for field \`${key}\`, which the base URL uses.`, `Add \`${key}\` to its \`fields\`: its form and \`check-credentials\` accept only the listed fields, and its client needs \`${key}\` to build the API address.`);
