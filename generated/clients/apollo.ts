@@ -169,7 +169,13 @@ const DESCRIPTION: runtime.ConnectorDescription = {
     "api-key": {
       label: "API Key",
       rules: [
-        { key: "apiKey", label: "API Key", required: true, secret: true },
+        {
+          key: "apiKey",
+          label: "API Key",
+          required: true,
+          secret: true,
+          roles: ["header"],
+        },
       ],
       placements: [
         {

@@ -56,6 +56,7 @@ const DESCRIPTION: runtime.ConnectorDescription = {
           secret: false,
           pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
           patternMessage: "must be only the subdomain (letters, digits and hyphens), e.g. acmecompany",
+          roles: ["host-label"],
         },
         { key: "apiKey", label: "API Key", required: true, secret: true },
         {

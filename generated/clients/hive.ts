@@ -99,8 +99,20 @@ const DESCRIPTION: runtime.ConnectorDescription = {
     "api-key": {
       label: "API Key",
       rules: [
-        { key: "apiKey", label: "API Key", required: true, secret: true },
-        { key: "userId", label: "User ID", required: true, secret: false },
+        {
+          key: "apiKey",
+          label: "API Key",
+          required: true,
+          secret: true,
+          roles: ["header"],
+        },
+        {
+          key: "userId",
+          label: "User ID",
+          required: true,
+          secret: false,
+          roles: ["utf8"],
+        },
       ],
       placements: [
         {

@@ -62,6 +62,7 @@ const DESCRIPTION: runtime.ConnectorDescription = {
           secret: true,
           pattern: "^lin_api_[A-Za-z0-9]+$",
           patternMessage: "must start with lin_api_",
+          roles: ["header"],
         },
       ],
       placements: [

@@ -54,6 +54,9 @@ export const DIAGNOSTIC_CODES = {
   CC3025: 'invalid-header-value',
   CC3026: 'control-character',
   CC3029: 'placeholder-text',
+  CC3030: 'super-linear-pattern',
+  CC3031: 'credential-placement',
+  CC3032: 'credentials-over-http',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',

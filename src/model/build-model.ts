@@ -135,6 +135,7 @@ function buildApi(spec: RawSpec): ApiModel {
   const api = spec.api;
   return {
     baseUrl: parseTemplate(api.baseUrl).template,
+    ...(api.allowLocalHosts === true ? { allowLocalHosts: true } : {}),
     ...(api.docs !== undefined ? { docs: api.docs } : {}),
     headers: Object.entries(api.headers ?? {})
       .map(([name, value]) => ({ name, value }))

@@ -102,6 +102,8 @@ export interface ApiModel {
    */
   readonly incomplete?: boolean;
   readonly baseUrl: Template;
+  /** A whole-host field may name an IPv4 address or a local name (`localhost`, `*.local`); off by default. */
+  readonly allowLocalHosts?: boolean;
   readonly docs?: string;
   /** Static headers, sorted by name. */
   readonly headers: readonly { readonly name: string; readonly value: string }[];

@@ -17,19 +17,102 @@
 
 export type CredentialFormat = 'uri' | 'email' | 'hostname' | 'uuid';
 
+/**
+ * Where an auth method puts a field's value, as far as that limits what the
+ * value may hold. Derived from the spec's placements and base URL (see
+ * `placementRoles` in src/emit/forms/credential-rules.ts), never written by hand:
+ * - `header`: inside an HTTP header value (bearer, header placements);
+ * - `basic-user`: the user name of HTTP basic auth;
+ * - `utf8`: sent as UTF-8 bytes, percent-encoded or in base64 (query parameters,
+ *   basic auth), where an unpaired surrogate has no encoding;
+ * - `host-label`: one whole label of the base URL's host (`https://{subdomain}.clayhr.com`);
+ * - `host`: the whole host (`https://{host}/api`), a public host name;
+ * - `local-host`: the whole host, where the spec allows IP addresses and local names (`api.allowLocalHosts`);
+ * - `port`: the whole port of the base URL;
+ * - `path`: inside a path segment of the base URL.
+ */
+export type CredentialRole = 'header' | 'basic-user' | 'utf8' | 'host-label' | 'host' | 'local-host' | 'port' | 'path';
+
+/** A role's rule: a pattern (`u` flag) the value must match, and its message. Every pattern accepts `""`. */
+export interface RoleRule {
+  readonly pattern: string;
+  readonly message: (label: string) => string;
+}
+
+// One DNS label of letters, digits and hyphens, not starting or ending with a hyphen.
+const LABEL_SOURCE = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+// `xn--` labels are punycode, which URL parsers decode and refuse when invalid.
+const NO_PUNYCODE = '(?!(?:[^.]*\\.)*[Xx][Nn]--)';
+// A numeric last label makes URL parsers read the host as an IPv4 address (`127.1`, `0x7f.1`, `2130706433`).
+const NO_NUMERIC_LAST_LABEL = '(?!(?:[^.]*\\.)*(?:[0-9]+|0[Xx][0-9A-Fa-f]*)$)';
+const NO_LOCAL_NAME = '(?!(?:[^.]*\\.)*(?:[Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]|[Ll][Oo][Cc][Aa][Ll])$)';
+const HOST_NAME_SOURCE = `(?=.{1,253}$)${NO_PUNYCODE}${NO_NUMERIC_LAST_LABEL}${LABEL_SOURCE}(?:\\.${LABEL_SOURCE})*`;
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+
+/**
+ * The rule of each role. These patterns are the one definition: the form
+ * schema carries them (`allOf` entries with their message), and
+ * `checkCredentials` runs them; the client's own URL and header checks then
+ * never refuse a value they accept (test/forms/agreement.test.ts).
+ */
+export const ROLE_RULES: Readonly<Record<CredentialRole, RoleRule>> = {
+  header: {
+    // Tab, visible ASCII, space and Latin-1: what fetch accepts in a header value (no CR, LF, NUL or DEL).
+    pattern: '^[\\t\\x20-\\x7E\\x80-\\xFF]*$',
+    message: (label) => `${label} cannot be sent in an HTTP header: it contains a line break or an unsupported character.`,
+  },
+  'basic-user': {
+    pattern: '^[^:]*$',
+    message: (label) => `${label} cannot contain a colon: HTTP basic auth uses it as the separator.`,
+  },
+  utf8: {
+    pattern: '^[^\\uD800-\\uDFFF]*$',
+    message: (label) => `${label} contains an unpaired surrogate character, which cannot be sent.`,
+  },
+  'host-label': {
+    pattern: `^(?:(?![Xx][Nn]--)${LABEL_SOURCE})?$`,
+    message: (label) => `${label} must be a single host name label (letters, digits and hyphens) to be part of the API address.`,
+  },
+  host: {
+    pattern: `^(?:${NO_LOCAL_NAME}${HOST_NAME_SOURCE})?$`,
+    message: (label) => `${label} must be a host name such as api.example.com, not an IP address or a local name.`,
+  },
+  'local-host': {
+    pattern: `^(?:${OCTET}(?:\\.${OCTET}){3}|${HOST_NAME_SOURCE})?$`,
+    message: (label) => `${label} must be a host name such as api.example.com, or an IPv4 address.`,
+  },
+  port: {
+    pattern: '^(?:[0-9]|[1-9][0-9]{1,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])?$',
+    message: (label) => `${label} must be a port number (0 to 65535, no leading zeros).`,
+  },
+  path: {
+    // `.` and `..` are dot segments to URL parsers, even percent-encoded; a lone surrogate cannot be percent-encoded.
+    pattern: '^(?!\\.{1,2}$)[^\\uD800-\\uDFFF]*$',
+    message: (label) => `${label} cannot be \`.\`, \`..\` or contain an unpaired surrogate character in the API address.`,
+  },
+};
+
+/** The order roles are listed in, in rules and in the form schema. */
+export const CREDENTIAL_ROLES = Object.keys(ROLE_RULES) as readonly CredentialRole[];
+
 /** One credential field's rules, as emitted into generated clients (plain data). */
 export interface CredentialRule {
   readonly key: string;
   readonly label: string;
   readonly required: boolean;
   readonly secret: boolean;
-  /** ECMAScript regex source, matched with the `u` flag. */
+  /**
+   * ECMAScript regex source, matched with the `u` flag, anchored so that it
+   * matches the whole value (see `wholeValuePattern`).
+   */
   readonly pattern?: string;
   /** Completes "<label> …", e.g. "must start with lin_api_". */
   readonly patternMessage?: string;
   readonly format?: CredentialFormat;
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** Where the auth method puts the value (in `CREDENTIAL_ROLES` order); each role adds its rule. */
+  readonly roles?: readonly CredentialRole[];
 }
 
 export type CredentialProblemCode = 'missing' | 'type' | 'pattern' | 'format' | 'length' | 'unknown';
@@ -52,6 +135,44 @@ export interface CredentialMessages {
   readonly maxLength?: string;
   readonly pattern?: string;
   readonly format?: string;
+  /** One message per role, in the rule's role order. */
+  readonly roles?: readonly string[];
+}
+
+/**
+ * A spec pattern as the rules carry it: matching the whole value. A pattern
+ * already anchored at both ends (`^…$`, no top-level `|`) is kept as written;
+ * any other is wrapped as `^(?:…)$`, so `lin_api_` alone does not accept
+ * `junk lin_api_abc` or a value with a line break after the key.
+ */
+export function wholeValuePattern(pattern: string): string {
+  return isAnchored(pattern) ? pattern : `^(?:${pattern})$`;
+}
+
+/** `^…$` with the `$` not escaped and no `|` outside groups and classes. */
+function isAnchored(pattern: string): boolean {
+  if (!pattern.startsWith('^') || !pattern.endsWith('$')) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index];
+    if (char === '\\') {
+      // An escape takes the next character; a `$` taken this way is a literal dollar.
+      if (index === pattern.length - 2) return false;
+      index++;
+    } else if (inClass) {
+      if (char === ']') inClass = false;
+    } else if (char === '[') {
+      inClass = true;
+    } else if (char === '(') {
+      depth++;
+    } else if (char === ')') {
+      depth--;
+    } else if (char === '|' && depth === 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The problem reported when the credentials are not a JSON object. */
@@ -80,6 +201,7 @@ export function credentialMessages(rule: CredentialRule): CredentialMessages {
   if (rule.maxLength !== undefined) messages.maxLength = `${label} must be at most ${characters(rule.maxLength)} long.`;
   if (rule.pattern !== undefined) messages.pattern = sentence(`${label} ${plain(rule.patternMessage ?? 'is not in the expected format')}`);
   if (rule.format !== undefined) messages.format = `${label} must be ${FORMAT_NAMES[rule.format]}.`;
+  if (rule.roles !== undefined && rule.roles.length > 0) messages.roles = rule.roles.map((role) => ROLE_RULES[role].message(label));
   return messages;
 }
 
@@ -131,6 +253,9 @@ export function checkCredentials(rules: readonly CredentialRule[], values: unkno
     if (rule.format !== undefined && !FORMAT_CHECKS[rule.format](value)) {
       problems.push({ key: rule.key, code: 'format', message: messages.format ?? '' });
     }
+    (rule.roles ?? []).forEach((role, index) => {
+      if (!new RegExp(ROLE_RULES[role].pattern, 'u').test(value)) problems.push({ key: rule.key, code: 'format', message: messages.roles?.[index] ?? '' });
+    });
   }
   const known = new Set(rules.map((rule) => rule.key));
   for (const key of Object.keys(record)) {

@@ -24,7 +24,7 @@ export {
   type OAuth2Tokens,
   type TokenRequestOptions,
 } from './oauth2.js';
-export { assertCredentials, checkCredentials, CredentialsError, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from './credentials.js';
+export { assertCredentials, checkCredentials, CredentialsError, ROLE_RULES, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRole, type CredentialRule, type RoleRule } from './credentials.js';
 export type {
   AuthMethodDescription,
   ConnectorDescription,

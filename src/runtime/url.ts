@@ -11,7 +11,7 @@ const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const PORT = /^[0-9]{1,5}$/;
 
-type Slot = 'label' | 'hostname' | 'port' | 'path';
+export type Slot = 'label' | 'hostname' | 'port' | 'path';
 
 /** Field values by key, and field labels for messages. */
 export interface FieldValues {
@@ -65,8 +65,13 @@ export function expandBaseUrl(parts: readonly TemplatePart[], fields: FieldValue
   return { url: text.replace(/\/+$/, '') };
 }
 
-/** Decides, for each field part, which slot of the URL it fills, from the literal text around it. */
-function classifySlots(parts: readonly TemplatePart[]): Slot[] {
+/**
+ * Decides, for each field part, which slot of the URL it fills, from the
+ * literal text around it. The compiler derives each field's credential rules
+ * from the same decision (`placementRoles`), so the form, `check-credentials`
+ * and this module see the same slots.
+ */
+export function classifySlots(parts: readonly TemplatePart[]): Slot[] {
   const slots: Slot[] = [];
   let before = '';
   parts.forEach((part, index) => {

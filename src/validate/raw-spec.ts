@@ -72,6 +72,7 @@ export interface RawApi {
   /** Left by `connector-compiler import`; while present, `baseUrl` and `operations` may be missing (see `incomplete.ts`). */
   todo?: string;
   baseUrl: string;
+  allowLocalHosts?: boolean;
   docs?: string;
   headers?: Record<string, string>;
   verify?: { operation: string; arguments?: Record<string, unknown>; description?: string; expect?: RawBodyCondition[]; failWhen?: RawBodyCondition[] };

@@ -2,12 +2,17 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
 import { parseTemplate } from '../model/template.js';
-import { probeBaseUrl } from './base-url-probe.js';
 import type { RawSpec } from './raw-spec.js';
 import { describePath } from './schema-diagnostics.js';
+import { checkPatternSafety, type PatternSafety } from './pattern-safety.js';
+import { wholeValuePattern } from '../runtime/credentials.js';
+import { classifySlots } from '../runtime/url.js';
 
 /** Operation ids that would shadow the generated client's own members. */
 export const RESERVED_OPERATION_IDS = new Set(['verify', 'constructor', 'toString', 'toJSON', 'valueOf', 'then', 'request', 'options', 'credentials']);
+
+/** What the literal text of a header value may contain (as `ROLE_RULES.header` for field values). */
+const HEADER_TEXT = /^[\t\x20-\x7E\x80-\xFF]*$/;
 
 /** RFC 9110 token: what an HTTP header name may contain. */
 const HTTP_TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -23,6 +28,8 @@ export interface RuleContext {
   readonly sourceMap: SpecSourceMap;
   /** File name without extension; the spec's `id` must equal it. */
   readonly expectedId?: string;
+  /** The ReDoS check, memoised per run (defaults to an unmemoised one). */
+  readonly patternSafety?: (source: string) => PatternSafety;
 }
 
 /**
@@ -59,7 +66,8 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     let regex: RegExp | undefined;
     if (field.pattern !== undefined) {
       try {
-        regex = new RegExp(field.pattern, 'u');
+        new RegExp(field.pattern, 'u');
+        regex = checkPatternTime(field.pattern, index, field.key);
       } catch (error) {
         at('CC3009', 'error', ['fields', index, 'pattern'], `Field \`${field.key}\` has an invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}.`, 'Patterns are ECMAScript regular expressions (with the `u` flag).');
       }
@@ -93,6 +101,15 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
       if (listed.has(key)) at('CC3008', 'error', ['auth', index, 'fields', keyIndex], `Auth method \`${method.id}\` lists field \`${key}\` twice.`, 'Remove the second entry.');
       listed.add(key);
     });
+    if (method.fields !== undefined && method.type !== 'oauth2') {
+      // The form and check-credentials accept only the listed fields; the client cannot build its URL without these.
+      // (An OAuth 2.0 client also takes what the app obtains, not the user: its access token, and these.)
+      const missing = [...new Set(placeholders(spec.api.baseUrl).map((p) => p.key))].filter((key) => fieldKeys.has(key) && !available.has(key));
+      for (const key of missing) {
+        at('CC3002', 'error', ['auth', index, 'fields'], `Auth method \`${method.id}\` does not ask for field \`${key}\`, which the base URL uses.`, `Add \`${key}\` to its \`fields\`: its form and \`check-credentials\` accept only the listed fields, and its client needs \`${key}\` to build the API address.`);
+      }
+    }
+    (method.apply ?? []).forEach((placement, placementIndex) => checkPlacementText(placement, ['auth', index, 'apply', placementIndex]));
     const variables = new Set([...available, ...(method.type === 'oauth2' ? OAUTH2_TEMPLATE_VARIABLES : [])]);
     (method.apply ?? []).forEach((placement, placementIndex) => {
       const templates: [SpecPath, string | undefined][] =
@@ -119,6 +136,7 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
   const allVariables = new Set(fieldKeys);
   checkTemplate(spec.api.baseUrl, ['api', 'baseUrl'], allVariables, fieldKeys, 'the base URL');
   checkBaseUrl(spec.api.baseUrl);
+  checkBaseUrlFields(spec.api.baseUrl);
 
   const operationIds = new Set<string>();
   spec.api.operations.forEach((operation, index) => {
@@ -167,6 +185,110 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     else if (!has(first) && !has(second)) at('CC2002', 'error', path, `${owner} needs \`${first}\` or \`${second}\`.`, `Add \`${first}:\` or \`${second}:\`.`);
   }
 
+  /**
+   * The pattern as forms and clients run it (whole value, `u` flag), or
+   * `undefined` with CC3030 when its matching time can grow faster than
+   * linearly: then it is never run, not even on the spec's own example.
+   */
+  function checkPatternTime(pattern: string, index: number, key: string): RegExp | undefined {
+    const anchored = wholeValuePattern(pattern);
+    const verdict = (context.patternSafety ?? checkPatternSafety)(anchored);
+    if (verdict.safe) return new RegExp(anchored, 'u');
+    // Offsets are in the anchored text; `^(?:` shifts a wrapped pattern by 4.
+    const shift = anchored === pattern ? 0 : 4;
+    const start = Math.min(Math.max(verdict.start - shift, 0), Math.max(pattern.length - 1, 0));
+    const end = Math.min(Math.max(verdict.end - shift, start + 1), pattern.length);
+    const how = verdict.complexity === 'unknown' ? 'cannot be shown to match in linear time' : `can take ${verdict.complexity} time to reject some values`;
+    inside(
+      'CC3030',
+      ['fields', index, 'pattern'],
+      start,
+      end - start,
+      `The pattern of field \`${key}\` ${how} (ReDoS); forms, clients and \`check-credentials\` would hang on them.`,
+      'Write the repetition here so that each character can be matched in only one way, e.g. `^[a-z]+$` rather than `^([a-z]+)+$` or `^[a-z]*[a-z]*$`.',
+    );
+    return undefined;
+  }
+
+  /** Literal text of a placement that no credential could make valid: a line break in a header, a colon in a basic-auth user. */
+  function checkPlacementText(placement: NonNullable<RawSpec['auth'][number]['apply']>[number], path: SpecPath): void {
+    const literal = (raw: string | undefined) => (raw === undefined ? '' : parseTemplate(raw).template.parts.map((part) => (part.type === 'text' ? part.value : '')).join(''));
+    if ((placement.type === 'bearer' || placement.type === 'header') && !HEADER_TEXT.test(literal(placement.value))) {
+      at('CC3031', 'error', [...path, 'value'], 'This header value contains a line break or another character HTTP headers cannot carry.', 'Header values are tab, space, visible ASCII and Latin-1 characters.');
+    }
+    if (placement.type === 'basic' && literal(placement.username).includes(':')) {
+      at('CC3031', 'error', [...path, 'username'], 'The basic-auth user name contains a colon, which HTTP basic auth uses as the separator.', 'Put the text after the colon in `password`.');
+    }
+  }
+
+  /**
+   * Each field of the base URL fills one whole slot, so that the rules for
+   * its value (src/runtime/credentials.ts `ROLE_RULES`) decide alone whether
+   * the URL is sound: the whole host, one whole host label followed by a
+   * literal domain, the whole port, or a path segment it does not share with
+   * another field or with dots alone. And it is required: the client cannot
+   * build the URL without it.
+   */
+  function checkBaseUrlFields(raw: string): void {
+    const parsed = parseTemplate(raw);
+    if (parsed.errors.length > 0) return;
+    const parts = parsed.template.parts;
+    const slots = classifySlots(parts);
+    const offsets = placeholders(raw);
+    let fieldIndex = 0;
+    const optional = new Set<string>();
+    parts.forEach((part, index) => {
+      if (part.type !== 'field') return;
+      const offset = offsets[fieldIndex++]?.offset ?? 0;
+      const before = parts[index - 1];
+      const after = parts[index + 1];
+      const textBefore = before?.type === 'text' ? before.value : before === undefined ? '' : undefined;
+      const textAfter = after?.type === 'text' ? after.value : after === undefined ? '' : undefined;
+      const fail = (message: string) => inside('CC3031', ['api', 'baseUrl'], offset, part.key.length + 2, message, 'A base URL field is the whole host (`https://{host}/api`), one whole host label before a domain written out (`https://{subdomain}.example.com`), the whole port, or part of a path segment.');
+      switch (slots[index]) {
+        case 'label': {
+          const startsLabel = textBefore !== undefined && (textBefore.endsWith('.') || textBefore.endsWith('://') || textBefore.endsWith('@'));
+          const endsLabel = textAfter !== undefined && textAfter.startsWith('.') && (textAfter.length > 1 ? /^\.[A-Za-z0-9]/.test(textAfter) : after !== undefined);
+          if (!startsLabel || !endsLabel) fail(`Field \`${part.key}\` must fill one whole label of the base URL's host, with the domain after it written out.`);
+          break;
+        }
+        case 'port':
+          if (textBefore === undefined || !textBefore.endsWith(':') || textAfter === undefined || !(textAfter === '' || textAfter.startsWith('/'))) fail(`Field \`${part.key}\` must be the whole port of the base URL.`);
+          break;
+        case 'path': {
+          let segment = '';
+          let fields = 0;
+          for (let i = index - 1; i >= 0; i--) {
+            const p = parts[i]!;
+            if (p.type === 'field') fields++;
+            else if (p.value.includes('/')) {
+              segment = p.value.slice(p.value.lastIndexOf('/') + 1) + segment;
+              break;
+            } else segment = p.value + segment;
+          }
+          for (let i = index + 1; i < parts.length; i++) {
+            const p = parts[i]!;
+            if (p.type === 'field') fields++;
+            else {
+              const end = p.value.search(/[/?#]/);
+              segment += end === -1 ? p.value : p.value.slice(0, end);
+              if (end !== -1) break;
+            }
+          }
+          if (fields > 0 || /^\.+$/.test(segment)) fail(`Field \`${part.key}\` shares its path segment with ${fields > 0 ? 'another field' : 'dots only'}, so together they could make a \`..\` segment.`);
+          break;
+        }
+        default:
+          break;
+      }
+      const fieldIndexInSpec = spec.fields.findIndex((field) => field.key === part.key);
+      if (fieldIndexInSpec !== -1 && spec.fields[fieldIndexInSpec]!.required === false && !optional.has(part.key)) {
+        optional.add(part.key);
+        at('CC3031', 'error', ['fields', fieldIndexInSpec, 'required'], `Field \`${part.key}\` is used in the base URL, so it cannot be optional.`, 'Remove `required: false`: the client needs the value to build the API address.');
+      }
+    });
+  }
+
   function checkTemplate(raw: string, path: SpecPath, variables: ReadonlySet<string>, declaredFields: ReadonlySet<string>, owner: string): void {
     const parsed = parseTemplate(raw);
     for (const error of parsed.errors) inside('CC3017', path, error.offset, 1, `Template in ${describePath(path)} ${error.message}.`, 'Write `{fieldKey}` for a field value and `{{` / `}}` for literal braces.');
@@ -188,7 +310,8 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     const parsed = parseTemplate(raw);
     if (parsed.errors.length > 0) return;
     // Substitute a harmless value for each placeholder and check what remains is an http(s) URL.
-    const probe = probeBaseUrl(parsed.template);
+    const slots = classifySlots(parsed.template.parts);
+    const probe = parsed.template.parts.map((part, index) => (part.type === 'text' ? part.value : slots[index] === 'port' ? '1' : 'x')).join('');
     let url: URL | undefined;
     try {
       url = new URL(probe);
@@ -201,6 +324,12 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     }
     if (url.search !== '' || url.hash !== '') {
       at('CC3021', 'error', ['api', 'baseUrl'], 'Base URL must not contain a query string or fragment.', 'Put query parameters on operations, or in `apply` for credentials.');
+    }
+    if (url.username !== '' || url.password !== '') {
+      at('CC3021', 'error', ['api', 'baseUrl'], 'Base URL must not contain a user name or password.', 'Put credentials in `apply`, e.g. `{ type: basic, username: "{user}", password: "{password}" }`.');
+    }
+    if (url.protocol === 'http:' && spec.auth.some((method) => (method.apply ?? []).length > 0 || method.type === 'oauth2')) {
+      at('CC3032', 'warning', ['api', 'baseUrl'], 'Base URL uses http://, so every request would send the credentials unencrypted.', 'Use https://. To call a local test server, pass the client option `baseUrl` instead.');
     }
     const schemeEnd = raw.indexOf('://');
     const first = parsed.template.parts[0];

@@ -12,6 +12,7 @@ import { checkPlaceholderText } from './placeholder-text.js';
 import { checkOutputNames } from './output-names.js';
 import { checkSecretLikeText } from './secret-text.js';
 import { checkSemantics } from './semantic-rules.js';
+import { createPatternSafetyCache, type PatternSafety } from './pattern-safety.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
 import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
 
@@ -21,10 +22,12 @@ export interface ValidationContext {
   readonly parseMarkdown: MarkdownParser;
   /** Report an imported spec's API TODO (CC3020) as a warning and build its model, marked incomplete. */
   readonly allowIncomplete?: boolean;
+  /** The ReDoS check of field patterns, memoised for the run. */
+  readonly patternSafety?: (source: string) => PatternSafety;
 }
 
 export function createValidationContext(options: { readonly allowIncomplete?: boolean } = {}): ValidationContext {
-  return { schemaValidator: createSpecSchemaValidator(), parseMarkdown: createMarkdownParser(), ...(options.allowIncomplete ? { allowIncomplete: true } : {}) };
+  return { schemaValidator: createSpecSchemaValidator(), parseMarkdown: createMarkdownParser(), patternSafety: createPatternSafetyCache(), ...(options.allowIncomplete ? { allowIncomplete: true } : {}) };
 }
 
 export interface ValidationResult {
@@ -68,7 +71,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   const incomplete = checkIncomplete(data as RawSpec, { file, sourceMap, allowIncomplete: context.allowIncomplete === true });
   diagnostics.push(...incomplete.diagnostics);
   const spec = incomplete.spec;
-  diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file) }));
+  diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file), ...(context.patternSafety ? { patternSafety: context.patternSafety } : {}) }));
   diagnostics.push(...checkPlaceholderText(data, { file, sourceMap }));
   diagnostics.push(...checkOutputNames(spec, { file, sourceMap }));
   diagnostics.push(...checkHeaderValues(spec, { file, sourceMap }));

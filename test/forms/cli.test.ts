@@ -40,6 +40,8 @@ describe('check-credentials', () => {
       err: [
         'clayhr-bad.json:2:3 - error CC6002: Company Subdomain must be only the subdomain (letters, digits and hyphens), e.g. acmecompany.',
         '',
+        'clayhr-bad.json:2:3 - error CC6003: Company Subdomain must be a single host name label (letters, digits and hyphens) to be part of the API address.',
+        '',
         'clayhr-bad.json:1:1 - error CC6001: API Key is required.',
         '',
         '  hint: Add "apiKey": "…" to the object.',
@@ -52,7 +54,7 @@ describe('check-credentials', () => {
         '',
         '  hint: Remove `apikey`. Did you mean `apiKey`?',
         '',
-        'clayhr-bad.json: 4 problems for ClayHR — API Key.',
+        'clayhr-bad.json: 5 problems for ClayHR — API Key.',
         '',
       ].join('\n'),
     });

@@ -66,8 +66,9 @@ const TABLE: readonly ConnectorCases[] = [
       {
         name: 'pattern',
         credentials: { subdomain: 'https://acmecompany.clayhr.com', apiKey: SECRET, userId: '1042' },
-        messages: ['Company Subdomain must be only the subdomain (letters, digits and hyphens), e.g. acmecompany.'],
-        codes: ['CC6002'],
+        // The spec's own pattern, and the rule of its place in the base URL (a host label): both broken.
+        messages: ['Company Subdomain must be only the subdomain (letters, digits and hyphens), e.g. acmecompany.', 'Company Subdomain must be a single host name label (letters, digits and hyphens) to be part of the API address.'],
+        codes: ['CC6002', 'CC6003'],
       },
       {
         name: 'unknown key',
@@ -177,7 +178,7 @@ function formFor(connector: string, method: string) {
   const authMethod = model?.authMethods.find((m) => m.id === method);
   if (!model || !authMethod) throw new Error(`no ${connector}/${method}`);
   return {
-    rules: credentialRulesFor(authMethod),
+    rules: credentialRulesFor(model, authMethod),
     schema: JSON.parse(files.get(`forms/${connector}.${method}.schema.json`) ?? '') as object,
     uiSchema: JSON.parse(files.get(`forms/${connector}.${method}.ui.json`) ?? '') as UiSchema,
   };

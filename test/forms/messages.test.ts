@@ -71,7 +71,7 @@ describe('ruleSummary (ui:help)', () => {
 describe('a method without fields', () => {
   it('still gets a valid, empty form', () => {
     const method: AuthMethod = { id: 'oauth', type: 'oauth2', label: 'OAuth 2.0', fields: [], placements: [] };
-    const model = { id: 'x', name: 'X', sourceFile: 'x.yaml', fields: [], authMethods: [method] } as unknown as ConnectorModel;
+    const model = { id: 'x', name: 'X', sourceFile: 'x.yaml', fields: [], authMethods: [method], api: { baseUrl: { raw: 'https://x.example', parts: [{ type: 'text', value: 'https://x.example' }] } } } as unknown as ConnectorModel;
     expect(buildFormSchema(model, method)).toEqual({
       $schema: 'http://json-schema.org/draft-07/schema#',
       title: 'Connect X — OAuth 2.0',

@@ -7,7 +7,7 @@ import { didYouMean } from '../../diagnostics/suggest.js';
 import { credentialRulesFor } from '../../emit/forms/credential-rules.js';
 import { loadSpecs } from '../../load/load-specs.js';
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
-import { checkCredentials, type CredentialProblem, type CredentialProblemCode } from '../../runtime/credentials.js';
+import { checkCredentials, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from '../../runtime/credentials.js';
 import { validateSpecs } from '../../validate/validate-project.js';
 import type { Command } from '../command.js';
 import { type CliIo, EXIT, UsageError, useColor } from '../io.js';
@@ -78,7 +78,7 @@ export const checkCredentialsCommand: Command = {
 
     const display = credentialsPath === '-' ? '<stdin>' : credentialsPath;
     const text = await readCredentials(credentialsPath, io);
-    const diagnostics = checkText(text, display, method);
+    const diagnostics = checkText(text, display, credentialRulesFor(model, method));
 
     if (format === 'json') {
       io.stdout.write(jsonReport(model, method, display, diagnostics));
@@ -122,7 +122,7 @@ async function readCredentials(file: string, io: CliIo): Promise<string> {
 }
 
 /** Parses and checks the credentials text; every diagnostic is free of values by construction. */
-export function checkText(text: string, file: string, method: AuthMethod): Diagnostic[] {
+export function checkText(text: string, file: string, rules: readonly CredentialRule[]): Diagnostic[] {
   const source = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
@@ -133,7 +133,6 @@ export function checkText(text: string, file: string, method: AuthMethod): Diagn
     const at = position ? lineColumn(source, Number(position[1])) : { line: 1, column: 1 };
     return [diagnostic('CC6005', 'error', `\`${file}\` is not valid JSON.`, { file, ...at }, 'The file must hold one JSON object with a string per field, e.g. {"apiKey": "…"}.')];
   }
-  const rules = credentialRulesFor(method);
   const locate = keyLocator(source);
   return checkCredentials(rules, data).map((problem) => toDiagnostic(problem, file, locate(problem), hintFor(problem, rules.map((rule) => rule.key))));
 }

@@ -7,7 +7,7 @@
 import type { AuthMethod, ConnectorModel, CredentialField, Operation, Template } from '../../model/connector-model.js';
 import type { ConnectorDescription, OperationDescription, PlacementDescription, TemplatePart } from '../../runtime/description.js';
 import type { CredentialRule } from '../../runtime/credentials.js';
-import { credentialRuleFor, credentialRulesFor } from '../forms/credential-rules.js';
+import { credentialRuleFor, credentialRulesFor, placementRoles } from '../forms/credential-rules.js';
 import { parameterKeys } from './identifiers.js';
 
 /** The variable OAuth 2.0 methods provide besides their fields (see the validator's `OAUTH2_TEMPLATE_VARIABLES`). */
@@ -33,9 +33,10 @@ export function clientFields(model: ConnectorModel, method: AuthMethod): Credent
 
 /** Rules for the client's fields: the forms helper's rules first, so the form and the client agree. */
 export function clientRules(model: ConnectorModel, method: AuthMethod): CredentialRule[] {
-  const own = credentialRulesFor(method);
+  const own = credentialRulesFor(model, method);
   const extra = clientFields(model, method).filter((field) => !method.fields.includes(field));
-  return [...own, ...extra.map(credentialRuleFor)];
+  const roles = placementRoles(model, method);
+  return [...own, ...extra.map((field) => credentialRuleFor(field, roles.get(field.key)))];
 }
 
 export function describeConnector(model: ConnectorModel): ConnectorDescription {

@@ -1,5 +1,6 @@
-import type { AuthMethod, CredentialField } from '../../model/connector-model.js';
-import type { CredentialRule } from '../../runtime/credentials.js';
+import type { AuthMethod, ConnectorModel, CredentialField, TemplatePart } from '../../model/connector-model.js';
+import { CREDENTIAL_ROLES, type CredentialRole, type CredentialRule, wholeValuePattern } from '../../runtime/credentials.js';
+import { classifySlots } from '../../runtime/url.js';
 
 /**
  * The credential rules for one auth method, in form order: the data that the
@@ -7,21 +8,60 @@ import type { CredentialRule } from '../../runtime/credentials.js';
  * `check-credentials` all validate against. Plain data with a fixed key order,
  * so it can be printed into generated code as it is.
  */
-export function credentialRulesFor(method: AuthMethod): CredentialRule[] {
-  return method.fields.map(credentialRuleFor);
+export function credentialRulesFor(model: ConnectorModel, method: AuthMethod): CredentialRule[] {
+  const roles = placementRoles(model, method);
+  return method.fields.map((field) => credentialRuleFor(field, roles.get(field.key)));
+}
+
+/**
+ * The roles each field plays in this method's requests: in a header value
+ * (bearer and header placements), as the basic-auth user name, and in the
+ * base URL (a host label, the whole host, the port, a path segment), where
+ * the slot is decided by the runtime's own `classifySlots`. Query values and
+ * basic auth are encoded as UTF-8, so they only need well-formed text.
+ */
+export function placementRoles(model: ConnectorModel, method: AuthMethod): Map<string, CredentialRole[]> {
+  const found = new Map<string, Set<CredentialRole>>();
+  const add = (parts: readonly TemplatePart[], role: CredentialRole) => {
+    for (const part of parts) {
+      if (part.type !== 'field') continue;
+      const roles = found.get(part.key) ?? new Set<CredentialRole>();
+      roles.add(role);
+      found.set(part.key, roles);
+    }
+  };
+  for (const placement of method.placements) {
+    if (placement.type === 'bearer' || placement.type === 'header') add(placement.value.parts, 'header');
+    if (placement.type === 'query') add(placement.value.parts, 'utf8');
+    if (placement.type === 'basic') {
+      add(placement.username.parts, 'basic-user');
+      add([...placement.username.parts, ...placement.password.parts], 'utf8');
+    }
+  }
+  const baseUrl = model.api.baseUrl.parts;
+  const slots = classifySlots(baseUrl);
+  baseUrl.forEach((part, index) => {
+    const slot = slots[index];
+    if (part.type !== 'field' || slot === undefined) return;
+    const role: CredentialRole = slot === 'label' ? 'host-label' : slot === 'hostname' ? (model.api.allowLocalHosts === true ? 'local-host' : 'host') : slot;
+    add([part], role);
+  });
+  return new Map([...found].map(([key, roles]) => [key, CREDENTIAL_ROLES.filter((role) => roles.has(role))]));
 }
 
 /** One field's rule: only the validation-relevant parts of the field, unset options left out. */
-export function credentialRuleFor(field: CredentialField): CredentialRule {
+export function credentialRuleFor(field: CredentialField, roles: readonly CredentialRole[] = []): CredentialRule {
   return {
     key: field.key,
     label: field.label,
     required: field.required,
     secret: field.secret,
-    ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
+    // Patterns match the whole value, as documented; `^…$` patterns are kept as written.
+    ...(field.pattern !== undefined ? { pattern: wholeValuePattern(field.pattern) } : {}),
     ...(field.patternMessage !== undefined ? { patternMessage: field.patternMessage } : {}),
     ...(field.format !== undefined ? { format: field.format } : {}),
     ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
     ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+    ...(roles.length > 0 ? { roles: [...roles] } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
-import { CREDENTIALS_TYPE_MESSAGE, type CredentialRule, credentialMessages, effectiveMinLength, unknownFieldMessage } from '../../runtime/credentials.js';
-import { credentialRuleFor } from './credential-rules.js';
+import { CREDENTIALS_TYPE_MESSAGE, type CredentialRule, credentialMessages, effectiveMinLength, ROLE_RULES, unknownFieldMessage } from '../../runtime/credentials.js';
+import { credentialRulesFor } from './credential-rules.js';
 import type { JsonObject } from './json.js';
 
 /** The JSON Schema dialect of every form schema; @rjsf/validator-ajv8 (ajv's default class) targets it. */
@@ -28,7 +28,7 @@ export function buildFormSchema(model: ConnectorModel, method: AuthMethod): Json
       ...(field.example !== undefined ? { example: field.example } : {}),
     };
   }
-  return credentialSchema(method.fields.map(credentialRuleFor), {
+  return credentialSchema(credentialRulesFor(model, method), {
     title: formTitle(model, method),
     description: formDescription(model, method),
     annotations,
@@ -86,6 +86,10 @@ function propertySchema(rule: CredentialRule, annotations: FieldAnnotations): Js
     ...(rule.maxLength !== undefined ? { maxLength: rule.maxLength } : {}),
     ...(rule.pattern !== undefined ? { pattern: rule.pattern } : {}),
     ...(rule.format !== undefined ? { format: rule.format } : {}),
+    // One entry per role (where the value is sent), each with its own pattern and message.
+    ...(rule.roles !== undefined && rule.roles.length > 0
+      ? { allOf: rule.roles.map((role, index) => ({ pattern: ROLE_RULES[role].pattern, errorMessage: { pattern: messages.roles?.[index] ?? '' } })) }
+      : {}),
     ...(annotations.example !== undefined ? { examples: [annotations.example] } : {}),
     errorMessage: {
       type: messages.type,

@@ -1,0 +1,71 @@
+/**
+ * Refuses field patterns whose matching time can grow faster than linearly
+ * with the input (ReDoS): `^(a+)+$` takes minutes to reject `aaaa…a!`. The
+ * pattern ends up in the form's JSON Schema, which the app's form library
+ * (ajv, rjsf) runs with the browser's backtracking RegExp engine, in the
+ * generated client and in `check-credentials`; refusing it here protects all
+ * of them, where a linear-time engine in our own runtime would protect only
+ * the runtime.
+ *
+ * The check is recheck's (https://makenowjust-labs.github.io/recheck/): an
+ * automaton analysis where the pattern's automaton is small enough, otherwise
+ * a fuzzer with static analysis. We run its pure-JavaScript build in-process,
+ * with its time-based limits turned off and its fixed random seed, so the
+ * verdict depends on the pattern only, not on how busy the machine is.
+ */
+import { createRequire } from 'node:module';
+
+export type PatternSafety =
+  | { readonly safe: true }
+  | { readonly safe: false; readonly complexity: 'exponential' | 'polynomial' | 'unknown'; readonly start: number; readonly end: number };
+
+interface RecheckDiagnostics {
+  readonly status: 'safe' | 'vulnerable' | 'unknown';
+  readonly complexity?: { readonly type: string };
+  readonly hotspot?: readonly { readonly start: number; readonly end: number }[];
+}
+
+type CheckSync = (source: string, flags: string, params?: Record<string, unknown>) => RecheckDiagnostics;
+
+let recheck: CheckSync | undefined;
+
+/**
+ * recheck's in-process, synchronous checker. The package's Node entry point
+ * runs the check in a worker thread or a native child process; its browser
+ * build is the same checker compiled to plain JavaScript, with no workers.
+ * Loaded on first use: 3 MB of JavaScript a spec without patterns never needs.
+ */
+function checker(): CheckSync {
+  recheck ??= (createRequire(import.meta.url)('recheck/lib/browser.js') as { checkSync: CheckSync }).checkSync;
+  return recheck;
+}
+
+/** Deterministic settings: no wall-clock timeouts (the step limits still bound the work), the default seed. */
+const PARAMS = { timeout: null, attackTimeout: null, incubationTimeout: null, randomSeed: 42 } as const;
+
+/**
+ * Whether `source` (run with the `u` flag) matches in linear time. When it
+ * does not, `start`/`end` locate the repetition to blame in `source` (UTF-16
+ * offsets); a pattern the checker cannot decide is refused too, located at
+ * its start.
+ */
+export function checkPatternSafety(source: string): PatternSafety {
+  const result = checker()(source, 'u', PARAMS);
+  if (result.status === 'safe') return { safe: true };
+  const spot = result.hotspot?.[0];
+  const complexity = result.status === 'unknown' ? 'unknown' : result.complexity?.type === 'exponential' ? 'exponential' : 'polynomial';
+  return { safe: false, complexity, start: spot?.start ?? 0, end: spot?.end ?? source.length };
+}
+
+/** Per-run memo: a pattern's verdict is a function of its text, and synthesised projects repeat patterns. */
+export function createPatternSafetyCache(): (source: string) => PatternSafety {
+  const verdicts = new Map<string, PatternSafety>();
+  return (source) => {
+    let verdict = verdicts.get(source);
+    if (verdict === undefined) {
+      verdict = checkPatternSafety(source);
+      verdicts.set(source, verdict);
+    }
+    return verdict;
+  };
+}
