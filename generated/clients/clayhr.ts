@@ -64,8 +64,7 @@ const DESCRIPTION: runtime.ConnectorDescription = {
           label: "User ID",
           required: true,
           secret: false,
-          pattern: "^[0-9]+$",
-          patternMessage: "must be a number, e.g. 1234",
+          roles: ["json-number"],
         },
       ],
       placements: [

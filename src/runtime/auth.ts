@@ -3,7 +3,7 @@
  * headers and query parameters every request carries. Done once, at
  * construction, so a bad value fails early and without echoing it.
  */
-import type { CredentialProblem } from './credentials.js';
+import { ROLE_RULES, type CredentialProblem } from './credentials.js';
 import type { JsonMemberDescription, PlacementDescription, TemplatePart } from './description.js';
 
 /** What every request carries, and a record of what was sent for redaction. */
@@ -105,8 +105,13 @@ export function prepareAuth(
   return problems.length > 0 ? { problems } : { auth: { headers, query, sensitive, named } };
 }
 
-/** RFC 8259 number syntax: what `as: number` accepts, so a value is never reinterpreted (`0x10`, `Infinity`, ` 1`). */
-const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+/**
+ * What `as: number` accepts: the `json-number` role's rule, which the form and
+ * `check-credentials` apply too. RFC 8259 syntax, so a value is never
+ * reinterpreted (`0x10`, `Infinity`, ` 1`), and no more digits than a
+ * JavaScript number holds exactly.
+ */
+const JSON_NUMBER = new RegExp(ROLE_RULES['json-number'].pattern, 'u');
 
 /**
  * The value of a JSON-valued header: an object with the members in spec
@@ -137,8 +142,8 @@ function jsonHeaderValue(
     }
     if (member.as === 'number') {
       const number = Number(text);
-      if (!JSON_NUMBER.test(text) || !Number.isFinite(number) || (Number.isInteger(number) && !Number.isSafeInteger(number))) {
-        for (const key of fieldKeys(member.value)) problems.push({ key, code: 'format', message: `${labels[key] ?? key} must be a number: it is sent as a JSON number in an HTTP header.` });
+      if (!JSON_NUMBER.test(text)) {
+        for (const key of fieldKeys(member.value)) problems.push({ key, code: 'format', message: ROLE_RULES['json-number'].message(labels[key] ?? key) });
         complete = false;
         continue;
       }

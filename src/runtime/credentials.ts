@@ -31,7 +31,7 @@ export type CredentialFormat = 'uri' | 'email' | 'hostname' | 'uuid';
  * - `port`: the whole port of the base URL;
  * - `path`: inside a path segment of the base URL.
  */
-export type CredentialRole = 'header' | 'basic-user' | 'utf8' | 'host-label' | 'host' | 'local-host' | 'port' | 'path';
+export type CredentialRole = 'header' | 'basic-user' | 'utf8' | 'json-number' | 'host-label' | 'host' | 'local-host' | 'port' | 'path';
 
 /** A role's rule: a pattern (`u` flag) the value must match, and its message. Every pattern accepts `""`. */
 export interface RoleRule {
@@ -68,6 +68,12 @@ export const ROLE_RULES: Readonly<Record<CredentialRole, RoleRule>> = {
   utf8: {
     pattern: '^[^\\uD800-\\uDFFF]*$',
     message: (label) => `${label} contains an unpaired surrogate character, which cannot be sent.`,
+  },
+  'json-number': {
+    // Sent as a JSON number (a JSON-valued header member with `as: number`): JSON's own syntax, and
+    // at most 15 integer digits and no exponent, so every accepted value is a number JavaScript holds exactly.
+    pattern: '^(?:-?(?:0|[1-9][0-9]{0,14})(?:\\.[0-9]{1,15})?)?$',
+    message: (label) => `${label} must be a number: it is sent as a JSON number in an HTTP header.`,
   },
   'host-label': {
     pattern: `^(?:(?![Xx][Nn]--)${LABEL_SOURCE})?$`,

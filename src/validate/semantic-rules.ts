@@ -11,9 +11,6 @@ import { classifySlots } from '../runtime/url.js';
 /** Operation ids that would shadow the generated client's own members. */
 export const RESERVED_OPERATION_IDS = new Set(['verify', 'constructor', 'toString', 'toJSON', 'valueOf', 'then', 'request', 'options', 'credentials']);
 
-/** What the literal text of a header value may contain (as `ROLE_RULES.header` for field values). */
-const HEADER_TEXT = /^[\t\x20-\x7E\x80-\xFF]*$/;
-
 /** RFC 9110 token: what an HTTP header name may contain. */
 const HTTP_TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
@@ -210,12 +207,13 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     return undefined;
   }
 
-  /** Literal text of a placement that no credential could make valid: a line break in a header, a colon in a basic-auth user. */
+  /**
+   * Literal text of a placement that no credential could make valid: a colon
+   * in a basic-auth user. (A line break in a header's literal text is CC3025,
+   * `checkHeaderValues` in text-rules.ts.)
+   */
   function checkPlacementText(placement: NonNullable<RawSpec['auth'][number]['apply']>[number], path: SpecPath): void {
     const literal = (raw: string | undefined) => (raw === undefined ? '' : parseTemplate(raw).template.parts.map((part) => (part.type === 'text' ? part.value : '')).join(''));
-    if ((placement.type === 'bearer' || placement.type === 'header') && !HEADER_TEXT.test(literal(placement.value))) {
-      at('CC3031', 'error', [...path, 'value'], 'This header value contains a line break or another character HTTP headers cannot carry.', 'Header values are tab, space, visible ASCII and Latin-1 characters.');
-    }
     if (placement.type === 'basic' && literal(placement.username).includes(':')) {
       at('CC3031', 'error', [...path, 'username'], 'The basic-auth user name contains a colon, which HTTP basic auth uses as the separator.', 'Put the text after the colon in `password`.');
     }

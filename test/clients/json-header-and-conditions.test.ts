@@ -45,7 +45,8 @@ describe('JSON-valued header placement', () => {
     });
   });
 
-  it.each(['0x10', '1e400', ' 1', '1 ', '+1', '01', '12345678901234567890', 'NaN', 'Infinity', '4,2', 'u-42'])('refuses %j for a number member, naming the field and not the value', (userId) => {
+  // Exponents and more than 15 integer digits are refused too: the form and check-credentials apply the same `json-number` rule.
+  it.each(['0x10', '1e400', '2E3', '1234567890123456', ' 1', '1 ', '+1', '01', '12345678901234567890', 'NaN', 'Infinity', '4,2', 'u-42'])('refuses %j for a number member, naming the field and not the value', (userId) => {
     expect(prepareAuth([clay], { userId, apiKey: 'k' }, labels)).toEqual({
       problems: [{ key: 'userId', code: 'format', message: 'User ID must be a number: it is sent as a JSON number in an HTTP header.' }],
     });
@@ -54,7 +55,6 @@ describe('JSON-valued header placement', () => {
   it.each([
     ['-3', '{"userId":-3,"apiKey":"k"}'],
     ['1.50', '{"userId":1.5,"apiKey":"k"}'],
-    ['2E3', '{"userId":2000,"apiKey":"k"}'],
     ['0', '{"userId":0,"apiKey":"k"}'],
   ])('accepts the JSON number %j', (userId, header) => {
     const result = prepareAuth([clay], { userId, apiKey: 'k' }, labels);

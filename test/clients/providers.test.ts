@@ -259,7 +259,7 @@ describe('ClayHR (subdomain in the host, one JSON `Authorization` header)', () =
   it('refuses a User ID that is not a number, naming the field and not the value', () => {
     const attempt = () => createClayHRClient({ ...credentials, userId: 'u-4242' });
     expect(attempt).toThrowError(CredentialsError);
-    expect(attempt).toThrowError('User ID must be a number, e.g. 1234.');
+    expect(attempt).toThrowError('User ID must be a number: it is sent as a JSON number in an HTTP header.');
   });
 
   it.each(['evil.com/', 'evil.com', 'a@evil.com', 'acme:443', 'acme?x=1', 'acme#x', '..', 'acme.', '.evil', 'ACME', 'acme company', ''])(

@@ -79,7 +79,14 @@ function formatted(format: CredentialFormat): fc.Arbitrary<string> {
  * still break a rule; the oracle decides, this only steers coverage.
  */
 function likelyValid(r: CredentialRule): fc.Arbitrary<string> {
-  const base = r.format !== undefined ? formatted(r.format) : r.pattern !== undefined ? fc.stringMatching(new RegExp(r.pattern)) : fc.string({ minLength: 1, maxLength: 16 });
+  const base =
+    r.format !== undefined
+      ? formatted(r.format)
+      : r.pattern !== undefined
+        ? fc.stringMatching(new RegExp(r.pattern))
+        : r.roles?.includes('json-number')
+          ? fc.integer({ min: -1_000_000, max: 1_000_000_000 }).map(String)
+          : fc.string({ minLength: 1, maxLength: 16 });
   return base.map((value) => {
     const length = [...value].length;
     if (r.minLength !== undefined && length < r.minLength) return value + 'a'.repeat(r.minLength - length);
@@ -210,6 +217,7 @@ describe('form, check-credentials and client agree on hostile values', () => {
     header: ['tok_123', 'Tok en', 'é'],
     'basic-user': ['ada', 'ada@example.com'],
     utf8: ['ada', 'ü 😀'],
+    'json-number': ['42', '0', '-3', '1.5', '123456789012345'],
     'host-label': ['acme', 'eu1'],
     host: ['relay.example.com', 'acme'],
     'local-host': ['10.0.0.5', 'localhost', 'relay.example.com'],

@@ -33,6 +33,8 @@ export function placementRoles(model: ConnectorModel, method: AuthMethod): Map<s
   for (const placement of method.placements) {
     if (placement.type === 'bearer' || placement.type === 'header') add(placement.value.parts, 'header');
     if (placement.type === 'query') add(placement.value.parts, 'utf8');
+    // String members are JSON-escaped into plain ASCII; number members must be JSON numbers.
+    if (placement.type === 'json-header') for (const member of placement.members) if (member.as === 'number') add(member.value.parts, 'json-number');
     if (placement.type === 'basic') {
       add(placement.username.parts, 'basic-user');
       add([...placement.username.parts, ...placement.password.parts], 'utf8');
