@@ -69,7 +69,9 @@ export class MdastReader {
     context: ReadContext,
   ) {
     this.source = context.source;
-    this.report = context.report;
+    // Handlers may end with `reader.report(…)`: whatever the sink returns must not read as a count of siblings.
+    const sink = context.report;
+    this.report = (node, kind, message, hint) => void sink(node, kind, message, hint);
     this.definitions = context.definitions ?? NO_DEFINITIONS;
   }
 
