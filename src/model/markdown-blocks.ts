@@ -29,11 +29,13 @@ export interface MarkdownProblem {
   readonly endOffset?: number;
 }
 
+/** The model blocks read from one markdown string, and every problem found on the way. */
 export interface MarkdownResult {
   readonly blocks: readonly Block[];
   readonly problems: readonly MarkdownProblem[];
 }
 
+/** Reads one markdown string of a spec (a step, an intro, a callout…). */
 export type MarkdownParser = (markdown: string) => MarkdownResult;
 
 /**
