@@ -12,11 +12,13 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import type { Block, CalloutKind, ImageRef, Inline, ListItem } from './connector-model.js';
+import type { Block } from './connector-model.js';
+import { SPEC_MARKDOWN } from './markdown-handlers.js';
+import { MdastReader, type ProblemKind, type ReadNode } from './mdast-reader.js';
 
 /** A problem found while reading a markdown string; positions are inside that string (1-based). */
 export interface MarkdownProblem {
-  readonly kind: 'link-without-url' | 'image-without-alt' | 'unsafe-url' | 'unsupported' | 'raw-html' | 'parse';
+  readonly kind: ProblemKind;
   readonly message: string;
   readonly hint?: string;
   readonly line: number;
@@ -27,17 +29,14 @@ export interface MarkdownProblem {
   readonly endOffset?: number;
 }
 
+/** The model blocks read from one markdown string, and every problem found on the way. */
 export interface MarkdownResult {
   readonly blocks: readonly Block[];
   readonly problems: readonly MarkdownProblem[];
 }
 
+/** Reads one markdown string of a spec (a step, an intro, a callout…). */
 export type MarkdownParser = (markdown: string) => MarkdownResult;
-
-/** Link schemes a guide may point at; everything else (`javascript:`, `data:` …) is refused. */
-const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
-
-const CALLOUT_MARKERS: Record<string, CalloutKind> = { WARNING: 'warning', NOTE: 'note', INFO: 'info', TIP: 'tip', CHECK: 'check', CAUTION: 'warning', IMPORTANT: 'info' };
 
 /**
  * Creates the markdown reader for spec text: CommonMark + GFM, mapped onto
@@ -80,7 +79,12 @@ function createReader(parseTree: (markdown: string) => Mdast.Root): MarkdownPars
     }
     const definitions = new Map<string, Mdast.Definition>();
     for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node);
-    const reader = new BlockReader(markdown, definitions, problems);
+    const report = (node: ReadNode, kind: ProblemKind, message: string, hint?: string): void => {
+      const start = node.position?.start;
+      const end = node.position?.end.offset;
+      problems.push({ kind, message, ...(hint ? { hint } : {}), line: start?.line ?? 1, column: start?.column ?? 1, offset: start?.offset ?? 0, ...(end !== undefined ? { endOffset: end } : {}) });
+    };
+    const reader = new MdastReader(SPEC_MARKDOWN, { source: markdown, report, definitions });
     return { blocks: reader.blocks(root.children), problems };
   };
 }
@@ -160,35 +164,6 @@ function createGfmOptionsSelector(): (markdown: string) => FromMarkdownOptions {
 }
 
 /**
- * The `{…}` attributes right after an image (the nodes from `start` on): their
- * text, how many nodes they span and the text after the `}`. Usually one text
- * node; but GFM turns `www.x` and `a@b.co` into links even in a text node, so a
- * `data-path` like `images/logo@2x.png` arrives as text, link, text, and the
- * literal links' text is put back together.
- */
-function imageAttributeText(nodes: readonly Mdast.PhrasingContent[], start: number): { text: string; nodes: number; rest: string } | undefined {
-  let joined = '';
-  for (let j = start; j < nodes.length; j++) {
-    const value = sourceTextOf(nodes[j]!);
-    if (value === undefined) return undefined;
-    joined += value;
-    if (!joined.startsWith('{')) return undefined;
-    const attributes = /^\{([^}\n]*)\}/.exec(joined);
-    if (attributes) return { text: attributes[1]!, nodes: j - start + 1, rest: joined.slice(attributes[0].length) };
-    if (joined.includes('}') || joined.includes('\n')) return undefined;
-  }
-  return undefined;
-}
-
-/** A text node's value, or the text of a GFM literal autolink (its URL is that text, with `http://` or `mailto:` for `www.` and emails). */
-function sourceTextOf(node: Mdast.PhrasingContent): string | undefined {
-  if (node.type === 'text') return node.value;
-  const only = node.type === 'link' && node.children.length === 1 ? node.children[0] : undefined;
-  if (node.type !== 'link' || only?.type !== 'text') return undefined;
-  return node.url === only.value || node.url === `http://${only.value}` || node.url === `mailto:${only.value}` ? only.value : undefined;
-}
-
-/**
  * Bounds on one markdown string. The CommonMark parser is recursive in the
  * nesting of lists and quotes, and super-linear in runs of emphasis and link
  * markers (100 KB of `*` takes minutes); guide text needs neither, so such
@@ -234,249 +209,4 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
   const before = text.slice(0, offset);
   const lineStart = before.lastIndexOf('\n') + 1;
   return { line: (before.match(/\n/g) ?? []).length + 1, column: offset - lineStart + 1 };
-}
-
-class BlockReader {
-  constructor(
-    private readonly source: string,
-    private readonly definitions: ReadonlyMap<string, Mdast.Definition>,
-    private readonly problems: MarkdownProblem[],
-  ) {}
-
-  blocks(nodes: readonly Mdast.RootContent[]): Block[] {
-    const out: Block[] = [];
-    for (const node of nodes) {
-      const block = this.block(node);
-      if (block) out.push(block);
-    }
-    return out;
-  }
-
-  private block(node: Mdast.RootContent): Block | undefined {
-    switch (node.type) {
-      case 'paragraph':
-        return this.paragraph(node);
-      case 'list':
-        return {
-          type: 'list',
-          ordered: node.ordered === true,
-          ...(node.ordered && typeof node.start === 'number' && node.start !== 1 ? { start: node.start } : {}),
-          spread: node.spread === true || node.children.some((item) => item.spread === true),
-          items: node.children.map((item) => this.listItem(item)),
-        };
-      case 'code':
-        this.checkFenceClosed(node);
-        return { type: 'code', ...(node.lang ? { lang: node.lang } : {}), value: node.value };
-      case 'blockquote':
-        return this.blockquote(node);
-      case 'table':
-        return {
-          type: 'table',
-          align: (node.align ?? []).map((a) => a ?? null),
-          header: (node.children[0]?.children ?? []).map((cell) => this.inlines(cell.children)),
-          rows: node.children.slice(1).map((row) => row.children.map((cell) => this.inlines(cell.children))),
-        };
-      case 'heading':
-        if (node.depth <= 2) {
-          this.report(node, 'unsupported', `A level-${node.depth} heading cannot appear inside a step or section text.`, 'Use `###` or deeper, or split the text into another section with its own `heading`.');
-          return { type: 'paragraph', children: this.inlines(node.children) };
-        }
-        return { type: 'heading', depth: node.depth as 3 | 4 | 5 | 6, children: this.inlines(node.children) };
-      case 'thematicBreak':
-        return { type: 'thematicBreak' };
-      case 'html':
-        this.report(node, 'raw-html', `Raw HTML \`${truncate(node.value)}\` is shown as literal text.`, 'Write it in markdown instead; guide pages never pass HTML through.');
-        return { type: 'paragraph', children: [{ type: 'text', value: node.value }] };
-      case 'definition':
-        return undefined; // Resolved into the links that use it.
-      default:
-        this.report(node, 'unsupported', `Markdown \`${node.type}\` is not supported in guide text.`, 'Use paragraphs, lists, tables, fenced code, images and `> [!NOTE]` callouts.');
-        return undefined;
-    }
-  }
-
-  private paragraph(node: Mdast.Paragraph): Block {
-    const children = this.inlines(node.children);
-    // An image alone on its line is a block image (rendered as `<img … />` on its own line).
-    if (children.length === 1 && children[0]!.type === 'image') return { type: 'image', image: children[0]!.image };
-    return { type: 'paragraph', children };
-  }
-
-  private listItem(item: Mdast.ListItem): ListItem {
-    return { ...(typeof item.checked === 'boolean' ? { checked: item.checked } : {}), children: this.blocks(item.children) };
-  }
-
-  private blockquote(node: Mdast.Blockquote): Block | undefined {
-    const first = node.children[0];
-    const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
-    const marker = lead?.type === 'text' ? /^\[!([A-Z]+)\][ \t]*(?:\n|$)/.exec(lead.value) : null;
-    const kind = marker ? CALLOUT_MARKERS[marker[1]!] : undefined;
-    if (!marker || !kind || first?.type !== 'paragraph' || lead?.type !== 'text') {
-      this.report(node, 'unsupported', 'A plain block quote has no equivalent on guide pages.', 'Start it with `[!NOTE]`, `[!WARNING]`, `[!INFO]`, `[!TIP]` or `[!CHECK]` to make it a callout.');
-      return undefined;
-    }
-    const rest = lead.value.slice(marker[0].length);
-    const firstChildren: Mdast.PhrasingContent[] = rest === '' ? first.children.slice(1) : [{ ...lead, value: rest }, ...first.children.slice(1)];
-    const children: Mdast.RootContent[] = firstChildren.length > 0 ? [{ ...first, children: firstChildren }, ...node.children.slice(1)] : node.children.slice(1);
-    return { type: 'callout', kind, children: this.blocks(children) };
-  }
-
-  inlines(nodes: readonly Mdast.PhrasingContent[]): Inline[] {
-    const out: Inline[] = [];
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i]!;
-      if (node.type === 'image' || node.type === 'imageReference') {
-        // `![alt](src){width=1280 height=800 data-path=…}` — attributes follow in the next text node.
-        const attributes = imageAttributeText(nodes, i + 1);
-        const image = this.image(node, attributes?.text);
-        if (image) out.push({ type: 'image', image });
-        if (attributes) {
-          i += attributes.nodes;
-          if (attributes.rest !== '') pushText(out, attributes.rest);
-        }
-        continue;
-      }
-      const inline = this.inline(node);
-      if (inline?.type === 'text') pushText(out, inline.value);
-      else if (inline) out.push(inline);
-    }
-    return out;
-  }
-
-  private inline(node: Mdast.PhrasingContent): Inline | undefined {
-    switch (node.type) {
-      case 'text':
-        // A soft line break renders as a space; pages keep each paragraph on one line.
-        return { type: 'text', value: node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' ') };
-      case 'strong':
-        return { type: 'strong', children: this.inlines(node.children) };
-      case 'emphasis':
-        return { type: 'emphasis', children: this.inlines(node.children) };
-      case 'delete':
-        return { type: 'delete', children: this.inlines(node.children) };
-      case 'inlineCode':
-        return { type: 'inlineCode', value: node.value };
-      case 'break':
-        return { type: 'break' };
-      case 'link':
-        return this.link(node, node.url, node.title ?? undefined, node.children);
-      case 'linkReference': {
-        const definition = this.definitions.get(node.identifier);
-        if (!definition) return { type: 'text', value: this.source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0) };
-        return this.link(node, definition.url, definition.title ?? undefined, node.children);
-      }
-      case 'html':
-        this.report(node, 'raw-html', `Raw HTML \`${truncate(node.value)}\` is shown as literal text.`, 'Write it in markdown instead; guide pages never pass HTML through.');
-        return { type: 'text', value: node.value };
-      default:
-        this.report(node, 'unsupported', `Markdown \`${node.type}\` is not supported in guide text.`);
-        return undefined;
-    }
-  }
-
-  private link(node: Mdast.Node, url: string, title: string | undefined, children: readonly Mdast.PhrasingContent[]): Inline {
-    const inner = this.inlines(children);
-    if (url.trim() === '') {
-      this.report(node, 'link-without-url', 'Link has no URL.', 'Write `[text](https://…)`, or remove the brackets.');
-      // An error stops the build; keep the text so later checks still see it.
-      return { type: 'text', value: this.source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0) };
-    }
-    this.checkUrl(node, url);
-    return { type: 'link', href: url, ...(title ? { title } : {}), children: inner };
-  }
-
-  private image(node: Mdast.Image | Mdast.ImageReference, attributes: string | undefined): ImageRef | undefined {
-    let src: string;
-    let title: string | undefined;
-    if (node.type === 'image') {
-      src = node.url;
-      title = node.title ?? undefined;
-    } else {
-      const definition = this.definitions.get(node.identifier);
-      if (!definition) {
-        this.report(node, 'unsupported', `Image reference \`${node.identifier}\` has no definition.`, 'Add `[label]: https://…` below the text, or use `![alt](https://…)`.');
-        return undefined;
-      }
-      src = definition.url;
-      title = definition.title ?? undefined;
-    }
-    const alt = node.alt ?? '';
-    if (alt.trim() === '') this.report(node, 'image-without-alt', 'Image has no alt text.', 'Describe the screenshot for readers who cannot see it: `![Settings page with the API key button](…)`.');
-    if (src.trim() === '') this.report(node, 'link-without-url', 'Image has no URL.', 'Write `![alt](https://…)`.');
-    else this.checkUrl(node, src);
-    const image: { -readonly [K in keyof ImageRef]: ImageRef[K] } = { src, alt };
-    if (title) image.title = title;
-    if (attributes !== undefined) this.imageAttributes(node, attributes, image);
-    return image;
-  }
-
-  private imageAttributes(node: Mdast.Node, text: string, image: { -readonly [K in keyof ImageRef]: ImageRef[K] }): void {
-    const pattern = /([A-Za-z][\w-]*)=("([^"]*)"|[^\s"]+)/gy;
-    let rest = text.trim();
-    while (rest !== '') {
-      pattern.lastIndex = 0;
-      const match = pattern.exec(rest);
-      if (!match) {
-        this.report(node, 'unsupported', `Cannot read image attributes \`{${text}}\`.`, 'Write `{width=1280 height=800 data-path=images/x.png}`.');
-        return;
-      }
-      const [whole, name, raw, quoted] = match;
-      const value = quoted ?? raw!;
-      if (name === 'width' || name === 'height') {
-        if (!/^[1-9]\d{0,4}$/.test(value)) this.report(node, 'unsupported', `Image ${name} must be a positive whole number of pixels, not \`${value}\`.`);
-        else image[name] = Number(value);
-      } else if (name === 'data-path') {
-        image.dataPath = value;
-      } else {
-        this.report(node, 'unsupported', `Unknown image attribute \`${name}\`.`, 'Images accept `width`, `height` and `data-path`.');
-      }
-      rest = rest.slice(whole.length).trimStart();
-    }
-  }
-
-  private checkUrl(node: Mdast.Node, url: string): void {
-    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url.replace(/[\u0000-\u0020]/g, ''));
-    if (scheme && !SAFE_SCHEMES.has(`${scheme[1]!.toLowerCase()}:`)) {
-      this.report(node, 'unsafe-url', `URL scheme \`${scheme[1]}:\` is not allowed.`, 'Links and images may use `https:`, `http:`, `mailto:`, `tel:` or a relative path.');
-    }
-  }
-
-  /**
-   * CommonMark closes an unterminated fence at the end of its container, so
-   * the parser never complains; the author almost always forgot the closing
-   * line. A fence is closed when the node's last line is a run of the same
-   * fence character at least as long as the opening one, with nothing after
-   * it (container prefixes such as `>` of a callout stripped).
-   */
-  private checkFenceClosed(node: Mdast.Code): void {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return;
-    const lines = this.source.slice(start, end).split(/\r?\n/);
-    const opening = /^[ \t]*(`{3,}|~{3,})/.exec(lines[0]!);
-    if (!opening) return; // An indented code block has no fence to close.
-    const fence = opening[1]!;
-    const last = lines[lines.length - 1]!.replace(/^(?:[ \t]*>)*[ \t]*/, '');
-    const closing = new RegExp(`^${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
-    if (lines.length < 2 || !closing.test(last)) {
-      this.report(node, 'parse', 'Code fence is never closed, so the rest of the text became code.', `Add a line with just ${fence} after the code.`);
-    }
-  }
-
-  private report(node: Mdast.Node, kind: MarkdownProblem['kind'], message: string, hint?: string): void {
-    const start = node.position?.start;
-    const end = node.position?.end.offset;
-    this.problems.push({ kind, message, ...(hint ? { hint } : {}), line: start?.line ?? 1, column: start?.column ?? 1, offset: start?.offset ?? 0, ...(end !== undefined ? { endOffset: end } : {}) });
-  }
-}
-
-function pushText(out: Inline[], value: string): void {
-  const last = out[out.length - 1];
-  if (last?.type === 'text') out[out.length - 1] = { type: 'text', value: last.value + value };
-  else if (value !== '') out.push({ type: 'text', value });
-}
-
-function truncate(text: string): string {
-  const line = text.split('\n')[0]!;
-  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }
