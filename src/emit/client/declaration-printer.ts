@@ -6,8 +6,10 @@
  * the factory function) and prints each of them three ways:
  *
  * - `ts`: the `.ts` client, with types and bodies;
- * - `dts`: a declaration file: `export declare` class and function, no bodies;
- * - `js`: plain JavaScript: no types, no type parameters, no docs.
+ * - `dts`: a declaration file: `export declare` class and function, no bodies
+ *   (the caller leaves out the const);
+ * - `js`: plain JavaScript: no types, no type parameters, no docs (the caller
+ *   leaves out interfaces and type aliases, and gives JavaScript statements).
  *
  * Texts (names, types, statements, values) arrive as code, made safe by
  * `quote.ts` and `identifiers.ts`; the printer adds only keywords and
@@ -130,7 +132,7 @@ export interface TypeParameter {
 }
 
 /** 2-space indent, LF, double quotes: what the generated files have always used. */
-export const WRITER_OPTIONS = { indentNumberOfSpaces: 2, newLine: '\n', useTabs: false, useSingleQuote: false } as const;
+const WRITER_OPTIONS = { indentNumberOfSpaces: 2, newLine: '\n', useTabs: false, useSingleQuote: false } as const;
 
 export function printFile(file: SourceFile, mode: PrintMode): string {
   const writer = new CodeBlockWriter(WRITER_OPTIONS);
