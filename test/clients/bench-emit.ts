@@ -8,21 +8,20 @@
  *    first), of ts-morph alone, and of both (what the emitter loaded when it
  *    printed with ts-morph); then the same imports in a worker thread, as a
  *    build has a main thread and a worker, and the process CPU time and RSS.
+ *    (ts-morph is still a dev dependency, for scripts/bench-client-js.ts.)
  * 2. Time per client over `count` (default 1000) synthetic connectors, copies
- *    of the five seed models under new ids: building the structures, printing
- *    them with our printer (`print-declarations.ts`, what the emitter does)
- *    and, as the dev-only reference, with ts-morph's `printStructure` (what
- *    it did before). Both printers get the same structures and must agree.
+ *    of the five seed models under new ids: building the declarations, and
+ *    printing them with `declaration-printer.ts` as `.ts`, `.d.ts` and `.js`.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const { clientFileStructure } = await import('../../src/emit/client/client-file.js');
+const { clientFile } = await import('../../src/emit/client/client-file.js');
+const { clientJsFiles } = await import('../../src/emit/client/client-js.js');
+const { printFile } = await import('../../src/emit/client/declaration-printer.js');
 const { clientNames } = await import('../../src/emit/client/identifiers.js');
-const { printSourceFile } = await import('../../src/emit/client/print-declarations.js');
 const { DEFAULT_EMIT_OPTIONS } = await import('../../src/emit/emitter.js');
 const { compileCase, CASES } = await import('./helpers/cases.js');
-const { printWithTsMorph, toTsMorph } = await import('./helpers/ts-morph-structures.js');
 
 // ─── Load cost ──────────────────────────────────────────────────────────────
 
@@ -69,7 +68,7 @@ const loads = {
   'nothing (node alone)': medianLoadCost([]),
   'client emitter (now)': medianLoadCost([emitterUrl]),
   'ts-morph alone': medianLoadCost(['ts-morph']),
-  'client emitter + ts-morph (before)': medianLoadCost(['ts-morph', emitterUrl]),
+  'client emitter + ts-morph (printing with ts-morph)': medianLoadCost(['ts-morph', emitterUrl]),
 };
 console.log('cold import in a fresh process (main thread), then in a worker; medians of 5:');
 for (const [what, cost] of Object.entries(loads)) {
@@ -87,28 +86,21 @@ const models = Array.from({ length: count }, (_, i) => {
 const settings = { runtimeImport: DEFAULT_EMIT_OPTIONS.runtimeImport };
 
 const build: number[] = [];
-const structures = models.map((model) => {
-  const start = performance.now();
-  const structure = clientFileStructure(model, clientNames(model), settings);
-  build.push(performance.now() - start);
-  return structure;
-});
-// Mapped to ts-morph's structure kinds outside the timing: ts-morph used to get them built that way.
-const tsMorphStructures = structures.map(toTsMorph);
-
-// Alternate the two printers per client so warm-up and GC pauses fall on both alike.
-const ours: number[] = [];
-const theirs: number[] = [];
+const ts: number[] = [];
+const js: number[] = [];
 let bytes = 0;
-for (let i = 0; i < count; i++) {
+for (const model of models) {
+  const names = clientNames(model);
   let start = performance.now();
-  const text = printSourceFile(structures[i]!);
-  ours.push(performance.now() - start);
+  const file = clientFile(model, names, settings);
+  build.push(performance.now() - start);
   start = performance.now();
-  const reference = printWithTsMorph(tsMorphStructures[i]!);
-  theirs.push(performance.now() - start);
-  if (text !== reference) throw new Error(`The printers disagree on ${models[i]!.id}.`);
-  bytes += text.length;
+  bytes += printFile(file, 'ts').length;
+  ts.push(performance.now() - start);
+  start = performance.now();
+  const both = clientJsFiles(model, names, settings.runtimeImport);
+  js.push(performance.now() - start);
+  bytes += both.js.length + both.dts.length;
 }
 
 const summary = (label: string, times: readonly number[]) => {
@@ -118,6 +110,6 @@ const summary = (label: string, times: readonly number[]) => {
   console.log(`  ${label.padEnd(40)} ${(total / count).toFixed(3)} ms/client (median ${pct(0.5)}, p95 ${pct(0.95)}), ${total.toFixed(0)} ms in all`);
 };
 console.log(`${count} clients, ${(bytes / 1024 / 1024).toFixed(1)} MiB:`);
-summary('build the structures', build);
-summary('print: ours (now)', ours);
-summary('print: ts-morph printStructure (before)', theirs);
+summary('build the declarations (.ts)', build);
+summary('print the .ts', ts);
+summary('build and print the .js + .d.ts', js);

@@ -3,20 +3,19 @@
  * of `connector-compiler/runtime`) and `clients/index.ts`; with
  * `clientFormat: 'js'`, `clients/<id>.js` + `.d.ts` and `clients/index.js` +
  * `.d.ts` instead (`client-js.ts`); with `runtime: 'local'`, the runtime
- * itself under `clients/runtime/` (`runtime-files.ts`). Builds declaration
- * structures and prints each file once (`print-declarations.ts`).
+ * itself under `clients/runtime/` (`runtime-files.ts`). Builds each file as
+ * declarations (plain data) and prints it once (`declaration-printer.ts`).
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { EmitOptions, EmitResult, Emitter, PreparedEmitter } from '../emitter.js';
 import type { ConnectorModel } from '../../model/connector-model.js';
-import { clientFileStructure } from './client-file.js';
+import { clientFile } from './client-file.js';
 import { clientNames, connectorTypeName, parameterKeys } from './identifiers.js';
 import { memoizeIndex } from '../index-memo.js';
-import { indexFileStructure } from './index-file.js';
-import { printSourceFile, type SourceFileStructure } from './print-declarations.js';
+import { indexFile } from './index-file.js';
+import { printFile } from './declaration-printer.js';
 import { clientJsFiles } from './client-js.js';
 import { LOCAL_RUNTIME_IMPORT, localRuntimeFiles } from './runtime-files.js';
-import { quoteString } from './quote.js';
 
 /** What the clients' index re-exports from the runtime, so apps catch errors by class without importing the compiler. */
 const RUNTIME_REEXPORTS = ['ApiError', 'ConnectorError', 'CredentialsError', 'InvalidRequestError', 'NetworkError', 'TimeoutError', 'UnexpectedResponseError'];
@@ -24,12 +23,6 @@ const RUNTIME_REEXPORTS = ['ApiError', 'ConnectorError', 'CredentialsError', 'In
 export const clientEmitter: Emitter = {
   target: 'clients',
   prepare(options: EmitOptions): PreparedEmitter {
-    // Our own printer, not ts-morph's: the same text without loading the
-    // TypeScript compiler ts-morph bundles (see docs/clients.md).
-    const print = (structure: SourceFileStructure): string => {
-      const text = printSourceFile(structure);
-      return text.endsWith('\n') ? text : `${text}\n`;
-    };
     const format = options.clientFormat ?? 'ts';
     const runtimeImport = options.runtime === 'local' ? LOCAL_RUNTIME_IMPORT : options.runtimeImport;
     const runtimeFiles = options.runtime === 'local' ? localRuntimeFiles(format) : [];
@@ -41,17 +34,16 @@ export const clientEmitter: Emitter = {
           const { js, dts } = clientJsFiles(model, names, runtimeImport);
           return { files: [{ path: `clients/${model.id}.js`, contents: js }, { path: `clients/${model.id}.d.ts`, contents: dts }], diagnostics: renameWarnings(model) };
         }
-        const structure = clientFileStructure(model, names, { runtimeImport });
-        return { files: [{ path: `clients/${model.id}.ts`, contents: print(structure) }], diagnostics: renameWarnings(model) };
+        const contents = printFile(clientFile(model, names, { runtimeImport }), 'ts');
+        return { files: [{ path: `clients/${model.id}.ts`, contents }], diagnostics: renameWarnings(model) };
       },
-      // `indexFileStructure` reads the id, the type name (from the name), whether the API is complete, and the file for warnings.
+      // `indexFile` reads the id, the type name (from the name), whether the API is complete, and the file for warnings.
       emitIndex: memoizeIndex(
         (model) => [model.id, connectorTypeName(model), model.api.incomplete === true, model.sourceFile],
         (models) => {
-          const { structure, diagnostics } = indexFileStructure(models);
-          const reexports = `export { ${RUNTIME_REEXPORTS.join(', ')} } from ${quoteString(runtimeImport)};`;
-          // The same text is valid JavaScript and a declaration file.
-          const contents = print({ ...structure, statements: [...structure.statements, (writer) => void writer.blankLineIfLastNot().writeLine(reexports)] });
+          const { file, diagnostics } = indexFile(models, { names: RUNTIME_REEXPORTS, from: runtimeImport });
+          // Re-exports only: the same text is valid TypeScript, JavaScript and a declaration file.
+          const contents = printFile(file, 'ts');
           const index = format === 'js' ? [{ path: 'clients/index.js', contents }, { path: 'clients/index.d.ts', contents }] : [{ path: 'clients/index.ts', contents }];
           return { files: [...index, ...runtimeFiles], diagnostics };
         },
