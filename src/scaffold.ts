@@ -101,3 +101,16 @@ export function scaffoldPackageJson(name: string, compilerVersion: string): stri
 export function scaffoldConfig(): string {
   return `${JSON.stringify({ clientFormat: 'js', runtime: 'local' }, null, 2)}\n`;
 }
+
+/**
+ * `new --package`: what formatters and git leave alone. A formatter that
+ * rewrites a generated file makes the next build refuse it as a hand edit
+ * (CC5002), so the output directory is not theirs to format; the cache is
+ * machine-local and never committed.
+ */
+export function scaffoldIgnoreFiles(): readonly (readonly [name: string, contents: string])[] {
+  return [
+    ['.prettierignore', '# Written by connector-compiler: formatting it would look like a hand edit (CC5002).\ngenerated/\n.connector-compiler-cache/\n'],
+    ['.gitignore', '# connector-compiler\'s machine-local build cache; generated/ itself is committed.\n.connector-compiler-cache/\n'],
+  ];
+}

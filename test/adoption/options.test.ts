@@ -37,13 +37,17 @@ describe('new --package', () => {
   it('keeps an existing package.json and says so, and still writes the config and the spec', () => {
     dir = tempProject('cc-new-package-');
     writeFileSync(path.join(dir, 'package.json'), '{ "name": "mine" }\n');
+    writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
     const result = runCli(dir, ['new', 'acme', '--package']);
     expect(result).toEqual({
       code: 0,
-      stdout: 'Kept the existing package.json; docs/monorepo.md lists what it needs.\nCreated connector-compiler.config.json.\nCreated connectors/acme.yaml.\nFill in the TODOs, then run `connector-compiler validate connectors/acme.yaml` and `connector-compiler build`.\n',
+      stdout: 'Kept the existing package.json; docs/monorepo.md lists what it needs.\nCreated connector-compiler.config.json.\nCreated .prettierignore.\nKept the existing .gitignore; docs/monorepo.md lists what it needs.\nCreated connectors/acme.yaml.\nFill in the TODOs, then run `connector-compiler validate connectors/acme.yaml` and `connector-compiler build`.\n',
       stderr: '',
     });
     expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe('{ "name": "mine" }\n');
-    expect(readdirSync(dir).sort()).toEqual(['connector-compiler.config.json', 'connectors', 'package.json']);
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\n');
+    // Formatters leave the output alone: a reformatted generated file would be refused as a hand edit (CC5002).
+    expect(readFileSync(path.join(dir, '.prettierignore'), 'utf8')).toBe('# Written by connector-compiler: formatting it would look like a hand edit (CC5002).\ngenerated/\n.connector-compiler-cache/\n');
+    expect(readdirSync(dir).sort()).toEqual(['.gitignore', '.prettierignore', 'connector-compiler.config.json', 'connectors', 'package.json']);
   });
 });

@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../io.js';
 import { printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
-import { scaffoldConfig, scaffoldPackageJson, scaffoldSpec } from '../../scaffold.js';
+import { scaffoldConfig, scaffoldIgnoreFiles, scaffoldPackageJson, scaffoldSpec } from '../../scaffold.js';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -26,9 +26,10 @@ Options:
   --package           Also set up the current directory as the monorepo package
                       that owns the specs: package.json ("type": "module", an
                       exports map for clients, forms and docs, a build script)
-                      and connector-compiler.config.json (ready-to-run .js
-                      clients with their runtime beside them); see
-                      docs/monorepo.md
+                      connector-compiler.config.json (ready-to-run .js
+                      clients with their runtime beside them), and a
+                      .prettierignore and .gitignore for the output and the
+                      cache; see docs/monorepo.md
   -h, --help          Show this help
 
 Never overwrites an existing file.`;
@@ -80,6 +81,7 @@ export const newCommand: Command = {
       for (const [name, contents] of [
         ['package.json', scaffoldPackageJson(packageName(io.cwd), compilerVersion())],
         ['connector-compiler.config.json', scaffoldConfig()],
+        ...scaffoldIgnoreFiles(),
       ] as const) {
         try {
           writeFileSync(path.join(io.cwd, name), contents, { flag: 'wx' });
