@@ -1,5 +1,5 @@
-import type { BuildResult } from '../build/builder.js';
-import { summaryLine } from '../build/summary.js';
+import type { BuildResult } from '../project/builder.js';
+import { summaryLine } from '../project/summary.js';
 import { type CliIo, useColor } from './io.js';
 import type { StampedSummary } from './no-op-stamp.js';
 

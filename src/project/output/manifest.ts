@@ -1,4 +1,4 @@
-import { compareStrings } from '../diagnostics/diagnostic.js';
+import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { unsafeOutputPath } from './plan.js';
 
 /** Directory inside the output directory that the compiler keeps its bookkeeping in. */

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Builder, buildProject } from '../../src/build/builder.js';
-import { nodeBuildFs } from '../../src/build/fs.js';
+import { Builder, buildProject } from '../../src/project/builder.js';
+import { nodeBuildFs } from '../../src/project/fs.js';
 import { writeNoOpStamp } from '../../src/cli/no-op-stamp.js';
 import { cleanup, requireBuiltCli, runCli, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
@@ -185,7 +185,7 @@ describe('noOpEvidence', () => {
       expect(paths).toContain(path.join(root, 'generated'));
       expect(paths).toContain(path.join(root, 'generated/.connector-compiler/manifest.json'));
       expect(paths.some((file) => file.endsWith(`${path.sep}package.json`))).toBe(true);
-      expect(paths.some((file) => /[/\\](src|dist)[/\\]build[/\\]builder\.(ts|js)$/.test(file))).toBe(true);
+      expect(paths.some((file) => /[/\\](src|dist)[/\\]project[/\\]builder\.(ts|js)$/.test(file))).toBe(true);
       const outputs = paths.filter((file) => file.startsWith(path.join(root, 'generated') + path.sep) && !file.includes('.connector-compiler'));
       expect(outputs.length).toBe(result.noOpEvidence!.files);
       // Every stat is the file's current one, so the stamp holds until something changes.

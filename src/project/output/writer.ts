@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { compareStrings } from '../diagnostics/diagnostic.js';
-import { errnoCode, type BuildFs } from './fs.js';
+import { compareStrings } from '../../diagnostics/diagnostic.js';
+import { errnoCode, type BuildFs } from '../fs.js';
 import { isAlive } from './lock.js';
 import { META_DIR } from './manifest.js';
 import { linkOnPath, relativePathProblem } from './safe-path.js';

@@ -6,8 +6,8 @@
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildProject, type BuildOptions } from '../../src/build/builder.js';
-import { MANIFEST_PATH } from '../../src/build/manifest.js';
+import { buildProject, type BuildOptions } from '../../src/project/builder.js';
+import { MANIFEST_PATH } from '../../src/project/output/manifest.js';
 import { cleanup, fakeEmitters, mtimes, requireBuiltCli, runCli, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
 const SEEDS = path.resolve(__dirname, '../../connectors');

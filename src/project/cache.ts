@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ValidatedSpec } from './engine.js';
+import type { ValidatedSpec } from './spec-compiler.js';
 import type { BuildFs, FileStat } from './fs.js';
 import { hashParts } from './hash.js';
 import { tooRecentToTrust } from './racy-stat.js';
-import { writeFileAtomic } from './writer.js';
+import { writeFileAtomic } from './output/writer.js';
 
 /**
  * The machine-local build cache (default `.connector-compiler-cache/`, not

@@ -3,20 +3,20 @@ import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type SpecWarnings, type StatRecord } from './cache.js';
 import type { ConnectorModel } from '../model/connector-model.js';
-import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
+import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './spec-compiler.js';
 import { compilerFingerprint } from './fingerprint.js';
 import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileStat, type StatEvidence } from './fs.js';
 import { contentHash } from './hash.js';
-import { findSpecs, type FoundSpecs, type SpecFile } from './inputs.js';
-import { LOCK_PATH, STALE_LOCK_MS, acquireOutputLock, liveLockHolder, type HeldLock, type LockHolder } from './lock.js';
-import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, readManifestText, unownedFiles, type Manifest, type ManifestProblem, type ManifestSpec } from './manifest.js';
-import { applyChanges, planOutput, unsafeOutputPath } from './plan.js';
-import type { WorkerPool } from './parallel.js';
+import { findSpecs, type FoundSpecs, type SpecFile } from './spec-files.js';
+import { LOCK_PATH, STALE_LOCK_MS, acquireOutputLock, liveLockHolder, type HeldLock, type LockHolder } from './output/lock.js';
+import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, readManifestText, unownedFiles, type Manifest, type ManifestProblem, type ManifestSpec } from './output/manifest.js';
+import { applyChanges, planOutput, unsafeOutputPath } from './output/plan.js';
+import type { WorkerPool } from './worker-pool.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
 import { locateByPath } from '../validate/locate-diagnostics.js';
 import { decodeSpecBytes } from '../load/decode.js';
-import { JOURNAL_PATH, SYMLINK_CODE, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
+import { JOURNAL_PATH, SYMLINK_CODE, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './output/writer.js';
 
 export interface BuildOptions extends BuildSettingsInput {
   /** Write nothing; report what would be written or removed. */
@@ -950,7 +950,7 @@ export class Builder {
   }
 
   private async loadEngine(): Promise<Engine> {
-    const { Engine, loadEmitters } = await import('./engine.js');
+    const { Engine, loadEmitters } = await import('./spec-compiler.js');
     return new Engine({ targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete }, this.options.emitters ?? (await loadEmitters(this.settings.targets)));
   }
 
@@ -967,7 +967,7 @@ export class Builder {
     // Workers use the real disk, so an injected file system (fault tests) keeps the build on this thread.
     if (!this.parallel && workers > 0 && !this.options.emitters && !this.options.fs && jobs.length >= threshold) {
       // Started before this thread loads the engine, so both threads load it at the same time.
-      const { startWorkers } = await import('./parallel.js');
+      const { startWorkers } = await import('./worker-pool.js');
       this.parallel = startWorkers(workers, { targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete });
     }
     this.engine ??= await this.loadEngine();

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProject, Builder, type BuildOptions } from '../../src/build/builder.js';
+import { buildProject, Builder, type BuildOptions } from '../../src/project/builder.js';
 import { compile } from '../../src/compile.js';
-import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
-import { MANIFEST_PATH, parseManifest } from '../../src/build/manifest.js';
-import { BuildCache } from '../../src/build/cache.js';
-import { contentHash } from '../../src/build/hash.js';
+import { nodeBuildFs, type BuildFs } from '../../src/project/fs.js';
+import { MANIFEST_PATH, parseManifest } from '../../src/project/output/manifest.js';
+import { BuildCache } from '../../src/project/cache.js';
+import { contentHash } from '../../src/project/hash.js';
 import { diagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { cleanup, fakeEmitters, mtimes, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
