@@ -1,7 +1,7 @@
 import type { BuildResult } from '../project/builder.js';
-import { summaryLine } from '../project/summary.js';
+import { summaryLine } from './summary-line.js';
 import { type CliIo, useColor } from './io.js';
-import type { StampedSummary } from './no-op-stamp.js';
+import type { StampedSummary } from '../project/no-op-stamp.js';
 
 /** The one-line summary that ends every build's output: on stdout with a green tick, or on stderr when something is wrong. */
 export function writeBuildSummary(result: BuildResult, io: CliIo, options: { watch: boolean }): void {

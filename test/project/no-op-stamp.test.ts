@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Builder, buildProject } from '../../src/project/builder.js';
 import { nodeBuildFs } from '../../src/project/fs.js';
-import { writeNoOpStamp } from '../../src/cli/no-op-stamp.js';
+import { writeNoOpStamp } from '../../src/project/no-op-stamp.js';
 import { cleanup, requireBuiltCli, runCli, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
 /** Runs the real CLI with the stamp's verdict on stderr (`no-op stamp: …`). */

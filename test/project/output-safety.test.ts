@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../../src/project/builder.js';
 import { nodeBuildFs, type BuildFs } from '../../src/project/fs.js';
-import { summaryLine } from '../../src/project/summary.js';
+import { summaryLine } from '../../src/cli/summary-line.js';
 import { contentHash } from '../../src/project/hash.js';
 import { MANIFEST_PATH } from '../../src/project/output/manifest.js';
 import { relativePathProblem } from '../../src/project/output/safe-path.js';

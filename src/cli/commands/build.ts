@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BuildOptions, BuildResult, NoOpEvidence } from '../../project/builder.js';
 import { nodeBuildFs, type StatEvidence } from '../../project/fs.js';
-import { formatDuration } from '../../project/summary.js';
+import { formatDuration } from '../summary-line.js';
 import { CONFIG_FILE_NAMES, MODULE_CONFIG, configSources, configToSettings, loadConfig } from '../../config/config-file.js';
 import { timestamp, writeBuildSummary } from '../build-summary.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -121,14 +121,14 @@ function configFileEvidence(explicit: string | undefined, cwd: string): StatEvid
 }
 
 /**
- * Keeps what the build left as the no-op stamp (see `cli/no-op-stamp.ts`), so
+ * Keeps what the build left as the no-op stamp (see `project/no-op-stamp.ts`), so
  * the same command next time answers from stats alone. Not for a config
  * module, whose imports nothing tracks, nor for a cache outside the default place.
  */
 async function stampNoOp(args: readonly string[], io: CliIo, loaded: { options: BuildOptions; configFile?: string }, result: BuildResult, evidence: NoOpEvidence, configEvidence: readonly StatEvidence[]): Promise<void> {
   if (loaded.configFile !== undefined && MODULE_CONFIG.test(loaded.configFile)) return;
   const { resolveBuildSettings } = await import('../../project/settings.js');
-  const { noOpStampRoot, writeNoOpStamp } = await import('../no-op-stamp.js');
+  const { noOpStampRoot, writeNoOpStamp } = await import('../../project/no-op-stamp.js');
   const { cacheDir } = resolveBuildSettings({ root: io.cwd, ...loaded.options });
   if (cacheDir === undefined || path.dirname(cacheDir) !== noOpStampRoot(io.cwd)) return;
   writeNoOpStamp(io.cwd, args, { specs: result.specs, unchanged: evidence.files, outDir: result.outDir }, [...configEvidence, ...evidence.stats]);
