@@ -3,7 +3,7 @@ import path from 'node:path';
 import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type SpecWarnings, type StatRecord } from './cache.js';
 import type { ConnectorModel } from '../model/connector-model.js';
-import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './spec-compiler.js';
+import type { CompileJob, CompiledSpec, EmittedOutput, Engine, EmitterSet, StagedFiles } from './spec-compiler.js';
 import { compilerFingerprint, compilerVersion } from './fingerprint.js';
 import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileStat, type StatEvidence } from './fs.js';
 import { contentHash } from './hash.js';
@@ -154,36 +154,6 @@ interface Uncommitted {
 /** Thrown inside the compile loop when the build's signal is aborted. */
 export class Interrupted extends Error {}
 
-export interface CompileJob {
-  readonly file: string;
-  readonly source: string;
-  /** Also run the emitters (dirty specs); otherwise validate only (to recover a model). */
-  readonly emit: boolean;
-  /**
-   * Hashes the manifest records for this spec's outputs: an output generated
-   * with the same hash is not staged (most outputs of an edited spec come out
-   * the same). Should the disk copy turn out missing or edited, the builder
-   * generates it again (see `stageMissing`).
-   */
-  readonly known?: ReadonlyMap<string, string>;
-}
-export interface CompiledSpec extends ValidatedSpec {
-  readonly emitted?: StagedFiles;
-}
-
-/** An emitter's result as the build keeps it. */
-export interface StagedFiles {
-  readonly files: readonly EmittedOutput[];
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/** A generated file as the build keeps it: its hash, and where it was staged (not its contents). */
-export interface EmittedOutput {
-  readonly path: string;
-  readonly hash: string;
-  /** Name in the build's staging area; absent with `--check`, which stages nothing. */
-  readonly staged?: string;
-}
 
 /** Owner of the cross-connector files, among spec paths (which never start with a space). */
 const INDEX_OWNER = ' index';
@@ -633,7 +603,7 @@ export class Builder {
     this.engine ??= await this.loadEngine();
     let index: StagedFiles;
     try {
-      index = stageOutputs(this.engine.emitIndex(models), staging.area, manifest ? knownHashes(manifest.index, owned) : undefined);
+      index = this.engine.stageIndex(models, staging.area, manifest ? knownHashes(manifest.index, owned) : undefined);
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
       diagnostics.push(writeFailure(error, shown));
@@ -832,8 +802,8 @@ export class Builder {
   private stageMissing(writes: readonly string[], stagedAs: Map<string, string>, ownerOf: ReadonlyMap<string, string>, compiled: ReadonlyMap<string, CompiledSpec>, models: readonly ConnectorModel[], area: StagingArea): void {
     const owners = new Set(writes.filter((file) => !stagedAs.has(file)).map((file) => ownerOf.get(file)!));
     for (const owner of owners) {
-      const files = owner === INDEX_OWNER ? this.engine!.emitIndex(models) : this.engine!.emitConnector(compiled.get(owner)!.model!);
-      for (const file of stageOutputs(files, area).files) if (!stagedAs.has(file.path)) stagedAs.set(file.path, file.staged!);
+      const staged = owner === INDEX_OWNER ? this.engine!.stageIndex(models, area) : this.engine!.stageConnector(compiled.get(owner)!.model!, area);
+      for (const file of staged.files) if (!stagedAs.has(file.path)) stagedAs.set(file.path, file.staged!);
     }
   }
 
@@ -992,7 +962,7 @@ export class Builder {
       const out: CompiledSpec[] = [];
       for (const job of batch) {
         if (signal?.aborted) throw new Interrupted();
-        out.push(compileOne(engine, job, staging));
+        out.push(engine.compile(job, staging));
         onDone();
       }
       // Let a SIGINT handler (and worker messages) run between batches.
@@ -1056,15 +1026,6 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
   }
 }
 
-/** The front end, then the emitters when the spec is valid and changed; their files go to `staging`. */
-export function compileOne(engine: Engine, job: CompileJob, staging: StagingArea | undefined): CompiledSpec {
-  const validated = engine.validate(job.file, job.source);
-  if (!job.emit || !validated.model || hasErrors(validated.diagnostics)) return validated;
-  const emitted = engine.emitConnector(validated.model);
-  const diagnostics = locateByPath(emitted.diagnostics, (file) => (file === job.file ? engine.sourceMap(job.file, job.source) : undefined));
-  return { ...validated, emitted: stageOutputs({ files: emitted.files, diagnostics }, staging, job.known) };
-}
-
 /** Whether every path in `changed` is one of `specs` (see `BuildOverrides.changed`). */
 function namesOnlySpecs(changed: ReadonlySet<string>, specs: readonly SpecFile[]): boolean {
   const known = new Set(specs.map((spec) => spec.absolute));
@@ -1085,18 +1046,6 @@ function knownHashes(files: readonly string[], owned: ReadonlyMap<string, string
     if (hash !== undefined) known.set(file, hash);
   }
   return known;
-}
-
-/**
- * Hashes generated files and, unless checking, stages those whose hash is not
- * the one `known` records for their path, so only hashes stay in memory.
- */
-function stageOutputs(emitted: EmittedFiles, staging: StagingArea | undefined, known?: ReadonlyMap<string, string>): StagedFiles {
-  const files = emitted.files.map((file) => {
-    const hash = contentHash(file.contents);
-    return { path: file.path, hash, ...(staging && known?.get(file.path) !== hash ? { staged: staging.put(file.contents) } : {}) };
-  });
-  return { files, diagnostics: emitted.diagnostics };
 }
 
 /** One worker per core beyond the first, at most 3: each worker loads its own copy of the generators. */

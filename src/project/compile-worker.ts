@@ -3,7 +3,6 @@
  * specs it is sent, with its own engine.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { compileOne } from './builder.js';
 import { Engine, loadEmitters, type EngineSettings } from './spec-compiler.js';
 import { nodeBuildFs } from './fs.js';
 import { StagingArea } from './output/writer.js';
@@ -23,7 +22,7 @@ parentPort!.on('message', (message: ToWorker) => {
     staging = message.staging ? StagingArea.join(message.staging.outDir, message.staging.dir, nodeBuildFs, `w${threadId}-`) : undefined;
   }
   try {
-    reply = { id: message.id, results: message.jobs.map((job) => compileOne(engine, job, staging)) };
+    reply = { id: message.id, results: message.jobs.map((job) => engine.compile(job, staging)) };
   } catch (error) {
     reply = { id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
