@@ -1,3 +1,17 @@
+/**
+ * The project build: `Builder.buildOnce` runs the stages recover output →
+ * scan inputs → compile → index → plan → commit → remember.
+ *
+ * Why this file is still ~1,000 lines: the `Builder` keeps what it learns
+ * between builds (stat records, models, the manifest it last read or wrote,
+ * the prepared engine, worker threads), and every stage reads and updates that
+ * memory, so the stages are its methods, in order, each handing a typed record
+ * (`Scan`, `Compiled`, `Index`, `Planned`) to the next. What needs none of it
+ * lives elsewhere: the first stage (`recover-output.ts`), the messages
+ * (`build-messages.ts`), the per-spec compiler (`spec-compiler.ts`), the
+ * output directory (`output/`). Next step: the memory as its own object, so
+ * the scan and remember stages (the two largest) can move to their own files.
+ */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
