@@ -21,8 +21,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Builder as BuilderClass } from '../src/build/builder.js';
-import { WATCH_DEBOUNCE_MS } from '../src/build/watch.js';
+import type { Builder as BuilderClass } from '../src/project/builder.js';
+import { WATCH_DEBOUNCE_MS } from '../src/project/watch.js';
 import { synthId, synthSpec } from './synth-specs.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +32,7 @@ const install = mkdtempSync(path.join(tmpdir(), 'cc-bench-install-'));
 for (const part of ['dist', 'schema', 'templates', 'package.json']) cpSync(path.join(repo, part), path.join(install, part), { recursive: true });
 symlinkSync(path.join(repo, 'node_modules'), path.join(install, 'node_modules'));
 const cli = path.join(install, 'dist/cli/main.js');
-const { Builder } = (await import(path.join(install, 'dist/build/builder.js'))) as { Builder: typeof BuilderClass };
+const { Builder } = (await import(path.join(install, 'dist/project/builder.js'))) as { Builder: typeof BuilderClass };
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000,5000' }, runs: { type: 'string', default: '3' }, workers: { type: 'string' }, keep: { type: 'boolean' } } });
 const sizes = values.sizes.split(',').map(Number);

@@ -13,8 +13,8 @@ export { formatDiagnosticsJson, formatDiagnosticsText, codeFrame } from './diagn
 export { DIAGNOSTIC_CODES, hasErrors, sortDiagnostics, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics/diagnostic.js';
 export type * from './model/connector-model.js';
 export { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type Emitter, type OutputFile, type SiteOptions, type Target } from './emit/emitter.js';
-export { buildProject, Builder, type BuildOptions, type BuildResult, type BuildStatus, type BuildProgress } from './build/builder.js';
-export { runWatch, type WatchOptions } from './build/watch.js';
+export { buildProject, Builder, type BuildOptions, type BuildResult, type BuildStatus, type BuildProgress } from './project/builder.js';
+export { runWatch, type WatchOptions } from './project/watch.js';
 export { defineConfig, loadConfig, configToSettings, type ProjectConfig, type LoadedConfig } from './config/config-file.js';
-export type { BuildFs } from './build/fs.js';
+export type { BuildFs } from './project/fs.js';
 export { importPages, type ImportOptions, type ImportResult, type ImportedSpecFile, type PageInput } from './import/import-pages.js';

@@ -1,7 +1,7 @@
-import type { BuildResult } from '../build/builder.js';
-import { summaryLine } from '../build/summary.js';
+import type { BuildResult } from '../project/builder.js';
+import { summaryLine } from './summary-line.js';
 import { type CliIo, useColor } from './io.js';
-import type { StampedSummary } from './no-op-stamp.js';
+import type { StampedSummary } from '../project/no-op-stamp.js';
 
 /**
  * The one-line summary that ends every build's output. A build that did its

@@ -42,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     // The commonest build changes nothing: answer it from stats before loading the compiler (see no-op-stamp.ts).
     // `hrtime`, not `performance.now()`: the first use of `performance` loads perf_hooks, 2 ms.
     const started = process.hrtime.bigint();
-    const { readNoOpStamp } = await import('./no-op-stamp.js');
+    const { readNoOpStamp } = await import('../project/no-op-stamp.js');
     const verdict = readNoOpStamp(io.cwd, rest);
     if (io.env.CONNECTOR_COMPILER_DEBUG) io.stderr.write(`no-op stamp: ${'summary' in verdict ? 'nothing changed' : verdict.stale}\n`);
     if ('summary' in verdict) {

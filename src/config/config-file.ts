@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { ALL_TARGETS, CLIENT_FORMATS, RUNTIME_PLACEMENTS, type ClientFormat, type RuntimePlacement, type Target } from '../emit/emitter.js';
-import type { BuildSettingsInput } from '../build/settings.js';
+import type { BuildSettingsInput } from '../project/settings.js';
 
 /** Config file names looked for in the working directory, in this order. */
 export const CONFIG_FILE_NAMES = ['connector-compiler.config.json', 'connector-compiler.config.ts', 'connector-compiler.config.mts', 'connector-compiler.config.mjs'] as const;

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkConfig, configToSettings } from '../../src/config/config-file.js';
-import { cleanup, requireBuiltCli, runCli, tempProject } from '../build/helpers.js';
+import { cleanup, requireBuiltCli, runCli, tempProject } from '../project/helpers.js';
 
 const none = () => ({});
 const noMatch = () => undefined;

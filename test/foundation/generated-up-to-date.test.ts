@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 /**
  * `generated/` is committed so users can read and import the shipped artefacts
  * without building. This keeps it honest: the committed files must be exactly
- * what the compiler produces from `connectors/` today.
+ * what the compiler produces from `connectors/` today. `--no-cache` makes it
+ * compile every spec (no local record of the code that generated the output),
+ * so a change to a spec, an emitter or a template shows as a file to write.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -14,4 +17,10 @@ it('the committed generated/ is what `build` produces from connectors/', () => {
   const result = spawnSync(process.execPath, [CLI, 'build', '--check', '--no-cache'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   expect(result.stderr + result.stdout).toMatch(/generated\/ is up to date/);
   expect(result.status).toBe(0);
+});
+
+it('the committed manifest names the compiler by its package version only, so refactoring the compiler leaves generated/ as it is', () => {
+  const manifest = JSON.parse(readFileSync(new URL('../../generated/.connector-compiler/manifest.json', import.meta.url), 'utf8')) as { compiler: unknown };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  expect(manifest.compiler).toBe(pkg.version);
 });

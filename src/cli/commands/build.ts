@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { BuildOptions, BuildResult, NoOpEvidence } from '../../build/builder.js';
-import { nodeBuildFs, type StatEvidence } from '../../build/fs.js';
-import { formatDuration } from '../../build/summary.js';
+import type { BuildOptions, BuildResult, NoOpEvidence } from '../../project/builder.js';
+import { nodeBuildFs, type StatEvidence } from '../../project/fs.js';
+import { formatDuration } from '../summary-line.js';
 import { CONFIG_FILE_NAMES, MODULE_CONFIG, configSources, configToSettings, loadConfig } from '../../config/config-file.js';
 import { timestamp, writeBuildSummary } from '../build-summary.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -82,7 +82,7 @@ export const buildCommand: Command = {
       return EXIT.diagnostics;
     }
     if (values.watch) {
-      const { runWatch } = await import('../../build/watch.js');
+      const { runWatch } = await import('../../project/watch.js');
       return runWatch({
         io,
         loadOptions: load,
@@ -100,7 +100,7 @@ export const buildCommand: Command = {
     process.once('SIGINT', onSigint);
     const progress = progressReporter(io, format);
     try {
-      const { buildProject } = await import('../../build/builder.js');
+      const { buildProject } = await import('../../project/builder.js');
       const result = await buildProject({ ...loaded.options, signal: controller.signal, onProgress: progress.update });
       progress.clear();
       reportBuild(withConfigWarnings(result), format, io, { verbose: values.verbose === true, watch: false });
@@ -124,14 +124,14 @@ function configFileEvidence(explicit: string | undefined, cwd: string): StatEvid
 }
 
 /**
- * Keeps what the build left as the no-op stamp (see `cli/no-op-stamp.ts`), so
+ * Keeps what the build left as the no-op stamp (see `project/no-op-stamp.ts`), so
  * the same command next time answers from stats alone. Not for a config
  * module, whose imports nothing tracks, nor for a cache outside the default place.
  */
 async function stampNoOp(args: readonly string[], io: CliIo, loaded: { options: BuildOptions; configFile?: string }, result: BuildResult, evidence: NoOpEvidence, configEvidence: readonly StatEvidence[]): Promise<void> {
   if (loaded.configFile !== undefined && MODULE_CONFIG.test(loaded.configFile)) return;
-  const { resolveBuildSettings } = await import('../../build/settings.js');
-  const { noOpStampRoot, writeNoOpStamp } = await import('../no-op-stamp.js');
+  const { resolveBuildSettings } = await import('../../project/settings.js');
+  const { noOpStampRoot, writeNoOpStamp } = await import('../../project/no-op-stamp.js');
   const { cacheDir } = resolveBuildSettings({ root: io.cwd, ...loaded.options });
   if (cacheDir === undefined || path.dirname(cacheDir) !== noOpStampRoot(io.cwd)) return;
   writeNoOpStamp(io.cwd, args, { specs: result.specs, unchanged: evidence.files, outDir: result.outDir }, [...configEvidence, ...evidence.stats]);

@@ -4,7 +4,7 @@ import { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type Target } from
 import type { LoadLimits } from '../load/read-spec.js';
 import type { BuildFs } from './fs.js';
 import { hashParts } from './hash.js';
-import { displayPath } from './inputs.js';
+import { displayPath } from './spec-files.js';
 
 /** Where the build reads from and writes to, and what it generates; plain data. */
 export interface BuildSettingsInput {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from '
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOCK_PATH, STALE_LOCK_MS, acquireOutputLock, liveLockHolder } from '../../src/build/lock.js';
+import { LOCK_PATH, STALE_LOCK_MS, acquireOutputLock, liveLockHolder } from '../../src/project/output/lock.js';
 import { cleanup, tempProject } from './helpers.js';
 
 let root: string;

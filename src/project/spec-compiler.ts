@@ -9,7 +9,11 @@ import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } 
 import type { SpecSourceMap } from '../load/source-map.js';
 import type { ConnectorModel } from '../model/connector-model.js';
 import { scaffoldSpec } from '../scaffold.js';
+import { locateByPath } from '../validate/locate-diagnostics.js';
 import { createValidationContext, validateSpec, type ValidationContext } from '../validate/validate-spec.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { contentHash } from './hash.js';
+import type { StagingArea } from './output/writer.js';
 
 export interface EngineSettings {
   readonly targets: readonly Target[];
@@ -29,6 +33,37 @@ export interface ValidatedSpec {
 export interface EmittedFiles {
   readonly files: readonly OutputFile[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface CompileJob {
+  readonly file: string;
+  readonly source: string;
+  /** Also run the emitters (dirty specs); otherwise validate only (to recover a model). */
+  readonly emit: boolean;
+  /**
+   * Hashes the manifest records for this spec's outputs: an output generated
+   * with the same hash is not staged (most outputs of an edited spec come out
+   * the same). Should the disk copy turn out missing or edited, the builder
+   * generates it again (see `Builder.stageMissing`).
+   */
+  readonly known?: ReadonlyMap<string, string>;
+}
+export interface CompiledSpec extends ValidatedSpec {
+  readonly emitted?: StagedFiles;
+}
+
+/** An emitter's result as the build keeps it. */
+export interface StagedFiles {
+  readonly files: readonly EmittedOutput[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A generated file as the build keeps it: its hash, and where it was staged (not its contents). */
+export interface EmittedOutput {
+  readonly path: string;
+  readonly hash: string;
+  /** Name in the build's staging area; absent with `--check`, which stages nothing. */
+  readonly staged?: string;
 }
 
 export type EmitterSet = Readonly<Partial<Record<Target, Emitter>>>;
@@ -115,6 +150,28 @@ export class Engine {
     return { files, diagnostics };
   }
 
+  /**
+   * The front end, then the emitters when the spec is valid and changed; their
+   * files go to `staging` (on a worker thread too: see `compile-worker.ts`).
+   */
+  compile(job: CompileJob, staging: StagingArea | undefined): CompiledSpec {
+    const validated = this.validate(job.file, job.source);
+    if (!job.emit || !validated.model || hasErrors(validated.diagnostics)) return validated;
+    const emitted = this.emitConnector(validated.model);
+    const diagnostics = locateByPath(emitted.diagnostics, (file) => (file === job.file ? this.sourceMap(job.file, job.source) : undefined));
+    return { ...validated, emitted: stageOutputs({ files: emitted.files, diagnostics }, staging, job.known) };
+  }
+
+  /** A connector's files emitted again and staged (diagnostics unlocated: they were reported when it was compiled). */
+  stageConnector(model: ConnectorModel, staging: StagingArea | undefined): StagedFiles {
+    return stageOutputs(this.emitConnector(model), staging);
+  }
+
+  /** The cross-connector files, staged unless `known` records their hash (see `CompileJob.known`). */
+  stageIndex(models: readonly ConnectorModel[], staging: StagingArea | undefined, known?: ReadonlyMap<string, string>): StagedFiles {
+    return stageOutputs(this.emitIndex(models), staging, known);
+  }
+
   /** Cross-connector files; `models` must be sorted by id (the caller's job, for determinism). */
   emitIndex(models: readonly ConnectorModel[]): EmittedFiles {
     const files: OutputFile[] = [];
@@ -137,4 +194,16 @@ export class Engine {
     }
     return this.prepared;
   }
+}
+
+/**
+ * Hashes generated files and, unless checking, stages those whose hash is not
+ * the one `known` records for their path, so only hashes stay in memory.
+ */
+function stageOutputs(emitted: EmittedFiles, staging: StagingArea | undefined, known?: ReadonlyMap<string, string>): StagedFiles {
+  const files = emitted.files.map((file) => {
+    const hash = contentHash(file.contents);
+    return { path: file.path, hash, ...(staging && known?.get(file.path) !== hash ? { staged: staging.put(file.contents) } : {}) };
+  });
+  return { files, diagnostics: emitted.diagnostics };
 }

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CompileJob, CompiledSpec } from './builder.js';
-import type { EngineSettings } from './engine.js';
+import type { CompileJob, CompiledSpec, EngineSettings } from './spec-compiler.js';
 
 /** Messages between the main thread and a compile worker. */
 export type ToWorker = { readonly id: number; readonly build: number; readonly jobs: readonly CompileJob[]; readonly staging?: StagingTarget };

@@ -51,6 +51,15 @@ function statEvidence(file: string): StatEvidence {
   return [file, nodeBuildFs.stat(file)];
 }
 
+/**
+ * The compiler's package version: all the committed manifest records of the
+ * compiler, so refactoring it leaves `generated/` as it is (the code
+ * fingerprint stays in the machine-local cache; see `BuildState.generated`).
+ */
+export function compilerVersion(): string {
+  return packageVersion(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'));
+}
+
 function packageVersion(packageRoot: string): string {
   try {
     const data = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version?: unknown };

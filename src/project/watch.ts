@@ -4,7 +4,7 @@ import type { CliIo } from '../cli/io.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Builder, type BuildOptions, type BuildResult } from './builder.js';
 import { nodeBuildFs, sameStat } from './fs.js';
-import { searchesDirectory, watchRoots } from './inputs.js';
+import { searchesDirectory, watchRoots } from './spec-files.js';
 
 export interface WatchOptions {
   readonly io: CliIo;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BuildFs, FileStat } from '../../src/build/fs.js';
+import type { BuildFs, FileStat } from '../../src/project/fs.js';
 
 function fail(code: string, file: string): never {
   throw Object.assign(new Error(`${code}: ${file}`), { code });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BuildFs } from './fs.js';
+import type { BuildFs } from '../fs.js';
 
 /**
  * Why `file` is not a normalised output-relative path, or `undefined` when it

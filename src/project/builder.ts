@@ -1,22 +1,38 @@
-import { availableParallelism, hostname } from 'node:os';
+/**
+ * The project build: `Builder.buildOnce` runs the stages recover output →
+ * scan inputs → compile → index → plan → commit → remember.
+ *
+ * Why this file is still ~1,000 lines: the `Builder` keeps what it learns
+ * between builds (stat records, models, the manifest it last read or wrote,
+ * the prepared engine, worker threads), and every stage reads and updates that
+ * memory, so the stages are its methods, in order, each handing a typed record
+ * (`Scan`, `Compiled`, `Index`, `Planned`) to the next. What needs none of it
+ * lives elsewhere: the first stage (`recover-output.ts`), the messages
+ * (`build-messages.ts`), the per-spec compiler (`spec-compiler.ts`), the
+ * output directory (`output/`). Next step: the memory as its own object, so
+ * the scan and remember stages (the two largest) can move to their own files.
+ */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type SpecWarnings, type StatRecord } from './cache.js';
+import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeSpecBytes } from '../load/decode.js';
 import type { ConnectorModel } from '../model/connector-model.js';
-import type { EmittedFiles, Engine, EmitterSet, ValidatedSpec } from './engine.js';
-import { compilerFingerprint } from './fingerprint.js';
+import { locateByPath } from '../validate/locate-diagnostics.js';
+import { abandonedFile, changedWhileBuilding, interrupted, keptSpecUnavailable, missingTemplates, outputConflict, specDisappeared, specUnreadable, subsetAfterCompilerChange, unreadableManifest, unsafeManifest, writeFailure } from './build-messages.js';
+import { BuildRun, ended, type Uncommitted } from './build-run.js';
+import { BuildCache, linkToManifest, recordedHash, statRecord, upToDateByStats, withKey, trustedHash, type BuildState, type CachedSpec, type SpecWarnings, type StatRecord } from './cache.js';
+import { compilerFingerprint, compilerVersion } from './fingerprint.js';
 import { errnoCode, nodeBuildFs, recordingFs, sameStat, type BuildFs, type FileStat, type StatEvidence } from './fs.js';
 import { contentHash } from './hash.js';
-import { findSpecs, type FoundSpecs, type SpecFile } from './inputs.js';
-import { LOCK_PATH, STALE_LOCK_MS, acquireOutputLock, liveLockHolder, type HeldLock, type LockHolder } from './lock.js';
-import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, readManifestText, unownedFiles, type Manifest, type ManifestProblem, type ManifestSpec } from './manifest.js';
-import { applyChanges, planOutput, unsafeOutputPath } from './plan.js';
-import type { WorkerPool } from './parallel.js';
+import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, readManifestText, unownedFiles, type Manifest, type ManifestProblem, type ManifestSpec } from './output/manifest.js';
+import { applyChanges, planOutput as planChanges, unsafeOutputPath, type Plan } from './output/plan.js';
+import { JOURNAL_PATH, StagingArea, WriteError, writeError, type Recovery, type StagedWrite } from './output/writer.js';
+import { recoverOutput } from './recover-output.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
+import type { CompileJob, CompiledSpec, EmittedOutput, Engine, EmitterSet, StagedFiles } from './spec-compiler.js';
+import { findSpecs, type FoundSpecs, type SpecFile } from './spec-files.js';
 import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
-import { locateByPath } from '../validate/locate-diagnostics.js';
-import { decodeSpecBytes } from '../load/decode.js';
-import { JOURNAL_PATH, SYMLINK_CODE, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
+import type { WorkerPool } from './worker-pool.js';
 
 export interface BuildOptions extends BuildSettingsInput {
   /** Write nothing; report what would be written or removed. */
@@ -141,49 +157,72 @@ interface ScannedSpec {
   source?: string;
 }
 
-/** What a build has done ahead of its commit, undone if it ends without one (see `Builder.build`). */
-interface Uncommitted {
-  /** Generated files staged so far. */
-  area?: StagingArea;
-  /** Puts back the tables updated ahead of the commit. */
-  undo?: () => void;
-  /** The output directory's lock, held for the whole build (not `--check`). */
-  lock?: HeldLock;
+/** A scanned spec with its content hash. */
+interface HashedSpec extends ScannedSpec {
+  readonly hash: string;
+}
+
+/** What "scan inputs" hands on: the specs, the previous build's record (manifest and stat cache), and what changed. */
+interface Scan {
+  /** Compiler + options key of this build. */
+  readonly key: string;
+  /** Hash of the options (`Manifest.options`). */
+  readonly options: string;
+  readonly found: FoundSpecs;
+  /** The cache's state under `key`, as this build found it. */
+  readonly state: BuildState;
+  readonly scanned: readonly HashedSpec[];
+  readonly manifest: Manifest | undefined;
+  readonly manifestText: string | undefined;
+  readonly manifestStat: FileStat | undefined;
+  /** The manifest's files table (this builder's own copy; empty without a manifest). */
+  readonly owned: ReadonlyMap<string, string>;
+  /** The manifest's specs, when their outputs may be reused (same compiler version, code and options). */
+  readonly previousSpecs: ReadonlyMap<string, ManifestSpec> | undefined;
+  /** Specs to emit again: new, changed, or with an output missing or edited. */
+  readonly dirty: ReadonlySet<string>;
+  readonly present: ReadonlySet<string>;
+  /** In a subset build, the specs the manifest lists that were not named. */
+  readonly keptSpecs: readonly string[];
+  /** Stat records: of the specs, of the outputs stat-ed in this build, and of every owned output. */
+  readonly specStats: Map<string, StatRecord>;
+  readonly fileStats: Map<string, StatRecord>;
+  readonly records: Map<string, StatRecord>;
+  /** An output's content hash on disk (stat first), `undefined` when absent. */
+  readonly diskHash: (relative: string) => string | undefined;
+  /** `BuildResult.noOpEvidence`, given the stats of the specs, outputs and manifest. */
+  readonly evidence: (stats: readonly StatEvidence[], files: number) => NoOpEvidence | undefined;
+}
+
+/** What "compile" hands on: every spec's result, and the models in the order the index sees them. */
+interface Compiled {
+  readonly compiled: Map<string, CompiledSpec>;
+  /** Kept specs of a subset build, with their model names. */
+  readonly keptNames: ReadonlyMap<string, string>;
+  readonly models: readonly ConnectorModel[];
+  readonly counts: { readonly specs: number; readonly compiled: number };
+}
+
+/** What "index" hands on: the cross-connector files and their warnings. */
+interface Index {
+  readonly files: StagedFiles;
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** What "plan" hands on: the changes, where each file was staged, and the next manifest. */
+interface Planned {
+  readonly plan: Plan;
+  readonly stagedAs: Map<string, string>;
+  readonly ownerOf: ReadonlyMap<string, string>;
+  readonly nextManifest: Manifest;
+  readonly nextManifestText: string;
+  readonly indexWarnings: readonly Diagnostic[];
+  readonly outcome: { readonly specs: number; readonly compiled: number; readonly written: readonly string[]; readonly removed: readonly string[]; readonly unchanged: number; readonly abandoned: readonly string[]; readonly manifestChanged: boolean };
 }
 
 /** Thrown inside the compile loop when the build's signal is aborted. */
 export class Interrupted extends Error {}
 
-export interface CompileJob {
-  readonly file: string;
-  readonly source: string;
-  /** Also run the emitters (dirty specs); otherwise validate only (to recover a model). */
-  readonly emit: boolean;
-  /**
-   * Hashes the manifest records for this spec's outputs: an output generated
-   * with the same hash is not staged (most outputs of an edited spec come out
-   * the same). Should the disk copy turn out missing or edited, the builder
-   * generates it again (see `stageMissing`).
-   */
-  readonly known?: ReadonlyMap<string, string>;
-}
-export interface CompiledSpec extends ValidatedSpec {
-  readonly emitted?: StagedFiles;
-}
-
-/** An emitter's result as the build keeps it. */
-export interface StagedFiles {
-  readonly files: readonly EmittedOutput[];
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/** A generated file as the build keeps it: its hash, and where it was staged (not its contents). */
-export interface EmittedOutput {
-  readonly path: string;
-  readonly hash: string;
-  /** Name in the build's staging area; absent with `--check`, which stages nothing. */
-  readonly staged?: string;
-}
 
 /** Owner of the cross-connector files, among spec paths (which never start with a space). */
 const INDEX_OWNER = ' index';
@@ -205,6 +244,10 @@ export class Builder {
   private readonly fs: BuildFs;
   private readonly cache: BuildCache;
   private compiler: string | undefined;
+  /** The package version, all the committed manifest records of the compiler (see `Manifest.compiler`). */
+  private version: string | undefined;
+  /** The last manifest text hashed, and its hash (see `BuildState.generated`). */
+  private manifestHashMemo: { readonly text: string; readonly hash: string } | undefined;
   private engine: Engine | undefined;
   private parallel: WorkerPool | undefined;
   private state: BuildState | undefined;
@@ -258,105 +301,40 @@ export class Builder {
     }
   }
 
+  /**
+   * One build, stage by stage, as `compile()` reads: recover output → scan
+   * inputs → compile → index → plan → commit → remember. A stage that ends
+   * the build (an error, nothing to do, `--check`) returns its `BuildResult`.
+   */
   private async buildOnce(overrides: BuildOverrides, staging: Uncommitted): Promise<BuildResult> {
-    const started = performance.now();
-    const signal = overrides.signal ?? this.options.signal;
-    const check = this.options.check === true;
-    const { fs, settings } = this;
-    const diagnostics: Diagnostic[] = [];
-    const sources = new Map<string, string>();
-    // Concatenation, not path.join: this runs for every output file on every build.
-    const outFile = path.sep === '/' ? (relative: string) => `${settings.outDir}/${relative}` : (relative: string) => path.join(settings.outDir, ...relative.split('/'));
-    const shown = (relative: string) => `${settings.outDirDisplay}/${relative}`;
-    const result = (status: BuildStatus, rest: Partial<BuildResult> = {}): BuildResult => ({
-      status,
-      check,
-      upToDate: status === 'ok' && (rest.written?.length ?? 0) === 0 && (rest.removed?.length ?? 0) === 0,
-      diagnostics: sortDiagnostics(diagnostics),
-      sources,
-      specs: 0,
-      compiled: 0,
-      written: [],
-      removed: [],
-      unchanged: 0,
-      abandoned: [],
-      recovered,
-      manifestChanged: false,
-      outDir: settings.outDirDisplay,
-      durationMs: performance.now() - started,
-      ...rest,
-    });
+    const run = new BuildRun(this.settings, this.fs, this.options.check === true, overrides.signal ?? this.options.signal, staging);
+    const stopped = recoverOutput(run);
+    if (stopped) return stopped;
+    const scan = await this.scanInputs(run, overrides);
+    if (ended(scan)) return scan;
+    const compiled = await this.compileSpecs(run, scan);
+    if (ended(compiled)) return compiled;
+    const index = await this.indexFiles(run, scan, compiled);
+    if (ended(index)) return index;
+    const plan = this.planOutput(run, scan, compiled, index);
+    if (ended(plan)) return plan;
+    if (run.check) return run.result('ok', plan.outcome);
+    const failed = this.commit(run, scan, compiled, plan);
+    if (failed) return failed;
+    return this.remember(run, scan, compiled, plan);
+  }
 
-    let recovered: Recovery['action'] = 'none';
-    // 1. Fail before anything else if the output cannot be a directory, or the compiler's own
-    // directory (staging area, journal, lock, manifest) is a link out of it.
-    const outStat = fs.stat(settings.outDir);
-    if (outStat && !outStat.isDirectory) {
-      diagnostics.push(diagnostic('CC5001', 'error', `The output directory \`${settings.outDirDisplay}\` is a file.`, { file: settings.outDirDisplay }, 'Nothing was changed. Move the file, or choose another output directory with `--out-dir`.'));
-      return result('failed');
-    }
-    if (fs.isSymbolicLink?.(outFile(META_DIR))) {
-      diagnostics.push(diagnostic('CC5001', 'error', `\`${shown(META_DIR)}\` is a symbolic link, and the compiler never writes or deletes through one.`, { file: shown(META_DIR) }, 'Nothing was changed. Replace the link with a directory (or delete it; the next build then owns nothing and asks for `--force`).'));
-      return result('failed');
-    }
-
-    // 2. One build at a time per output directory, for the whole build: one that read the manifest
-    // while another committed would take that one's files for hand edits.
-    if (check) {
-      const holder = liveLockHolder(settings.outDir);
-      if (holder) {
-        diagnostics.push(diagnostic('CC5001', 'error', `Another build (${describeHolder(holder)}) is writing \`${settings.outDirDisplay}\` right now, so it cannot be checked.`, { file: shown(LOCK_PATH) }, 'Run the check again once that build has finished.'));
-        return result('failed');
-      }
-    } else {
-      let lock: ReturnType<typeof acquireOutputLock> | undefined;
-      try {
-        lock = acquireOutputLock(settings.outDir);
-      } catch (error) {
-        // A read-only output (a checkout CI only verifies) cannot be locked, nor written: a build with
-        // nothing to write still succeeds, and one with something to write fails at its commit, saying why.
-        const code = errnoCode(error);
-        if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
-          diagnostics.push(writeFailure(writeError(error, LOCK_PATH, 'create', false), shown));
-          return result('failed');
-        }
-      }
-      if (lock && 'heldBy' in lock) {
-        diagnostics.push(
-          diagnostic(
-            'CC5001',
-            'error',
-            `Another build (${describeHolder(lock.heldBy)}) is running on \`${settings.outDirDisplay}\`; nothing was written.`,
-            { file: shown(LOCK_PATH) },
-            `Run the build again once it has finished. A lock left by a build that died is taken over by the next build (at once on the same machine, after ${STALE_LOCK_MS / 60_000} minutes otherwise); to take it over now, delete \`${shown(LOCK_PATH)}\`.`,
-          ),
-        );
-        return result('failed');
-      }
-      if (lock) staging.lock = lock;
-    }
-
-    // 3. A commit cut short by a crash is completed or undone before anything else.
-    if (check) {
-      if (fs.stat(outFile(JOURNAL_PATH))) {
-        diagnostics.push(diagnostic('CC5005', 'error', `An interrupted build left \`${shown(JOURNAL_PATH)}\`; the output may be incomplete.`, { file: shown(JOURNAL_PATH) }, 'Run `connector-compiler build` to complete or roll back that build.'));
-      }
-    } else {
-      try {
-        recovered = recoverJournal(settings.outDir, fs).action;
-      } catch (error) {
-        diagnostics.push(writeFailure(error, shown));
-        return result('failed', error instanceof WriteError && error.partial ? { partial: true } : {});
-      }
-      if (recovered === 'completed') diagnostics.push(diagnostic('CC5005', 'info', 'Completed the commit of an earlier build that was interrupted while writing.', { file: shown(JOURNAL_PATH) }));
-      if (recovered === 'rolled-back') diagnostics.push(diagnostic('CC5005', 'info', 'Removed the temp files of an earlier build that was interrupted before it wrote anything.', { file: shown(JOURNAL_PATH) }));
-    }
-
-
+  /**
+   * Scan inputs: the compiler's fingerprint and the options; the specs found,
+   * each hashed (from its stat when the cache vouches for it); the manifest;
+   * which specs are dirty. Ends the build when stats alone, or hashes, prove
+   * nothing changed — without loading the compiler's front end or emitters.
+   */
+  private async scanInputs(run: BuildRun, overrides: BuildOverrides): Promise<Scan | BuildResult> {
+    const { fs, settings, diagnostics, out, outFile } = run;
     // What the output depends on besides the specs.
     if (settings.emit.templatesDir !== undefined && !fs.stat(settings.emit.templatesDir)?.isDirectory) {
-      diagnostics.push(diagnostic('CC5004', 'error', `Template directory \`${path.relative(settings.root, settings.emit.templatesDir) || '.'}\` does not exist.`, { file: settings.emit.templatesDir }, 'Fix `templatesDir` in the config or `--templates`, or remove it to use the built-in templates.'));
-      return result('failed');
+      return run.fail(missingTemplates(path.relative(settings.root, settings.emit.templatesDir) || '.', settings.emit.templatesDir));
     }
     const stored = this.state ?? this.cache.readState();
     let fingerprint = stored?.compiler;
@@ -374,12 +352,12 @@ export class Builder {
     const options = optionsHash(settings, settledBy ? recordingFs(fs, settledBy) : fs);
     const key = `${this.compiler}|${options}`;
 
-    // 4. Specs and the previous build's record.
+    // Specs and the previous build's record.
     const lastFound = this.sameSpecsAsLastTime();
     const found = lastFound ?? (await findSpecs(settings.inputs, settings.root, [settings.outDir, ...(settings.cacheDir ? [path.dirname(settings.cacheDir)] : [])]));
     this.lastFound = found.searched && found.diagnostics.length === 0 ? found : undefined;
     diagnostics.push(...found.diagnostics);
-    if (hasErrors(diagnostics)) return result('failed');
+    if (hasErrors(diagnostics)) return run.result('failed');
     const linkedState = stored && withKey(stored, key);
     /** `BuildResult.noOpEvidence`, given the stats of the specs, outputs and manifest; the output directory is stat-ed now. */
     // Not the compiler's directory's stat: every build's lock file comes and goes there, which would
@@ -398,41 +376,30 @@ export class Builder {
       // The common case of a build in a monorepo: stats prove nothing changed since the last build.
       this.outputsVerified = true;
       this.state = fingerprint && fingerprint.signature !== linkedState.compiler?.signature ? { ...linkedState, compiler: fingerprint } : linkedState;
-      if (!check && this.state !== linkedState) this.cache.writeState(this.state);
+      if (!run.check && this.state !== linkedState) this.cache.writeState(this.state);
       diagnostics.push(...Builder.replayedWarnings(linkedState, found.specs.map((spec) => ({ file: spec.file, hash: recordedHash(linkedState.specs.get(spec.file)) }))));
-      this.addSources(sources, diagnostics, found.specs.map((spec) => ({ spec })));
+      this.addSources(run, found.specs.map((spec) => ({ spec })));
       const noOpEvidence = evidence(statsSeen, linkedState.files.size);
-      return result('ok', { specs: found.specs.length, unchanged: linkedState.files.size, ...(noOpEvidence ? { noOpEvidence } : {}) });
+      return run.result('ok', { specs: found.specs.length, unchanged: linkedState.files.size, ...(noOpEvidence ? { noOpEvidence } : {}) });
     }
     const { text: manifestText, manifest, problem: manifestProblem, stat: manifestStat } = this.readManifest(outFile(MANIFEST_PATH));
-    if (manifestProblem?.kind === 'malformed') {
-      diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(MANIFEST_PATH)}\` is unreadable, so the compiler cannot tell which files it wrote.`, { file: shown(MANIFEST_PATH) }, 'Existing files at generated paths are reported instead of overwritten; delete the output directory or pass `--force` to regenerate it.'));
-    } else if (manifestProblem?.kind === 'unsafe') {
+    if (manifestProblem?.kind === 'malformed') diagnostics.push(unreadableManifest(out));
+    else if (manifestProblem?.kind === 'unsafe') {
       // A committed file, so as untrusted as a pull request: never act on it (it owns nothing).
-      const listed = JSON.stringify(manifestProblem.path).slice(1, -1);
       const force = this.options.force === true;
-      diagnostics.push(
-        diagnostic(
-          'CC5002',
-          force ? 'warning' : 'error',
-          `\`${shown(MANIFEST_PATH)}\` lists \`${listed}\`, which is not a path the compiler can have written (it ${manifestProblem.reason}); the compiler will not act on this manifest.`,
-          { file: shown(MANIFEST_PATH) },
-          force
-            ? 'The manifest was ignored (`--force`): the build took over the generated paths and removed nothing.'
-            : 'Nothing was written. The manifest was edited by hand or by a change under review: restore it from version control, or delete it and run `connector-compiler build --force` to regenerate the output.',
-        ),
-      );
-      if (!force) return result('failed', { specs: found.specs.length });
+      diagnostics.push(unsafeManifest(out, manifestProblem, force));
+      if (!force) return run.result('failed', { specs: found.specs.length });
     }
     const owned: ReadonlyMap<string, string> = manifest?.files ?? new Map();
-    const previousSpecs = manifest?.compiler === this.compiler && manifest.options === options ? manifest.specs : undefined;
+    this.version ??= compilerVersion();
+    // The previous specs' outputs are reused only when this compiler's code generated the output as it
+    // is: the manifest names the version, and the local cache the code fingerprint (see `BuildState.generated`).
+    const generatedHere = manifestText !== undefined && stored?.generated?.compiler === this.compiler && stored.generated.manifest === this.manifestHash(manifestText);
+    const previousSpecs = manifest?.compiler === this.version && manifest.options === options && generatedHere ? manifest.specs : undefined;
     const subset = this.options.subset === true;
-    if (subset && manifest && !previousSpecs) {
-      // The other connectors' files were generated by another compiler or with other options: keeping
-      // them beside this build's would leave `generated/` inconsistent, under one manifest.
-      diagnostics.push(diagnostic('CC5006', 'error', `The compiler or the build options changed since \`${settings.outDirDisplay}\` was built, so every connector must be generated again; a build of named specs leaves the others as they are.`, { file: shown(MANIFEST_PATH) }, 'Nothing was written. Run `connector-compiler build` without paths (a full build) once, then build named specs again.'));
-      return result('failed', { specs: found.specs.length });
-    }
+    // The other connectors' files were generated by another compiler or with other options: keeping
+    // them beside this build's would leave `generated/` inconsistent, under one manifest.
+    if (subset && manifest && !previousSpecs) return run.fail(subsetAfterCompilerChange(out), { specs: found.specs.length });
     const state = withKey(stored, key);
     const specStats = new Map<string, StatRecord>();
     const fileStats = new Map<string, StatRecord>();
@@ -448,10 +415,10 @@ export class Builder {
       if (record) into.set(key, record);
     };
 
-    // 5. Which specs changed: stat first, hash only when the stat differs from the cached one.
+    // Which specs changed: stat first, hash only when the stat differs from the cached one.
     // A watch rebuild told which files changed stats only those, when all of them are known specs.
     const named = watchRebuild && lastFound && overrides.changed && overrides.changed.size > 0 && namesOnlySpecs(overrides.changed, found.specs) ? overrides.changed : undefined;
-    const scanned: (ScannedSpec & { readonly hash: string })[] = [];
+    const scanned: HashedSpec[] = [];
     for (const spec of found.specs) {
       const recorded = named && !named.has(spec.absolute) ? state.specs.get(spec.file) : undefined;
       if (recorded) {
@@ -529,24 +496,33 @@ export class Builder {
     }
     statsChanged ||= state.specs.size !== specStats.size || state.files.size !== records.size;
     statsChanged ||= fingerprint?.signature !== state.compiler?.signature;
-    this.state = { version: state.version, key, ...(fingerprint ? { compiler: fingerprint } : {}), specs: specStats, files: records, warnings: state.warnings, ...(state.indexWarnings ? { indexWarnings: state.indexWarnings } : {}) };
+    this.state = { version: state.version, key, ...(fingerprint ? { compiler: fingerprint } : {}), ...(state.generated ? { generated: state.generated } : {}), specs: specStats, files: records, warnings: state.warnings, ...(state.indexWarnings ? { indexWarnings: state.indexWarnings } : {}) };
 
     if (hasErrors(diagnostics)) {
-      this.addSources(sources, diagnostics, scanned);
-      return result('failed', { specs: found.specs.length });
+      this.addSources(run, scanned);
+      return run.result('failed', { specs: found.specs.length });
     }
 
-    // 6. Nothing changed: done without loading the compiler's front end or emitters.
+    // Nothing changed: done without loading the compiler's front end or emitters.
     if (dirty.size === 0 && removedSpecs.length === 0 && indexIntact) {
       diagnostics.push(...Builder.replayedWarnings(state, scanned.map(({ spec, hash }) => ({ file: spec.file, hash }))));
-      this.addSources(sources, diagnostics, scanned);
+      this.addSources(run, scanned);
       if (manifest) this.state = linkToManifest(this.state, manifest, manifestStat);
       statsChanged ||= this.state.manifest?.join() !== state.manifest?.join();
-      if (!check && statsChanged) this.cache.writeState(this.state);
-      return result('ok', { specs: found.specs.length, unchanged: owned.size });
+      if (!run.check && statsChanged) this.cache.writeState(this.state);
+      return run.result('ok', { specs: found.specs.length, unchanged: owned.size });
     }
+    return { key, options, found, state, scanned, manifest, manifestText, manifestStat, owned, previousSpecs, dirty, present, keptSpecs, specStats, fileStats, records, diskHash, evidence };
+  }
 
-    // 7. Compile what changed; take the other models from the cache (or re-validate them).
+  /**
+   * Compile: the dirty specs validated and emitted (their files staged as they
+   * come), the other models taken from the cache or validated again; then
+   * connector ids checked across specs.
+   */
+  private async compileSpecs(run: BuildRun, scan: Scan): Promise<Compiled | BuildResult> {
+    const { fs, settings, diagnostics, out, staging } = run;
+    const { key, manifest, owned, dirty, keptSpecs, scanned, found } = scan;
     const compiled = new Map<string, CompiledSpec>();
     const jobs: CompileJob[] = [];
     for (const entry of scanned) {
@@ -591,55 +567,62 @@ export class Builder {
         jobs.push({ file, source: decodeSpecBytes(file, bytes).source, emit: false });
         continue;
       }
-      diagnostics.push(
-        diagnostic('CC5006', 'error', `\`${file}\` is not among the specs named, and ${bytes === undefined ? 'no longer exists' : 'has changed'} since \`${settings.outDirDisplay}\` was built, so the index files cannot list it as its generated files are.`, { file: shown(MANIFEST_PATH) }, 'Nothing was written. Name it too, or run `connector-compiler build` without paths (a full build).'),
-      );
+      diagnostics.push(keptSpecUnavailable(out, file, bytes === undefined));
     }
     const namedJobs = jobs.filter((job) => !keptNames.has(job.file)).length;
-    if (hasErrors(diagnostics)) return result('failed', { specs: found.specs.length });
+    if (hasErrors(diagnostics)) return run.result('failed', { specs: found.specs.length });
     try {
       // Generated files are staged as they are produced (see `StagingArea`), not held until the commit.
-      if (!check) staging.area = StagingArea.open(settings.outDir, fs);
-      for (const spec of await this.compileJobs(jobs, signal, staging.area, key)) compiled.set(spec.file, spec);
+      if (!run.check) staging.area = StagingArea.open(settings.outDir, fs);
+      for (const spec of await this.compileJobs(jobs, run.signal, staging.area, key)) compiled.set(spec.file, spec);
     } catch (error) {
-      if (error instanceof WriteError) {
-        diagnostics.push(writeFailure(error, shown));
-        return result('failed', { specs: found.specs.length, compiled: namedJobs });
-      }
+      if (error instanceof WriteError) return run.fail(writeFailure(out, error), { specs: found.specs.length, compiled: namedJobs });
       if (!(error instanceof Interrupted)) throw error;
-      diagnostics.push(interruptedDiagnostic(shown));
-      return result('interrupted', { specs: found.specs.length, compiled: namedJobs });
+      run.diagnostics.push(interrupted(out));
+      return run.result('interrupted', { specs: found.specs.length, compiled: namedJobs });
     }
     const validated = [...compiled.values()];
     // (Kept specs were built before: their warnings are theirs, not this build's.)
     for (const spec of jobs.filter((job) => !keptNames.has(job.file)).map((job) => compiled.get(job.file)!)) diagnostics.push(...spec.diagnostics, ...(spec.emitted?.diagnostics ?? []));
     diagnostics.push(...this.locateInSpecs(checkUniqueIdsAcrossSpecs(validated), scanned));
-    const common = { specs: found.specs.length, compiled: namedJobs };
+    const counts = { specs: found.specs.length, compiled: namedJobs };
     if (hasErrors(diagnostics)) {
-      this.addSources(sources, diagnostics, scanned);
-      return result('failed', common);
+      this.addSources(run, scanned);
+      return run.result('failed', counts);
     }
-
-    // 8. Cross-connector files, from every model in id order (not file order: determinism).
+    // The order the cross-connector step sees the models in: by id, then file (determinism).
     const models = validated.map((spec) => spec.model!).sort(byIdThenFile);
+    return { compiled, keptNames, models, counts };
+  }
+
+  /** Index: the cross-connector files, from every model in id order (not file order: determinism). */
+  private async indexFiles(run: BuildRun, scan: Scan, { models, counts }: Compiled): Promise<Index | BuildResult> {
     this.engine ??= await this.loadEngine();
-    let index: StagedFiles;
+    let files: StagedFiles;
     try {
-      index = stageOutputs(this.engine.emitIndex(models), staging.area, manifest ? knownHashes(manifest.index, owned) : undefined);
+      files = this.engine.stageIndex(models, run.staging.area, scan.manifest ? knownHashes(scan.manifest.index, scan.owned) : undefined);
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
-      diagnostics.push(writeFailure(error, shown));
-      return result('failed', common);
+      return run.fail(writeFailure(run.out, error), counts);
     }
-    const indexWarnings = this.locateInSpecs(index.diagnostics, scanned);
-    diagnostics.push(...indexWarnings);
-    if (hasErrors(diagnostics)) {
-      this.addSources(sources, diagnostics, scanned);
-      return result('failed', common);
+    const warnings = this.locateInSpecs(files.diagnostics, scan.scanned);
+    run.diagnostics.push(...warnings);
+    if (hasErrors(run.diagnostics)) {
+      this.addSources(run, scan.scanned);
+      return run.result('failed', counts);
     }
+    return { files, warnings };
+  }
 
-    // 9. Diff against the disk. The files that may change are those of the specs re-emitted or
-    // removed and of the index (and any the manifest lists without an owner); the others stay.
+  /**
+   * Plan: the diff against the disk and the next manifest. The files that may
+   * change are those of the specs re-emitted or removed and of the index (and
+   * any the manifest lists without an owner); the others stay. Conflicts
+   * (hand edits, files the compiler does not own) end the build here.
+   */
+  private planOutput(run: BuildRun, scan: Scan, { compiled, counts }: Compiled, index: Index): Planned | BuildResult {
+    const { manifest, owned, dirty, present, keptSpecs, previousSpecs, scanned } = scan;
+    const subset = this.options.subset === true;
     const replaced = new Set<string>(manifest ? [...manifest.index, ...unownedFiles(manifest)] : []);
     for (const [file, entry] of manifest?.specs ?? []) if (dirty.has(file) || (!present.has(file) && !subset)) for (const output of entry.outputs) replaced.add(output);
     const emitted = new Map<string, string>();
@@ -666,70 +649,70 @@ export class Builder {
       }
     }
     for (const file of keptSpecs) specEntries.set(file, manifest!.specs.get(file)!);
-    for (const file of index.files) claim(file, INDEX_OWNER);
-    const plan = planOutput({ owned, replaced, emitted, force: this.options.force === true }, diskHash);
-    for (const conflict of plan.conflicts) {
-      diagnostics.push(
-        conflict.reason === 'edited'
-          ? diagnostic('CC5002', 'error', `\`${shown(conflict.path)}\` was edited by hand since connector-compiler wrote it; the build would overwrite the edit.`, { file: shown(conflict.path) }, 'Move the change into the spec or a template override, then delete the file (or pass `--force` to overwrite it).')
-          : diagnostic('CC5002', 'error', `\`${shown(conflict.path)}\` exists but was not written by connector-compiler; the build would overwrite it.`, { file: shown(conflict.path) }, 'Move the file out of the output directory, or pass `--force` to let the compiler take it over.'),
-      );
-    }
-    for (const file of plan.abandoned) {
-      diagnostics.push(diagnostic('CC5002', 'warning', `\`${shown(file)}\` is no longer generated but was edited by hand, so it was left in place.`, { file: shown(file) }, 'Delete it if you no longer need it; the compiler has stopped tracking it.'));
-    }
-    if (hasErrors(diagnostics)) return result('failed', common);
+    for (const file of index.files.files) claim(file, INDEX_OWNER);
+    const plan = planChanges({ owned, replaced, emitted, force: this.options.force === true }, scan.diskHash);
+    for (const conflict of plan.conflicts) run.diagnostics.push(outputConflict(run.out, conflict));
+    for (const file of plan.abandoned) run.diagnostics.push(abandonedFile(run.out, file));
+    if (hasErrors(run.diagnostics)) return run.result('failed', counts);
     // The manifest's files table is this builder's own copy (see `readManifest`): it becomes the next
     // manifest's in place, as copying 8,000 entries on every watch rebuild cost more than the change.
     // Until the commit, `staging.undo` puts it back.
     const manifestFiles = owned as Map<string, string>;
     const undoChanges = applyChanges(manifestFiles, plan.changes);
-    staging.undo = () => {
+    run.staging.undo = () => {
       undoChanges();
       this.manifestWriter.forget();
     };
-    const nextManifest: Manifest = { version: MANIFEST_VERSION, compiler: this.compiler, options, specs: specEntries, index: index.files.map((file) => file.path), files: manifestFiles };
+    const nextManifest: Manifest = { version: MANIFEST_VERSION, compiler: this.version!, options: scan.options, specs: specEntries, index: index.files.files.map((file) => file.path), files: manifestFiles };
     const nextManifestText = this.manifestWriter.serialize(nextManifest, plan.changes.keys());
-    const manifestChanged = nextManifestText !== manifestText;
-    const outcome = { ...common, written: plan.writes, removed: plan.removes, unchanged: plan.unchanged, abandoned: plan.abandoned, manifestChanged };
-    this.addSources(sources, diagnostics, scanned);
-    if (check) return result('ok', outcome);
+    const manifestChanged = nextManifestText !== scan.manifestText;
+    const outcome = { ...counts, written: plan.writes, removed: plan.removes, unchanged: plan.unchanged, abandoned: plan.abandoned, manifestChanged };
+    this.addSources(run, scanned);
+    return { plan, stagedAs, ownerOf, nextManifest, nextManifestText, indexWarnings: index.warnings, outcome };
+  }
 
-    // 10. Commit: all or nothing.
-    if (signal?.aborted) {
-      diagnostics.push(interruptedDiagnostic(shown));
-      return result('interrupted', outcome);
+  /** Commit: all or nothing (a journal lets the next build finish a commit cut short). `undefined` once committed. */
+  private commit(run: BuildRun, scan: Scan, { compiled, models }: Compiled, planned: Planned): BuildResult | undefined {
+    const { fs, out, staging } = run;
+    const { plan, stagedAs, ownerOf, outcome } = planned;
+    if (run.signal?.aborted) {
+      run.diagnostics.push(interrupted(out));
+      return run.result('interrupted', outcome);
     }
-    if (plan.writes.length > 0 || plan.removes.length > 0 || manifestChanged) {
-      const area = staging.area!;
-      let writes: StagedWrite[];
-      try {
-        this.stageMissing(plan.writes, stagedAs, ownerOf, compiled, models, area);
-        writes = plan.writes.map((file) => ({ path: file, staged: stagedAs.get(file)! }));
-        if (manifestChanged) writes.push({ path: MANIFEST_PATH, staged: area.put(nextManifestText) });
-      } catch (error) {
-        diagnostics.push(writeFailure(error instanceof WriteError ? error : writeError(error, META_DIR, 'create the directory', false), shown));
-        return result('failed', outcome);
-      }
-      try {
-        // The lock is held, so only something other than a build (a checkout, a hand edit) can have changed it.
-        if (!sameFile(fs.stat(outFile(MANIFEST_PATH)), manifestStat)) {
-          diagnostics.push(diagnostic('CC5001', 'error', `Another build changed \`${settings.outDirDisplay}\` while this one was running; nothing was written.`, { file: settings.outDirDisplay }, 'Run the build again.'));
-          return result('failed', outcome);
-        }
-        // From here the commit cleans up after itself, or leaves its journal for the next build to finish.
-        staging.area = undefined;
-        area.commit(writes, plan.removes);
-      } catch (error) {
-        diagnostics.push(writeFailure(error, shown));
-        return result('failed', { ...outcome, ...(error instanceof WriteError && error.partial ? { partial: true } : {}) });
-      }
+    if (plan.writes.length === 0 && plan.removes.length === 0 && !outcome.manifestChanged) return undefined;
+    const area = staging.area!;
+    let writes: StagedWrite[];
+    try {
+      this.stageMissing(plan.writes, stagedAs, ownerOf, compiled, models, area);
+      writes = plan.writes.map((file) => ({ path: file, staged: stagedAs.get(file)! }));
+      if (outcome.manifestChanged) writes.push({ path: MANIFEST_PATH, staged: area.put(planned.nextManifestText) });
+    } catch (error) {
+      return run.fail(writeFailure(out, error instanceof WriteError ? error : writeError(error, META_DIR, 'create the directory', false)), outcome);
     }
+    try {
+      // The lock is held, so only something other than a build (a checkout, a hand edit) can have changed it.
+      if (!sameFile(fs.stat(run.outFile(MANIFEST_PATH)), scan.manifestStat)) return run.fail(changedWhileBuilding(out), outcome);
+      // From here the commit cleans up after itself, or leaves its journal for the next build to finish.
+      staging.area = undefined;
+      area.commit(writes, plan.removes);
+    } catch (error) {
+      return run.fail(writeFailure(out, error), { ...outcome, ...(error instanceof WriteError && error.partial ? { partial: true } : {}) });
+    }
+    return undefined;
+  }
 
-    // 11. Remember what was built, for the next build. Committed (or nothing to commit): the
-    // manifest's table stands. The stat records (this build's own table) follow it in place: only
-    // files written, stat-ed or whose entry changed need looking at, unless records are missing.
-    staging.undo = undefined;
+  /**
+   * Remember what was built, for the next build. Committed (or nothing to
+   * commit): the manifest's table stands. The stat records (this build's own
+   * table) follow it in place: only files written, stat-ed or whose entry
+   * changed need looking at, unless records are missing.
+   */
+  private remember(run: BuildRun, scan: Scan, { compiled, keptNames }: Compiled, planned: Planned): BuildResult {
+    const { fs, outFile } = run;
+    const { records, fileStats, specStats, state, scanned, manifest, found } = scan;
+    const { plan, nextManifest, nextManifestText, outcome } = planned;
+    const manifestFiles = nextManifest.files as Map<string, string>;
+    run.staging.undo = undefined;
     const written = new Set(plan.writes);
     const recordFor = (file: string, hash: string | undefined) => {
       if (hash === undefined) return void records.delete(file);
@@ -751,7 +734,7 @@ export class Builder {
     const names = new Set<string>();
     for (const { spec, hash } of scanned) {
       const entry = compiled.get(spec.file)!;
-      const name = this.modelName(key, spec.file, hash);
+      const name = this.modelName(scan.key, spec.file, hash);
       names.add(name);
       // A model taken from the cache is kept as it is (most of them, in a watch rebuild).
       const cachedSpec: CachedSpec = 'hash' in entry && entry.hash === hash && !entry.emitted ? (entry as CachedSpec) : { file: spec.file, hash, model: entry.model!, diagnostics: [...entry.diagnostics, ...(entry.emitted?.diagnostics ?? [])] };
@@ -771,9 +754,11 @@ export class Builder {
       if (kept) warnings.set(file, kept);
     }
     for (const name of this.models.keys()) if (!names.has(name)) this.models.delete(name);
-    const nextManifestStat = manifestChanged ? fs.stat(outFile(MANIFEST_PATH)) : manifestStat;
-    const { indexWarnings: _previous, ...previousState } = this.state;
-    const unlinked: BuildState = { ...previousState, files: records, warnings, ...(indexWarnings.length > 0 ? { indexWarnings } : {}) };
+    const nextManifestStat = outcome.manifestChanged ? fs.stat(outFile(MANIFEST_PATH)) : scan.manifestStat;
+    const { indexWarnings: _previous, ...previousState } = this.state!;
+    const indexWarnings = planned.indexWarnings;
+    const generated = { compiler: this.compiler!, manifest: this.manifestHash(nextManifestText) };
+    const unlinked: BuildState = { ...previousState, generated, files: records, warnings, ...(indexWarnings.length > 0 ? { indexWarnings } : {}) };
     // Linking compares every record with the manifest, for the next process's stats-only no-op:
     // a watch session, whose next build follows a file event anyway, does it after reporting.
     const link = () => linkToManifest(unlinked, nextManifest, nextManifestStat);
@@ -792,7 +777,7 @@ export class Builder {
     if (this.options.watching) setImmediate(() => this.flushCache());
     else this.flushCache();
     const noOpEvidence = this.options.watching ? undefined : afterBuild();
-    return result('ok', { ...outcome, ...(noOpEvidence ? { noOpEvidence } : {}) });
+    return run.result('ok', { ...outcome, ...(noOpEvidence ? { noOpEvidence } : {}) });
 
     /** What the next build would find: the specs as stat-ed before they were read, the outputs and manifest as committed. */
     function afterBuild(): NoOpEvidence | undefined {
@@ -810,7 +795,7 @@ export class Builder {
       }
       if (!nextManifestStat) return undefined;
       seen.push([outFile(MANIFEST_PATH), nextManifestStat]);
-      return evidence(seen, nextManifest.files.size);
+      return scan.evidence(seen, nextManifest.files.size);
     }
   }
 
@@ -823,9 +808,15 @@ export class Builder {
   private stageMissing(writes: readonly string[], stagedAs: Map<string, string>, ownerOf: ReadonlyMap<string, string>, compiled: ReadonlyMap<string, CompiledSpec>, models: readonly ConnectorModel[], area: StagingArea): void {
     const owners = new Set(writes.filter((file) => !stagedAs.has(file)).map((file) => ownerOf.get(file)!));
     for (const owner of owners) {
-      const files = owner === INDEX_OWNER ? this.engine!.emitIndex(models) : this.engine!.emitConnector(compiled.get(owner)!.model!);
-      for (const file of stageOutputs(files, area).files) if (!stagedAs.has(file.path)) stagedAs.set(file.path, file.staged!);
+      const staged = owner === INDEX_OWNER ? this.engine!.stageIndex(models, area) : this.engine!.stageConnector(compiled.get(owner)!.model!, area);
+      for (const file of staged.files) if (!stagedAs.has(file.path)) stagedAs.set(file.path, file.staged!);
     }
+  }
+
+  /** The content hash of a manifest's text, remembered for the last text (a watch rebuild hashes the one it wrote). */
+  private manifestHash(text: string): string {
+    if (this.manifestHashMemo?.text !== text) this.manifestHashMemo = { text, hash: contentHash(text) };
+    return this.manifestHashMemo.hash;
   }
 
   /** Writes the cache entries of the last build, if not yet written. */
@@ -950,7 +941,7 @@ export class Builder {
   }
 
   private async loadEngine(): Promise<Engine> {
-    const { Engine, loadEmitters } = await import('./engine.js');
+    const { Engine, loadEmitters } = await import('./spec-compiler.js');
     return new Engine({ targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete }, this.options.emitters ?? (await loadEmitters(this.settings.targets)));
   }
 
@@ -967,7 +958,7 @@ export class Builder {
     // Workers use the real disk, so an injected file system (fault tests) keeps the build on this thread.
     if (!this.parallel && workers > 0 && !this.options.emitters && !this.options.fs && jobs.length >= threshold) {
       // Started before this thread loads the engine, so both threads load it at the same time.
-      const { startWorkers } = await import('./parallel.js');
+      const { startWorkers } = await import('./worker-pool.js');
       this.parallel = startWorkers(workers, { targets: this.settings.targets, emit: this.settings.emit, limits: this.settings.limits, allowIncomplete: this.settings.allowIncomplete });
     }
     this.engine ??= await this.loadEngine();
@@ -977,7 +968,7 @@ export class Builder {
       const out: CompiledSpec[] = [];
       for (const job of batch) {
         if (signal?.aborted) throw new Interrupted();
-        out.push(compileOne(engine, job, staging));
+        out.push(engine.compile(job, staging));
         onDone();
       }
       // Let a SIGINT handler (and worker messages) run between batches.
@@ -1001,14 +992,15 @@ export class Builder {
     });
   }
 
-  private addSources(sources: Map<string, string>, diagnostics: readonly Diagnostic[], scanned: readonly ScannedSpec[]): void {
-    const wanted = new Set(diagnostics.map((d) => d.file));
+  private addSources(run: BuildRun, scanned: readonly ScannedSpec[]): void {
+    const wanted = new Set(run.diagnostics.map((d) => d.file));
     for (const entry of scanned) {
       if (!wanted.has(entry.spec.file)) continue;
       const source = this.sourceOf(entry);
-      if (source !== undefined) sources.set(entry.spec.file, source);
+      if (source !== undefined) run.sources.set(entry.spec.file, source);
     }
   }
+
 
   /** A spec's text: the one read during the scan, else read now (and kept on the entry); `undefined` if it can no longer be read. */
   private sourceOf(entry: ScannedSpec): string | undefined {
@@ -1041,15 +1033,6 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
   }
 }
 
-/** The front end, then the emitters when the spec is valid and changed; their files go to `staging`. */
-export function compileOne(engine: Engine, job: CompileJob, staging: StagingArea | undefined): CompiledSpec {
-  const validated = engine.validate(job.file, job.source);
-  if (!job.emit || !validated.model || hasErrors(validated.diagnostics)) return validated;
-  const emitted = engine.emitConnector(validated.model);
-  const diagnostics = locateByPath(emitted.diagnostics, (file) => (file === job.file ? engine.sourceMap(job.file, job.source) : undefined));
-  return { ...validated, emitted: stageOutputs({ files: emitted.files, diagnostics }, staging, job.known) };
-}
-
 /** Whether every path in `changed` is one of `specs` (see `BuildOverrides.changed`). */
 function namesOnlySpecs(changed: ReadonlySet<string>, specs: readonly SpecFile[]): boolean {
   const known = new Set(specs.map((spec) => spec.absolute));
@@ -1070,18 +1053,6 @@ function knownHashes(files: readonly string[], owned: ReadonlyMap<string, string
     if (hash !== undefined) known.set(file, hash);
   }
   return known;
-}
-
-/**
- * Hashes generated files and, unless checking, stages those whose hash is not
- * the one `known` records for their path, so only hashes stay in memory.
- */
-function stageOutputs(emitted: EmittedFiles, staging: StagingArea | undefined, known?: ReadonlyMap<string, string>): StagedFiles {
-  const files = emitted.files.map((file) => {
-    const hash = contentHash(file.contents);
-    return { path: file.path, hash, ...(staging && known?.get(file.path) !== hash ? { staged: staging.put(file.contents) } : {}) };
-  });
-  return { files, diagnostics: emitted.diagnostics };
 }
 
 /** One worker per core beyond the first, at most 3: each worker loads its own copy of the generators. */
@@ -1110,36 +1081,6 @@ function readSpec(fs: BuildFs, spec: SpecFile): { bytes: Buffer; source: string 
     return decoded.problem ?? { bytes, source: decoded.source };
   } catch (error) {
     const code = errnoCode(error);
-    return code === 'ENOENT'
-      ? diagnostic('CC1001', 'error', `Spec file \`${spec.file}\` disappeared during the build.`, { file: spec.file }, 'Nothing was written; run the build again once files have stopped changing.')
-      : diagnostic('CC1002', 'error', `Cannot read \`${spec.file}\`: ${code ?? (error as Error).message}.`, { file: spec.file }, 'Check the file permissions.');
+    return code === 'ENOENT' ? specDisappeared(spec.file) : specUnreadable(spec.file, code ?? (error as Error).message);
   }
-}
-
-/** `process 123` on this machine, `process 123 on ci-runner-7` on another. */
-function describeHolder(holder: LockHolder): string {
-  return holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
-}
-
-function interruptedDiagnostic(shown: (file: string) => string): Diagnostic {
-  return diagnostic('CC5005', 'error', 'The build was interrupted before it wrote anything; the output directory is unchanged.', { file: shown('') }, 'Run the build again.');
-}
-
-function writeFailure(error: unknown, shown: (file: string) => string): Diagnostic {
-  if (!(error instanceof WriteError)) {
-    const code = errnoCode(error);
-    return diagnostic('CC5001', 'error', `Could not write the output: ${code ?? (error instanceof Error ? error.message : String(error))}.`, { file: shown('') }, 'Check that the output directory is writable and the disk has space.');
-  }
-  const hint = error.partial
-    ? 'The build stopped while moving files into place. Its journal is kept: run `connector-compiler build` again to complete it.'
-    : error.code === 'ENOSPC' || error.code === 'EDQUOT'
-      ? 'Nothing in the output directory was changed. Free some disk space and run the build again.'
-      : error.code === 'ENOTDIR' || error.code === 'EEXIST' || error.code === 'EISDIR'
-        ? 'Nothing in the output directory was changed. A file or directory is in the way: move it, or choose another output directory with `--out-dir`.'
-      : error.code === SYMLINK_CODE
-        ? 'Nothing in the output directory was changed. Replace the symbolic link with a real directory, or choose another output directory with `--out-dir`.'
-      : error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS'
-        ? 'Nothing in the output directory was changed. Make the output directory writable (or choose another with `--out-dir`) and run the build again.'
-        : 'Nothing in the output directory was changed. Fix the cause and run the build again.';
-  return diagnostic('CC5001', 'error', `Could not ${error.action} \`${shown(error.file)}\` (${error.reason}).`, { file: shown(error.file) }, hint);
 }

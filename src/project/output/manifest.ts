@@ -1,4 +1,4 @@
-import { compareStrings } from '../diagnostics/diagnostic.js';
+import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { unsafeOutputPath } from './plan.js';
 
 /** Directory inside the output directory that the compiler keeps its bookkeeping in. */
@@ -25,7 +25,13 @@ export interface ManifestSpec {
  */
 export interface Manifest {
   readonly version: typeof MANIFEST_VERSION;
-  /** `<package version>+<hash of the compiler's own code>`: a new compiler regenerates everything. */
+  /**
+   * The compiler's package version, nothing else: the file is committed, and a
+   * hash of the compiler's code here made every refactor of the compiler a
+   * change to `generated/`. A new version regenerates everything; so does new
+   * code under the same version, through the fingerprint the local cache keeps
+   * (`BuildState.generated`), and without that record, by compiling every spec.
+   */
   readonly compiler: string;
   /** Hash of everything besides the specs that shapes the output: targets, emit options, templates. */
   readonly options: string;

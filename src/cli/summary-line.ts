@@ -1,4 +1,4 @@
-import type { BuildResult } from './builder.js';
+import type { BuildResult } from '../project/builder.js';
 
 /** `12 ms` or `1.23 s`. */
 export function formatDuration(ms: number): string {

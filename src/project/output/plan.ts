@@ -1,4 +1,4 @@
-import { compareStrings } from '../diagnostics/diagnostic.js';
+import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { relativePathProblem } from './safe-path.js';
 
 /** What is on disk in the output directory, by output-relative path (memoised by the caller). */

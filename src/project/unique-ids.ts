@@ -1,5 +1,5 @@
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ValidatedSpec } from './engine.js';
+import type { ValidatedSpec } from './spec-compiler.js';
 
 /**
  * The cross-file rule of `validateSpecs` (`checkUniqueIds`: no two files may

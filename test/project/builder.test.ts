@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProject, Builder, type BuildOptions } from '../../src/build/builder.js';
+import { buildProject, Builder, type BuildOptions } from '../../src/project/builder.js';
 import { compile } from '../../src/compile.js';
-import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
-import { MANIFEST_PATH, parseManifest } from '../../src/build/manifest.js';
-import { BuildCache } from '../../src/build/cache.js';
-import { contentHash } from '../../src/build/hash.js';
+import { nodeBuildFs, type BuildFs } from '../../src/project/fs.js';
+import { MANIFEST_PATH, parseManifest } from '../../src/project/output/manifest.js';
+import { BuildCache } from '../../src/project/cache.js';
+import { contentHash } from '../../src/project/hash.js';
 import { diagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { cleanup, fakeEmitters, mtimes, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
@@ -25,7 +25,7 @@ function build(extra: Partial<BuildOptions> = {}) {
   return buildProject({ root, emitters, compilerId: 'test', ...extra }).then((result) => ({ result, calls }));
 }
 
-/** Everything but the manifest, which records the compiler's own hash. */
+/** Everything but the manifest. */
 function outputs(): Record<string, string> {
   const files = snapshot(out);
   delete files[MANIFEST_PATH];
@@ -159,12 +159,13 @@ describe('buildProject', () => {
     expect(restored.written).toContain(client);
     expect(readFileSync(path.join(out, client), 'utf8')).toBe(built[client]);
 
-    // A new compiler regenerates everything, and stages only what comes out different (here: nothing but the manifest).
+    // A new compiler regenerates everything, and stages only what comes out different (here: nothing;
+    // the manifest records the package version, not the compiler's code).
     staged.length = 0;
     const upgraded = await buildProject({ root, fs, compilerId: 'next' });
     expect(upgraded.compiled).toBe(2);
     expect(upgraded.written).toEqual([]);
-    expect(staged.length).toBe(1);
+    expect(staged.length).toBe(0);
 
     // Edited by hand: refused, then overwritten with --force, from a client generated again.
     writeFileSync(path.join(out, client), 'hand edit\n');
@@ -173,6 +174,48 @@ describe('buildProject', () => {
     const forced = await buildProject({ root, fs, compilerId: 'next', force: true });
     expect(forced.status).toBe('ok');
     expect(readFileSync(path.join(out, client), 'utf8')).toBe(built[client]);
+  });
+
+  it('a compiler whose code changed under the same version regenerates everything; the committed manifest records the version only', async () => {
+    const version = (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+    /** The fake emitters, with the clients printed differently: new compiler code. */
+    const reworked = () => {
+      const { emitters } = fakeEmitters();
+      const prepare = emitters.clients.prepare;
+      const clients = { ...emitters.clients, prepare: (options: Parameters<typeof prepare>[0]) => {
+        const prepared = prepare(options);
+        return { ...prepared, emitConnector: (model: Parameters<typeof prepared.emitConnector>[0]) => {
+          const emitted = prepared.emitConnector(model);
+          return { ...emitted, files: emitted.files.map((file) => ({ ...file, contents: `// v2\n${file.contents}` })) };
+        } };
+      } };
+      return { ...emitters, clients };
+    };
+    const manifestText = () => readFileSync(path.join(out, MANIFEST_PATH), 'utf8');
+
+    await build({ compilerId: 'code-1' });
+    expect(parseManifest(manifestText())!.compiler).toBe(version);
+    const first = manifestText();
+
+    // New code, same version: every spec is compiled again and the changed files are written.
+    const changed = await buildProject({ root, emitters: reworked(), compilerId: 'code-2' });
+    expect([changed.status, changed.compiled, changed.written]).toEqual(['ok', 2, ['clients/alpha.txt', 'clients/beta.txt']]);
+    expect(readFileSync(path.join(out, 'clients/alpha.txt'), 'utf8')).toBe('// v2\nALPHA via connector-compiler/runtime\n');
+    expect(parseManifest(manifestText())!.compiler).toBe(version);
+    const second = manifestText();
+    expect(second).not.toBe(first);
+
+    // A refactor (new code, same output): everything compiled in memory, nothing written, the committed manifest unchanged.
+    const refactored = await buildProject({ root, emitters: reworked(), compilerId: 'code-3' });
+    expect([refactored.status, refactored.compiled, refactored.written, refactored.manifestChanged]).toEqual(['ok', 2, [], false]);
+    expect(manifestText()).toBe(second);
+
+    // A fresh clone (no cache, so no record of the code that generated the output) compiles every spec and writes only what differs.
+    const fresh = await buildProject({ root, emitters: reworked(), compilerId: 'code-3', cacheDir: false });
+    expect([fresh.status, fresh.compiled, fresh.written, fresh.manifestChanged]).toEqual(['ok', 2, [], false]);
+    const stale = await buildProject({ root, emitters: fakeEmitters().emitters, compilerId: 'code-4', cacheDir: false });
+    expect([stale.status, stale.compiled, stale.written]).toEqual(['ok', 2, ['clients/alpha.txt', 'clients/beta.txt']]);
+    expect(manifestText()).toBe(first);
   });
 
   it('leaves a hand-edited file of a deleted connector in place, with a warning', async () => {
@@ -218,14 +261,18 @@ describe('buildProject', () => {
     expect(snapshot(out)).toEqual(first);
   });
 
-  it('recognises unchanged specs by hash after their timestamps change (fresh clone)', async () => {
+  it('in a fresh clone (new timestamps, no cache), compiles every spec in memory and writes nothing that is up to date', async () => {
     await build();
     const later = new Date(Date.now() + 60_000);
     for (const file of ['connectors/alpha.yaml', 'connectors/beta.yaml']) utimesSync(path.join(root, file), later, later);
     cleanup(path.join(root, '.connector-compiler-cache'));
+    // No record of the code that generated the output (the manifest names only the version): compiled again.
     const { result, calls } = await build();
-    expect(result.upToDate).toBe(true);
-    expect(calls.prepare).toBe(0);
+    expect([result.upToDate, result.compiled, result.written, result.manifestChanged]).toEqual([true, 2, [], false]);
+    expect(calls.prepare).toBe(2);
+    // Which this machine now records: the next build is a no-op that loads nothing.
+    const again = await build();
+    expect([again.result.upToDate, again.result.compiled, again.calls.prepare]).toEqual([true, 0, 0]);
   });
 
   it('replays the warnings of unchanged specs on a no-op build', async () => {

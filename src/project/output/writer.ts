@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { compareStrings } from '../diagnostics/diagnostic.js';
-import { errnoCode, type BuildFs } from './fs.js';
+import { compareStrings } from '../../diagnostics/diagnostic.js';
+import { errnoCode, type BuildFs } from '../fs.js';
+import { SYMLINK_CODE, errnoReason } from './errno.js';
 import { isAlive } from './lock.js';
 import { META_DIR } from './manifest.js';
 import { linkOnPath, relativePathProblem } from './safe-path.js';
@@ -402,36 +403,12 @@ function symlinkError(action: string, file: string, link: string, partial = fals
   return new WriteError(action, `\`${link}\` is a symbolic link, and the compiler never writes or deletes through one`, file, SYMLINK_CODE, partial);
 }
 
-/** `WriteError.code` of `symlinkError`: not an errno, the compiler's own refusal. */
-export const SYMLINK_CODE = 'ESYMLINK';
 
 /** Wraps an fs error as a `WriteError` with a message that says what failed and why. */
 export function writeError(error: unknown, file: string, action: string, partial: boolean): WriteError {
   const code = errnoCode(error);
-  const reason = code ? `${code}: ${describeErrno(code)}` : error instanceof Error ? error.message : String(error);
+  const reason = code ? `${code}: ${errnoReason(code)}` : error instanceof Error ? error.message : String(error);
   return new WriteError(action, reason, file, code, partial);
-}
-
-function describeErrno(code: string): string {
-  switch (code) {
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOTDIR':
-      return 'a parent path is a file, not a directory';
-    case 'EEXIST':
-      return 'a file is in the way of a directory';
-    case 'EISDIR':
-      return 'a directory is in the way of the file';
-    case 'EDQUOT':
-      return 'disk quota exceeded';
-    default:
-      return 'operating system error';
-  }
 }
 
 function attempt(action: () => void): void {

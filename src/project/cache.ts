@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ValidatedSpec } from './engine.js';
+import type { ValidatedSpec } from './spec-compiler.js';
 import type { BuildFs, FileStat } from './fs.js';
 import { hashParts } from './hash.js';
 import { tooRecentToTrust } from './racy-stat.js';
-import { writeFileAtomic } from './writer.js';
+import { writeFileAtomic } from './output/writer.js';
 
 /**
  * The machine-local build cache (default `.connector-compiler-cache/`, not
@@ -36,6 +36,15 @@ export interface BuildState {
   readonly specs: ReadonlyMap<string, StatRecord>;
   /** Output files by output-relative path. */
   readonly files: ReadonlyMap<string, StatRecord>;
+  /**
+   * Which compiler generated the output directory as it is now: its code
+   * fingerprint (or `compilerId`) and the content hash of the manifest it
+   * wrote or found up to date. The committed manifest records only the
+   * package version, so this record is what lets a build reuse the previous
+   * specs' outputs; without it (a fresh clone, another compiler's commit)
+   * every spec is compiled again, and only what differs is written.
+   */
+  readonly generated?: { readonly compiler: string; readonly manifest: string };
   /** The compiler fingerprint and the stats of the files it was computed from. */
   readonly compiler?: { readonly signature: string; readonly fingerprint: string };
   /** Warnings of valid specs, by spec path, tagged with the content hash they belong to. */
@@ -181,6 +190,7 @@ export class BuildCache {
         files: recordsFromDisk(data.files),
         warnings: new Map(data.warnings.filter(([, entry]) => typeof entry?.hash === 'string' && Array.isArray(entry.diagnostics))),
         ...(data.compiler ? { compiler: data.compiler } : {}),
+        ...(typeof data.generated?.compiler === 'string' && typeof data.generated.manifest === 'string' ? { generated: { compiler: data.generated.compiler, manifest: data.generated.manifest } } : {}),
         ...(Array.isArray(data.manifest) && data.manifest.length === 5 ? { manifest: data.manifest } : {}),
         ...(Array.isArray(data.indexWarnings) ? { indexWarnings: data.indexWarnings } : {}),
       };

@@ -86,7 +86,7 @@ describe('connector-compiler new (CLI)', () => {
 
 describe('parallel build', () => {
   it('compiles on worker threads to exactly the same output as on one thread', async () => {
-    const { Builder } = (await import(path.resolve(__dirname, '../../dist/build/builder.js'))) as typeof import('../../src/build/builder.js');
+    const { Builder } = (await import(path.resolve(__dirname, '../../dist/project/builder.js'))) as typeof import('../../src/project/builder.js');
     const serial = seedProject();
     const parallel = seedProject();
     roots.push(serial, parallel);
@@ -101,7 +101,7 @@ describe('parallel build', () => {
   it('still builds when node runs with flags a worker thread refuses (e.g. --max-old-space-size)', () => {
     const root = seedProject();
     roots.push(root);
-    const builder = path.resolve(__dirname, '../../dist/build/builder.js');
+    const builder = path.resolve(__dirname, '../../dist/project/builder.js');
     const script = `const { Builder } = await import(${JSON.stringify(builder)});
 const builder = new Builder({ root: ${JSON.stringify(root)}, workers: 1, parallelThreshold: 1 });
 const result = await builder.build(); await builder.close();

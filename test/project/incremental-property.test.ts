@@ -9,10 +9,10 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Builder, buildProject } from '../../src/build/builder.js';
-import { BuildCache } from '../../src/build/cache.js';
-import { nodeBuildFs } from '../../src/build/fs.js';
-import { MANIFEST_PATH, parseManifest } from '../../src/build/manifest.js';
+import { Builder, buildProject } from '../../src/project/builder.js';
+import { BuildCache } from '../../src/project/cache.js';
+import { nodeBuildFs } from '../../src/project/fs.js';
+import { MANIFEST_PATH, parseManifest } from '../../src/project/output/manifest.js';
 import { cleanup, fakeEmitters, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
 const IDS = ['alpha', 'beta', 'gamma', 'delta'] as const;

@@ -3,11 +3,11 @@
  * connector's output is left alone and still indexed, and only a full build
  * removes the output of deleted specs.
  */
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildProject, type BuildOptions } from '../../src/build/builder.js';
-import { MANIFEST_PATH } from '../../src/build/manifest.js';
+import { buildProject, type BuildOptions } from '../../src/project/builder.js';
+import { MANIFEST_PATH } from '../../src/project/output/manifest.js';
 import { cleanup, fakeEmitters, mtimes, requireBuiltCli, runCli, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
 const SEEDS = path.resolve(__dirname, '../../connectors');
@@ -98,13 +98,18 @@ describe('buildProject({ subset })', () => {
     expect((await build()).upToDate).toBe(true);
   });
 
-  it('takes a kept spec\'s model from its file when there is no cache, and refuses one it can have neither way', async () => {
+  it('takes a kept spec\'s model from its file when the cache has none, and refuses one it can have neither way', async () => {
     await build();
     writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha 2'));
-    rmSync(path.join(root, '.connector-compiler-cache'), { recursive: true });
+    const cache = path.join(root, '.connector-compiler-cache');
+    /** The cached models go; the record of the compiler that generated the output stays (see the next test). */
+    const dropModels = () => {
+      for (const dir of readdirSync(cache)) rmSync(path.join(cache, dir, 'models'), { recursive: true, force: true });
+    };
+    dropModels();
     expect(await build(only('connectors/alpha.yaml'))).toMatchObject({ status: 'ok', compiled: 1, written: ['clients/alpha.txt', 'forms/alpha.txt'] });
 
-    rmSync(path.join(root, '.connector-compiler-cache'), { recursive: true });
+    dropModels();
     writeSpec(root, 'connectors/beta.yaml', validSpec('beta', 'Beta 2'));
     unlinkSync(path.join(root, 'connectors/gamma.yaml'));
     writeSpec(root, 'connectors/alpha.yaml', validSpec('alpha', 'Alpha 3'));
@@ -117,9 +122,15 @@ describe('buildProject({ subset })', () => {
     expect(snapshot(path.join(root, 'generated'))).toEqual(before);
   });
 
-  it('is refused when the compiler or the options changed since the last build', async () => {
+  it('is refused when the compiler or the options changed since the last build, or this machine has no record of it', async () => {
+    const refused = [['CC5006', 'The compiler or the build options changed since `generated` was built (or this machine has no record of building it), so every connector must be generated again; a build of named specs leaves the others as they are.']];
     await build();
     const result = await build({ ...only('connectors/alpha.yaml'), compilerId: 'newer' });
-    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC5006', 'The compiler or the build options changed since `generated` was built, so every connector must be generated again; a build of named specs leaves the others as they are.']]);
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual(refused);
+    // A fresh clone: the committed manifest names the compiler's version, not its code.
+    await build();
+    rmSync(path.join(root, '.connector-compiler-cache'), { recursive: true });
+    const fresh = await build(only('connectors/alpha.yaml'));
+    expect(fresh.diagnostics.map((d) => [d.code, d.message])).toEqual(refused);
   });
 });

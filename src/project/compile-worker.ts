@@ -1,13 +1,12 @@
 /**
- * A compile worker (see `parallel.ts`): validates and emits the chunks of
+ * A compile worker (see `worker-pool.ts`): validates and emits the chunks of
  * specs it is sent, with its own engine.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { compileOne } from './builder.js';
-import { Engine, loadEmitters, type EngineSettings } from './engine.js';
+import { Engine, loadEmitters, type EngineSettings } from './spec-compiler.js';
 import { nodeBuildFs } from './fs.js';
-import { StagingArea } from './writer.js';
-import type { FromWorker, ToWorker } from './parallel.js';
+import { StagingArea } from './output/writer.js';
+import type { FromWorker, ToWorker } from './worker-pool.js';
 
 const settings = workerData as EngineSettings;
 const engine = new Engine(settings, await loadEmitters(settings.targets));
@@ -23,7 +22,7 @@ parentPort!.on('message', (message: ToWorker) => {
     staging = message.staging ? StagingArea.join(message.staging.outDir, message.staging.dir, nodeBuildFs, `w${threadId}-`) : undefined;
   }
   try {
-    reply = { id: message.id, results: message.jobs.map((job) => compileOne(engine, job, staging)) };
+    reply = { id: message.id, results: message.jobs.map((job) => engine.compile(job, staging)) };
   } catch (error) {
     reply = { id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveBuildSettings } from '../../src/build/settings.js';
-import { checkUniqueIdsAcrossSpecs } from '../../src/build/unique-ids.js';
+import { resolveBuildSettings } from '../../src/project/settings.js';
+import { checkUniqueIdsAcrossSpecs } from '../../src/project/unique-ids.js';
 import { configToSettings, loadConfig } from '../../src/config/config-file.js';
 import { parseSpecText } from '../../src/load/read-spec.js';
 import { checkUniqueIds } from '../../src/validate/validate-project.js';

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, readManifestText, serializeManifest, unownedFiles, type Manifest } from '../../src/build/manifest.js';
-import { unsafeOutputPath } from '../../src/build/plan.js';
+import { MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, readManifestText, serializeManifest, unownedFiles, type Manifest } from '../../src/project/output/manifest.js';
+import { unsafeOutputPath } from '../../src/project/output/plan.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

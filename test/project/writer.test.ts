@@ -3,8 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
-import { commitTransaction, recoverJournal, StagingArea, WriteError, type Transaction } from '../../src/build/writer.js';
+import { nodeBuildFs, type BuildFs } from '../../src/project/fs.js';
+import { commitTransaction, recoverJournal, StagingArea, WriteError, type Transaction } from '../../src/project/output/writer.js';
 import { cleanup, snapshot, tempProject } from './helpers.js';
 import { MemoryFs } from './memory-fs.js';
 

@@ -1,5 +1,5 @@
-import type { StatEvidence } from '../build/fs.js';
-import { tooRecentToTrust } from '../build/racy-stat.js';
+import type { StatEvidence } from './fs.js';
+import { tooRecentToTrust } from './racy-stat.js';
 
 // `getBuiltinModule` (Node 20.16+) skips building an ES module facade for `fs`, 4 ms of a 100 ms no-op.
 const { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } = process.getBuiltinModule?.('node:fs') ?? (await import('node:fs'));

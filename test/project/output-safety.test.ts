@@ -7,12 +7,12 @@ import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readF
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProject, type BuildOptions } from '../../src/build/builder.js';
-import { nodeBuildFs, type BuildFs } from '../../src/build/fs.js';
-import { summaryLine } from '../../src/build/summary.js';
-import { contentHash } from '../../src/build/hash.js';
-import { MANIFEST_PATH } from '../../src/build/manifest.js';
-import { relativePathProblem } from '../../src/build/safe-path.js';
+import { buildProject, type BuildOptions } from '../../src/project/builder.js';
+import { nodeBuildFs, type BuildFs } from '../../src/project/fs.js';
+import { summaryLine } from '../../src/cli/summary-line.js';
+import { contentHash } from '../../src/project/hash.js';
+import { MANIFEST_PATH } from '../../src/project/output/manifest.js';
+import { relativePathProblem } from '../../src/project/output/safe-path.js';
 import { cleanup, fakeEmitters, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
 let root: string;

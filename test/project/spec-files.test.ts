@@ -5,7 +5,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayPath } from '../../src/build/inputs.js';
+import { displayPath } from '../../src/project/spec-files.js';
 
 function byRelative(absolute: string, root: string): string {
   const relative = path.relative(root, absolute);
