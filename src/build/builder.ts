@@ -13,7 +13,7 @@ import { META_DIR, MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, readManifest
 import { applyChanges, planOutput, unsafeOutputPath } from './plan.js';
 import type { WorkerPool } from './parallel.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
-import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
+import { checkUniqueIds } from '../validate/validate-project.js';
 import { locateByPath } from '../validate/locate-diagnostics.js';
 import { decodeSpecBytes } from '../load/decode.js';
 import { JOURNAL_PATH, SYMLINK_CODE, StagingArea, WriteError, recoverJournal, writeError, type Recovery, type StagedWrite } from './writer.js';
@@ -613,7 +613,12 @@ export class Builder {
     const validated = [...compiled.values()];
     // (Kept specs were built before: their warnings are theirs, not this build's.)
     for (const spec of jobs.filter((job) => !keptNames.has(job.file)).map((job) => compiled.get(job.file)!)) diagnostics.push(...spec.diagnostics, ...(spec.emitted?.diagnostics ?? []));
-    diagnostics.push(...this.locateInSpecs(checkUniqueIdsAcrossSpecs(validated), scanned));
+    // The one unique-id rule, over valid specs and the ids failed ones still declare; cached specs have no source map, so it is placed by path.
+    const declared = validated.flatMap((spec) => {
+      const id = spec.model?.id ?? spec.declaredId;
+      return id === undefined ? [] : [{ file: spec.file, id }];
+    });
+    diagnostics.push(...this.locateInSpecs(checkUniqueIds(declared), scanned));
     const common = { specs: found.specs.length, compiled: namedJobs };
     if (hasErrors(diagnostics)) {
       this.addSources(sources, diagnostics, scanned);

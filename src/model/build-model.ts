@@ -14,7 +14,9 @@ import type {
 } from './connector-model.js';
 import type { MarkdownParser, MarkdownProblem } from './markdown-blocks.js';
 import { parseTemplate } from './template.js';
-import { compareStrings } from '../diagnostics/diagnostic.js';
+import { compareStrings, diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostic.js';
+import type { CheckedSpec } from '../validate/validate-spec.js';
+import type { IncompletePlaceholders } from '../validate/incomplete.js';
 
 export interface ModelContext {
   /** Project-relative, `/`-separated path of the spec. */
@@ -22,6 +24,60 @@ export interface ModelContext {
   readonly parseMarkdown: MarkdownParser;
   /** Called for every markdown problem, with the spec path of the string it was found in. */
   readonly onMarkdownProblem: (path: readonly (string | number)[], problem: MarkdownProblem) => void;
+}
+
+const MARKDOWN_CODES: Record<MarkdownProblem['kind'], DiagnosticCode> = {
+  parse: 'CC3010',
+  'link-without-url': 'CC3011',
+  'image-without-alt': 'CC3012',
+  'unsafe-url': 'CC3013',
+  unsupported: 'CC3014',
+  'raw-html': 'CC3014',
+};
+
+export interface ModelResult {
+  readonly model: ConnectorModel;
+  /** Markdown problems, placed in the spec (CC3010–CC3014). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The model stage for one checked spec (see `validateSpec`): the model, and
+ * the problems found while reading its markdown. Whether the model may be used
+ * is the caller's call (`compileSpec`: only when no stage reported an error).
+ */
+export function modelSpec(checked: CheckedSpec, parseMarkdown: MarkdownParser): ModelResult {
+  const { file, sourceMap } = checked;
+  const diagnostics: Diagnostic[] = [];
+  const model = buildModel(checked.spec, {
+    sourceFile: file,
+    parseMarkdown,
+    onMarkdownProblem: (path, problem) => {
+      const { line, column } = sourceMap.stringPosition(path, problem.offset);
+      // Underline the offending text when it ends on the same line (the last character, then one past it).
+      const last = problem.endOffset !== undefined && problem.endOffset > problem.offset ? sourceMap.stringPosition(path, problem.endOffset - 1) : undefined;
+      const end = last !== undefined && last.line === line ? { endLine: line, endColumn: last.column + 1 } : {};
+      const severity = problem.kind === 'raw-html' ? 'warning' : 'error';
+      diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, ...end, path: `/${path.join('/')}` }, problem.hint));
+    },
+  });
+  return { model: checked.placeholders ? markIncomplete(model, checked.placeholders) : model, diagnostics };
+}
+
+/** An imported spec with an API TODO: marks the model incomplete and removes the placeholders the validator had to add. */
+function markIncomplete(model: ConnectorModel, placeholders: IncompletePlaceholders): ConnectorModel {
+  const unplaced = new Set(placeholders.unplaced);
+  const unregistered = new Set(placeholders.unregistered);
+  return {
+    ...model,
+    authMethods: model.authMethods.map((method, index) => {
+      if (unplaced.has(index)) return { ...method, placements: [] };
+      if (!unregistered.has(index)) return method;
+      const { oauth2: _placeholder, ...rest } = method;
+      return rest;
+    }),
+    api: placeholders.filled ? { ...model.api, incomplete: true } : { ...model.api, incomplete: true, baseUrl: { raw: '', parts: [] } },
+  };
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'PUT', 'DELETE']);

@@ -1,6 +1,5 @@
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecSourceMap } from '../load/source-map.js';
-import type { ConnectorModel } from '../model/connector-model.js';
 import type { RawSpec } from './raw-spec.js';
 
 /**
@@ -16,8 +15,18 @@ export interface IncompleteCheck {
   readonly spec: RawSpec;
   readonly incomplete: boolean;
   readonly diagnostics: readonly Diagnostic[];
-  /** Marks the model incomplete and removes the placeholders `spec` had to add. */
-  finish(model: ConnectorModel): ConnectorModel;
+  /** What the model builder must undo: which placeholders `spec` had to add (absent when the API part is done). */
+  readonly placeholders?: IncompletePlaceholders;
+}
+
+/** The stand-ins of an incomplete spec, by auth method index; the model marks the spec incomplete and takes them out again. */
+export interface IncompletePlaceholders {
+  /** False when `api` was a bare TODO and got a placeholder base URL and no operations. */
+  readonly filled: boolean;
+  /** Auth methods that got a placeholder `apply`. */
+  readonly unplaced: readonly number[];
+  /** OAuth 2.0 methods that got a placeholder `oauth2` block. */
+  readonly unregistered: readonly number[];
 }
 
 export interface IncompleteContext {
@@ -26,11 +35,11 @@ export interface IncompleteContext {
   readonly allowIncomplete: boolean;
 }
 
-// Stand-ins that satisfy the semantic rules; `finish` takes them out of the model again.
+// Stand-ins that satisfy the semantic rules; the model builder takes them out again.
 const PLACEHOLDER_BASE_URL = 'https://incomplete.invalid';
 
 export function checkIncomplete(spec: RawSpec, context: IncompleteContext): IncompleteCheck {
-  if (spec.api.todo === undefined) return { spec, incomplete: false, diagnostics: [], finish: (model) => model };
+  if (spec.api.todo === undefined) return { spec, incomplete: false, diagnostics: [] };
   const severity: Severity = context.allowIncomplete ? 'warning' : 'error';
   const hint = context.allowIncomplete ? undefined : 'Pass `--allow-incomplete` to build forms and guides meanwhile (no client is generated).';
   const diagnostics: Diagnostic[] = [
@@ -64,15 +73,6 @@ export function checkIncomplete(spec: RawSpec, context: IncompleteContext): Inco
     spec: { ...spec, api, auth },
     incomplete: true,
     diagnostics,
-    finish: (model) => ({
-      ...model,
-      authMethods: model.authMethods.map((method, index) => {
-        if (unplaced.has(index)) return { ...method, placements: [] };
-        if (!unregistered.has(index)) return method;
-        const { oauth2: _placeholder, ...rest } = method;
-        return rest;
-      }),
-      api: filled ? { ...model.api, incomplete: true } : { ...model.api, incomplete: true, baseUrl: { raw: '', parts: [] } },
-    }),
+    placeholders: { filled, unplaced: [...unplaced], unregistered: [...unregistered] },
   };
 }

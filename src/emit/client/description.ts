@@ -7,7 +7,7 @@
 import type { AuthMethod, ConnectorModel, CredentialField, Operation, Template } from '../../model/connector-model.js';
 import type { ConnectorDescription, OperationDescription, PlacementDescription, TemplatePart } from '../../runtime/description.js';
 import type { CredentialRule } from '../../runtime/credentials.js';
-import { credentialRuleFor, credentialRulesFor, placementRoles } from '../forms/credential-rules.js';
+import { credentialRuleFor, credentialRulesFor, placementRoles } from '../../model/credential-rules.js';
 import { parameterKeys } from './identifiers.js';
 
 /** The variable OAuth 2.0 methods provide besides their fields (see the validator's `OAUTH2_TEMPLATE_VARIABLES`). */

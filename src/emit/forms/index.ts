@@ -6,7 +6,7 @@ import { buildUiSchema } from './ui-schema.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { memoizeIndex } from '../index-memo.js';
 
-export { credentialRuleFor, credentialRulesFor } from './credential-rules.js';
+export { credentialRuleFor, credentialRulesFor } from '../../model/credential-rules.js';
 export { buildFormSchema, credentialSchema, FORM_SCHEMA_DIALECT } from './form-schema.js';
 export { buildUiSchema } from './ui-schema.js';
 
