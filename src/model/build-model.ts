@@ -1,5 +1,6 @@
-import type { RawAuthMethod, RawBodyCondition, RawGuide, RawSpec } from '../validate/raw-spec.js';
-import { DEFAULT_METHOD_LABELS } from '../validate/raw-spec.js';
+import type { RawAuthMethod, RawBodyCondition, RawGuide } from '../validate/raw-spec.js';
+import type { CompleteSpec } from '../validate/incomplete.js';
+import { DEFAULT_METHOD_LABELS } from './defaults.js';
 import type {
   ApiModel,
   AuthMethod,
@@ -87,7 +88,7 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'PUT', 'DELETE']);
  * semantic rules: applies defaults, resolves field references, splits
  * templates and parses markdown.
  */
-export function buildModel(spec: RawSpec, context: ModelContext): ConnectorModel {
+export function buildModel(spec: CompleteSpec, context: ModelContext): ConnectorModel {
   const fields = spec.fields.map(buildField);
   const byKey = new Map(fields.map((field) => [field.key, field]));
   return {
@@ -103,7 +104,7 @@ export function buildModel(spec: RawSpec, context: ModelContext): ConnectorModel
   };
 }
 
-function buildField(field: RawSpec['fields'][number]): CredentialField {
+function buildField(field: CompleteSpec['fields'][number]): CredentialField {
   return {
     key: field.key,
     label: field.label,
@@ -187,7 +188,7 @@ function buildGuide(guide: RawGuide, path: readonly (string | number)[], context
   };
 }
 
-function buildApi(spec: RawSpec): ApiModel {
+function buildApi(spec: CompleteSpec): ApiModel {
   const api = spec.api;
   return {
     baseUrl: parseTemplate(api.baseUrl).template,
@@ -216,7 +217,7 @@ function buildCondition(condition: RawBodyCondition): BodyCondition {
   return condition.equals !== undefined ? { pointer: condition.pointer, equals: condition.equals } : { pointer: condition.pointer, present: condition.present ?? true };
 }
 
-function buildOperation(operation: RawSpec['api']['operations'][number]): Operation {
+function buildOperation(operation: CompleteSpec['api']['operations'][number]): Operation {
   return {
     id: operation.id,
     ...(operation.summary !== undefined ? { summary: operation.summary } : {}),

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecSourceMap } from '../load/source-map.js';
-import type { RawSpec } from './raw-spec.js';
+import type { RawApi, RawOperation, RawSpec } from './raw-spec.js';
 
 /**
  * The "incomplete spec" rule. `connector-compiler import` cannot learn an API
@@ -10,9 +10,13 @@ import type { RawSpec } from './raw-spec.js';
  * `api.incomplete = true`, and the client emitter skips the connector while
  * forms and guides are still generated.
  */
+/** A spec whose API part is complete: the schema requires `baseUrl` and `operations` unless `todo` is present, and `checkIncomplete` fills in stand-ins then. */
+export type CompleteSpec = Omit<RawSpec, 'api'> & { api: CompleteApi };
+export type CompleteApi = RawApi & { baseUrl: string; operations: RawOperation[] };
+
 export interface IncompleteCheck {
   /** The spec for the semantic rules and the model builder: an unfinished API part is replaced by an empty one. */
-  readonly spec: RawSpec;
+  readonly spec: CompleteSpec;
   readonly incomplete: boolean;
   readonly diagnostics: readonly Diagnostic[];
   /** What the model builder must undo: which placeholders `spec` had to add (absent when the API part is done). */
@@ -39,7 +43,8 @@ export interface IncompleteContext {
 const PLACEHOLDER_BASE_URL = 'https://incomplete.invalid';
 
 export function checkIncomplete(spec: RawSpec, context: IncompleteContext): IncompleteCheck {
-  if (spec.api.todo === undefined) return { spec, incomplete: false, diagnostics: [] };
+  // Without `todo`, the schema requires `baseUrl` and `operations`.
+  if (spec.api.todo === undefined) return { spec: spec as CompleteSpec, incomplete: false, diagnostics: [] };
   const severity: Severity = context.allowIncomplete ? 'warning' : 'error';
   const hint = context.allowIncomplete ? undefined : 'Pass `--allow-incomplete` to build forms and guides meanwhile (no client is generated).';
   const diagnostics: Diagnostic[] = [
@@ -52,8 +57,9 @@ export function checkIncomplete(spec: RawSpec, context: IncompleteContext): Inco
     ),
   ];
   // A spec that was only partly filled in is still checked; a bare TODO gets an empty API.
-  const filled = typeof spec.api.baseUrl === 'string' && Array.isArray(spec.api.operations);
-  const api = filled ? spec.api : { ...spec.api, baseUrl: PLACEHOLDER_BASE_URL, operations: [] };
+  const given = spec.api;
+  const filled = typeof given.baseUrl === 'string' && Array.isArray(given.operations);
+  const api: CompleteApi = typeof given.baseUrl === 'string' && Array.isArray(given.operations) ? { ...given, baseUrl: given.baseUrl, operations: given.operations } : { ...given, baseUrl: PLACEHOLDER_BASE_URL, operations: [] };
   const unplaced = new Set<number>();
   const unregistered = new Set<number>();
   const auth = spec.auth.map((method, index) => {

@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ParsedSpec } from '../load/read-spec.js';
 import type { SpecSourceMap } from '../load/source-map.js';
-import { checkIncomplete, type IncompletePlaceholders } from './incomplete.js';
+import { checkIncomplete, type CompleteSpec, type IncompletePlaceholders } from './incomplete.js';
 import type { RawSpec } from './raw-spec.js';
 import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
 import { withoutSchemaErrors } from './schema-pruning.js';
@@ -31,7 +31,7 @@ export function createValidationContext(options: { readonly allowIncomplete?: bo
 export interface CheckedSpec {
   readonly file: string;
   readonly sourceMap: SpecSourceMap;
-  readonly spec: RawSpec;
+  readonly spec: CompleteSpec;
   /** Present when the spec is an imported one with an API TODO (see `incomplete.ts`). */
   readonly placeholders?: IncompletePlaceholders;
 }
