@@ -7,8 +7,7 @@ import { formsEmitter } from './emit/forms/index.js';
 import type { SpecSource } from './load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits } from './load/read-spec.js';
 import type { ConnectorModel } from './model/connector-model.js';
-import { validateSpecs } from './validate/validate-project.js';
-import { createValidationContext } from './validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from './pipeline/compile-spec.js';
 
 export const EMITTERS: Readonly<Record<Target, Emitter>> = { clients: clientEmitter, forms: formsEmitter, docs: docsEmitter };
 
@@ -38,7 +37,7 @@ export interface CompileResult {
  */
 export function compile(options: CompileOptions): CompileResult {
   const parsed = options.specs.map((spec) => parseSpecText(spec.file, spec.source, options.limits ?? DEFAULT_LOAD_LIMITS));
-  const { models, diagnostics } = validateSpecs(parsed, createValidationContext({ allowIncomplete: options.allowIncomplete === true }));
+  const { models, diagnostics } = compileSpecs(parsed, createCompileContext({ allowIncomplete: options.allowIncomplete === true }));
   if (hasErrors(diagnostics)) return { models, diagnostics: sortDiagnostics(diagnostics), files: new Map() };
   const emitted = emitAll(models, options.targets ?? ALL_TARGETS, resolveEmitOptions(options.emit), { ...EMITTERS, ...options.emitters });
   const byFile = new Map(parsed.map((spec) => [spec.file, spec]));

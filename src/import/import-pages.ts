@@ -2,7 +2,8 @@ import { compareStrings, diagnostic, sortDiagnostics, type Diagnostic } from '..
 import { DEFAULT_GUIDE_DESCRIPTION, DEFAULT_GUIDE_TITLE, fillPlaceholders } from '../emit/docs/page-data.js';
 import { DEFAULT_EMIT_OPTIONS, type SiteOptions } from '../emit/emitter.js';
 import type { Block, AuthMethodType } from '../model/connector-model.js';
-import { DEFAULT_METHOD_LABELS, type RawAuthMethod, type RawField, type RawGuide } from '../validate/raw-spec.js';
+import { DEFAULT_METHOD_LABELS } from '../model/defaults.js';
+import type { RawAuthMethod, RawField, RawGuide } from '../validate/raw-spec.js';
 import { createMarkdownWriter, type MarkdownWriter } from './markdown-writer.js';
 import { idsFromPath, isValidId, labelOverride, labelToKey, looksSecret, methodType, toKebab, uniqueKey } from './names.js';
 import { readGuidePage, type GuidePage } from './read-page.js';

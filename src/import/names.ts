@@ -1,5 +1,5 @@
 import type { AuthMethodType } from '../model/connector-model.js';
-import { DEFAULT_METHOD_LABELS } from '../validate/raw-spec.js';
+import { DEFAULT_METHOD_LABELS } from '../model/defaults.js';
 
 /**
  * The names an import has to invent — field keys, connector and method ids,

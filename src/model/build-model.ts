@@ -1,5 +1,6 @@
-import type { RawAuthMethod, RawBodyCondition, RawGuide, RawSpec } from '../validate/raw-spec.js';
-import { DEFAULT_METHOD_LABELS } from '../validate/raw-spec.js';
+import type { RawAuthMethod, RawBodyCondition, RawGuide } from '../validate/raw-spec.js';
+import type { CompleteSpec } from '../validate/incomplete.js';
+import { DEFAULT_METHOD_LABELS } from './defaults.js';
 import type {
   ApiModel,
   AuthMethod,
@@ -13,8 +14,10 @@ import type {
   PathPart,
 } from './connector-model.js';
 import type { MarkdownParser, MarkdownProblem } from './markdown-blocks.js';
-import { parseTemplate } from './template.js';
-import { compareStrings } from '../diagnostics/diagnostic.js';
+import { parseTemplate } from '../validate/template.js';
+import { compareStrings, diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostic.js';
+import type { CheckedSpec } from '../validate/validate-spec.js';
+import type { IncompletePlaceholders } from '../validate/incomplete.js';
 
 export interface ModelContext {
   /** Project-relative, `/`-separated path of the spec. */
@@ -24,6 +27,60 @@ export interface ModelContext {
   readonly onMarkdownProblem: (path: readonly (string | number)[], problem: MarkdownProblem) => void;
 }
 
+const MARKDOWN_CODES: Record<MarkdownProblem['kind'], DiagnosticCode> = {
+  parse: 'CC3010',
+  'link-without-url': 'CC3011',
+  'image-without-alt': 'CC3012',
+  'unsafe-url': 'CC3013',
+  unsupported: 'CC3014',
+  'raw-html': 'CC3014',
+};
+
+export interface ModelResult {
+  readonly model: ConnectorModel;
+  /** Markdown problems, placed in the spec (CC3010–CC3014). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The model stage for one checked spec (see `validateSpec`): the model, and
+ * the problems found while reading its markdown. Whether the model may be used
+ * is the caller's call (`compileSpec`: only when no stage reported an error).
+ */
+export function modelSpec(checked: CheckedSpec, parseMarkdown: MarkdownParser): ModelResult {
+  const { file, sourceMap } = checked;
+  const diagnostics: Diagnostic[] = [];
+  const model = buildModel(checked.spec, {
+    sourceFile: file,
+    parseMarkdown,
+    onMarkdownProblem: (path, problem) => {
+      const { line, column } = sourceMap.stringPosition(path, problem.offset);
+      // Underline the offending text when it ends on the same line (the last character, then one past it).
+      const last = problem.endOffset !== undefined && problem.endOffset > problem.offset ? sourceMap.stringPosition(path, problem.endOffset - 1) : undefined;
+      const end = last !== undefined && last.line === line ? { endLine: line, endColumn: last.column + 1 } : {};
+      const severity = problem.kind === 'raw-html' ? 'warning' : 'error';
+      diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, ...end, path: `/${path.join('/')}` }, problem.hint));
+    },
+  });
+  return { model: checked.placeholders ? markIncomplete(model, checked.placeholders) : model, diagnostics };
+}
+
+/** An imported spec with an API TODO: marks the model incomplete and removes the placeholders the validator had to add. */
+function markIncomplete(model: ConnectorModel, placeholders: IncompletePlaceholders): ConnectorModel {
+  const unplaced = new Set(placeholders.unplaced);
+  const unregistered = new Set(placeholders.unregistered);
+  return {
+    ...model,
+    authMethods: model.authMethods.map((method, index) => {
+      if (unplaced.has(index)) return { ...method, placements: [] };
+      if (!unregistered.has(index)) return method;
+      const { oauth2: _placeholder, ...rest } = method;
+      return rest;
+    }),
+    api: placeholders.filled ? { ...model.api, incomplete: true } : { ...model.api, incomplete: true, baseUrl: { raw: '', parts: [] } },
+  };
+}
+
 const IDEMPOTENT_METHODS = new Set(['GET', 'PUT', 'DELETE']);
 
 /**
@@ -31,7 +88,7 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'PUT', 'DELETE']);
  * semantic rules: applies defaults, resolves field references, splits
  * templates and parses markdown.
  */
-export function buildModel(spec: RawSpec, context: ModelContext): ConnectorModel {
+export function buildModel(spec: CompleteSpec, context: ModelContext): ConnectorModel {
   const fields = spec.fields.map(buildField);
   const byKey = new Map(fields.map((field) => [field.key, field]));
   return {
@@ -47,7 +104,7 @@ export function buildModel(spec: RawSpec, context: ModelContext): ConnectorModel
   };
 }
 
-function buildField(field: RawSpec['fields'][number]): CredentialField {
+function buildField(field: CompleteSpec['fields'][number]): CredentialField {
   return {
     key: field.key,
     label: field.label,
@@ -131,7 +188,7 @@ function buildGuide(guide: RawGuide, path: readonly (string | number)[], context
   };
 }
 
-function buildApi(spec: RawSpec): ApiModel {
+function buildApi(spec: CompleteSpec): ApiModel {
   const api = spec.api;
   return {
     baseUrl: parseTemplate(api.baseUrl).template,
@@ -160,7 +217,7 @@ function buildCondition(condition: RawBodyCondition): BodyCondition {
   return condition.equals !== undefined ? { pointer: condition.pointer, equals: condition.equals } : { pointer: condition.pointer, present: condition.present ?? true };
 }
 
-function buildOperation(operation: RawSpec['api']['operations'][number]): Operation {
+function buildOperation(operation: CompleteSpec['api']['operations'][number]): Operation {
   return {
     id: operation.id,
     ...(operation.summary !== undefined ? { summary: operation.summary } : {}),

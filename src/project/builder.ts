@@ -31,7 +31,7 @@ import { recoverOutput } from './recover-output.js';
 import { optionsHash, resolveBuildSettings, type BuildSettings, type BuildSettingsInput } from './settings.js';
 import type { CompileJob, CompiledSpec, EmittedOutput, Engine, EmitterSet, StagedFiles } from './spec-compiler.js';
 import { findSpecs, type FoundSpecs, type SpecFile } from './spec-files.js';
-import { checkUniqueIdsAcrossSpecs } from './unique-ids.js';
+import { checkUniqueIds } from '../validate/validate-project.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export interface BuildOptions extends BuildSettingsInput {
@@ -584,7 +584,12 @@ export class Builder {
     const validated = [...compiled.values()];
     // (Kept specs were built before: their warnings are theirs, not this build's.)
     for (const spec of jobs.filter((job) => !keptNames.has(job.file)).map((job) => compiled.get(job.file)!)) diagnostics.push(...spec.diagnostics, ...(spec.emitted?.diagnostics ?? []));
-    diagnostics.push(...this.locateInSpecs(checkUniqueIdsAcrossSpecs(validated), scanned));
+    // The one unique-id rule, over valid specs and the ids failed ones still declare; cached specs have no source map, so it is placed by path.
+    const declared = validated.flatMap((spec) => {
+      const id = spec.model?.id ?? spec.declaredId;
+      return id === undefined ? [] : [{ file: spec.file, id }];
+    });
+    diagnostics.push(...this.locateInSpecs(checkUniqueIds(declared), scanned));
     const counts = { specs: found.specs.length, compiled: namedJobs };
     if (hasErrors(diagnostics)) {
       this.addSources(run, scanned);

@@ -14,6 +14,7 @@ import { createValidationContext, validateSpec, type ValidationContext } from '.
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { contentHash } from './hash.js';
 import type { StagingArea } from './output/writer.js';
+import { compileSpec, createCompileContext, type CompileContext } from '../pipeline/compile-spec.js';
 
 export interface EngineSettings {
   readonly targets: readonly Target[];
@@ -28,6 +29,8 @@ export interface ValidatedSpec {
   readonly file: string;
   readonly model?: ConnectorModel;
   readonly diagnostics: readonly Diagnostic[];
+  /** The id a failed spec still declares, for the unique-id rule (see `compileSpec`). */
+  readonly declaredId?: string;
 }
 
 export interface EmittedFiles {
@@ -83,7 +86,7 @@ export async function loadEmitters(targets: readonly Target[]): Promise<EmitterS
 
 /** Long-lived per process (the watch mode keeps one); `startBuild` resets per-build emitter state. */
 export class Engine {
-  private context: ValidationContext | undefined;
+  private context: CompileContext | undefined;
   private prepared: { target: Target; emitter: PreparedEmitter }[] | undefined;
   private preparedFor: string | undefined;
   private readonly limits: LoadLimits;
@@ -123,11 +126,11 @@ export class Engine {
 
   /** load → validate → model for one spec. */
   validate(file: string, source: string): ValidatedSpec {
-    this.context ??= createValidationContext({ allowIncomplete: this.settings.allowIncomplete === true });
+    this.context ??= createCompileContext({ allowIncomplete: this.settings.allowIncomplete === true });
     const parsed = parseSpecText(file, source, this.limits);
     this.lastParsed = parsed;
-    const result = validateSpec(parsed, this.context);
-    return { file, ...(result.model ? { model: result.model } : {}), diagnostics: result.diagnostics };
+    const result = compileSpec(parsed, this.context);
+    return { file, ...(result.model ? { model: result.model } : {}), diagnostics: result.diagnostics, ...(result.declaredId !== undefined ? { declaredId: result.declaredId } : {}) };
   }
 
   /**

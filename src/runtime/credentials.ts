@@ -20,7 +20,7 @@ export type CredentialFormat = 'uri' | 'email' | 'hostname' | 'uuid';
 /**
  * Where an auth method puts a field's value, as far as that limits what the
  * value may hold. Derived from the spec's placements and base URL (see
- * `placementRoles` in src/emit/forms/credential-rules.ts), never written by hand:
+ * `placementRoles` in src/model/credential-rules.ts), never written by hand:
  * - `header`: inside an HTTP header value (bearer, header placements);
  * - `basic-user`: the user name of HTTP basic auth;
  * - `utf8`: sent as UTF-8 bytes, percent-encoded or in base64 (query parameters,

@@ -1,7 +1,6 @@
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecSourceMap } from '../load/source-map.js';
-import type { ConnectorModel } from '../model/connector-model.js';
-import type { RawSpec } from './raw-spec.js';
+import type { RawApi, RawOperation, RawSpec } from './raw-spec.js';
 
 /**
  * The "incomplete spec" rule. `connector-compiler import` cannot learn an API
@@ -11,13 +10,27 @@ import type { RawSpec } from './raw-spec.js';
  * `api.incomplete = true`, and the client emitter skips the connector while
  * forms and guides are still generated.
  */
+/** A spec whose API part is complete: the schema requires `baseUrl` and `operations` unless `todo` is present, and `checkIncomplete` fills in stand-ins then. */
+export type CompleteSpec = Omit<RawSpec, 'api'> & { api: CompleteApi };
+export type CompleteApi = RawApi & { baseUrl: string; operations: RawOperation[] };
+
 export interface IncompleteCheck {
   /** The spec for the semantic rules and the model builder: an unfinished API part is replaced by an empty one. */
-  readonly spec: RawSpec;
+  readonly spec: CompleteSpec;
   readonly incomplete: boolean;
   readonly diagnostics: readonly Diagnostic[];
-  /** Marks the model incomplete and removes the placeholders `spec` had to add. */
-  finish(model: ConnectorModel): ConnectorModel;
+  /** What the model builder must undo: which placeholders `spec` had to add (absent when the API part is done). */
+  readonly placeholders?: IncompletePlaceholders;
+}
+
+/** The stand-ins of an incomplete spec, by auth method index; the model marks the spec incomplete and takes them out again. */
+export interface IncompletePlaceholders {
+  /** False when `api` was a bare TODO and got a placeholder base URL and no operations. */
+  readonly filled: boolean;
+  /** Auth methods that got a placeholder `apply`. */
+  readonly unplaced: readonly number[];
+  /** OAuth 2.0 methods that got a placeholder `oauth2` block. */
+  readonly unregistered: readonly number[];
 }
 
 export interface IncompleteContext {
@@ -26,11 +39,12 @@ export interface IncompleteContext {
   readonly allowIncomplete: boolean;
 }
 
-// Stand-ins that satisfy the semantic rules; `finish` takes them out of the model again.
+// Stand-ins that satisfy the semantic rules; the model builder takes them out again.
 const PLACEHOLDER_BASE_URL = 'https://incomplete.invalid';
 
 export function checkIncomplete(spec: RawSpec, context: IncompleteContext): IncompleteCheck {
-  if (spec.api.todo === undefined) return { spec, incomplete: false, diagnostics: [], finish: (model) => model };
+  // Without `todo`, the schema requires `baseUrl` and `operations`.
+  if (spec.api.todo === undefined) return { spec: spec as CompleteSpec, incomplete: false, diagnostics: [] };
   const severity: Severity = context.allowIncomplete ? 'warning' : 'error';
   const hint = context.allowIncomplete ? undefined : 'Pass `--allow-incomplete` to build forms and guides meanwhile (no client is generated).';
   const diagnostics: Diagnostic[] = [
@@ -43,8 +57,9 @@ export function checkIncomplete(spec: RawSpec, context: IncompleteContext): Inco
     ),
   ];
   // A spec that was only partly filled in is still checked; a bare TODO gets an empty API.
-  const filled = typeof spec.api.baseUrl === 'string' && Array.isArray(spec.api.operations);
-  const api = filled ? spec.api : { ...spec.api, baseUrl: PLACEHOLDER_BASE_URL, operations: [] };
+  const given = spec.api;
+  const filled = typeof given.baseUrl === 'string' && Array.isArray(given.operations);
+  const api: CompleteApi = typeof given.baseUrl === 'string' && Array.isArray(given.operations) ? { ...given, baseUrl: given.baseUrl, operations: given.operations } : { ...given, baseUrl: PLACEHOLDER_BASE_URL, operations: [] };
   const unplaced = new Set<number>();
   const unregistered = new Set<number>();
   const auth = spec.auth.map((method, index) => {
@@ -64,15 +79,6 @@ export function checkIncomplete(spec: RawSpec, context: IncompleteContext): Inco
     spec: { ...spec, api, auth },
     incomplete: true,
     diagnostics,
-    finish: (model) => ({
-      ...model,
-      authMethods: model.authMethods.map((method, index) => {
-        if (unplaced.has(index)) return { ...method, placements: [] };
-        if (!unregistered.has(index)) return method;
-        const { oauth2: _placeholder, ...rest } = method;
-        return rest;
-      }),
-      api: filled ? { ...model.api, incomplete: true } : { ...model.api, incomplete: true, baseUrl: { raw: '', parts: [] } },
-    }),
+    placeholders: { filled, unplaced: [...unplaced], unregistered: [...unregistered] },
   };
 }

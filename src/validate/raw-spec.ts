@@ -1,98 +1,346 @@
 /**
  * The shape of a spec as written, once it has passed the JSON Schema. Only
- * `validate/` and `model/build-model.ts` see this; emitters see the model.
+ * `validate/` and `model/build-model.ts` (and the importer, which writes
+ * specs) see this; emitters see the model.
+ *
+ * GENERATED from schema/connector-spec.schema.json by
+ * scripts/generate-raw-spec.ts — do not edit; change the schema and run
+ * `npx tsx scripts/generate-raw-spec.ts`.
  */
-import type { Shape } from '../model/connector-model.js';
 
+/**
+ * Where a credential goes: `bearer` (Authorization: Bearer …), a named `header` (a `value` template, or a `json` object built with JSON escaping), a `query` parameter, or HTTP `basic` auth.
+ */
+export type RawPlacement =
+  | {
+      type: 'bearer';
+      value: string;
+    }
+  | {
+      type: 'header';
+      name: string;
+      /**
+       * The header's value, a template. Give `value` or `json`, not both.
+       */
+      value?: string;
+      /**
+       * The header's value is this JSON object, built with JSON escaping: each member is a template sent as a JSON string, or `{ value: template, as: number }` sent as a JSON number. Use instead of `value`.
+       */
+      json?: {
+        [k: string]: RawJsonHeaderMember;
+      };
+    }
+  | {
+      type: 'query';
+      name: string;
+      value: string;
+    }
+  | {
+      type: 'basic';
+      username: string;
+      password?: string;
+    };
+/**
+ * A member of a JSON-valued header: a template (sent as a JSON string), or `{ value: template, as: number | string }`.
+ */
+export type RawJsonHeaderMember =
+  | string
+  | {
+      value: string;
+      /**
+       * `number` sends the filled template as a JSON number (the value must be one); default `string`.
+       */
+      as?: 'string' | 'number';
+    };
+
+/**
+ * One SaaS connector: its credential fields, how they authenticate requests, its API operations and the end-user guide for obtaining the credentials.
+ */
 export interface RawSpec {
+  /**
+   * Optional pointer to this schema, for editors.
+   */
+  $schema?: string;
+  /**
+   * Version of the spec format. Always 1 for now.
+   */
   specVersion: 1;
+  /**
+   * Kebab-case connector id; must equal the file name without `.yaml`.
+   */
   id: string;
+  /**
+   * Display name, e.g. `ClayHR`.
+   */
   name: string;
+  /**
+   * The provider's public website.
+   */
   website?: string;
+  /**
+   * Kebab-case category, e.g. `hris`, `crm`, `project-management`.
+   */
   category?: string;
+  /**
+   * One-line description of the provider.
+   */
   description?: string;
+  /**
+   * Credential fields the end user fills in, in form order.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
   fields: RawField[];
+  /**
+   * Authentication methods. Each gets its own form, client credentials type and guide page.
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
   auth: RawAuthMethod[];
   api: RawApi;
 }
-
 export interface RawField {
+  /**
+   * Property name in the credentials object, e.g. `apiKey`.
+   */
   key: string;
+  /**
+   * Label shown in the form and the guide, e.g. `API Key`.
+   */
   label: string;
+  /**
+   * Help text shown under the field.
+   */
   description?: string;
   required?: boolean;
+  /**
+   * Secrets are masked in forms and redacted in logs and errors.
+   */
   secret?: boolean;
   placeholder?: string;
+  /**
+   * An example value. Never put a real credential here.
+   */
   example?: string;
+  /**
+   * ECMAScript regular expression the whole value must match, e.g. `^lin_api_`.
+   */
   pattern?: string;
+  /**
+   * Completes "<Label> …" when the pattern fails, e.g. `must start with lin_api_`.
+   */
   patternMessage?: string;
   format?: 'uri' | 'email' | 'hostname' | 'uuid';
   minLength?: number;
   maxLength?: number;
 }
-
 export interface RawAuthMethod {
+  /**
+   * Kebab-case method id used in URLs and file names, e.g. `api-key`.
+   */
   id: string;
   type: 'api-key' | 'basic' | 'oauth2';
+  /**
+   * Display name; defaults to `API Key`, `Basic Auth` or `OAuth 2.0`.
+   */
   label?: string;
+  /**
+   * Keys of the fields this method asks for, in form order. Defaults to every field.
+   */
   fields?: string[];
+  /**
+   * Where each credential goes on every request.
+   */
   apply?: RawPlacement[];
-  oauth2?: { authorizationUrl: string; tokenUrl: string; scopes?: string[] };
+  oauth2?: {
+    authorizationUrl: string;
+    tokenUrl: string;
+    scopes?: string[];
+  };
   guide?: RawGuide;
 }
-
-export type RawPlacement =
-  | { type: 'bearer'; value: string }
-  | { type: 'header'; name: string; value?: string; json?: Record<string, RawJsonMember> }
-  | { type: 'query'; name: string; value: string }
-  | { type: 'basic'; username: string; password?: string };
-
-/** A member of a JSON-valued header: a template sent as a JSON string, or `{ value, as }`. */
-export type RawJsonMember = string | { value: string; as?: 'string' | 'number' };
-
-/** A test on the verify response body (`expect` / `failWhen`). */
-export type RawBodyCondition = { pointer: string; equals?: string | number | boolean | null; present?: boolean };
-
 export interface RawGuide {
+  /**
+   * Page title template; placeholders `{name}`, `{method}`, `{platform}`.
+   */
   title?: string;
+  /**
+   * Page description template; same placeholders as `title`.
+   */
   description?: string;
-  callouts?: { type: 'warning' | 'note' | 'info' | 'tip' | 'check'; text: string }[];
+  callouts?: RawCallout[];
+  /**
+   * @minItems 1
+   */
   sections: RawSection[];
-  linking?: { hideWhenWhitelabelled?: boolean };
+  linking?: {
+    /**
+     * Wrap the "Linking the Account from the Hub" block in `<div data-whitelabel-hide>` so white-labelled docs hide it. `false` renders it as plain markdown, always shown.
+     */
+    hideWhenWhitelabelled?: boolean;
+  };
 }
-
+export interface RawCallout {
+  type: 'warning' | 'note' | 'info' | 'tip' | 'check';
+  text: string;
+}
 export interface RawSection {
   heading: string;
   intro?: string;
   scopes?: string[];
-  steps: { title: string; body: string; scopes?: string[]; displayScopes?: string[] }[];
+  /**
+   * @minItems 1
+   */
+  steps: RawStep[];
 }
-
+export interface RawStep {
+  title: string;
+  body: string;
+  scopes?: string[];
+  /**
+   * Scopes to list to the reader (rendered as `data-guide-display-scopes-list`).
+   */
+  displayScopes?: string[];
+}
+/**
+ * The provider's API. A spec written by `connector-compiler import` has only `todo` here until someone fills in `baseUrl` and `operations`.
+ */
 export interface RawApi {
-  /** Left by `connector-compiler import`; while present, `baseUrl` and `operations` may be missing (see `incomplete.ts`). */
+  /**
+   * Left by `connector-compiler import`: the API part still has to be written. While it is present, `validate` and `build` report CC3020 (an error, or a warning with `--allow-incomplete`, which builds forms and guides but no client).
+   */
   todo?: string;
-  baseUrl: string;
+  /**
+   * Base URL; may use field placeholders in the host, e.g. `https://{subdomain}.clayhr.com/api`.
+   */
+  baseUrl?: string;
+  /**
+   * Lets a field that is the whole host of `baseUrl` (`https://{host}/api`) name an IPv4 address or a local name (`localhost`, `*.localhost`, `*.local`), e.g. for self-hosted instances on a private network. Off by default: such hosts are refused in the form, by `check-credentials` and by the client.
+   */
   allowLocalHosts?: boolean;
+  /**
+   * The provider's API reference.
+   */
   docs?: string;
-  headers?: Record<string, string>;
-  verify?: { operation: string; arguments?: Record<string, unknown>; description?: string; expect?: RawBodyCondition[]; failWhen?: RawBodyCondition[] };
-  operations: RawOperation[];
+  /**
+   * Static headers sent with every request.
+   */
+  headers?: {
+    [k: string]: string;
+  };
+  /**
+   * The request that proves a credential set works.
+   */
+  verify?: {
+    operation: string;
+    /**
+     * Arguments passed to the operation (path, query and body values).
+     */
+    arguments?: {
+      [k: string]: unknown;
+    };
+    description?: string;
+    /**
+     * Conditions a 2xx response body must meet; when one fails, `verify()` reports invalid credentials.
+     *
+     * @maxItems 20
+     */
+    expect?: RawBodyCondition[];
+    /**
+     * Conditions that, when a response body (any status) meets one, make `verify()` report invalid credentials.
+     *
+     * @maxItems 20
+     */
+    failWhen?: RawBodyCondition[];
+  };
+  /**
+   * @minItems 1
+   * @maxItems 2000
+   */
+  operations?: RawOperation[];
 }
-
+/**
+ * A test on the JSON response body: the value at `pointer` `equals` a scalar, or is `present` (`true`) or absent (`false`). Give `equals` or `present`, not both.
+ */
+export interface RawBodyCondition {
+  /**
+   * RFC 6901 JSON pointer, e.g. `/is_logged_in` or `/errors`; empty for the whole body.
+   */
+  pointer: string;
+  equals?: string | number | boolean | null;
+  present?: boolean;
+}
 export interface RawOperation {
+  /**
+   * Method name on the generated client, e.g. `listUsers`.
+   */
   id: string;
   summary?: string;
   description?: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /**
+   * Path under the base URL; `{name}` marks a path parameter.
+   */
   path: string;
+  /**
+   * Whether retries are safe. Defaults to true for GET, PUT and DELETE.
+   */
   idempotent?: boolean;
-  parameters?: { name: string; in: 'path' | 'query' | 'header'; required?: boolean; description?: string; schema?: Shape }[];
-  body?: { required?: boolean; schema: Shape };
-  response?: { description?: string; schema?: Shape };
+  parameters?: RawParameter[];
+  body?: {
+    required?: boolean;
+    schema: RawShape;
+  };
+  response?: {
+    description?: string;
+    schema?: RawShape;
+  };
 }
-
-export const DEFAULT_METHOD_LABELS: Record<RawAuthMethod['type'], string> = {
-  'api-key': 'API Key',
-  basic: 'Basic Auth',
-  oauth2: 'OAuth 2.0',
-};
+export interface RawParameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  description?: string;
+  schema?: RawShape;
+}
+/**
+ * A JSON Schema subset describing a value: type, properties, required, items, enum, const, nullable, anyOf/oneOf.
+ */
+export interface RawShape {
+  type?:
+    ('string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null') | ('string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null')[];
+  description?: string;
+  title?: string;
+  format?: string;
+  properties?: {
+    [k: string]: RawShape;
+  };
+  required?: string[];
+  additionalProperties?: boolean | RawShape;
+  items?: RawShape;
+  /**
+   * @minItems 1
+   */
+  enum?: (string | number | number | boolean | null)[];
+  const?: string | number | number | boolean | null;
+  nullable?: boolean;
+  /**
+   * @minItems 1
+   */
+  anyOf?: RawShape[];
+  /**
+   * @minItems 1
+   */
+  oneOf?: RawShape[];
+  default?: unknown;
+  example?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+}

@@ -1,8 +1,8 @@
 import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
-import { parseTemplate } from '../model/template.js';
-import type { RawSpec } from './raw-spec.js';
+import { parseTemplate } from './template.js';
+import type { CompleteSpec } from './incomplete.js';
 import { describePath } from './schema-diagnostics.js';
 import { checkPatternSafety, type PatternSafety } from './pattern-safety.js';
 import { wholeValuePattern } from '../runtime/credentials.js';
@@ -34,7 +34,7 @@ export interface RuleContext {
  * spec, duplicates, regexes that compile, templates that name real fields.
  * Runs only on schema-valid input, so the shape can be trusted.
  */
-export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[] {
+export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (code: DiagnosticCode, severity: Severity, path: SpecPath, message: string, hint?: string, key = false) => {
     const range = key ? context.sourceMap.keyRange(path) : context.sourceMap.valueRange(path);
@@ -212,7 +212,7 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
    * in a basic-auth user. (A line break in a header's literal text is CC3025,
    * `checkHeaderValues` in text-rules.ts.)
    */
-  function checkPlacementText(placement: NonNullable<RawSpec['auth'][number]['apply']>[number], path: SpecPath): void {
+  function checkPlacementText(placement: NonNullable<CompleteSpec['auth'][number]['apply']>[number], path: SpecPath): void {
     const literal = (raw: string | undefined) => (raw === undefined ? '' : parseTemplate(raw).template.parts.map((part) => (part.type === 'text' ? part.value : '')).join(''));
     if (placement.type === 'basic' && literal(placement.username).includes(':')) {
       at('CC3031', 'error', [...path, 'username'], 'The basic-auth user name contains a colon, which HTTP basic auth uses as the separator.', 'Put the text after the colon in `password`.');

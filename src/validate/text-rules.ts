@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
-import type { RawSpec } from './raw-spec.js';
+import type { CompleteSpec } from './incomplete.js';
 import { describePath } from './schema-diagnostics.js';
 
 /**
@@ -24,7 +24,7 @@ export interface TextRuleContext {
 }
 
 /** Paths of the spec's strings that are sent as HTTP header values (or build them). */
-export function headerValuePaths(spec: RawSpec): { path: SpecPath; header: string }[] {
+export function headerValuePaths(spec: CompleteSpec): { path: SpecPath; header: string }[] {
   const out: { path: SpecPath; header: string }[] = [];
   for (const [name, value] of Object.entries(spec.api.headers ?? {})) {
     if (typeof value === 'string') out.push({ path: ['api', 'headers', name], header: name });
@@ -46,7 +46,7 @@ export function headerValuePaths(spec: RawSpec): { path: SpecPath; header: strin
 }
 
 /** Header values and header templates with a line break or another control character (CC3025). */
-export function checkHeaderValues(spec: RawSpec, context: TextRuleContext): Diagnostic[] {
+export function checkHeaderValues(spec: CompleteSpec, context: TextRuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { path, header } of headerValuePaths(spec)) {
     const value = valueAt(spec, path);
@@ -67,7 +67,7 @@ export function checkHeaderValues(spec: RawSpec, context: TextRuleContext): Diag
 }
 
 /** Control characters anywhere else in the spec's text, keys included (CC3026). */
-export function checkControlCharacters(spec: RawSpec, context: TextRuleContext): Diagnostic[] {
+export function checkControlCharacters(spec: CompleteSpec, context: TextRuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const headers = new Set(headerValuePaths(spec).map(({ path }) => toPointer(path)));
   const report = (path: SpecPath, text: string, index: number, key: boolean) => {

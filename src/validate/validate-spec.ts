@@ -1,10 +1,8 @@
 import type { ValidateFunction } from 'ajv';
-import { diagnostic, hasErrors, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ParsedSpec } from '../load/read-spec.js';
-import type { ConnectorModel } from '../model/connector-model.js';
-import { buildModel } from '../model/build-model.js';
-import { createMarkdownParser, type MarkdownParser, type MarkdownProblem } from '../model/markdown-blocks.js';
-import { checkIncomplete } from './incomplete.js';
+import type { SpecSourceMap } from '../load/source-map.js';
+import { checkIncomplete, type CompleteSpec, type IncompletePlaceholders } from './incomplete.js';
 import type { RawSpec } from './raw-spec.js';
 import { schemaErrorsToDiagnostics } from './schema-diagnostics.js';
 import { withoutSchemaErrors } from './schema-pruning.js';
@@ -16,38 +14,42 @@ import { createPatternSafetyCache, type PatternSafety } from './pattern-safety.j
 import { createSpecSchemaValidator } from './spec-schema.js';
 import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
 
-/** Reusable per-run state: the compiled schema and the markdown reader. */
+/** Reusable per-run state: the compiled schema and the pattern-safety memo. */
 export interface ValidationContext {
   readonly schemaValidator: ValidateFunction;
-  readonly parseMarkdown: MarkdownParser;
-  /** Report an imported spec's API TODO (CC3020) as a warning and build its model, marked incomplete. */
+  /** Report an imported spec's API TODO (CC3020) as a warning, so its model is built, marked incomplete. */
   readonly allowIncomplete?: boolean;
   /** The ReDoS check of field patterns, memoised for the run. */
   readonly patternSafety?: (source: string) => PatternSafety;
 }
 
 export function createValidationContext(options: { readonly allowIncomplete?: boolean } = {}): ValidationContext {
-  return { schemaValidator: createSpecSchemaValidator(), parseMarkdown: createMarkdownParser(), patternSafety: createPatternSafetyCache(), ...(options.allowIncomplete ? { allowIncomplete: true } : {}) };
+  return { schemaValidator: createSpecSchemaValidator(), patternSafety: createPatternSafetyCache(), ...(options.allowIncomplete ? { allowIncomplete: true } : {}) };
+}
+
+/** A spec that passed the JSON Schema, ready for the model builder. */
+export interface CheckedSpec {
+  readonly file: string;
+  readonly sourceMap: SpecSourceMap;
+  readonly spec: CompleteSpec;
+  /** Present when the spec is an imported one with an API TODO (see `incomplete.ts`). */
+  readonly placeholders?: IncompletePlaceholders;
 }
 
 export interface ValidationResult {
-  /** Present when the spec has no errors (warnings allowed). */
-  readonly model?: ConnectorModel;
+  /**
+   * Present when the spec passed the JSON Schema (the parts that did), even if
+   * a semantic rule failed: the model builder tolerates dangling references, so
+   * its own problems (markdown) are reported in the same run. Whether the spec
+   * is valid is `hasErrors(diagnostics)`.
+   */
+  readonly checked?: CheckedSpec;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const MARKDOWN_CODES: Record<MarkdownProblem['kind'], DiagnosticCode> = {
-  parse: 'CC3010',
-  'link-without-url': 'CC3011',
-  'image-without-alt': 'CC3012',
-  'unsafe-url': 'CC3013',
-  unsupported: 'CC3014',
-  'raw-html': 'CC3014',
-};
-
 /**
- * validate → model for one parsed spec: JSON Schema, then semantic rules, then
- * the model (whose markdown reading reports its own problems).
+ * The validate stage for one parsed spec: JSON Schema, then the semantic rules.
+ * Builds no model (that is `model/`'s job; `compileSpec` composes the two).
  */
 export function validateSpec(parsed: ParsedSpec, context: ValidationContext = createValidationContext()): ValidationResult {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
@@ -77,22 +79,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   diagnostics.push(...checkHeaderValues(spec, { file, sourceMap }));
   diagnostics.push(...checkControlCharacters(spec, { file, sourceMap }));
   diagnostics.push(...checkSecretLikeText(spec, { file, sourceMap }));
-  // The model is built even after semantic errors (it tolerates dangling references),
-  // so markdown problems are reported in the same run rather than after the next fix.
-
-  const model = incomplete.finish(buildModel(spec, {
-    sourceFile: file,
-    parseMarkdown: context.parseMarkdown,
-    onMarkdownProblem: (path, problem) => {
-      const { line, column } = sourceMap.stringPosition(path, problem.offset);
-      // Underline the offending text when it ends on the same line (the last character, then one past it).
-      const last = problem.endOffset !== undefined && problem.endOffset > problem.offset ? sourceMap.stringPosition(path, problem.endOffset - 1) : undefined;
-      const end = last !== undefined && last.line === line ? { endLine: line, endColumn: last.column + 1 } : {};
-      const severity = problem.kind === 'raw-html' ? 'warning' : 'error';
-      diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, ...end, path: `/${path.join('/')}` }, problem.hint));
-    },
-  }));
-  return hasErrors(diagnostics) ? { diagnostics } : { model, diagnostics };
+  return { checked: { file, sourceMap, spec, ...(incomplete.placeholders ? { placeholders: incomplete.placeholders } : {}) }, diagnostics };
 }
 
 /** `connectors/clay-hr.yaml` → `clay-hr`; ids must equal their file names. */

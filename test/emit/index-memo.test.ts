@@ -8,16 +8,16 @@ import { DEFAULT_EMIT_OPTIONS, type Emitter } from '../../src/emit/emitter.js';
 import { formsEmitter } from '../../src/emit/forms/index.js';
 import { parseSpecText } from '../../src/load/read-spec.js';
 import type { ConnectorModel } from '../../src/model/connector-model.js';
-import { createValidationContext, validateSpec } from '../../src/validate/validate-spec.js';
+import { compileSpec, createCompileContext } from '../../src/pipeline/compile-spec.js';
 
 const CONNECTORS = path.resolve(__dirname, '../../connectors');
-const context = createValidationContext();
+const context = createCompileContext();
 const seeds: ConnectorModel[] = readdirSync(CONNECTORS)
   .filter((name) => name.endsWith('.yaml'))
   .sort()
   .map((name) => {
     const file = `connectors/${name}`;
-    const model = validateSpec(parseSpecText(file, readFileSync(path.join(CONNECTORS, name), 'utf8')), context).model;
+    const model = compileSpec(parseSpecText(file, readFileSync(path.join(CONNECTORS, name), 'utf8')), context).model;
     if (!model) throw new Error(`${file} does not validate`);
     return model;
   });

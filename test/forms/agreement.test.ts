@@ -8,7 +8,7 @@ import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { credentialRulesFor } from '../../src/emit/forms/credential-rules.js';
+import { credentialRulesFor } from '../../src/model/credential-rules.js';
 import { credentialSchema } from '../../src/emit/forms/form-schema.js';
 import { checkCredentials, CREDENTIAL_ROLES, ROLE_RULES, type CredentialFormat, type CredentialRole, type CredentialRule } from '../../src/runtime/credentials.js';
 import { checkText } from '../../src/cli/commands/check-credentials.js';

@@ -9,7 +9,7 @@ import type { UiSchema } from '@rjsf/utils';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { credentialRulesFor } from '../../src/emit/forms/credential-rules.js';
+import { credentialRulesFor } from '../../src/model/credential-rules.js';
 import { assertCredentials, checkCredentials, CredentialsError } from '../../src/runtime/credentials.js';
 import { ajvMessages, captureIo, compileForms, consumerAjv, FIXTURES, messageSet, ROOT, RULES_SPECS, rjsfValidator, SEED_SPECS, transformErrors } from './helpers.js';
 

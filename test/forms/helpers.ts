@@ -13,7 +13,7 @@ import addFormatsModule from 'ajv-formats';
 import { DEFAULT_EMIT_OPTIONS } from '../../src/emit/emitter.js';
 import { formsEmitter } from '../../src/emit/forms/index.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText } from '../../src/load/read-spec.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
+import { compileSpecs } from '../../src/pipeline/compile-spec.js';
 import type { CliIo } from '../../src/cli/io.js';
 import type { SpecSource } from '../../src/load/load-specs.js';
 import type { ConnectorModel } from '../../src/model/connector-model.js';
@@ -42,7 +42,7 @@ export function readSpecDir(dir: string): SpecSource[] {
  * golden test does that once, to cover the real pipeline.)
  */
 export function compileForms(specs: readonly SpecSource[]): { models: readonly ConnectorModel[]; files: ReadonlyMap<string, string> } {
-  const { models, diagnostics } = validateSpecs(specs.map((spec) => parseSpecText(spec.file, spec.source, DEFAULT_LOAD_LIMITS)));
+  const { models, diagnostics } = compileSpecs(specs.map((spec) => parseSpecText(spec.file, spec.source, DEFAULT_LOAD_LIMITS)));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`fixture specs do not validate:\n${JSON.stringify(errors, null, 2)}`);
   const emitter = formsEmitter.prepare(DEFAULT_EMIT_OPTIONS);

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkCredentials, wholeValuePattern } from '../../src/runtime/credentials.js';
-import { credentialRuleFor } from '../../src/emit/forms/credential-rules.js';
+import { credentialRuleFor } from '../../src/model/credential-rules.js';
 import { checkPatternSafety } from '../../src/validate/pattern-safety.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText } from '../../src/load/read-spec.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
+import { compileSpecs } from '../../src/pipeline/compile-spec.js';
 import { compileForms, RULES_SPECS, SEED_SPECS } from './helpers.js';
 
 /** Known-evil patterns, each with the repetition recheck blames (`[start, end)` in the pattern as written). */
@@ -52,7 +52,7 @@ api:
 }
 
 function validate(source: string) {
-  return validateSpecs([parseSpecText('acme.yaml', source, DEFAULT_LOAD_LIMITS)]);
+  return compileSpecs([parseSpecText('acme.yaml', source, DEFAULT_LOAD_LIMITS)]);
 }
 
 describe('super-linear patterns', () => {

@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOAD_LIMITS, parseSpecText } from '../../src/load/read-spec.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
-import { createValidationContext } from '../../src/validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
 
-const context = createValidationContext();
+const context = createCompileContext();
 
 function spec(baseUrl: string): string {
   return `specVersion: 1
@@ -36,7 +35,7 @@ api:
 }
 
 function problems(baseUrl: string): [string, string, number][] {
-  const { diagnostics } = validateSpecs([parseSpecText('acme.yaml', spec(baseUrl), DEFAULT_LOAD_LIMITS)], context);
+  const { diagnostics } = compileSpecs([parseSpecText('acme.yaml', spec(baseUrl), DEFAULT_LOAD_LIMITS)], context);
   return diagnostics.map((d) => [d.code, d.message, d.column]);
 }
 

@@ -17,13 +17,13 @@ const LINEAR = readFileSync(fileURLToPath(new URL('../../connectors/linear.yaml'
 
 // An injected failure: the validator throws when asked to, as a bug would.
 const failure = vi.hoisted(() => ({ next: undefined as Error | undefined }));
-vi.mock('../../src/validate/validate-project.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/validate/validate-project.js')>();
+vi.mock('../../src/pipeline/compile-spec.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/pipeline/compile-spec.js')>();
   return {
     ...original,
-    validateSpecs: (...args: Parameters<typeof original.validateSpecs>) => {
+    compileSpecs: (...args: Parameters<typeof original.compileSpecs>) => {
       if (failure.next) throw failure.next;
-      return original.validateSpecs(...args);
+      return original.compileSpecs(...args);
     },
   };
 });

@@ -6,8 +6,7 @@ import { sortDiagnostics, type Diagnostic } from '../../src/diagnostics/diagnost
 import { formatDiagnosticsJson, formatDiagnosticsText } from '../../src/diagnostics/format.js';
 import { loadSpecs } from '../../src/load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from '../../src/load/read-spec.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
-import { createValidationContext } from '../../src/validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
 import type { ConnectorModel } from '../../src/model/connector-model.js';
 
 /** `UPDATE=1 npx vitest run test/foundation` rewrites every expected file from the current output. */
@@ -28,14 +27,14 @@ export interface CaseResult {
 }
 
 // Compiling the schema is the slow part of validation; one context serves every case, as in a CLI run.
-const context = createValidationContext();
+const context = createCompileContext();
 
 /** Runs the front end (load → validate → model) over one fixture case, exactly as `validate` does. */
 export async function runCase(caseDir: string): Promise<CaseResult> {
   const optionsFile = path.join(caseDir, 'options.json');
   const options: CaseOptions = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : {};
   const loaded = await loadSpecs(options.paths ?? ['input'], { cwd: caseDir, limits: { ...DEFAULT_LOAD_LIMITS, ...options.limits } });
-  const validated = validateSpecs(loaded.specs, context);
+  const validated = compileSpecs(loaded.specs, context);
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validated.diagnostics]);
   const sources = new Map(loaded.specs.map((spec) => [spec.file, spec.source]));
   return { diagnostics, models: validated.models, text: formatDiagnosticsText(diagnostics, { sources }) };

@@ -6,18 +6,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSpecs } from '../../src/load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText } from '../../src/load/read-spec.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
-import { createValidationContext } from '../../src/validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
 
 const POLYMER = readFileSync(fileURLToPath(new URL('../../connectors/polymer.yaml', import.meta.url)), 'utf8');
 const temp = mkdtempSync(path.join(tmpdir(), 'cc-load-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const context = createValidationContext();
+const context = createCompileContext();
 
 function codes(source: string, file = 'polymer.yaml'): string[] {
   const parsed = parseSpecText(file, source);
-  return validateSpecs([parsed], context).diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
+  return compileSpecs([parsed], context).diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
 }
 
 describe('loading files', () => {
@@ -57,7 +56,7 @@ describe('loading files', () => {
     writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(POLYMER.replace('name: Polymer', 'name: Poly\u00ffmer'))]));
     const result = await loadSpecs([file], { cwd: temp });
     expect(result.specs[0]!.source.startsWith('# yaml-language-server')).toBe(true);
-    expect(validateSpecs(result.specs, context).diagnostics).toEqual([]);
+    expect(compileSpecs(result.specs, context).diagnostics).toEqual([]);
   });
 
   it('refuses invalid UTF-8 at its first bad byte (CC1011), showing the text with U+FFFD', async () => {
@@ -67,7 +66,7 @@ describe('loading files', () => {
     const result = await loadSpecs([file], { cwd: temp });
     expect(result.specs[0]!.source.endsWith('# \ufffd(\n')).toBe(true);
     const line = POLYMER.split('\n').length;
-    expect(validateSpecs(result.specs, context).diagnostics).toEqual([
+    expect(compileSpecs(result.specs, context).diagnostics).toEqual([
       {
         code: 'CC1011',
         severity: 'error',

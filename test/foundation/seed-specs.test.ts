@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpecs } from '../../src/load/load-specs.js';
 import type { ConnectorModel, GuideModel } from '../../src/model/connector-model.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
+import { compileSpecs } from '../../src/pipeline/compile-spec.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { expectGolden } from './fixture-runner.js';
 
@@ -16,7 +16,7 @@ let diagnostics: readonly Diagnostic[] = [];
 
 beforeAll(async () => {
   const loaded = await loadSpecs(['connectors'], { cwd: ROOT });
-  const validated = validateSpecs(loaded.specs);
+  const validated = compileSpecs(loaded.specs);
   models = validated.models;
   diagnostics = [...loaded.diagnostics, ...validated.diagnostics];
 });

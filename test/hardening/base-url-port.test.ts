@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSpecText } from '../../src/load/read-spec.js';
 import { expandBaseUrl } from '../../src/runtime/url.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
-import { createValidationContext } from '../../src/validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
 
 /**
  * The docs (spec-format.md, clients.md) say a field may give the base URL's
@@ -13,14 +12,14 @@ import { createValidationContext } from '../../src/validate/validate-spec.js';
  * cannot move the request to another host.
  */
 const SMALL = readFileSync(fileURLToPath(new URL('./fixtures/small.yaml', import.meta.url)), 'utf8');
-const context = createValidationContext();
+const context = createCompileContext();
 
 function withBaseUrl(baseUrl: string) {
   // A base URL field is required and asked for by every method that lists its fields (CC3031, CC3002).
   const source = SMALL.replace(/^ {2}baseUrl: .*$/m, `  baseUrl: ${baseUrl}`)
     .replace('  - key: region\n', '  - key: port\n    label: Port\n  - key: region\n')
     .replace('fields: [apiKey, region]', 'fields: [apiKey, region, port]');
-  return validateSpecs([parseSpecText('small.yaml', source)], context);
+  return compileSpecs([parseSpecText('small.yaml', source)], context);
 }
 
 describe('a port from a field in the base URL', () => {

@@ -9,8 +9,7 @@ import { codeFrame, formatDiagnosticsJson, formatDiagnosticsText } from '../../s
 import { ALL_TARGETS } from '../../src/emit/emitter.js';
 import { parseSpecText } from '../../src/load/read-spec.js';
 import { scalarSourceOffset } from '../../src/load/source-map.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
-import { createValidationContext } from '../../src/validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
 
 /**
  * Property tests: whatever the input, the pipeline ends in diagnostics or in
@@ -25,7 +24,7 @@ const SMALL = read('./fixtures/small.yaml');
 const HIVE = read('../../connectors/hive.yaml');
 
 // One validation context and one prepared emitter per target, as in a build.
-const context = createValidationContext();
+const context = createCompileContext();
 const emitters = ALL_TARGETS.map((target) => EMITTERS[target].prepare(resolveEmitOptions()));
 
 /** Outcomes, so a test can show it exercised both paths (diagnostics, and output from every generator). */
@@ -34,7 +33,7 @@ const outcomes = { valid: 0, invalid: 0 };
 /** The whole pipeline on one spec, checking every invariant a caller relies on. */
 function check(file: string, source: string): readonly Diagnostic[] {
   const parsed = parseSpecText(file, source);
-  const { models, diagnostics } = validateSpecs([parsed], context);
+  const { models, diagnostics } = compileSpecs([parsed], context);
   for (const d of diagnostics) {
     expect(d.code in DIAGNOSTIC_CODES).toBe(true);
     expect(d.file).toBe(file);

@@ -8,8 +8,7 @@ import { compile } from '../../src/compile.js';
 import { loadSpecs } from '../../src/load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText } from '../../src/load/read-spec.js';
 import { MARKDOWN_LIMITS } from '../../src/model/markdown-blocks.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
-import { createValidationContext } from '../../src/validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
 
 /**
  * Resource limits: hostile sizes end in one clear diagnostic, quickly and in
@@ -17,12 +16,12 @@ import { createValidationContext } from '../../src/validate/validate-spec.js';
  * so that a missing limit would hang or exhaust the test run instead.
  */
 const SMALL = readFileSync(fileURLToPath(new URL('./fixtures/small.yaml', import.meta.url)), 'utf8');
-const context = createValidationContext();
+const context = createCompileContext();
 const temp = mkdtempSync(path.join(tmpdir(), 'cc-limits-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 function diagnose(source: string) {
-  return validateSpecs([parseSpecText('small.yaml', source)], context).diagnostics.map((d) => [d.code, d.message]);
+  return compileSpecs([parseSpecText('small.yaml', source)], context).diagnostics.map((d) => [d.code, d.message]);
 }
 
 describe('resource limits', () => {

@@ -7,8 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseSpecText } from '../../src/load/read-spec.js';
 import { findPrefixedKey } from '../../src/validate/secret-text.js';
 import { looksLikeRealSecret } from '../../src/validate/semantic-rules.js';
-import { validateSpecs } from '../../src/validate/validate-project.js';
-import { createValidationContext } from '../../src/validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
 import { readFileSync } from 'node:fs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,8 +49,8 @@ describe('example values that look like real credentials (CC3018)', () => {
   for (const value of placeholders) it(`accepts ${value}`, () => expect(looksLikeRealSecret(value)).toBe(false));
 
   it('checks the placeholder of a secret field as well as its example, and never non-secret fields', () => {
-    const context = createValidationContext();
-    const diagnose = (source: string) => validateSpecs([parseSpecText('small.yaml', source)], context).diagnostics.map((d) => [d.code, d.severity, d.line, d.message]);
+    const context = createCompileContext();
+    const diagnose = (source: string) => compileSpecs([parseSpecText('small.yaml', source)], context).diagnostics.map((d) => [d.code, d.severity, d.line, d.message]);
     const withPlaceholder = SMALL.replace('    example: sk_xxxx\n', '    example: sk_xxxx\n    placeholder: sk_8fK2mQ9xL4pR7tV1wZ3yB6nC\n').replace('pattern: ^sk_[a-z0-9]+$', 'pattern: ^sk_[A-Za-z0-9]+$');
     expect(diagnose(withPlaceholder)).toEqual([['CC3018', 'warning', 13, 'The placeholder for secret field `apiKey` looks like a real credential.']]);
     const notSecret = SMALL.replace('    required: false\n', '    required: false\n    example: 8fK2mQ9xL4pR7tV1wZ3yB6nC0dE5gH\n');

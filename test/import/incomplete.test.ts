@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { parseSpecText, DEFAULT_LOAD_LIMITS } from '../../src/load/read-spec.js';
-import { createValidationContext, validateSpec } from '../../src/validate/validate-spec.js';
+import { compileSpec, createCompileContext } from '../../src/pipeline/compile-spec.js';
 
 /** An imported spec: guide and fields, the API still a TODO, no `apply`, an OAuth method without `oauth2`. */
 const SPEC = `specVersion: 1
@@ -27,7 +27,7 @@ api:
   todo: Fill me in.
 `;
 
-const validate = (source: string, allowIncomplete: boolean) => validateSpec(parseSpecText('connectors/acme.yaml', source, DEFAULT_LOAD_LIMITS), createValidationContext({ allowIncomplete }));
+const validate = (source: string, allowIncomplete: boolean) => compileSpec(parseSpecText('connectors/acme.yaml', source, DEFAULT_LOAD_LIMITS), createCompileContext({ allowIncomplete }));
 
 describe('incomplete specs (api.todo)', () => {
   it('fail with CC3020 errors at the TODO and at each method that does not say how it authenticates', () => {

@@ -2,13 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveBuildSettings } from '../../src/project/settings.js';
-import { checkUniqueIdsAcrossSpecs } from '../../src/project/unique-ids.js';
 import { configToSettings, loadConfig } from '../../src/config/config-file.js';
-import { parseSpecText } from '../../src/load/read-spec.js';
-import { checkUniqueIds } from '../../src/validate/validate-project.js';
-import { createValidationContext, validateSpec } from '../../src/validate/validate-spec.js';
-import { locateByPath } from '../../src/validate/locate-diagnostics.js';
-import { cleanup, tempProject, validSpec } from './helpers.js';
+import { cleanup, tempProject } from './helpers.js';
 
 let root: string;
 beforeEach(() => {
@@ -116,21 +111,5 @@ describe('loadConfig', () => {
   it('reports a missing --config file', async () => {
     const loaded = await loadConfig(root, 'nope.json');
     expect(loaded.diagnostics.map((d) => [d.code, d.message])).toEqual([['CC5003', 'Config file `nope.json` does not exist.']]);
-  });
-});
-
-describe('checkUniqueIdsAcrossSpecs', () => {
-  it('gives the same diagnostics as validateSpecs\' checkUniqueIds once placed by path, as the build places them', () => {
-    const context = createValidationContext();
-    const parsed = ['a/alpha.yaml', 'b/alpha.yaml', 'c/alpha.yaml', 'beta.yaml'].map((file) => parseSpecText(file, validSpec(file.endsWith('beta.yaml') ? 'beta' : 'alpha')));
-    const validated = parsed.map((spec) => {
-      const result = validateSpec(spec, context);
-      return { file: spec.file, model: result.model!, diagnostics: result.diagnostics };
-    });
-    const expected = checkUniqueIds(validated.map((v) => v.model), parsed);
-    expect(expected).toHaveLength(2);
-    expect(expected[0]!.endLine).toBeDefined();
-    const located = locateByPath(checkUniqueIdsAcrossSpecs([...validated].reverse()), (file) => parsed.find((spec) => spec.file === file)?.sourceMap);
-    expect(located).toEqual(expected);
   });
 });

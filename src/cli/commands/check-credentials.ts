@@ -4,11 +4,11 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../../diagnostics/diagnostic.js';
 import { formatDiagnosticsText } from '../../diagnostics/format.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
-import { credentialRulesFor } from '../../emit/forms/credential-rules.js';
+import { credentialRulesFor } from '../../model/credential-rules.js';
 import { loadSpecs } from '../../load/load-specs.js';
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
 import { checkCredentials, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from '../../runtime/credentials.js';
-import { validateSpecs } from '../../validate/validate-project.js';
+import { compileSpecs } from '../../pipeline/compile-spec.js';
 import type { Command } from '../command.js';
 import { type CliIo, EXIT, UsageError, useColor } from '../io.js';
 import { parseFormat, printDiagnostics } from '../report.js';
@@ -61,7 +61,7 @@ export const checkCredentialsCommand: Command = {
       printDiagnostics(loaded.diagnostics, [], 'text', io);
       throw new UsageError('No connector specs to check against; pass `--specs <path>`.');
     }
-    const validated = validateSpecs(loaded.specs);
+    const validated = compileSpecs(loaded.specs);
     const model = validated.models.find((candidate) => candidate.id === connectorId);
     if (!model) {
       // A spec that exists but has errors yields no model: show why rather than "unknown connector".

@@ -2,8 +2,7 @@ import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { configSources, loadConfig } from '../../config/config-file.js';
 import { loadSpecs } from '../../load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS } from '../../load/read-spec.js';
-import { validateSpecs } from '../../validate/validate-project.js';
-import { createValidationContext } from '../../validate/validate-spec.js';
+import { compileSpecs, createCompileContext } from '../../pipeline/compile-spec.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics, parseFormat } from '../report.js';
@@ -39,7 +38,7 @@ Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.`,
     const limits = { ...DEFAULT_LOAD_LIMITS, ...config.limits };
     const loaded = await loadSpecs(positionals.length > 0 ? positionals : ['connectors'], { cwd: io.cwd, limits });
     const allowIncomplete = values['allow-incomplete'] === true || config.allowIncomplete === true;
-    const validated = validateSpecs(loaded.specs, createValidationContext({ allowIncomplete }));
+    const validated = compileSpecs(loaded.specs, createCompileContext({ allowIncomplete }));
     const diagnostics = sortDiagnostics([...configDiagnostics, ...loaded.diagnostics, ...validated.diagnostics]);
     const sources = [...loaded.specs, ...configSources(loadedConfig)];
     printDiagnostics(diagnostics, sources, format, io);

@@ -6,7 +6,8 @@
  */
 import type { AuthMethod, ConnectorModel, Operation, VerifyRequest } from '../../model/connector-model.js';
 import { describeCondition, describeUnmet } from '../../runtime/body-conditions.js';
-import { describeConnector, clientFields } from './description.js';
+import { describeConnector } from './description.js';
+import { clientFields, paramsRequired } from '../../model/client-fields.js';
 import { parameterKeys, type ClientNames, type OperationNames } from './identifiers.js';
 import type { ClassDeclaration, Declaration, FunctionDeclaration, InterfaceDeclaration, MethodDeclaration, PropertySignature, SourceFile } from './declaration-printer.js';
 import { docText, lineCommentText, literal, propertyName, quoteString } from './quote.js';
@@ -122,10 +123,6 @@ function verifyConditionsDoc(verify: VerifyRequest): string | undefined {
     ...verify.expect.map((condition) => `${describeUnmet(condition)} in a 2xx response`),
   ];
   return reasons.length === 0 ? undefined : `It reports \`invalid-credentials\` when ${reasons.join(', or when ')}.`;
-}
-
-function paramsRequired(operation: Operation): boolean {
-  return operation.parameters.some((parameter) => parameter.required) || operation.body?.required === true;
 }
 
 // ─── Client class and factory ───────────────────────────────────────────────

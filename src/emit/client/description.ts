@@ -4,40 +4,10 @@
  * data means the generated file holds types and thin methods, and all the
  * request logic lives (and is tested) once, in the runtime.
  */
-import type { AuthMethod, ConnectorModel, CredentialField, Operation, Template } from '../../model/connector-model.js';
+import type { AuthMethod, ConnectorModel, Operation, Template } from '../../model/connector-model.js';
 import type { ConnectorDescription, OperationDescription, PlacementDescription, TemplatePart } from '../../runtime/description.js';
-import type { CredentialRule } from '../../runtime/credentials.js';
-import { credentialRuleFor, credentialRulesFor, placementRoles } from '../forms/credential-rules.js';
+import { clientRules } from '../../model/client-fields.js';
 import { parameterKeys } from './identifiers.js';
-
-/** The variable OAuth 2.0 methods provide besides their fields (see the validator's `OAUTH2_TEMPLATE_VARIABLES`). */
-const ACCESS_TOKEN: CredentialField = { key: 'accessToken', label: 'Access Token', description: 'An OAuth 2.0 access token obtained for this connection.', required: true, secret: true };
-
-/**
- * The fields a client for `method` needs: the method's own fields, then any
- * field the base URL uses that the method does not list (a subdomain), then
- * the OAuth 2.0 access token when the placements use it.
- */
-export function clientFields(model: ConnectorModel, method: AuthMethod): CredentialField[] {
-  const fields = [...method.fields];
-  const has = (key: string) => fields.some((field) => field.key === key);
-  for (const part of model.api.baseUrl.parts) {
-    if (part.type !== 'field' || has(part.key)) continue;
-    const field = model.fields.find((f) => f.key === part.key);
-    if (field) fields.push(field);
-  }
-  const usesToken = method.placements.some((placement) => templatesOf(placement).some((t) => t.parts.some((p) => p.type === 'field' && p.key === 'accessToken')));
-  if (method.type === 'oauth2' && usesToken && !has('accessToken')) fields.push(ACCESS_TOKEN);
-  return fields;
-}
-
-/** Rules for the client's fields: the forms helper's rules first, so the form and the client agree. */
-export function clientRules(model: ConnectorModel, method: AuthMethod): CredentialRule[] {
-  const own = credentialRulesFor(model, method);
-  const extra = clientFields(model, method).filter((field) => !method.fields.includes(field));
-  const roles = placementRoles(model, method);
-  return [...own, ...extra.map((field) => credentialRuleFor(field, roles.get(field.key)))];
-}
 
 export function describeConnector(model: ConnectorModel): ConnectorDescription {
   const verify = model.api.verify;
@@ -113,10 +83,6 @@ function describePlacement(placement: AuthMethod['placements'][number]): Placeme
   }
 }
 
-function templatesOf(placement: AuthMethod['placements'][number]): Template[] {
-  if (placement.type === 'json-header') return placement.members.map((member) => member.value);
-  return placement.type === 'basic' ? [placement.username, placement.password] : [placement.value];
-}
 
 function templateParts(template: Template): TemplatePart[] {
   return template.parts.map((part) => (part.type === 'text' ? { type: 'text', value: part.value } : { type: 'field', key: part.key }));

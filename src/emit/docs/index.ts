@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { AuthMethod, ConnectorModel, GuideModel } from '../../model/connector-model.js';
 import type { EmitOptions, Emitter, OutputFile, PreparedEmitter } from '../emitter.js';
-import { guideContext, guideSummary, llmsContext, overviewContext, overviewSummary } from './page-data.js';
+import { createLlmsEntryMemo, guideContext, guideSummary, llmsContext, overviewContext, overviewSummary } from './page-data.js';
 import { loadTemplates, type PageTemplate } from './templates.js';
 import { memoizeIndex } from '../index-memo.js';
 
@@ -16,6 +16,7 @@ export const docsEmitter: Emitter = {
   prepare(options: EmitOptions): PreparedEmitter {
     const templates = loadTemplates(options.templatesDir);
     const site = options.site;
+    const llmsEntries = createLlmsEntryMemo();
 
     const render = (files: OutputFile[], diagnostics: Diagnostic[], path: string, template: PageTemplate, context: object, subject: string): void => {
       const result = templates.render(template, context, subject);
@@ -53,7 +54,7 @@ export const docsEmitter: Emitter = {
           // Template loading problems are reported once per build, here.
           const files: OutputFile[] = [];
           const diagnostics: Diagnostic[] = [...templates.diagnostics];
-          if (templates.ok) render(files, diagnostics, 'docs/llms.txt', 'llms.txt.hbs', llmsContext(models, site), 'llms.txt');
+          if (templates.ok) render(files, diagnostics, 'docs/llms.txt', 'llms.txt.hbs', llmsContext(models, site, llmsEntries), 'llms.txt');
           return { files, diagnostics };
         },
       ),

@@ -174,24 +174,29 @@ export function overviewContext(model: ConnectorModel, page: PageSummary, site: 
 }
 
 /** Context of `llms.txt.hbs`: every connector (sorted by id) with its pages. */
-export function llmsContext(models: readonly ConnectorModel[], site: SiteOptions) {
+export function llmsContext(models: readonly ConnectorModel[], site: SiteOptions, entries: LlmsEntryMemo = createLlmsEntryMemo()) {
   const values = { name: '', platform: site.platformName };
   return {
     site: siteData(site),
     title: specText(fillPlaceholders(LLMS_TXT_TITLE, values)),
     summary: specText(fillPlaceholders(LLMS_TXT_SUMMARY, values)),
-    connectors: [...models].sort((a, b) => compareStrings(a.id, b.id)).map((model) => llmsEntry(model, site)),
+    connectors: [...models].sort((a, b) => compareStrings(a.id, b.id)).map((model) => llmsEntry(entries, model, site)),
   };
 }
 
 /**
- * Each model's llms.txt entry, computed once per model object and site: in a
- * watch session the models of unchanged specs are the same objects from build
- * to build, and a renamed connector re-renders the whole file.
+ * Each model's llms.txt entry, computed once per model object and site (the
+ * docs emitter keeps one memo per `prepare`): in a watch session the models of
+ * unchanged specs are the same objects from build to build, and a renamed
+ * connector re-renders the whole file.
  */
-const llmsEntries = new WeakMap<ConnectorModel, { readonly site: SiteOptions; readonly entry: ReturnType<typeof computeLlmsEntry> }>();
+export type LlmsEntryMemo = WeakMap<ConnectorModel, { readonly site: SiteOptions; readonly entry: ReturnType<typeof computeLlmsEntry> }>;
 
-function llmsEntry(model: ConnectorModel, site: SiteOptions) {
+export function createLlmsEntryMemo(): LlmsEntryMemo {
+  return new WeakMap();
+}
+
+function llmsEntry(llmsEntries: LlmsEntryMemo, model: ConnectorModel, site: SiteOptions) {
   const known = llmsEntries.get(model);
   if (known?.site === site) return known.entry;
   const entry = computeLlmsEntry(model, site);

@@ -1,6 +1,6 @@
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
 import { CREDENTIALS_TYPE_MESSAGE, type CredentialRule, credentialMessages, effectiveMinLength, ROLE_RULES, unknownFieldMessage } from '../../runtime/credentials.js';
-import { credentialRulesFor } from './credential-rules.js';
+import { credentialRulesFor } from '../../model/credential-rules.js';
 import type { JsonObject } from './json.js';
 
 /** The JSON Schema dialect of every form schema; @rjsf/validator-ajv8 (ajv's default class) targets it. */

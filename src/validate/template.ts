@@ -1,4 +1,15 @@
-import type { Template, TemplatePart } from './connector-model.js';
+/**
+ * Template strings (`https://{subdomain}.clayhr.com`): read by the semantic
+ * rules (which report malformed braces) and by the model builder (which keeps
+ * the parts). The types are structurally the model's `Template` and
+ * `TemplatePart`, declared here so validate does not import the model.
+ */
+export interface Template {
+  readonly raw: string;
+  readonly parts: readonly TemplatePart[];
+}
+
+export type TemplatePart = { readonly type: 'text'; readonly value: string } | { readonly type: 'field'; readonly key: string };
 
 export interface TemplateParseResult {
   readonly template: Template;

@@ -1,6 +1,6 @@
-import type { AuthMethod, ConnectorModel, CredentialField, TemplatePart } from '../../model/connector-model.js';
-import { CREDENTIAL_ROLES, type CredentialRole, type CredentialRule, wholeValuePattern } from '../../runtime/credentials.js';
-import { classifySlots } from '../../runtime/url.js';
+import type { AuthMethod, ConnectorModel, CredentialField, TemplatePart } from './connector-model.js';
+import { CREDENTIAL_ROLES, type CredentialRole, type CredentialRule, wholeValuePattern } from '../runtime/credentials.js';
+import { classifySlots } from '../runtime/url.js';
 
 /**
  * The credential rules for one auth method, in form order: the data that the
