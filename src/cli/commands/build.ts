@@ -1,3 +1,4 @@
+import { createColors } from 'picocolors';
 import path from 'node:path';
 import type { BuildOptions, BuildResult, NoOpEvidence } from '../../build/builder.js';
 import { nodeBuildFs, type StatEvidence } from '../../build/fs.js';
@@ -215,14 +216,17 @@ export function reportBuild(result: BuildResult, format: OutputFormat, io: CliIo
   }
   printDiagnostics(result.diagnostics, specs, 'text', io);
   const color = useColor(io, 'stdout');
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text);
+  const paint = createColors(color);
   if (result.status === 'ok' && (result.check || options.verbose)) {
     const verb = result.check ? ['would write', 'would remove'] : ['wrote', 'removed'];
-    for (const file of result.written) io.stdout.write(`  ${paint(32, verb[0]!)} ${result.outDir}/${file}\n`);
-    for (const file of result.removed) io.stdout.write(`  ${paint(31, verb[1]!)} ${result.outDir}/${file}\n`);
+    for (const file of result.written) io.stdout.write(`  ${paint.green(verb[0]!)} ${result.outDir}/${file}\n`);
+    for (const file of result.removed) io.stdout.write(`  ${paint.red(verb[1]!)} ${result.outDir}/${file}\n`);
   }
   writeBuildSummary(result, io, options);
 }
+
+/** ANSI "erase the whole line" (picocolors has colours only). */
+const ERASE_LINE = '\u001b[2K';
 
 /** A progress line on a TTY (never in CI): rewritten in place, cleared before the summary. */
 function progressReporter(io: CliIo, format: OutputFormat): { update: (p: { done: number; total: number }) => void; clear: () => void } {
@@ -237,10 +241,10 @@ function progressReporter(io: CliIo, format: OutputFormat): { update: (p: { done
       if (now - last < 80 && done < total) return;
       last = now;
       shown = true;
-      io.stderr.write(`\r\u001b[2KCompiling specs: ${done}/${total} (${formatDuration(now - started)})`);
+      io.stderr.write(`\r${ERASE_LINE}Compiling specs: ${done}/${total} (${formatDuration(now - started)})`);
     },
     clear() {
-      if (shown) io.stderr.write('\r\u001b[2K');
+      if (shown) io.stderr.write(`\r${ERASE_LINE}`);
       shown = false;
     },
   };
