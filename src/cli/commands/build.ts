@@ -7,7 +7,7 @@ import { CONFIG_FILE_NAMES, MODULE_CONFIG, configSources, configToSettings, load
 import { timestamp, writeBuildSummary } from '../build-summary.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Target } from '../../emit/emitter.js';
-import type { Command } from '../command.js';
+import type { CommandBody } from '../command.js';
 import { type CliIo, EXIT, UsageError, isCi, useColor } from '../io.js';
 import { type OutputFormat, parseFormat, printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
@@ -58,9 +58,7 @@ Command-line options override the config file.
 Exit codes: 0 built (or --check found nothing to do), 1 errors in specs or
 --check found changes, 2 usage error, 3 internal error, 130 interrupted.`;
 
-export const buildCommand: Command = {
-  name: 'build',
-  summary: 'Validate specs and generate clients, form schemas and guide pages',
+export const buildCommand: CommandBody = {
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);

@@ -5,7 +5,7 @@ import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic
 import { configSources, loadConfig } from '../../config/config-file.js';
 import { DEFAULT_EMIT_OPTIONS } from '../../emit/emitter.js';
 import { importPages, type PageInput } from '../../import/import-pages.js';
-import type { Command } from '../command.js';
+import type { CommandBody } from '../command.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { parseFormat, printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
@@ -47,9 +47,7 @@ Exit codes: 0 imported, 1 problems found (a page that is not a guide page, an
 existing spec without --force, or the API TODO without --allow-incomplete),
 2 usage error.`;
 
-export const importCommand: Command = {
-  name: 'import',
-  summary: 'Turn existing guide pages into connector specs',
+export const importCommand: CommandBody = {
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSources, configToSettings, loadConfig } from '../../config/config-file.js';
-import type { Command } from '../command.js';
+import type { CommandBody } from '../command.js';
 import { EXIT, UsageError } from '../io.js';
 import { printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
@@ -33,9 +33,7 @@ Options:
 
 Never overwrites an existing file.`;
 
-export const newCommand: Command = {
-  name: 'new',
-  summary: 'Scaffold a commented spec for a new connector',
+export const newCommand: CommandBody = {
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);
