@@ -5,6 +5,7 @@ import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic
 import { configSources, loadConfig } from '../../config/config-file.js';
 import { DEFAULT_EMIT_OPTIONS } from '../../emit/emitter.js';
 import { importPages, type PageInput } from '../../import/import-pages.js';
+import { connectorIdProblem, isConnectorId } from '../../connector-id.js';
 import type { CommandBody } from '../command.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { parseFormat, printDiagnostics } from '../report.js';
@@ -53,7 +54,7 @@ export const importCommand: CommandBody = {
     const { values, positionals } = parseCliArgs(args);
     const format = parseFormat(values.format);
     if (positionals.length === 0) throw new UsageError('Give at least one guide page, e.g. `connector-compiler import docs/hive__api-key.md`.');
-    if (values.id !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(values.id)) throw new UsageError(`\`${values.id}\` is not a valid connector id: use lowercase letters and digits in dash-separated words, e.g. \`acme-crm\`.`);
+    if (values.id !== undefined && !isConnectorId(values.id)) throw new UsageError(connectorIdProblem(values.id));
     if (values['platform-name'] !== undefined && values['platform-name'].trim() === '') throw new UsageError('`--platform-name` cannot be empty.');
     const loadedConfig = await loadConfig(io.cwd, values.config);
     const site = { ...DEFAULT_EMIT_OPTIONS.site, ...loadedConfig.config.site, ...(values['platform-name'] !== undefined ? { platformName: values['platform-name'] } : {}) };
