@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { type Command, type CommandEntry, defineCommand } from './command.js';
 import { type CliIo, EXIT, UsageError, processIo } from './io.js';
+import { definedProps } from '../defined-props.js';
 
 /** Every command, loaded on demand so `--help` and no-op builds start fast. */
 const COMMANDS: readonly CommandEntry[] = [
@@ -107,7 +108,7 @@ export function wantsJson(args: readonly string[]): boolean {
 /** An io whose stdout writes are kept until `flush`: dropped if the command fails. */
 function holdStdout(io: CliIo): { io: CliIo; flush: () => void } {
   const chunks: string[] = [];
-  const stdout = { write: (text: string) => chunks.push(text), ...(io.stdout.isTTY !== undefined ? { isTTY: io.stdout.isTTY } : {}) };
+  const stdout = { write: (text: string) => chunks.push(text), ...definedProps({ isTTY: io.stdout.isTTY }) };
   const held: CliIo = { cwd: io.cwd, env: io.env, stdout, stderr: io.stderr, get stdin() { return io.stdin; } };
   return { io: held, flush: () => { if (chunks.length > 0) io.stdout.write(chunks.join('')); } };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { definedProps } from '../defined-props.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { ALL_TARGETS, CLIENT_FORMATS, RUNTIME_PLACEMENTS, type ClientFormat, type RuntimePlacement, type Target } from '../emit/emitter.js';
 import type { BuildSettingsInput } from '../build/settings.js';
@@ -220,19 +221,14 @@ export function checkConfig(
 export function configToSettings(config: ProjectConfig, root: string): BuildSettingsInput {
   return {
     root,
-    ...(config.input ? { inputs: config.input } : {}),
-    ...(config.outDir !== undefined ? { outDir: config.outDir } : {}),
-    ...(config.cacheDir !== undefined ? { cacheDir: config.cacheDir } : {}),
-    ...(config.targets ? { targets: config.targets } : {}),
-    ...(config.limits ? { limits: config.limits } : {}),
-    ...(config.allowIncomplete !== undefined ? { allowIncomplete: config.allowIncomplete } : {}),
-    emit: {
-      ...(config.templatesDir !== undefined ? { templatesDir: config.templatesDir } : {}),
-      ...(config.runtimeImport !== undefined ? { runtimeImport: config.runtimeImport } : {}),
-      ...(config.clientFormat !== undefined ? { clientFormat: config.clientFormat } : {}),
-      ...(config.runtime !== undefined ? { runtime: config.runtime } : {}),
-      ...(config.site ? { site: config.site as { platformName: string; docsUrl: string } } : {}),
-    },
+    ...definedProps({ inputs: config.input, outDir: config.outDir, cacheDir: config.cacheDir, targets: config.targets, limits: config.limits, allowIncomplete: config.allowIncomplete }),
+    emit: definedProps({
+      templatesDir: config.templatesDir,
+      runtimeImport: config.runtimeImport,
+      clientFormat: config.clientFormat,
+      runtime: config.runtime,
+      site: config.site as { platformName: string; docsUrl: string } | undefined,
+    }),
   };
 }
 

@@ -11,6 +11,7 @@ import type { CommandBody } from '../command.js';
 import { type CliIo, EXIT, UsageError, isCi, useColor } from '../io.js';
 import { type OutputFormat, parseFormat, printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
+import { definedProps } from '../../defined-props.js';
 
 /** Exit code after SIGINT, as shells expect (128 + signal 2). */
 export const EXIT_INTERRUPTED = 130;
@@ -144,7 +145,7 @@ async function loadBuildOptions(values: Values, positionals: readonly string[], 
     return { diagnostics: config.diagnostics, sources };
   }
   const base = configToSettings(config.config, config.root);
-  const fromCwd = (p: string) => path.resolve(io.cwd, p);
+  const fromCwd = <P extends string | undefined>(p: P): P => (p === undefined ? p : path.resolve(io.cwd, p)) as P;
   const targets = values.targets === undefined ? undefined : parseTargets(values.targets);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 16)) throw new UsageError('`--workers` takes a whole number from 0 to 16.');
@@ -156,23 +157,14 @@ async function loadBuildOptions(values: Values, positionals: readonly string[], 
     ...base,
     ...(named.length > 0 ? { inputs: named } : {}),
     ...(subset ? { subset: true } : {}),
-    ...(values['out-dir'] !== undefined ? { outDir: fromCwd(values['out-dir']) } : {}),
-    ...(values['cache-dir'] !== undefined ? { cacheDir: fromCwd(values['cache-dir']) } : {}),
+    ...definedProps({ outDir: fromCwd(values['out-dir']), cacheDir: fromCwd(values['cache-dir']) }),
     ...(values['no-cache'] ? { cacheDir: false as const } : {}),
-    ...(targets ? { targets } : {}),
-    ...(workers !== undefined ? { workers } : {}),
+    ...definedProps({ targets, workers }),
     emit: {
       ...base.emit,
-      ...(values.templates !== undefined ? { templatesDir: fromCwd(values.templates) } : {}),
-      ...(values['runtime-import'] !== undefined ? { runtimeImport: values['runtime-import'] } : {}),
+      ...definedProps({ templatesDir: fromCwd(values.templates), runtimeImport: values['runtime-import'] }),
       ...(values['platform-name'] !== undefined || values['docs-url'] !== undefined
-        ? {
-            site: {
-              ...(base.emit?.site ?? {}),
-              ...(values['platform-name'] !== undefined ? { platformName: values['platform-name'] } : {}),
-              ...(values['docs-url'] !== undefined ? { docsUrl: values['docs-url'] } : {}),
-            } as { platformName: string; docsUrl: string },
-          }
+        ? { site: { ...(base.emit?.site ?? {}), ...definedProps({ platformName: values['platform-name'], docsUrl: values['docs-url'] }) } as { platformName: string; docsUrl: string } }
         : {}),
     },
     ...(values['allow-incomplete'] ? { allowIncomplete: true } : {}),

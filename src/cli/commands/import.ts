@@ -6,6 +6,7 @@ import { configSources, loadConfig } from '../../config/config-file.js';
 import { DEFAULT_EMIT_OPTIONS } from '../../emit/emitter.js';
 import { importPages, type PageInput } from '../../import/import-pages.js';
 import { connectorIdProblem, isConnectorId } from '../../connector-id.js';
+import { definedProps } from '../../defined-props.js';
 import type { CommandBody } from '../command.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { parseFormat, printDiagnostics } from '../report.js';
@@ -57,13 +58,13 @@ export const importCommand: CommandBody = {
     if (values.id !== undefined && !isConnectorId(values.id)) throw new UsageError(connectorIdProblem(values.id));
     if (values['platform-name'] !== undefined && values['platform-name'].trim() === '') throw new UsageError('`--platform-name` cannot be empty.');
     const loadedConfig = await loadConfig(io.cwd, values.config);
-    const site = { ...DEFAULT_EMIT_OPTIONS.site, ...loadedConfig.config.site, ...(values['platform-name'] !== undefined ? { platformName: values['platform-name'] } : {}) };
+    const site = { ...DEFAULT_EMIT_OPTIONS.site, ...loadedConfig.config.site, ...definedProps({ platformName: values['platform-name'] }) };
 
     const diagnostics: Diagnostic[] = [...loadedConfig.diagnostics];
     const pages = readPages(positionals, io, diagnostics);
     const outDir = path.resolve(io.cwd, values.out ?? 'connectors');
     const result = importPages(pages, {
-      ...(values.id !== undefined ? { id: values.id } : {}),
+      ...definedProps({ id: values.id }),
       outDir: shown(io, outDir),
       schemaRef: schemaReference(outDir),
       site,
