@@ -1,4 +1,5 @@
 import type { BuildResult } from '../project/builder.js';
+import { createColors } from 'picocolors';
 import { summaryLine } from './summary-line.js';
 import { type CliIo, useColor } from './io.js';
 import type { StampedSummary } from '../project/no-op-stamp.js';
@@ -12,7 +13,7 @@ import type { StampedSummary } from '../project/no-op-stamp.js';
 export function writeBuildSummary(result: BuildResult, io: CliIo, options: { watch: boolean }): void {
   const line = `${options.watch ? `${timestamp()} ` : ''}${summaryLine(result)}\n`;
   if (result.status !== 'ok') io.stderr.write(line);
-  else io.stdout.write(useColor(io, 'stdout') && !(result.check && !result.upToDate) ? `\u001b[32m✓\u001b[39m ${line}` : line);
+  else io.stdout.write(useColor(io, 'stdout') && !(result.check && !result.upToDate) ? `${createColors(true).green('✓')} ${line}` : line);
 }
 
 /** The summary of a build the no-op stamp answered: the same line the full no-op build prints. */

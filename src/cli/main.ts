@@ -1,21 +1,22 @@
 #!/usr/bin/env node
-import type { Command, CommandLoader } from './command.js';
+import { type Command, type CommandEntry, defineCommand } from './command.js';
 import { type CliIo, EXIT, UsageError, processIo } from './io.js';
+import { definedProps } from '../defined-props.js';
 
 /** Every command, loaded on demand so `--help` and no-op builds start fast. */
-const COMMANDS: Readonly<Record<string, { summary: string; load: CommandLoader }>> = {
-  build: { summary: 'Validate specs and generate clients, form schemas and guide pages', load: async () => (await import('./commands/build.js')).default },
-  validate: { summary: 'Check connector specs and report every problem with file:line:column', load: async () => (await import('./commands/validate.js')).default },
-  new: { summary: 'Scaffold a commented spec for a new connector', load: async () => (await import('./commands/new.js')).default },
-  'check-credentials': { summary: 'Check a credentials JSON file against a connector\'s rules', load: async () => (await import('./commands/check-credentials.js')).default },
-  import: { summary: 'Turn existing guide pages into connector specs', load: async () => (await import('./commands/import.js')).default },
-};
+const COMMANDS: readonly CommandEntry[] = [
+  defineCommand('build', 'Validate specs and generate clients, form schemas and guide pages', () => import('./commands/build.js')),
+  defineCommand('validate', 'Check connector specs and report every problem with file:line:column', () => import('./commands/validate.js')),
+  defineCommand('new', 'Scaffold a commented spec for a new connector', () => import('./commands/new.js')),
+  defineCommand('check-credentials', "Check a credentials JSON file against a connector's rules", () => import('./commands/check-credentials.js')),
+  defineCommand('import', 'Turn existing guide pages into connector specs', () => import('./commands/import.js')),
+];
 
 const VERSION = '0.1.0';
 
 function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return `Usage: connector-compiler <command> [options]
 
 Compiles YAML connector specs into typed clients, credential form schemas and
@@ -51,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       return EXIT.ok;
     }
   }
-  const entry = COMMANDS[name];
+  const entry = COMMANDS.find((command) => command.name === name);
   if (!entry) {
     io.stderr.write(`connector-compiler: unknown command \`${name}\`.\n\n${mainHelp()}`);
     return EXIT.usage;
@@ -107,7 +108,7 @@ export function wantsJson(args: readonly string[]): boolean {
 /** An io whose stdout writes are kept until `flush`: dropped if the command fails. */
 function holdStdout(io: CliIo): { io: CliIo; flush: () => void } {
   const chunks: string[] = [];
-  const stdout = { write: (text: string) => chunks.push(text), ...(io.stdout.isTTY !== undefined ? { isTTY: io.stdout.isTTY } : {}) };
+  const stdout = { write: (text: string) => chunks.push(text), ...definedProps({ isTTY: io.stdout.isTTY }) };
   const held: CliIo = { cwd: io.cwd, env: io.env, stdout, stderr: io.stderr, get stdin() { return io.stdin; } };
   return { io: held, flush: () => { if (chunks.length > 0) io.stdout.write(chunks.join('')); } };
 }

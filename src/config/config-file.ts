@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { definedProps } from '../defined-props.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { ALL_TARGETS, CLIENT_FORMATS, RUNTIME_PLACEMENTS, type ClientFormat, type RuntimePlacement, type Target } from '../emit/emitter.js';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { ClientFormat, RuntimePlacement, Target } from '../emit/emitter.js';
 import type { BuildSettingsInput } from '../project/settings.js';
 
 /** Config file names looked for in the working directory, in this order. */
@@ -65,27 +67,25 @@ export interface LoadedConfig {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-type Check = (value: unknown) => string | undefined;
-const isString: Check = (v) => (typeof v === 'string' && v !== '' ? undefined : 'a non-empty string');
-const isPositiveInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive integer');
-const KEYS: Readonly<Record<string, Check>> = {
-  $schema: (v) => (typeof v === 'string' ? undefined : 'a string'),
-  input: (v) => (typeof v === 'string' && v !== '') || (Array.isArray(v) && v.length > 0 && v.every((item) => typeof item === 'string' && item !== '')) ? undefined : 'a path or glob, or a non-empty array of them',
-  outDir: isString,
-  cacheDir: (v) => (v === false || (typeof v === 'string' && v !== '') ? undefined : 'a directory or `false`'),
-  targets: (v) => (Array.isArray(v) && v.length > 0 && v.every((t) => ALL_TARGETS.includes(t as Target)) ? undefined : `a non-empty array of ${ALL_TARGETS.map((t) => `\`${t}\``).join(', ')}`),
-  templatesDir: isString,
-  runtimeImport: isString,
-  clientFormat: (v) => (CLIENT_FORMATS.includes(v as ClientFormat) ? undefined : CLIENT_FORMATS.map((f) => `\`"${f}"\``).join(' or ')),
-  runtime: (v) => (RUNTIME_PLACEMENTS.includes(v as RuntimePlacement) ? undefined : RUNTIME_PLACEMENTS.map((f) => `\`"${f}"\``).join(' or ')),
-  site: (v) => (isObject(v) ? undefined : 'an object'),
-  limits: (v) => (isObject(v) ? undefined : 'an object'),
-  allowIncomplete: (v) => (typeof v === 'boolean' ? undefined : '`true` or `false`'),
-};
-const NESTED: Readonly<Record<string, Readonly<Record<string, Check>>>> = {
-  site: { platformName: isString, docsUrl: (v) => (typeof v === 'string' && /^https?:\/\/\S+$/.test(v) ? undefined : 'an http(s) URL') },
-  limits: { maxBytes: isPositiveInt, maxAliasCount: isPositiveInt, maxDepth: isPositiveInt },
-};
+/** Where the config's JSON Schema lives; the same file is shipped for editors (`"$schema"` in a config points at it). */
+export const CONFIG_SCHEMA_URL = new URL('../../schema/connector-compiler.config.schema.json', import.meta.url);
+
+/** A key's rule as the schema states it: `mustBe` is the wording of `Config key … must be …`; `properties` for `site` and `limits`. */
+interface KeySchema {
+  readonly mustBe: string;
+  readonly properties?: Readonly<Record<string, KeySchema>>;
+}
+
+let configSchema: { keys: Readonly<Record<string, KeySchema>>; validate: ValidateFunction } | undefined;
+
+/** The config schema and its validator, compiled once per process (JSON configs are read again in watch mode). */
+function loadConfigSchema(): NonNullable<typeof configSchema> {
+  if (configSchema) return configSchema;
+  const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as { properties: Record<string, KeySchema> };
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  configSchema = { keys: schema.properties, validate: ajv.compile(schema) };
+  return configSchema;
+}
 
 /**
  * Finds and reads the config: `explicit` (from `--config`) or the first of
@@ -180,32 +180,45 @@ export function checkConfig(
     diagnostics.push(diagnostic('CC5003', 'error', 'The config must be an object, e.g. `{ "input": ["connectors"], "outDir": "generated" }`.', { file, ...locate([]) }));
     return { config: {}, diagnostics };
   }
+  const { keys, validate } = loadConfigSchema();
+  // Each schema error counts against the key it is about: a top-level key, or a key of `site`/`limits`;
+  // messages are the keys' `mustBe` wording, positions come from the key path.
+  const invalid = new Set<string>();
+  if (!validate(data)) {
+    for (const error of validate.errors ?? []) {
+      const segments = error.instancePath.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const [key, inner] = segments;
+      if (key === undefined) continue;
+      invalid.add(JSON.stringify(inner !== undefined && keys[key]?.properties ? [key, inner] : [key]));
+    }
+  }
+  const breaks = (keyPath: readonly string[], value: unknown): boolean => value === undefined || invalid.has(JSON.stringify(keyPath));
   const config: Record<string, unknown> = {};
   const report = (keyPath: string[], message: string, hint?: string) => diagnostics.push(diagnostic('CC5003', 'error', message, { file, ...locate(keyPath), path: `/${keyPath.join('/')}` }, hint));
+  const known = Object.keys(keys).filter((k) => k !== '$schema');
   for (const [key, value] of Object.entries(data)) {
-    const check = KEYS[key];
-    if (!check) {
-      const suggestion = closestMatch(key, Object.keys(KEYS).filter((k) => k !== '$schema'));
-      report([key], `Unknown config key \`${key}\`.`, suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${Object.keys(KEYS).filter((k) => k !== '$schema').map((k) => `\`${k}\``).join(', ')}.`);
+    const rule = Object.hasOwn(keys, key) ? keys[key] : undefined;
+    if (!rule) {
+      const suggestion = closestMatch(key, known);
+      report([key], `Unknown config key \`${key}\`.`, suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${known.map((k) => `\`${k}\``).join(', ')}.`);
       continue;
     }
-    const problem = check(value);
-    if (problem) {
-      report([key], `Config key \`${key}\` must be ${problem}.`);
+    const nested = rule.properties;
+    // A nested key's own problems are reported below; the object itself is wrong only when it is not an object.
+    if (nested ? !isObject(value) : breaks([key], value)) {
+      report([key], `Config key \`${key}\` must be ${rule.mustBe}.`);
       continue;
     }
-    const nested = NESTED[key];
     if (nested) {
       const out: Record<string, unknown> = {};
       for (const [inner, innerValue] of Object.entries(value as Record<string, unknown>)) {
-        const innerCheck = nested[inner];
-        if (!innerCheck) {
+        const innerRule = Object.hasOwn(nested, inner) ? nested[inner] : undefined;
+        if (!innerRule) {
           const suggestion = closestMatch(inner, Object.keys(nested));
           report([key, inner], `Unknown config key \`${key}.${inner}\`.`, suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${Object.keys(nested).map((k) => `\`${k}\``).join(', ')}.`);
           continue;
         }
-        const innerProblem = innerCheck(innerValue);
-        if (innerProblem) report([key, inner], `Config key \`${key}.${inner}\` must be ${innerProblem}.`);
+        if (breaks([key, inner], innerValue)) report([key, inner], `Config key \`${key}.${inner}\` must be ${innerRule.mustBe}.`);
         else out[inner] = innerValue;
       }
       config[key] = out;
@@ -220,19 +233,14 @@ export function checkConfig(
 export function configToSettings(config: ProjectConfig, root: string): BuildSettingsInput {
   return {
     root,
-    ...(config.input ? { inputs: config.input } : {}),
-    ...(config.outDir !== undefined ? { outDir: config.outDir } : {}),
-    ...(config.cacheDir !== undefined ? { cacheDir: config.cacheDir } : {}),
-    ...(config.targets ? { targets: config.targets } : {}),
-    ...(config.limits ? { limits: config.limits } : {}),
-    ...(config.allowIncomplete !== undefined ? { allowIncomplete: config.allowIncomplete } : {}),
-    emit: {
-      ...(config.templatesDir !== undefined ? { templatesDir: config.templatesDir } : {}),
-      ...(config.runtimeImport !== undefined ? { runtimeImport: config.runtimeImport } : {}),
-      ...(config.clientFormat !== undefined ? { clientFormat: config.clientFormat } : {}),
-      ...(config.runtime !== undefined ? { runtime: config.runtime } : {}),
-      ...(config.site ? { site: config.site as { platformName: string; docsUrl: string } } : {}),
-    },
+    ...definedProps({ inputs: config.input, outDir: config.outDir, cacheDir: config.cacheDir, targets: config.targets, limits: config.limits, allowIncomplete: config.allowIncomplete }),
+    emit: definedProps({
+      templatesDir: config.templatesDir,
+      runtimeImport: config.runtimeImport,
+      clientFormat: config.clientFormat,
+      runtime: config.runtime,
+      site: config.site as { platformName: string; docsUrl: string } | undefined,
+    }),
   };
 }
 

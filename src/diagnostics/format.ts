@@ -1,3 +1,4 @@
+import { createColors } from 'picocolors';
 import type { Diagnostic } from './diagnostic.js';
 
 export interface FormatOptions {
@@ -7,17 +8,9 @@ export interface FormatOptions {
   readonly color?: boolean;
 }
 
-const ANSI = {
-  red: (s: string) => `\u001b[31m${s}\u001b[39m`,
-  yellow: (s: string) => `\u001b[33m${s}\u001b[39m`,
-  cyan: (s: string) => `\u001b[36m${s}\u001b[39m`,
-  dim: (s: string) => `\u001b[2m${s}\u001b[22m`,
-  bold: (s: string) => `\u001b[1m${s}\u001b[22m`,
-};
-const PLAIN = { red: id, yellow: id, cyan: id, dim: id, bold: id };
-function id(s: string): string {
-  return s;
-}
+/** Colours are decided by the caller (`useColor`), never by picocolors' own environment sniffing. */
+const ANSI = createColors(true);
+const PLAIN = createColors(false);
 
 /**
  * Formats diagnostics the way tsc and eslint do:

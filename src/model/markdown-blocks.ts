@@ -1,12 +1,10 @@
 import type * as Mdast from 'mdast';
 import { fromMarkdown, type Options as FromMarkdownOptions } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { gfm } from 'micromark-extension-gfm';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
@@ -47,7 +45,7 @@ export type MarkdownParser = (markdown: string) => MarkdownResult;
  * (remark-parse is `fromMarkdown`, remark-gfm adds the GFM extensions), but
  * called directly: the processor's per-call `runSync` and setup cost about
  * 40% of each parse. Two shortcuts keep the result identical to
- * {@link createReferenceMarkdownParser} (a property test holds them to it):
+ * the reference parser in test/unit/reference-markdown-parser.ts (a property test holds them to it):
  * text no markdown construct can touch becomes its paragraph without a parse,
  * and each string is parsed with only the GFM extensions it could trigger.
  */
@@ -56,16 +54,8 @@ export function createMarkdownParser(): MarkdownParser {
   return createReader((markdown) => (isPlainText(markdown) ? plainTextTree(markdown) : fromMarkdown(markdown, gfmOptionsFor(markdown))));
 }
 
-/**
- * The same reader without shortcuts: every string through the full GFM
- * parse. Not used by the build; tests compare {@link createMarkdownParser} to it.
- */
-export function createReferenceMarkdownParser(): MarkdownParser {
-  const options = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
-  return createReader((markdown) => fromMarkdown(markdown, options));
-}
-
-function createReader(parseTree: (markdown: string) => Mdast.Root): MarkdownParser {
+/** The reader over any mdast parse; exported for the test-only reference parser (full GFM, no shortcuts). */
+export function createReader(parseTree: (markdown: string) => Mdast.Root): MarkdownParser {
   return (markdown) => {
     const problems: MarkdownProblem[] = [];
     const tooComplex = checkComplexity(markdown);

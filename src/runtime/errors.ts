@@ -28,20 +28,26 @@ export class ConnectorError extends Error {
   }
 }
 
-/** The API answered with a status outside 2xx (after any retries). */
-export class ApiError extends ConnectorError {
-  override readonly name = 'ApiError';
+/**
+ * An HTTP response came back but the call failed on it: what `ApiError` and
+ * `UnexpectedResponseError` share. `body` is redacted of credential echoes.
+ */
+export abstract class ResponseError<TBody = unknown> extends ConnectorError {
   readonly status: number;
-  /** Parsed JSON when the body was JSON, the text otherwise, `undefined` when empty. Credential echoes are redacted. */
-  readonly body: unknown;
+  readonly body: TBody;
   /** From `x-request-id` or a similar header, for support tickets. */
   readonly requestId: string | undefined;
-  constructor(site: CallSite, message: string, details: { status: number; body: unknown; requestId: string | undefined }) {
+  constructor(site: CallSite, message: string, details: { status: number; body: TBody; requestId: string | undefined }) {
     super(site, message);
     this.status = details.status;
     this.body = details.body;
     this.requestId = details.requestId;
   }
+}
+
+/** The API answered with a status outside 2xx (after any retries). `body` is the parsed JSON when the body was JSON, the text otherwise, `undefined` when empty. */
+export class ApiError extends ResponseError<unknown> {
+  override readonly name = 'ApiError';
 }
 
 /** An attempt took longer than the timeout (after any retries). */
@@ -60,19 +66,9 @@ export class NetworkError extends ConnectorError {
   override readonly name = 'NetworkError';
 }
 
-/** A 2xx response whose body is not the JSON the operation promises. */
-export class UnexpectedResponseError extends ConnectorError {
+/** A 2xx response whose body is not the JSON the operation promises. `body` is the text. */
+export class UnexpectedResponseError extends ResponseError<string> {
   override readonly name = 'UnexpectedResponseError';
-  readonly status: number;
-  /** The body as text (credential echoes redacted). */
-  readonly body: string;
-  readonly requestId: string | undefined;
-  constructor(site: CallSite, message: string, details: { status: number; body: string; requestId: string | undefined }) {
-    super(site, message);
-    this.status = details.status;
-    this.body = details.body;
-    this.requestId = details.requestId;
-  }
 }
 
 /** A parameter value that cannot be put into the request safely (missing path value, `..` segment…). */

@@ -5,7 +5,7 @@
  */
 export { BaseClient } from './client.js';
 export type { CallOptions, ClientOptions, FetchLike, Logger, VerifyOptions, VerifyResult } from './options.js';
-export { ApiError, ConnectorError, InvalidOptionError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
+export { ApiError, ConnectorError, InvalidOptionError, InvalidRequestError, NetworkError, ResponseError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
 export { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter, type BackoffOptions } from './retry.js';
 export { REDACTED } from './redact.js';
 export {

@@ -4,7 +4,7 @@
  * caller aborts, malformed JSON, redirects and typed errors.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, BaseClient, InvalidOptionError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallOptions, type ClientOptions, type ConnectorDescription } from 'connector-compiler/runtime';
+import { ApiError, BaseClient, InvalidOptionError, InvalidRequestError, NetworkError, ResponseError, TimeoutError, UnexpectedResponseError, type CallOptions, type ClientOptions, type ConnectorDescription } from 'connector-compiler/runtime';
 import { createApolloClient } from '../fixtures/clients/seeds/expected/clients/apollo.js';
 import { createHiveClient } from '../fixtures/clients/seeds/expected/clients/hive.js';
 import { startServer, type TestServer } from './helpers/server.js';
@@ -147,6 +147,15 @@ describe('timeouts and cancellation', () => {
 });
 
 describe('responses', () => {
+  it('ApiError and UnexpectedResponseError share one ResponseError base (status, body, requestId, call site)', () => {
+    const site = { connector: 'hive', operation: 'listWorkspaces', endpoint: 'GET /workspaces' };
+    const api = new ApiError(site, 'm1', { status: 500, body: { a: 1 }, requestId: 'r1' });
+    const unexpected = new UnexpectedResponseError(site, 'm2', { status: 200, body: '{', requestId: undefined });
+    expect([api instanceof ResponseError, unexpected instanceof ResponseError, api instanceof UnexpectedResponseError]).toEqual([true, true, false]);
+    expect({ ...api }).toEqual({ connector: 'hive', operation: 'listWorkspaces', endpoint: 'GET /workspaces', status: 500, body: { a: 1 }, requestId: 'r1', name: 'ApiError' });
+    expect([unexpected.name, unexpected.status, unexpected.body, unexpected.requestId, unexpected.message]).toEqual(['UnexpectedResponseError', 200, '{', undefined, 'm2']);
+  });
+
   it('throws UnexpectedResponseError for malformed JSON, and verify() says unexpected-response', async () => {
     server.handle(() => ({ body: '{"id": "w1", ', headers: { 'content-type': 'application/json' } }));
     const error = (await hive().listWorkspaces().catch((e: unknown) => e)) as UnexpectedResponseError;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMarkdownParser, createReferenceMarkdownParser } from '../../src/model/markdown-blocks.js';
+import { createMarkdownParser } from '../../src/model/markdown-blocks.js';
+import { createReferenceMarkdownParser } from './reference-markdown-parser.js';
 
 /**
  * `![alt](src){…}` attributes are read from the text after the image. GFM

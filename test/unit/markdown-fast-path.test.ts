@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMarkdownParser, createReferenceMarkdownParser, type MarkdownResult } from '../../src/model/markdown-blocks.js';
+import { createMarkdownParser, type MarkdownResult } from '../../src/model/markdown-blocks.js';
+import { createReferenceMarkdownParser } from './reference-markdown-parser.js';
 import { nearlyPlain, pieces } from './markdown-arbitraries.js';
 
 // `createMarkdownParser` skips the parse for plain text and leaves out the GFM

@@ -1,3 +1,4 @@
+import { createColors } from 'picocolors';
 import path from 'node:path';
 import type { BuildOptions, BuildResult, NoOpEvidence } from '../../project/builder.js';
 import { nodeBuildFs, type StatEvidence } from '../../project/fs.js';
@@ -6,10 +7,11 @@ import { CONFIG_FILE_NAMES, MODULE_CONFIG, configSources, configToSettings, load
 import { timestamp, writeBuildSummary } from '../build-summary.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Target } from '../../emit/emitter.js';
-import type { Command } from '../command.js';
+import type { CommandBody } from '../command.js';
 import { type CliIo, EXIT, UsageError, isCi, useColor } from '../io.js';
 import { type OutputFormat, parseFormat, printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
+import { definedProps } from '../../defined-props.js';
 
 /** Exit code after SIGINT, as shells expect (128 + signal 2). */
 export const EXIT_INTERRUPTED = 130;
@@ -57,9 +59,7 @@ Command-line options override the config file.
 Exit codes: 0 built (or --check found nothing to do), 1 errors in specs or
 --check found changes, 2 usage error, 3 internal error, 130 interrupted.`;
 
-export const buildCommand: Command = {
-  name: 'build',
-  summary: 'Validate specs and generate clients, form schemas and guide pages',
+export const buildCommand: CommandBody = {
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);
@@ -145,7 +145,7 @@ async function loadBuildOptions(values: Values, positionals: readonly string[], 
     return { diagnostics: config.diagnostics, sources };
   }
   const base = configToSettings(config.config, config.root);
-  const fromCwd = (p: string) => path.resolve(io.cwd, p);
+  const fromCwd = <P extends string | undefined>(p: P): P => (p === undefined ? p : path.resolve(io.cwd, p)) as P;
   const targets = values.targets === undefined ? undefined : parseTargets(values.targets);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 16)) throw new UsageError('`--workers` takes a whole number from 0 to 16.');
@@ -157,23 +157,14 @@ async function loadBuildOptions(values: Values, positionals: readonly string[], 
     ...base,
     ...(named.length > 0 ? { inputs: named } : {}),
     ...(subset ? { subset: true } : {}),
-    ...(values['out-dir'] !== undefined ? { outDir: fromCwd(values['out-dir']) } : {}),
-    ...(values['cache-dir'] !== undefined ? { cacheDir: fromCwd(values['cache-dir']) } : {}),
+    ...definedProps({ outDir: fromCwd(values['out-dir']), cacheDir: fromCwd(values['cache-dir']) }),
     ...(values['no-cache'] ? { cacheDir: false as const } : {}),
-    ...(targets ? { targets } : {}),
-    ...(workers !== undefined ? { workers } : {}),
+    ...definedProps({ targets, workers }),
     emit: {
       ...base.emit,
-      ...(values.templates !== undefined ? { templatesDir: fromCwd(values.templates) } : {}),
-      ...(values['runtime-import'] !== undefined ? { runtimeImport: values['runtime-import'] } : {}),
+      ...definedProps({ templatesDir: fromCwd(values.templates), runtimeImport: values['runtime-import'] }),
       ...(values['platform-name'] !== undefined || values['docs-url'] !== undefined
-        ? {
-            site: {
-              ...(base.emit?.site ?? {}),
-              ...(values['platform-name'] !== undefined ? { platformName: values['platform-name'] } : {}),
-              ...(values['docs-url'] !== undefined ? { docsUrl: values['docs-url'] } : {}),
-            } as { platformName: string; docsUrl: string },
-          }
+        ? { site: { ...(base.emit?.site ?? {}), ...definedProps({ platformName: values['platform-name'], docsUrl: values['docs-url'] }) } as { platformName: string; docsUrl: string } }
         : {}),
     },
     ...(values['allow-incomplete'] ? { allowIncomplete: true } : {}),
@@ -215,14 +206,17 @@ export function reportBuild(result: BuildResult, format: OutputFormat, io: CliIo
   }
   printDiagnostics(result.diagnostics, specs, 'text', io);
   const color = useColor(io, 'stdout');
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text);
+  const paint = createColors(color);
   if (result.status === 'ok' && (result.check || options.verbose)) {
     const verb = result.check ? ['would write', 'would remove'] : ['wrote', 'removed'];
-    for (const file of result.written) io.stdout.write(`  ${paint(32, verb[0]!)} ${result.outDir}/${file}\n`);
-    for (const file of result.removed) io.stdout.write(`  ${paint(31, verb[1]!)} ${result.outDir}/${file}\n`);
+    for (const file of result.written) io.stdout.write(`  ${paint.green(verb[0]!)} ${result.outDir}/${file}\n`);
+    for (const file of result.removed) io.stdout.write(`  ${paint.red(verb[1]!)} ${result.outDir}/${file}\n`);
   }
   writeBuildSummary(result, io, options);
 }
+
+/** ANSI "erase the whole line" (picocolors has colours only). */
+const ERASE_LINE = '\u001b[2K';
 
 /** A progress line on a TTY (never in CI): rewritten in place, cleared before the summary. */
 function progressReporter(io: CliIo, format: OutputFormat): { update: (p: { done: number; total: number }) => void; clear: () => void } {
@@ -237,10 +231,10 @@ function progressReporter(io: CliIo, format: OutputFormat): { update: (p: { done
       if (now - last < 80 && done < total) return;
       last = now;
       shown = true;
-      io.stderr.write(`\r\u001b[2KCompiling specs: ${done}/${total} (${formatDuration(now - started)})`);
+      io.stderr.write(`\r${ERASE_LINE}Compiling specs: ${done}/${total} (${formatDuration(now - started)})`);
     },
     clear() {
-      if (shown) io.stderr.write('\r\u001b[2K');
+      if (shown) io.stderr.write(`\r${ERASE_LINE}`);
       shown = false;
     },
   };

@@ -9,7 +9,7 @@ import { loadSpecs } from '../../load/load-specs.js';
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
 import { checkCredentials, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from '../../runtime/credentials.js';
 import { compileSpecs } from '../../pipeline/compile-spec.js';
-import type { Command } from '../command.js';
+import type { CommandBody } from '../command.js';
 import { type CliIo, EXIT, UsageError, useColor } from '../io.js';
 import { parseFormat, printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
@@ -44,9 +44,7 @@ const PROBLEM_CODES: Record<CredentialProblemCode, DiagnosticCode> = {
   length: 'CC6006',
 };
 
-export const checkCredentialsCommand: Command = {
-  name: 'check-credentials',
-  summary: "Check a credentials JSON file against a connector's rules",
+export const checkCredentialsCommand: CommandBody = {
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);

@@ -5,7 +5,9 @@ import { compareStrings, diagnostic, hasErrors, sortDiagnostics, type Diagnostic
 import { configSources, loadConfig } from '../../config/config-file.js';
 import { DEFAULT_EMIT_OPTIONS } from '../../emit/emitter.js';
 import { importPages, type PageInput } from '../../import/import-pages.js';
-import type { Command } from '../command.js';
+import { connectorIdProblem, isConnectorId } from '../../connector-id.js';
+import { definedProps } from '../../defined-props.js';
+import type { CommandBody } from '../command.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { parseFormat, printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
@@ -47,24 +49,22 @@ Exit codes: 0 imported, 1 problems found (a page that is not a guide page, an
 existing spec without --force, or the API TODO without --allow-incomplete),
 2 usage error.`;
 
-export const importCommand: Command = {
-  name: 'import',
-  summary: 'Turn existing guide pages into connector specs',
+export const importCommand: CommandBody = {
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);
     const format = parseFormat(values.format);
     if (positionals.length === 0) throw new UsageError('Give at least one guide page, e.g. `connector-compiler import docs/hive__api-key.md`.');
-    if (values.id !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(values.id)) throw new UsageError(`\`${values.id}\` is not a valid connector id: use lowercase letters and digits in dash-separated words, e.g. \`acme-crm\`.`);
+    if (values.id !== undefined && !isConnectorId(values.id)) throw new UsageError(connectorIdProblem(values.id));
     if (values['platform-name'] !== undefined && values['platform-name'].trim() === '') throw new UsageError('`--platform-name` cannot be empty.');
     const loadedConfig = await loadConfig(io.cwd, values.config);
-    const site = { ...DEFAULT_EMIT_OPTIONS.site, ...loadedConfig.config.site, ...(values['platform-name'] !== undefined ? { platformName: values['platform-name'] } : {}) };
+    const site = { ...DEFAULT_EMIT_OPTIONS.site, ...loadedConfig.config.site, ...definedProps({ platformName: values['platform-name'] }) };
 
     const diagnostics: Diagnostic[] = [...loadedConfig.diagnostics];
     const pages = readPages(positionals, io, diagnostics);
     const outDir = path.resolve(io.cwd, values.out ?? 'connectors');
     const result = importPages(pages, {
-      ...(values.id !== undefined ? { id: values.id } : {}),
+      ...definedProps({ id: values.id }),
       outDir: shown(io, outDir),
       schemaRef: schemaReference(outDir),
       site,

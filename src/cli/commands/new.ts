@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectorIdProblem, isConnectorId } from '../../connector-id.js';
 import { configSources, configToSettings, loadConfig } from '../../config/config-file.js';
-import type { Command } from '../command.js';
+import type { CommandBody } from '../command.js';
 import { EXIT, UsageError } from '../io.js';
 import { printDiagnostics } from '../report.js';
 import { parseCommandArgs } from '../args.js';
 import { scaffoldConfig, scaffoldIgnoreFiles, scaffoldPackageJson, scaffoldSpec } from '../../scaffold.js';
-
-const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 const HELP = `Usage: connector-compiler new <id> [options]
 
@@ -34,17 +33,13 @@ Options:
 
 Never overwrites an existing file.`;
 
-export const newCommand: Command = {
-  name: 'new',
-  summary: 'Scaffold a commented spec for a new connector',
+export const newCommand: CommandBody = {
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args);
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Give the new connector\'s id, e.g. `connector-compiler new acme-crm`.' : 'Give exactly one connector id.');
     const id = positionals[0]!;
-    if (!ID_PATTERN.test(id) || id.length > 64) {
-      throw new UsageError(`\`${id}\` is not a valid connector id: use lowercase letters and digits in dash-separated words, starting with a letter (e.g. \`acme-crm\`), at most 64 characters.`);
-    }
+    if (!isConnectorId(id)) throw new UsageError(connectorIdProblem(id));
     const name = values.name ?? id.split('-').map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
     if (name.trim() === '' || /[\n\r\u2028\u2029]/.test(name) || name.length > 200) throw new UsageError('`--name` must be one line of at most 200 characters.');
 

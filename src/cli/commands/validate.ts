@@ -3,14 +3,12 @@ import { configSources, loadConfig } from '../../config/config-file.js';
 import { loadSpecs } from '../../load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS } from '../../load/read-spec.js';
 import { compileSpecs, createCompileContext } from '../../pipeline/compile-spec.js';
-import type { Command } from '../command.js';
+import type { CommandBody } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics, parseFormat } from '../report.js';
 import { parseCommandArgs } from '../args.js';
 
-export const validateCommand: Command = {
-  name: 'validate',
-  summary: 'Check connector specs and report every problem with file:line:column',
+export const validateCommand: CommandBody = {
   help: `Usage: connector-compiler validate [paths…] [--allow-incomplete] [--format text|json]
 
 Validates connector specs (files, or directories searched for *.yaml) against
