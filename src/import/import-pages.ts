@@ -211,12 +211,17 @@ function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, si
         heading: section.heading,
         ...(intro !== undefined ? { intro } : {}),
         ...(section.scopes.length > 0 ? { scopes: [...section.scopes] } : {}),
-        steps: section.steps.map((step) => ({
-          title: step.title,
-          body: markdown(step.body) ?? '',
-          ...(step.scopes.length > 0 ? { scopes: [...step.scopes] } : {}),
-          ...(step.displayScopes.length > 0 ? { displayScopes: [...step.displayScopes] } : {}),
-        })),
+        // A section that is only a heading and its intro ("Before You Start") has no `steps`.
+        ...(section.steps.length > 0
+          ? {
+              steps: section.steps.map((step) => ({
+                title: step.title,
+                body: markdown(step.body) ?? '',
+                ...(step.scopes.length > 0 ? { scopes: [...step.scopes] } : {}),
+                ...(step.displayScopes.length > 0 ? { displayScopes: [...step.displayScopes] } : {}),
+              })),
+            }
+          : {}),
       };
     }),
     ...(page.linking && !page.linking.hideWhenWhitelabelled ? { linking: { hideWhenWhitelabelled: false } } : {}),

@@ -61,6 +61,7 @@ class PageReader {
   private description?: string;
   private readonly callouts: Callout[] = [];
   private readonly sections: GuideSection[] = [];
+  private sawGuideSection = false;
   private linking?: { hideWhenWhitelabelled: boolean; fieldLabels: string[] };
 
   constructor(
@@ -97,7 +98,8 @@ class PageReader {
       } else if (isBlank(node)) continue;
       else this.skip(node, `${describeNode(node)} outside the sections has no place in a spec and was skipped.`, 'Guide text goes into a section: `<section data-guide-section>` or a `## heading` followed by `<Steps>`.');
     }
-    if (this.sections.length === 0) {
+    // Step-less sections alone ("## Notes" + text) do not make a guide page, unless they wear the guide's `<section>` wrapper.
+    if (!this.sections.some((section) => section.steps.length > 0) && !this.sawGuideSection) {
       this.diagnostics.push(
         diagnostic('CC4002', 'error', 'This is not a guide page: it has no sections with steps.', { file: this.file, line: 1, column: 1 }, 'A guide page has `<section data-guide-section>` blocks (or `## heading` + `<Steps>`) and ends with "Linking the Account from the Hub".'),
       );
@@ -140,6 +142,7 @@ class PageReader {
   // ─── Sections ───────────────────────────────────────────────────────────────
 
   private htmlSection(node: JsxElement): void {
+    this.sawGuideSection = true;
     const scopes = splitScopes(stringAttribute(node, 'data-guide-scopes'));
     this.unexpectedAttributes(node, ['data-guide-section', 'data-guide-scopes']);
     const children = flattenElementRuns(flowChildren(node));
@@ -165,12 +168,14 @@ class PageReader {
       if (!isBlank(after)) this.skip(after, `${describeNode(after)} after a section's steps has no place in a spec and was skipped.`, 'Move it into the last step, or into the next section\'s intro.');
     }
     const steps = stepsNode ? this.steps(stepsNode) : [];
-    if (steps.length === 0) {
-      this.skip(at, 'A section without `<Steps>` has no equivalent in a spec and was skipped.', 'Every section in a spec has at least one step.');
+    const intro = this.blocks.blocks(introNodes);
+    // A section may be only a heading and its intro ("Before You Start"), but it must say something.
+    if (steps.length === 0 && intro.length === 0) {
+      this.skip(at, 'A section with neither steps nor text under its heading has no equivalent in a spec and was skipped.', 'A section in a spec has an `intro`, `steps`, or both.');
       return;
     }
     const headingChildren = isElement(heading) ? heading.children : (heading as Mdast.Heading).children;
-    this.sections.push({ heading: plainText(headingChildren, heading, this, 'section heading'), intro: this.blocks.blocks(introNodes), scopes, steps });
+    this.sections.push({ heading: plainText(headingChildren, heading, this, 'section heading'), intro, scopes, steps });
   }
 
   private steps(node: JsxElement): GuideStep[] {

@@ -79,7 +79,10 @@ function orderMethod(method: RawAuthMethod): RawAuthMethod {
     guide: {
       ...guide,
       ...(guide.callouts ? { callouts: guide.callouts.map((callout) => ordered(callout, KEY_ORDER.callout!)) as RawGuide['callouts'] } : {}),
-      sections: guide.sections.map((section) => ({ ...(ordered(section, KEY_ORDER.section!) as typeof section), steps: section.steps.map((step) => ordered(step, KEY_ORDER.step!) as typeof step) })),
+      sections: guide.sections.map((section) => ({
+        ...(ordered(section, KEY_ORDER.section!) as typeof section),
+        ...(section.steps ? { steps: section.steps.map((step) => ordered(step, KEY_ORDER.step!) as NonNullable<typeof section.steps>[number]) } : {}),
+      })),
     },
   };
 }

@@ -120,7 +120,7 @@ function buildGuide(guide: RawGuide, path: readonly (string | number)[], context
       heading: section.heading,
       intro: markdown(section.intro, [...path, 'sections', s, 'intro']),
       scopes: section.scopes ?? [],
-      steps: section.steps.map((step, t) => ({
+      steps: (section.steps ?? []).map((step, t) => ({
         title: step.title,
         body: markdown(step.body, [...path, 'sections', s, 'steps', t, 'body']),
         scopes: step.scopes ?? [],
@@ -169,6 +169,8 @@ function buildOperation(operation: RawSpec['api']['operations'][number]): Operat
     path: operation.path,
     pathParts: splitPath(operation.path),
     idempotent: operation.idempotent ?? IDEMPOTENT_METHODS.has(operation.method),
+    scopes: operation.scopes ?? [],
+    ...(operation.action !== undefined ? { action: operation.action } : {}),
     parameters: (operation.parameters ?? []).map((parameter) => ({
       name: parameter.name,
       in: parameter.in,

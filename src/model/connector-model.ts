@@ -137,6 +137,10 @@ export interface Operation {
   readonly path: string;
   readonly pathParts: readonly PathPart[];
   readonly idempotent: boolean;
+  /** Permission scopes the operation needs, as declared (possibly none). */
+  readonly scopes: readonly string[];
+  /** The action label of the scope selector, when the spec overrides the default (see `actionLabel`). */
+  readonly action?: string;
   readonly parameters: readonly Parameter[];
   readonly body?: { readonly required: boolean; readonly schema: Shape };
   readonly response: { readonly description?: string; readonly schema?: Shape };
@@ -202,6 +206,7 @@ export interface GuideSection {
   readonly heading: string;
   readonly intro: readonly Block[];
   readonly scopes: readonly string[];
+  /** Empty in a section that is only a heading and its intro. */
   readonly steps: readonly GuideStep[];
 }
 

@@ -65,7 +65,8 @@ export interface RawSection {
   heading: string;
   intro?: string;
   scopes?: string[];
-  steps: { title: string; body: string; scopes?: string[]; displayScopes?: string[] }[];
+  /** Absent in a section that is only a heading and its intro ("Before You Start"). */
+  steps?: { title: string; body: string; scopes?: string[]; displayScopes?: string[] }[];
 }
 
 export interface RawApi {
@@ -86,6 +87,8 @@ export interface RawOperation {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   idempotent?: boolean;
+  scopes?: string[];
+  action?: string;
   parameters?: { name: string; in: 'path' | 'query' | 'header'; required?: boolean; description?: string; schema?: Shape }[];
   body?: { required?: boolean; schema: Shape };
   response?: { description?: string; schema?: Shape };
