@@ -152,6 +152,7 @@ function buildApi(spec: RawSpec): ApiModel {
         }
       : {}),
     operations: api.operations.map(buildOperation),
+    ...(api.importedActions !== undefined ? { importedActions: api.importedActions.map((action) => ({ id: action.id, label: action.label, scopes: action.scopes })) } : {}),
   };
 }
 

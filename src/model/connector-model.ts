@@ -109,6 +109,8 @@ export interface ApiModel {
   readonly headers: readonly { readonly name: string; readonly value: string }[];
   readonly verify?: VerifyRequest;
   readonly operations: readonly Operation[];
+  /** The scope selector's actions an imported page had (`api.importedActions`); used while no operation declares scopes. */
+  readonly importedActions?: readonly { readonly id: string; readonly label: string; readonly scopes: readonly string[] }[];
 }
 
 export interface VerifyRequest {

@@ -30,7 +30,12 @@ export function actionLabel(operation: Operation): string {
   return operation.action ?? defaultActionLabel(operation.id);
 }
 
-/** The selector's actions in operation order: the operations that declare scopes. Empty means no selector. */
+/**
+ * The selector's actions in operation order: the operations that declare
+ * scopes; while none does, the actions an imported page had
+ * (`api.importedActions`), as they were. Empty means no selector.
+ */
 export function scopedActions(model: ConnectorModel): ScopedAction[] {
+  if (!model.api.operations.some((operation) => operation.scopes.length > 0)) return [...(model.api.importedActions ?? [])];
   return model.api.operations.filter((operation) => operation.scopes.length > 0).map((operation) => ({ id: actionId(model.id, operation.id), label: actionLabel(operation), scopes: operation.scopes }));
 }

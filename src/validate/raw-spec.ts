@@ -78,6 +78,8 @@ export interface RawApi {
   headers?: Record<string, string>;
   verify?: { operation: string; arguments?: Record<string, unknown>; description?: string; expect?: RawBodyCondition[]; failWhen?: RawBodyCondition[] };
   operations: RawOperation[];
+  /** Left by `connector-compiler import`: the scope selector's actions as read from the page. */
+  importedActions?: { id: string; label: string; scopes: string[] }[];
 }
 
 export interface RawOperation {

@@ -1,5 +1,7 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { actionId } from '../model/scoped-actions.js';
 import type { RawSpec } from './raw-spec.js';
 
 /**
@@ -9,7 +11,8 @@ import type { RawSpec } from './raw-spec.js';
  * - a section without `steps` must have an `intro` (CC2002): it still has to say something;
  * - a scope a section or step grants that no operation needs is a warning (CC3040), at that scope;
  * - a scope an operation needs that no section or step of any guide grants is a warning (CC3041),
- *   at the operation's scope; checked only when the connector has a guide.
+ *   at the operation's scope; checked only when the connector has a guide;
+ * - an imported action (`api.importedActions`) that matches no operation, once the API is written (CC3042).
  */
 export function checkGuideScopes(spec: RawSpec, context: { readonly file: string; readonly sourceMap: SpecSourceMap }): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -21,6 +24,17 @@ export function checkGuideScopes(spec: RawSpec, context: { readonly file: string
   spec.api.operations.forEach((operation) => {
     for (const scope of operation.scopes ?? []) if (!needed.has(scope)) needed.set(scope, operation.id);
   });
+  // An imported spec's actions stand in for the operations' scopes until some operation declares them.
+  if (needed.size === 0) for (const action of spec.api.importedActions ?? []) for (const scope of action.scopes) if (!needed.has(scope)) needed.set(scope, action.id);
+  // Once the API is written, every imported action should be one of its operations.
+  if (spec.api.todo === undefined) {
+    const ids = new Set(spec.api.operations.map((operation) => actionId(spec.id, operation.id)));
+    (spec.api.importedActions ?? []).forEach((action, i) => {
+      if (!ids.has(action.id)) {
+        at('CC3042', 'warning', ['api', 'importedActions', i, 'id'], `Imported action \`${action.id}\` (\`${action.label}\`) matches no operation.`, `Action ids are \`${spec.id}_<operation id in snake_case>\`; write the operation, or move the action's scopes onto the operation that performs it, and delete \`importedActions\`.`);
+      }
+    });
+  }
 
   const granted = new Set<string>();
   const grants: { scope: string; path: SpecPath; where: string }[] = [];
@@ -43,7 +57,7 @@ export function checkGuideScopes(spec: RawSpec, context: { readonly file: string
   for (const grant of grants) {
     granted.add(grant.scope);
     if (!needed.has(grant.scope)) {
-      const hint = needed.size === 0 ? 'No operation declares `scopes`: add the scopes each operation needs under `api.operations[].scopes`.' : `Operations need ${[...needed.keys()].map((s) => `\`${s}\``).join(', ')}; fix the scope, or add it to the operations that need it.`;
+      const hint = didYouMean(grant.scope, [...needed.keys()]) ?? (needed.size === 0 ? 'No operation declares `scopes`: add the scopes each operation needs under `api.operations[].scopes`.' : `Operations need ${[...needed.keys()].map((s) => `\`${s}\``).join(', ')}; fix the scope, or add it to the operations that need it.`);
       at('CC3040', 'warning', grant.path, `${grant.where} grants the scope \`${grant.scope}\`, which no operation needs.`, hint);
     }
   }
