@@ -9,7 +9,8 @@ import type { RawSpec } from './raw-spec.js';
  * scopes, and the shape of a section:
  *
  * - a section without `steps` must have an `intro` (CC2002): it still has to say something;
- * - a scope a section or step grants that no operation needs is a warning (CC3040), at that scope;
+ * - a scope a section or step grants that no operation needs is a warning (CC3040), at that scope,
+ *   when some operation (or imported action) declares scopes at all;
  * - a scope an operation needs that no section or step of any guide grants is a warning (CC3041),
  *   at the operation's scope; checked only when the connector has a guide;
  * - an imported action (`api.importedActions`) that matches no operation, once the API is written (CC3042).
@@ -56,8 +57,9 @@ export function checkGuideScopes(spec: RawSpec, context: { readonly file: string
 
   for (const grant of grants) {
     granted.add(grant.scope);
-    if (!needed.has(grant.scope)) {
-      const hint = didYouMean(grant.scope, [...needed.keys()]) ?? (needed.size === 0 ? 'No operation declares `scopes`: add the scopes each operation needs under `api.operations[].scopes`.' : `Operations need ${[...needed.keys()].map((s) => `\`${s}\``).join(', ')}; fix the scope, or add it to the operations that need it.`);
+    // A spec whose operations declare no scopes does not use the link (yet): its guide scopes are left alone.
+    if (needed.size > 0 && !needed.has(grant.scope)) {
+      const hint = didYouMean(grant.scope, [...needed.keys()]) ?? `Operations need ${[...needed.keys()].map((s) => `\`${s}\``).join(', ')}; fix the scope, or add it to the operations that need it.`;
       at('CC3040', 'warning', grant.path, `${grant.where} grants the scope \`${grant.scope}\`, which no operation needs.`, hint);
     }
   }

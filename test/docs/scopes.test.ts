@@ -82,6 +82,20 @@ describe('scopes end to end', () => {
   });
 });
 
+describe('hostile action labels and scopes', () => {
+  it('reach the reader as the same JSON: quotes, ampersands that look like references, angle brackets, braces', () => {
+    const label = 'Create "VIP" &amp; <b>{users}</b> &#x22; `x` \\';
+    const source = caseSpecs('scopes')[0]!.source.replace('action: Remove a user', `action: ${JSON.stringify(label)}`).replace('scopes: [users:write, admin]\n      parameters', 'scopes: [users:write, "a&amp;b{c}<d>"]\n      parameters');
+    const result = compile({ specs: [{ file: 'test/fixtures/docs/scopes/input/acme.yaml', source }], targets: ['docs'] });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['CC3040', 'CC3041']);
+    for (const extension of ['mdx', 'md']) {
+      const page = result.files.get(`docs/connectors/acme/guides/link-account/api-key.${extension}`)!;
+      const selector = elements(renderMdx(page)).find((element) => element.props['data-guides-scope-selector'] !== undefined)!;
+      expect(JSON.parse(selector.props['data-guide-actions-json'] as string)[2]).toEqual({ id: 'acme_delete_user', label, scopes: ['users:write', 'a&amp;b{c}<d>'] });
+    }
+  });
+});
+
 describe('action ids and labels', () => {
   it.each([
     ['listUsers', 'acme_list_users', 'List Users'],
