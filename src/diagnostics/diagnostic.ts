@@ -57,6 +57,9 @@ export const DIAGNOSTIC_CODES = {
   CC3030: 'super-linear-pattern',
   CC3031: 'credential-placement',
   CC3032: 'credentials-over-http',
+  CC3040: 'scope-not-needed',
+  CC3041: 'scope-not-granted',
+  CC3042: 'imported-action-without-operation',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',

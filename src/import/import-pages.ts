@@ -186,7 +186,22 @@ function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownW
     const sameAsAll = keys.length === allKeys.length && keys.every((key, i) => key === allKeys[i]);
     return sameAsAll ? rest : { ...rest, fields: keys };
   });
-  return { id, name, fields, auth: methodsOut, todo: `Add baseUrl and operations from the ${name} API reference, and apply (or oauth2) to each auth method; then delete this key.` };
+  // The selector is the connector's, the same on each page: kept from the first page that has one.
+  const withActions = methods.filter((method) => method.page.actions !== undefined);
+  for (const other of withActions.slice(1)) {
+    if (JSON.stringify(other.page.actions) !== JSON.stringify(withActions[0]!.page.actions)) {
+      diagnostics.push(diagnostic('CC4001', 'warning', `This page's action/scope selector differs from that of \`${withActions[0]!.file}\`; the spec keeps the latter.`, { file: other.file }, 'One connector has one list of actions, derived from its operations.'));
+    }
+  }
+  const importedActions = withActions[0]?.page.actions;
+  return {
+    id,
+    name,
+    fields,
+    auth: methodsOut,
+    todo: `Add baseUrl and operations from the ${name} API reference, and apply (or oauth2) to each auth method; then delete this key.`,
+    ...(importedActions ? { importedActions } : {}),
+  };
 }
 
 function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, site: SiteOptions): RawGuide {
@@ -212,12 +227,17 @@ function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, si
         heading: section.heading,
         ...(intro !== undefined ? { intro } : {}),
         ...(section.scopes.length > 0 ? { scopes: [...section.scopes] } : {}),
-        steps: section.steps.map((step) => ({
-          title: step.title,
-          body: markdown(step.body) ?? '',
-          ...(step.scopes.length > 0 ? { scopes: [...step.scopes] } : {}),
-          ...(step.displayScopes.length > 0 ? { displayScopes: [...step.displayScopes] } : {}),
-        })),
+        // A section that is only a heading and its intro ("Before You Start") has no `steps`.
+        ...(section.steps.length > 0
+          ? {
+              steps: section.steps.map((step) => ({
+                title: step.title,
+                body: markdown(step.body) ?? '',
+                ...(step.scopes.length > 0 ? { scopes: [...step.scopes] } : {}),
+                ...(step.displayScopes.length > 0 ? { displayScopes: [...step.displayScopes] } : {}),
+              })),
+            }
+          : {}),
       };
     }),
     ...(page.linking && !page.linking.hideWhenWhitelabelled ? { linking: { hideWhenWhitelabelled: false } } : {}),

@@ -22,8 +22,32 @@ export interface GuidePage {
   readonly description?: string;
   readonly callouts: readonly Callout[];
   readonly sections: readonly GuideSection[];
+  /** The action/scope selector's actions, as read; absent when the page has none. */
+  readonly actions?: readonly PageAction[];
   /** Absent when the page has no "Linking the Account from the Hub" block. */
   readonly linking?: { readonly hideWhenWhitelabelled: boolean; readonly fieldLabels: readonly string[] };
+}
+
+/** One action of the scope selector panel. */
+export interface PageAction {
+  readonly id: string;
+  readonly label: string;
+  readonly scopes: readonly string[];
+}
+
+const SELECTOR_CLASS = 'not-prose guides-scope-selector';
+
+/** What a spec can hold: ids and scopes without spaces or `"`, one-line labels. */
+function isActionList(value: unknown): value is PageAction[] {
+  const token = (v: unknown): boolean => typeof v === 'string' && /^[^\s"]+$/.test(v);
+  return (
+    Array.isArray(value) &&
+    value.every((item) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) return false;
+      const { id, label, scopes, ...rest } = item as Record<string, unknown>;
+      return Object.keys(rest).length === 0 && token(id) && typeof label === 'string' && label.trim() !== '' && !/[\r\n]/.test(label) && Array.isArray(scopes) && scopes.every(token);
+    })
+  );
 }
 
 export interface ReadPageResult {
@@ -61,6 +85,8 @@ class PageReader {
   private description?: string;
   private readonly callouts: Callout[] = [];
   private readonly sections: GuideSection[] = [];
+  private sawGuideSection = false;
+  private actions?: PageAction[];
   private linking?: { hideWhenWhitelabelled: boolean; fieldLabels: string[] };
 
   constructor(
@@ -84,7 +110,8 @@ class PageReader {
         if (this.sections.length > 0 || this.linking) this.skip(node, 'A callout between sections cannot be placed there in a spec; it was moved to the callouts at the top of the page.');
         const [callout] = this.blocks.blocks([node]);
         if (callout?.type === 'callout') this.callouts.push({ kind: callout.kind, content: callout.children });
-      } else if (isElement(node) && node.name === 'section' && hasAttribute(node, 'data-guide-section')) this.htmlSection(node);
+      } else if (isElement(node) && node.name === 'Panel') this.panel(node);
+      else if (isElement(node) && node.name === 'section' && hasAttribute(node, 'data-guide-section')) this.htmlSection(node);
       else if (isElement(node) && node.name === 'div' && hasAttribute(node, 'data-whitelabel-hide')) this.htmlLinking(node);
       else if (node.type === 'heading' && node.depth === 2) {
         // Markdown spelling: `## Heading`, intro blocks, `<Steps>`; or the plain linking block.
@@ -97,7 +124,8 @@ class PageReader {
       } else if (isBlank(node)) continue;
       else this.skip(node, `${describeNode(node)} outside the sections has no place in a spec and was skipped.`, 'Guide text goes into a section: `<section data-guide-section>` or a `## heading` followed by `<Steps>`.');
     }
-    if (this.sections.length === 0) {
+    // Step-less sections alone ("## Notes" + text) do not make a guide page, unless they wear the guide's `<section>` wrapper.
+    if (!this.sections.some((section) => section.steps.length > 0) && !this.sawGuideSection) {
       this.diagnostics.push(
         diagnostic('CC4002', 'error', 'This is not a guide page: it has no sections with steps.', { file: this.file, line: 1, column: 1 }, 'A guide page has `<section data-guide-section>` blocks (or `## heading` + `<Steps>`) and ends with "Linking the Account from the Hub".'),
       );
@@ -113,6 +141,7 @@ class PageReader {
       ...(this.description !== undefined ? { description: this.description } : {}),
       callouts: this.callouts,
       sections: this.sections,
+      ...(this.actions ? { actions: this.actions } : {}),
       ...(this.linking ? { linking: this.linking } : {}),
     };
   }
@@ -137,9 +166,40 @@ class PageReader {
     }
   }
 
+  // ─── The action/scope selector ──────────────────────────────────────────────
+
+  /** `<Panel><div … data-guides-scope-selector data-guide-actions-json="[…]" /></Panel>`: the actions, kept as read. */
+  private panel(node: JsxElement): void {
+    const children = flattenElementRuns(flowChildren(node)).filter((child) => !isBlank(child));
+    const selector = children.length === 1 && isElement(children[0]!) && children[0].name === 'div' && hasAttribute(children[0], 'data-guides-scope-selector') ? children[0] : undefined;
+    if (!selector) {
+      this.skip(node, 'A `<Panel>` other than the action/scope selector has no equivalent in a spec and was skipped.');
+      return;
+    }
+    if (this.actions) {
+      this.skip(node, 'A second action/scope selector has no place in a spec and was skipped.');
+      return;
+    }
+    if (stringAttribute(selector, 'className') !== SELECTOR_CLASS) this.skip(selector, `The selector's \`className\` is not \`${SELECTOR_CLASS}\`; the spec renders that one.`);
+    this.unexpectedAttributes(selector, ['className', 'data-guides-scope-selector', 'data-guide-actions-json']);
+    const json = stringAttribute(selector, 'data-guide-actions-json');
+    let actions: unknown;
+    try {
+      actions = JSON.parse(json ?? '');
+    } catch {
+      actions = undefined;
+    }
+    if (!isActionList(actions)) {
+      this.skip(selector, 'The selector\'s `data-guide-actions-json` is not a list of `{ "id", "label", "scopes" }` and was skipped.', 'Operations declare their `scopes` in the spec; the selector is derived from them.');
+      return;
+    }
+    this.actions = actions.map((action) => ({ id: action.id, label: action.label, scopes: action.scopes }));
+  }
+
   // ─── Sections ───────────────────────────────────────────────────────────────
 
   private htmlSection(node: JsxElement): void {
+    this.sawGuideSection = true;
     const scopes = splitScopes(stringAttribute(node, 'data-guide-scopes'));
     this.unexpectedAttributes(node, ['data-guide-section', 'data-guide-scopes']);
     const children = flattenElementRuns(flowChildren(node));
@@ -165,12 +225,14 @@ class PageReader {
       if (!isBlank(after)) this.skip(after, `${describeNode(after)} after a section's steps has no place in a spec and was skipped.`, 'Move it into the last step, or into the next section\'s intro.');
     }
     const steps = stepsNode ? this.steps(stepsNode) : [];
-    if (steps.length === 0) {
-      this.skip(at, 'A section without `<Steps>` has no equivalent in a spec and was skipped.', 'Every section in a spec has at least one step.');
+    const intro = this.blocks.blocks(introNodes);
+    // A section may be only a heading and its intro ("Before You Start"), but it must say something.
+    if (steps.length === 0 && intro.length === 0) {
+      this.skip(at, 'A section with neither steps nor text under its heading has no equivalent in a spec and was skipped.', 'A section in a spec has an `intro`, `steps`, or both.');
       return;
     }
     const headingChildren = isElement(heading) ? heading.children : (heading as Mdast.Heading).children;
-    this.sections.push({ heading: plainText(headingChildren, heading, this, 'section heading'), intro: this.blocks.blocks(introNodes), scopes, steps });
+    this.sections.push({ heading: plainText(headingChildren, heading, this, 'section heading'), intro, scopes, steps });
   }
 
   private steps(node: JsxElement): GuideStep[] {

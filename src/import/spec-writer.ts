@@ -9,6 +9,8 @@ export interface ImportedSpec {
   readonly auth: readonly RawAuthMethod[];
   /** Why the API part is a TODO; written as `api.todo`. */
   readonly todo: string;
+  /** The scope selector's actions of the pages; written as `api.importedActions`. */
+  readonly importedActions?: readonly { readonly id: string; readonly label: string; readonly scopes: readonly string[] }[];
 }
 
 export interface SpecWriterOptions {
@@ -35,13 +37,13 @@ const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
  * with the `yaml` Document API, so quoting is the library's. Deterministic.
  */
 export function writeSpecYaml(spec: ImportedSpec, options: SpecWriterOptions): string {
-  const data: Omit<RawSpec, 'api'> & { api: { todo: string } } = {
+  const data: Omit<RawSpec, 'api'> & { api: { todo: string; importedActions?: unknown } } = {
     specVersion: 1,
     id: spec.id,
     name: spec.name,
     fields: spec.fields.map((field) => ordered(field, KEY_ORDER.field!)) as RawField[],
     auth: spec.auth.map(orderMethod),
-    api: { todo: spec.todo },
+    api: { todo: spec.todo, ...(spec.importedActions ? { importedActions: spec.importedActions.map((action) => ({ id: action.id, label: action.label, scopes: [...action.scopes] })) } : {}) },
   };
   const doc = new Document(ordered(data, KEY_ORDER.spec!));
   const root = doc.contents as YAMLMap;
@@ -51,6 +53,13 @@ export function writeSpecYaml(spec: ImportedSpec, options: SpecWriterOptions): s
 
   const api = doc.get('api', true) as YAMLMap;
   (api.items[0] as Pair<Scalar, Node>).key.commentBefore = ' TODO(import): a guide page cannot tell the API. Until `todo` is gone, `validate` and `build` report CC3020.';
+  const imported = api.get('importedActions', true);
+  if (isSeq(imported)) {
+    for (const item of imported.items) {
+      const scopes = isMap(item) ? item.get('scopes', true) : undefined;
+      if (isSeq(scopes)) scopes.flow = true;
+    }
+  }
 
   const auth = doc.get('auth', true);
   if (isSeq(auth)) {
@@ -79,7 +88,10 @@ function orderMethod(method: RawAuthMethod): RawAuthMethod {
     guide: {
       ...guide,
       ...(guide.callouts ? { callouts: guide.callouts.map((callout) => ordered(callout, KEY_ORDER.callout!)) as RawGuide['callouts'] } : {}),
-      sections: guide.sections.map((section) => ({ ...(ordered(section, KEY_ORDER.section!) as typeof section), steps: section.steps.map((step) => ordered(step, KEY_ORDER.step!) as typeof step) })),
+      sections: guide.sections.map((section) => ({
+        ...(ordered(section, KEY_ORDER.section!) as typeof section),
+        ...(section.steps ? { steps: section.steps.map((step) => ordered(step, KEY_ORDER.step!) as NonNullable<typeof section.steps>[number]) } : {}),
+      })),
     },
   };
 }

@@ -177,7 +177,7 @@ function buildGuide(guide: RawGuide, path: readonly (string | number)[], context
       heading: section.heading,
       intro: markdown(section.intro, [...path, 'sections', s, 'intro']),
       scopes: section.scopes ?? [],
-      steps: section.steps.map((step, t) => ({
+      steps: (section.steps ?? []).map((step, t) => ({
         title: step.title,
         body: markdown(step.body, [...path, 'sections', s, 'steps', t, 'body']),
         scopes: step.scopes ?? [],
@@ -209,6 +209,7 @@ function buildApi(spec: CompleteSpec): ApiModel {
         }
       : {}),
     operations: api.operations.map(buildOperation),
+    ...(api.importedActions !== undefined ? { importedActions: api.importedActions.map((action) => ({ id: action.id, label: action.label, scopes: action.scopes })) } : {}),
   };
 }
 
@@ -226,6 +227,8 @@ function buildOperation(operation: CompleteSpec['api']['operations'][number]): O
     path: operation.path,
     pathParts: splitPath(operation.path),
     idempotent: operation.idempotent ?? IDEMPOTENT_METHODS.has(operation.method),
+    scopes: operation.scopes ?? [],
+    ...(operation.action !== undefined ? { action: operation.action } : {}),
     parameters: (operation.parameters ?? []).map((parameter) => ({
       name: parameter.name,
       in: parameter.in,

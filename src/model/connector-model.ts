@@ -109,6 +109,8 @@ export interface ApiModel {
   readonly headers: readonly { readonly name: string; readonly value: string }[];
   readonly verify?: VerifyRequest;
   readonly operations: readonly Operation[];
+  /** The scope selector's actions an imported page had (`api.importedActions`); used while no operation declares scopes. */
+  readonly importedActions?: readonly { readonly id: string; readonly label: string; readonly scopes: readonly string[] }[];
 }
 
 export interface VerifyRequest {
@@ -137,6 +139,10 @@ export interface Operation {
   readonly path: string;
   readonly pathParts: readonly PathPart[];
   readonly idempotent: boolean;
+  /** Permission scopes the operation needs, as declared (possibly none). */
+  readonly scopes: readonly string[];
+  /** The action label of the scope selector, when the spec overrides the default (see `actionLabel`). */
+  readonly action?: string;
   readonly parameters: readonly Parameter[];
   readonly body?: { readonly required: boolean; readonly schema: Shape };
   readonly response: { readonly description?: string; readonly schema?: Shape };
@@ -202,6 +208,7 @@ export interface GuideSection {
   readonly heading: string;
   readonly intro: readonly Block[];
   readonly scopes: readonly string[];
+  /** Empty in a section that is only a heading and its intro. */
   readonly steps: readonly GuideStep[];
 }
 

@@ -186,14 +186,20 @@ export interface RawCallout {
   type: 'warning' | 'note' | 'info' | 'tip' | 'check';
   text: string;
 }
+/**
+ * A `<section data-guide-section>` with an `<h2>`: `intro` blocks and/or `steps`. A section without `steps` ("Before You Start") must have an `intro`.
+ */
 export interface RawSection {
   heading: string;
+  /**
+   * Paragraphs, lists… shown under the heading, before the steps if any.
+   */
   intro?: string;
   scopes?: string[];
   /**
    * @minItems 1
    */
-  steps: RawStep[];
+  steps?: RawStep[];
 }
 export interface RawStep {
   title: string;
@@ -256,6 +262,16 @@ export interface RawApi {
     failWhen?: RawBodyCondition[];
   };
   /**
+   * Left by `connector-compiler import`: the actions of the page's scope selector as read (`id`, `label`, `scopes`). The page renders them as they are while no operation declares `scopes`; once operations do, the selector is derived from them and an entry whose `id` (`<connector id>_<operation id in snake_case>`) matches no operation is a warning (CC3042). Move each entry's scopes onto its operation, then delete the list.
+   *
+   * @maxItems 2000
+   */
+  importedActions?: {
+    id: string;
+    label: string;
+    scopes: string[];
+  }[];
+  /**
    * @minItems 1
    * @maxItems 2000
    */
@@ -288,6 +304,14 @@ export interface RawOperation {
    * Whether retries are safe. Defaults to true for GET, PUT and DELETE.
    */
   idempotent?: boolean;
+  /**
+   * Permission scopes the operation needs. When any operation declares scopes, guide pages get the action/scope selector panel and the client exports `operationScopes`.
+   */
+  scopes?: string[];
+  /**
+   * The action's label in the scope selector; defaults to the operation id's words, title-cased (`listUsers` → `List Users`).
+   */
+  action?: string;
   parameters?: RawParameter[];
   body?: {
     required?: boolean;

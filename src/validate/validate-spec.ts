@@ -10,6 +10,7 @@ import { checkPlaceholderText } from './placeholder-text.js';
 import { checkOutputNames } from './output-names.js';
 import { checkSecretLikeText } from './secret-text.js';
 import { checkSemantics } from './semantic-rules.js';
+import { checkGuideScopes } from './scope-rules.js';
 import { createPatternSafetyCache, type PatternSafety } from './pattern-safety.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
 import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
@@ -74,6 +75,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   diagnostics.push(...incomplete.diagnostics);
   const spec = incomplete.spec;
   diagnostics.push(...checkSemantics(spec, { file, sourceMap, expectedId: expectedIdFromFile(file), ...(context.patternSafety ? { patternSafety: context.patternSafety } : {}) }));
+  diagnostics.push(...checkGuideScopes(spec, { file, sourceMap }));
   diagnostics.push(...checkPlaceholderText(data, { file, sourceMap }));
   diagnostics.push(...checkOutputNames(spec, { file, sourceMap }));
   diagnostics.push(...checkHeaderValues(spec, { file, sourceMap }));

@@ -144,6 +144,7 @@ describe('identifiers', () => {
       method: 'POST',
       path: '/x/{id}',
       pathParts: [],
+      scopes: [],
       idempotent: false,
       parameters,
       ...(body ? { body: { required: true, schema: { type: 'object' } } } : {}),

@@ -19,7 +19,7 @@ export interface El {
 export type Node = El | string;
 
 /** The components of the docs site a page may use; anything else is an error when rendering. */
-export const SITE_COMPONENTS = ['Steps', 'Step', 'Warning', 'Note', 'Info', 'Tip', 'Check'] as const;
+export const SITE_COMPONENTS = ['Steps', 'Step', 'Panel', 'Warning', 'Note', 'Info', 'Tip', 'Check'] as const;
 
 type RawElement = { type: unknown; props: Record<string, unknown> };
 

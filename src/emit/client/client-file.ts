@@ -10,7 +10,7 @@ import { describeConnector } from './description.js';
 import { clientFields, paramsRequired } from '../../model/client-fields.js';
 import { parameterKeys, type ClientNames, type OperationNames } from './identifiers.js';
 import type { ClassDeclaration, Declaration, FunctionDeclaration, InterfaceDeclaration, MethodDeclaration, PropertySignature, SourceFile } from './declaration-printer.js';
-import { docText, lineCommentText, literal, propertyName, quoteString } from './quote.js';
+import { docText, lineCommentText, literal, literalKey, propertyName, quoteString } from './quote.js';
 import { isInterfaceShape, shapeDoc, typeWriter, writeObjectMembers } from './shape-type.js';
 
 /** Settings of one client file that do not come from the model. */
@@ -26,8 +26,29 @@ export function clientFile(model: ConnectorModel, names: ClientNames, settings: 
     { kind: 'const', name: 'DESCRIPTION', type: 'runtime.ConnectorDescription', value: literal(describeConnector(model)) },
     clientClass(model, names),
     factory(model, names),
+    ...scopeDeclarations(model, names),
   ];
   return { header: clientFileHeader(model), declarations };
+}
+
+// ─── Scopes ─────────────────────────────────────────────────────────────────
+
+/**
+ * `<Connector>OperationScopes` (operation id → the scopes it needs, every
+ * operation, `as const`) and `<Connector>Scope` (their union), so an app can
+ * request exactly the scopes of the operations it calls. Only when some
+ * operation declares scopes: other clients print as before.
+ */
+export function scopeDeclarations(model: ConnectorModel, names: ClientNames): Declaration[] {
+  const operations = model.api.operations;
+  if (!operations.some((operation) => operation.scopes.length > 0)) return [];
+  const constName = `${names.connector}OperationScopes`;
+  const value = `{\n${operations.map((operation) => `  ${literalKey(operation.id)}: [${operation.scopes.map(quoteString).join(', ')}],`).join('\n')}\n}`;
+  const dtsType = `{\n${operations.map((operation) => `  readonly ${literalKey(operation.id)}: readonly [${operation.scopes.map(quoteString).join(', ')}];`).join('\n')}\n}`;
+  return [
+    { kind: 'exported-const', name: constName, doc: 'The permission scopes each operation needs, by operation id; request those of the operations you call.', value, dtsType },
+    typeAlias(`${names.connector}Scope`, `(typeof ${constName})[keyof typeof ${constName}][number]`, 'Every permission scope an operation of this client needs.'),
+  ];
 }
 
 /** The header of every file of one client (`.ts`, `.js`, `.d.ts`). */

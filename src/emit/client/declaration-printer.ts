@@ -31,7 +31,7 @@ export interface SourceFile {
   readonly declarations: readonly Declaration[];
 }
 
-export type Declaration = NamespaceImport | Reexports | InterfaceDeclaration | TypeAliasDeclaration | ConstDeclaration | ClassDeclaration | FunctionDeclaration;
+export type Declaration = NamespaceImport | Reexports | InterfaceDeclaration | TypeAliasDeclaration | ConstDeclaration | ExportedConstDeclaration | ClassDeclaration | FunctionDeclaration;
 
 /** A type as text, or written by `shape-type.ts`. */
 export type TypeCode = string | TypeWriter;
@@ -87,6 +87,19 @@ export interface ConstDeclaration {
   readonly name: string;
   readonly type?: string;
   readonly value: string;
+}
+
+/**
+ * `export const name = value as const;` in `ts`, `export const name = value;`
+ * in `js`, `export declare const name: dtsType;` in `dts` (the caller gives
+ * the type the `as const` value has).
+ */
+export interface ExportedConstDeclaration {
+  readonly kind: 'exported-const';
+  readonly name: string;
+  readonly doc?: string | undefined;
+  readonly value: string;
+  readonly dtsType: TypeCode;
 }
 
 /** `export class name extends base { constructor(…) { … } method(…): T { … } … }` */
@@ -169,6 +182,14 @@ function writeDeclaration(writer: CodeBlockWriter, declaration: Declaration, mod
       return;
     case 'const':
       writer.writeLine(`const ${declaration.name}${mode !== 'js' && declaration.type !== undefined ? `: ${declaration.type}` : ''} = ${declaration.value};`);
+      return;
+    case 'exported-const':
+      if (mode !== 'js') writeDoc(writer, declaration.doc);
+      if (mode === 'dts') {
+        writer.write(`export declare const ${declaration.name}: `);
+        writeType(writer, declaration.dtsType);
+        writer.write(';').newLine();
+      } else writer.writeLine(`export const ${declaration.name} = ${declaration.value}${mode === 'ts' ? ' as const' : ''};`);
       return;
     case 'class':
       if (mode !== 'js') writeDoc(writer, declaration.doc);

@@ -3,6 +3,8 @@ import type { SiteOptions } from '../emitter.js';
 import { CALLOUT_COMPONENTS, renderBlocks, renderCallout, type MarkupTarget } from './render-blocks.js';
 import { specText, type SpecText } from './spec-text.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
+import { scopedActions } from '../../model/scoped-actions.js';
+import { escapeAttribute } from './escape.js';
 
 /**
  * What the templates see: plain data built from the model. Spec text is
@@ -141,6 +143,7 @@ export function guideContext(model: ConnectorModel, method: AuthMethod & { reado
       component: CALLOUT_COMPONENTS[callout.kind],
       html: new Html(renderCallout(callout.kind, callout.content, target)),
     })),
+    scopeSelector: scopeSelector(model),
     sections: guide.sections.map((section) => ({
       heading: specText(section.heading),
       scopes: joinScopes(section.scopes),
@@ -157,6 +160,21 @@ export function guideContext(model: ConnectorModel, method: AuthMethod & { reado
       fields: method.fields.map(fieldData),
     },
   };
+}
+
+/**
+ * The action/scope selector panel, the same in `.mdx` and `.md`: the actions
+ * JSON (`[{"id","label","scopes"}]`, derived from the operations that declare
+ * scopes) in one attribute, `"` written `&#x22;`. `false` when no operation
+ * declares scopes.
+ */
+export function scopeSelector(model: ConnectorModel): Html | false {
+  const actions = scopedActions(model);
+  if (actions.length === 0) return false;
+  const json = JSON.stringify(actions.map((action) => ({ id: action.id, label: action.label, scopes: action.scopes })));
+  return new Html(
+    `<Panel>\n  <div className="not-prose guides-scope-selector" data-guides-scope-selector data-guide-actions-json="${escapeAttribute(json)}" />\n</Panel>`,
+  );
 }
 
 /** Context of `overview.mdx.hbs` / `overview.md.hbs`. */
