@@ -1,4 +1,7 @@
+import { actionId, defaultActionLabel } from '../validate/action-names.js';
 import type { ConnectorModel, Operation } from './connector-model.js';
+
+export { actionId, defaultActionLabel };
 
 /**
  * One entry of a guide page's action/scope selector: an operation that
@@ -11,19 +14,6 @@ export interface ScopedAction {
   /** The operation's `action`, or its id's words title-cased: `listUsers` → `List Users`. */
   readonly label: string;
   readonly scopes: readonly string[];
-}
-
-/** The words of a lowerCamelCase identifier: `getV2Users` → `get`, `V2`, `Users`. */
-function words(id: string): string[] {
-  return id.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [id];
-}
-
-export function actionId(connectorId: string, operationId: string): string {
-  return `${connectorId}_${words(operationId).map((word) => word.toLowerCase()).join('_')}`;
-}
-
-export function defaultActionLabel(operationId: string): string {
-  return words(operationId).map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
 }
 
 export function actionLabel(operation: Operation): string {

@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import { actionId } from '../model/scoped-actions.js';
+import { actionId } from './action-names.js';
 import type { RawSpec } from './raw-spec.js';
 
 /**
