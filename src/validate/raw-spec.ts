@@ -29,6 +29,9 @@ export interface RawField {
   format?: 'uri' | 'email' | 'hostname' | 'uuid';
   minLength?: number;
   maxLength?: number;
+  type?: 'text' | 'select';
+  options?: { value: string; label: string }[];
+  default?: string;
 }
 
 export interface RawAuthMethod {

@@ -12,6 +12,7 @@ import { checkPlaceholderText } from './placeholder-text.js';
 import { checkOutputNames } from './output-names.js';
 import { checkSecretLikeText } from './secret-text.js';
 import { checkSemantics } from './semantic-rules.js';
+import { checkFieldOptions, checkOptionPlacements } from './field-rules.js';
 import { createPatternSafetyCache, type PatternSafety } from './pattern-safety.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
 import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
@@ -77,6 +78,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   diagnostics.push(...checkHeaderValues(spec, { file, sourceMap }));
   diagnostics.push(...checkControlCharacters(spec, { file, sourceMap }));
   diagnostics.push(...checkSecretLikeText(spec, { file, sourceMap }));
+  diagnostics.push(...checkFieldOptions(spec, { file, sourceMap }));
   // The model is built even after semantic errors (it tolerates dangling references),
   // so markdown problems are reported in the same run rather than after the next fix.
 
@@ -92,6 +94,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
       diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, ...end, path: `/${path.join('/')}` }, problem.hint));
     },
   }));
+  diagnostics.push(...checkOptionPlacements(model, spec, { file, sourceMap }));
   return hasErrors(diagnostics) ? { diagnostics } : { model, diagnostics };
 }
 
