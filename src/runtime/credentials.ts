@@ -251,6 +251,8 @@ export function checkCredentials(rules: readonly CredentialRule[], values: unkno
     }
     if (typeof value !== 'string') {
       problems.push({ key: rule.key, code: 'type', message: messages.type });
+      // JSON Schema's `enum` applies to any type, and no option is a non-string.
+      if (rule.options !== undefined) problems.push({ key: rule.key, code: 'format', message: messages.options ?? '' });
       continue;
     }
     // JSON Schema counts length in code points; so do we, so the form and the client agree.
