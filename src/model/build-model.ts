@@ -61,6 +61,7 @@ function buildField(field: RawSpec['fields'][number]): CredentialField {
     ...(field.format !== undefined ? { format: field.format } : {}),
     ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
     ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+    ...(field.type === 'multiline' ? { multiline: true as const } : {}),
     ...(field.type === 'select' ? { options: (field.options ?? []).map((option) => ({ value: option.value, label: option.label })) } : {}),
     ...(field.default !== undefined ? { default: field.default } : {}),
   };

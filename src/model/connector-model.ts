@@ -45,6 +45,8 @@ export interface CredentialField {
    * order, each with its label. Values are unique (checked at validation).
    */
   readonly options?: readonly FieldOption[];
+  /** A `multiline` field: text that may span lines (a PEM key), entered in a text area. */
+  readonly multiline?: true;
   /** The value the form starts with; for a select, one of its option values. */
   readonly default?: string;
 }

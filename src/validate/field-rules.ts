@@ -54,6 +54,15 @@ export function checkOptionPlacements(model: ConnectorModel, spec: RawSpec, cont
   for (const method of model.authMethods) {
     const roles = placementRoles(model, method);
     for (const field of method.fields) {
+      if (field.multiline === true) {
+        // Its value may hold line breaks, which no header, host or port can carry.
+        const role = (roles.get(field.key) ?? []).find((r) => !new RegExp(ROLE_RULES[r].pattern, 'u').test('a\nb'));
+        if (role !== undefined && !reported.has(field.key)) {
+          reported.add(field.key);
+          const fieldIndex = spec.fields.findIndex((raw) => raw.key === field.key);
+          at('CC3031', ['fields', fieldIndex, 'type'], `Field \`${field.key}\` is multi-line, but auth method \`${method.id}\` or the base URL puts it where a line break cannot go (${role}).`, 'Use `type: text`, or send the field in a query parameter or the basic-auth password.');
+        }
+      }
       if (field.options === undefined) continue;
       const fieldIndex = spec.fields.findIndex((raw) => raw.key === field.key);
       for (const role of roles.get(field.key) ?? []) {

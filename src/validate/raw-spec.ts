@@ -29,7 +29,7 @@ export interface RawField {
   format?: 'uri' | 'email' | 'hostname' | 'uuid';
   minLength?: number;
   maxLength?: number;
-  type?: 'text' | 'select';
+  type?: 'text' | 'multiline' | 'select';
   options?: { value: string; label: string }[];
   default?: string;
 }

@@ -177,7 +177,7 @@ const TABLE: readonly ConnectorCases[] = [
       {
         name: 'a field of the other method is unknown here',
         credentials: { instanceUrl: 'https://acme.example.com', password: SECRET, apiToken: 'adt_0123456789ab' },
-        messages: ['Only these credential fields are allowed: `instanceUrl` (Instance URL), `adminEmail` (Admin Email), `password` (Password).'],
+        messages: ['Only these credential fields are allowed: `instanceUrl` (Instance URL), `adminEmail` (Admin Email), `password` (Password), `signingKey` (Signing Key).'],
         codes: ['CC6004'],
       },
     ],

@@ -46,7 +46,8 @@ describe('generated form schemas', () => {
       const ui = uiSchemas.get(file.replace(/\.schema\.json$/, '')) ?? {};
       for (const [key, property] of Object.entries(properties)) {
         const fieldUi = ui[key] as Json;
-        expect(property.writeOnly === true, key).toBe(fieldUi['ui:widget'] === 'password');
+        // A multi-line secret is a text area, which cannot mask, so it is at least never autofilled.
+        expect(property.writeOnly === true, key).toBe(fieldUi['ui:widget'] === 'password' || (fieldUi['ui:widget'] === 'textarea' && fieldUi['ui:autocomplete'] === 'off'));
         expect(['uri', 'email', 'hostname', 'uuid', undefined], key).toContain(property.format);
         if ((schema.required as string[]).includes(key)) expect(property.minLength as number, key).toBeGreaterThanOrEqual(1);
       }

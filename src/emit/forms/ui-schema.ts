@@ -23,7 +23,9 @@ function fieldUi(field: CredentialField, first: boolean): JsonObject {
   return {
     ...(first ? { 'ui:autofocus': true } : {}),
     // A password input masks the value; "off" keeps browsers from offering a saved login password.
-    ...(field.secret && field.options === undefined ? { 'ui:widget': 'password', 'ui:autocomplete': 'off' } : {}),
+    // A text area cannot mask its value, but browsers still must not offer saved text for a secret.
+    ...(field.multiline === true ? { 'ui:widget': 'textarea', ...(field.secret ? { 'ui:autocomplete': 'off' } : {}) } : {}),
+    ...(field.secret && field.options === undefined && field.multiline !== true ? { 'ui:widget': 'password', 'ui:autocomplete': 'off' } : {}),
     // The schema's `enum` holds the values; react-jsonschema-form shows these labels in its select widget.
     ...(field.options !== undefined ? { 'ui:widget': 'select', 'ui:enumNames': field.options.map((option) => option.label) } : {}),
     ...(placeholder !== undefined ? { 'ui:placeholder': placeholder } : {}),
