@@ -2,6 +2,7 @@
 
 export * from "./apollo.js";
 export * from "./clayhr.js";
+export * from "./datadog.js";
 export * from "./hive.js";
 export * from "./linear.js";
 export * from "./polymer.js";

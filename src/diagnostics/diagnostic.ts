@@ -60,6 +60,7 @@ export const DIAGNOSTIC_CODES = {
   CC3040: 'scope-not-needed',
   CC3041: 'scope-not-granted',
   CC3042: 'imported-action-without-operation',
+  CC3043: 'invalid-field-options',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',

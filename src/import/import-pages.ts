@@ -172,7 +172,15 @@ function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownW
       if (key === undefined) {
         key = uniqueKey(labelToKey(label), new Set(keyByLabel.values()));
         keyByLabel.set(label, key);
-        fields.push({ key, label, ...(looksSecret(label) ? { secret: true } : {}) });
+        const choices = method.page.linking?.fieldChoices[label];
+        const defaultValue = choices?.options.find((option) => option.label === choices.defaultLabel)?.value;
+        fields.push({
+          key,
+          label,
+          ...(choices !== undefined
+            ? { type: 'select' as const, options: choices.options.map((option) => ({ value: option.value, label: option.label })), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }
+            : looksSecret(label) ? { secret: true } : {}),
+        });
       }
       return key;
     });

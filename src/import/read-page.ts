@@ -25,7 +25,38 @@ export interface GuidePage {
   /** The action/scope selector's actions, as read; absent when the page has none. */
   readonly actions?: readonly PageAction[];
   /** Absent when the page has no "Linking the Account from the Hub" block. */
-  readonly linking?: { readonly hideWhenWhitelabelled: boolean; readonly fieldLabels: readonly string[] };
+  readonly linking?: {
+    readonly hideWhenWhitelabelled: boolean;
+    readonly fieldLabels: readonly string[];
+    /** By label: the options of a select field, as the guide lists them (`Region: one of US (us), EU (eu); default: EU`). */
+    readonly fieldChoices: Readonly<Record<string, FieldChoices>>;
+  };
+}
+
+/** A select field read back from the guide's field list: its options, and the label of its default. */
+export interface FieldChoices {
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  readonly defaultLabel?: string;
+}
+
+/**
+ * Splits one item of the "Fill out the fields" list: a plain label, or a
+ * select as the compiler writes it, `Label: one of A (a), B (b); default: A`.
+ */
+export function readFieldItem(text: string): { label: string; choices?: FieldChoices } {
+  const select = /^(.+?): one of (.+?)(?:; default: (.+))?$/u.exec(text);
+  if (select === null) return { label: text };
+  const options: { value: string; label: string }[] = [];
+  const list = select[2]!;
+  const item = /(.+?) \(([^()]+)\)(?:, |$)/gu;
+  let end = 0;
+  for (let match = item.exec(list); match !== null && match.index === end; match = item.exec(list)) {
+    options.push({ label: match[1]!, value: match[2]! });
+    end = item.lastIndex;
+  }
+  // Anything that does not read back completely is a label that happens to contain ": one of".
+  if (end !== list.length || options.length === 0) return { label: text };
+  return { label: select[1]!, choices: { options, ...(select[3] !== undefined ? { defaultLabel: select[3] } : {}) } };
 }
 
 /** One action of the scope selector panel. */
@@ -87,7 +118,7 @@ class PageReader {
   private readonly sections: GuideSection[] = [];
   private sawGuideSection = false;
   private actions?: PageAction[];
-  private linking?: { hideWhenWhitelabelled: boolean; fieldLabels: string[] };
+  private linking?: { hideWhenWhitelabelled: boolean; fieldLabels: string[]; fieldChoices: Record<string, FieldChoices> };
 
   constructor(
     private readonly file: string,
@@ -277,16 +308,24 @@ class PageReader {
       return;
     }
     const fieldLabels: string[] = [];
+    // No prototype: labels are page text, and `constructor` or `__proto__` must read as plain keys.
+    const fieldChoices: Record<string, FieldChoices> = Object.create(null) as Record<string, FieldChoices>;
     for (const child of body) {
       if (!(isElement(child) && child.name === 'Steps')) continue;
       for (const step of flattenElementRuns(flowChildren(child))) {
         if (!isElement(step) || step.name !== 'Step') continue;
         const title = stringAttribute(step, 'title') ?? '';
         if (!LINKING_STEP_TITLES.has(title)) this.skip(step, `The linking step \`${title}\` is not one the compiler writes, so it was skipped.`, 'The linking block is generated; only its field list comes from the spec.');
-        if (title === FIELDS_STEP_TITLE) fieldLabels.push(...this.fieldLabels(step));
+        if (title === FIELDS_STEP_TITLE) {
+          for (const text of this.fieldLabels(step)) {
+            const field = readFieldItem(text);
+            fieldLabels.push(field.label);
+            if (field.choices !== undefined) fieldChoices[field.label] = field.choices;
+          }
+        }
       }
     }
-    this.linking = { hideWhenWhitelabelled, fieldLabels };
+    this.linking = { hideWhenWhitelabelled, fieldLabels, fieldChoices };
   }
 
   private fieldLabels(step: JsxElement): string[] {

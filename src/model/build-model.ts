@@ -1,3 +1,4 @@
+import { checkOptionPlacements } from './option-placements.js';
 import type { RawAuthMethod, RawBodyCondition, RawGuide } from '../validate/raw-spec.js';
 import type { CompleteSpec } from '../validate/incomplete.js';
 import { DEFAULT_METHOD_LABELS } from './defaults.js';
@@ -62,6 +63,8 @@ export function modelSpec(checked: CheckedSpec, parseMarkdown: MarkdownParser): 
       diagnostics.push(diagnostic(MARKDOWN_CODES[problem.kind], severity, problem.message, { file, line, column, ...end, path: `/${path.join('/')}` }, problem.hint));
     },
   });
+  // Each option of a select must fit every place the model's methods send the field.
+  diagnostics.push(...checkOptionPlacements(model, checked.spec, { file, sourceMap }));
   return { model: checked.placeholders ? markIncomplete(model, checked.placeholders) : model, diagnostics };
 }
 
@@ -118,6 +121,9 @@ function buildField(field: CompleteSpec['fields'][number]): CredentialField {
     ...(field.format !== undefined ? { format: field.format } : {}),
     ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
     ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+    ...(field.type === 'multiline' ? { multiline: true as const } : {}),
+    ...(field.type === 'select' ? { options: (field.options ?? []).map((option) => ({ value: option.value, label: option.label })) } : {}),
+    ...(field.default !== undefined ? { default: field.default } : {}),
   };
 }
 

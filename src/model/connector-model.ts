@@ -40,6 +40,21 @@ export interface CredentialField {
   readonly format?: FieldFormat;
   readonly minLength?: number;
   readonly maxLength?: number;
+  /**
+   * Present exactly on a `select` field: the values it may take, in display
+   * order, each with its label. Values are unique (checked at validation).
+   */
+  readonly options?: readonly FieldOption[];
+  /** A `multiline` field: text that may span lines (a PEM key), entered in a text area. */
+  readonly multiline?: true;
+  /** The value the form starts with; for a select, one of its option values. */
+  readonly default?: string;
+}
+
+/** One choice of a select field: `{ value: 'datadoghq.eu', label: 'EU' }`. */
+export interface FieldOption {
+  readonly value: string;
+  readonly label: string;
 }
 
 export type AuthMethodType = 'api-key' | 'basic' | 'oauth2';

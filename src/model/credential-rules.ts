@@ -45,7 +45,7 @@ export function placementRoles(model: ConnectorModel, method: AuthMethod): Map<s
   baseUrl.forEach((part, index) => {
     const slot = slots[index];
     if (part.type !== 'field' || slot === undefined) return;
-    const role: CredentialRole = slot === 'label' ? 'host-label' : slot === 'hostname' ? (model.api.allowLocalHosts === true ? 'local-host' : 'host') : slot;
+    const role: CredentialRole = slot === 'label' ? 'host-label' : slot === 'hostname' || slot === 'host-suffix' ? (model.api.allowLocalHosts === true ? 'local-host' : 'host') : slot;
     add([part], role);
   });
   return new Map([...found].map(([key, roles]) => [key, CREDENTIAL_ROLES.filter((role) => roles.has(role))]));
@@ -64,6 +64,7 @@ export function credentialRuleFor(field: CredentialField, roles: readonly Creden
     ...(field.format !== undefined ? { format: field.format } : {}),
     ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
     ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
-    ...(roles.length > 0 ? { roles: [...roles] } : {}),
+    // A select's options were each checked against its roles at validation (CC3031), so its rule carries the options instead.
+    ...(field.options !== undefined ? { options: field.options.map((option) => option.value) } : roles.length > 0 ? { roles: [...roles] } : {}),
   };
 }

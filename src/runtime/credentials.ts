@@ -12,7 +12,8 @@
  * - a required field must not be empty; every string is checked against every
  *   rule (length, pattern, format), and each broken rule is one problem;
  * - lengths count code points, patterns use the `u` flag, formats are
- *   ajv-formats' full-mode definitions.
+ *   ajv-formats' full-mode definitions;
+ * - a select field's value must be one of its option values (`enum`).
  */
 
 export type CredentialFormat = 'uri' | 'email' | 'hostname' | 'uuid';
@@ -119,6 +120,11 @@ export interface CredentialRule {
   readonly maxLength?: number;
   /** Where the auth method puts the value (in `CREDENTIAL_ROLES` order); each role adds its rule. */
   readonly roles?: readonly CredentialRole[];
+  /**
+   * A select field's option values: the value must be one of them. A select
+   * carries no `roles`: the compiler checked every option against them.
+   */
+  readonly options?: readonly string[];
 }
 
 export type CredentialProblemCode = 'missing' | 'type' | 'pattern' | 'format' | 'length' | 'unknown';
@@ -143,6 +149,8 @@ export interface CredentialMessages {
   readonly format?: string;
   /** One message per role, in the rule's role order. */
   readonly roles?: readonly string[];
+  /** When the value is not one of a select's options (JSON Schema `enum`). */
+  readonly options?: string;
 }
 
 /**
@@ -208,6 +216,7 @@ export function credentialMessages(rule: CredentialRule): CredentialMessages {
   if (rule.pattern !== undefined) messages.pattern = sentence(`${label} ${plain(rule.patternMessage ?? 'is not in the expected format')}`);
   if (rule.format !== undefined) messages.format = `${label} must be ${FORMAT_NAMES[rule.format]}.`;
   if (rule.roles !== undefined && rule.roles.length > 0) messages.roles = rule.roles.map((role) => ROLE_RULES[role].message(label));
+  if (rule.options !== undefined) messages.options = `${label} must be one of ${rule.options.map((option) => `\`${plain(option)}\``).join(', ')}.`;
   return messages;
 }
 
@@ -242,6 +251,8 @@ export function checkCredentials(rules: readonly CredentialRule[], values: unkno
     }
     if (typeof value !== 'string') {
       problems.push({ key: rule.key, code: 'type', message: messages.type });
+      // JSON Schema's `enum` applies to any type, and no option is a non-string.
+      if (rule.options !== undefined) problems.push({ key: rule.key, code: 'format', message: messages.options ?? '' });
       continue;
     }
     // JSON Schema counts length in code points; so do we, so the form and the client agree.
@@ -258,6 +269,9 @@ export function checkCredentials(rules: readonly CredentialRule[], values: unkno
     }
     if (rule.format !== undefined && !FORMAT_CHECKS[rule.format](value)) {
       problems.push({ key: rule.key, code: 'format', message: messages.format ?? '' });
+    }
+    if (rule.options !== undefined && !rule.options.includes(value)) {
+      problems.push({ key: rule.key, code: 'format', message: messages.options ?? '' });
     }
     (rule.roles ?? []).forEach((role, index) => {
       if (!new RegExp(ROLE_RULES[role].pattern, 'u').test(value)) problems.push({ key: rule.key, code: 'format', message: messages.roles?.[index] ?? '' });

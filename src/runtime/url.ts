@@ -11,7 +11,11 @@ const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const PORT = /^[0-9]{1,5}$/;
 
-export type Slot = 'label' | 'hostname' | 'port' | 'path';
+/**
+ * `host-suffix` is the end of the host after literal labels (`https://api.{site}`):
+ * the compiler allows only a select field there, whose every option it checked.
+ */
+export type Slot = 'label' | 'hostname' | 'host-suffix' | 'port' | 'path';
 
 /** Field values by key, and field labels for messages. */
 export interface FieldValues {
@@ -26,6 +30,8 @@ export interface FieldValues {
  * - A field that is the whole host takes a host name (`api.example.com`).
  * - A field that is part of the host (`{subdomain}.clayhr.com`) takes one
  *   DNS label: no dots, so it cannot climb to another domain.
+ * - A field that ends the host after literal labels (`api.{site}`) takes a
+ *   host name; the compiler allows only a select field there.
  * - A field after `:` in the authority takes a port number.
  * - A field in the path is percent-encoded and may not be empty, `.` or `..`.
  */
@@ -88,7 +94,8 @@ export function classifySlots(parts: readonly TemplatePart[]): Slot[] {
       const next = parts[index + 1];
       const textAfter = next?.type === 'text' ? next.value : next === undefined ? '' : 'x';
       const wholeHost = (afterScheme === '' || afterScheme.endsWith('@')) && (textAfter === '' || /^[:/?#]/.test(textAfter));
-      slots[index] = wholeHost ? 'hostname' : 'label';
+      const endsHost = textAfter === '' || /^[:/?#]/.test(textAfter);
+      slots[index] = wholeHost ? 'hostname' : afterScheme.endsWith('.') && endsHost ? 'host-suffix' : 'label';
     }
     before += 'x';
   });
@@ -102,6 +109,8 @@ function checkSlot(slot: Slot, value: string, label: string): string | undefined
       return LABEL.test(value) ? undefined : `${label} must be a single host name label (letters, digits and hyphens) to be part of the API address.`;
     case 'hostname':
       return HOSTNAME.test(value) ? undefined : `${label} must be a host name such as api.example.com.`;
+    case 'host-suffix':
+      return HOSTNAME.test(value) ? undefined : `${label} must be a domain such as example.com to end the API address's host.`;
     case 'port':
       return PORT.test(value) && Number(value) <= 65535 ? undefined : `${label} must be a port number.`;
     case 'path':

@@ -135,6 +135,9 @@ export interface RawField {
   format?: 'uri' | 'email' | 'hostname' | 'uuid';
   minLength?: number;
   maxLength?: number;
+  type?: 'text' | 'multiline' | 'select';
+  options?: { value: string; label: string }[];
+  default?: string;
 }
 export interface RawAuthMethod {
   /**

@@ -244,7 +244,10 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
       const textAfter = after?.type === 'text' ? after.value : after === undefined ? '' : undefined;
       const fail = (message: string) => inside('CC3031', ['api', 'baseUrl'], offset, part.key.length + 2, message, 'A base URL field is the whole host (`https://{host}/api`), one whole host label before a domain written out (`https://{subdomain}.example.com`), the whole port, or part of a path segment.');
       switch (slots[index]) {
+        case 'host-suffix':
         case 'label': {
+          // A select's options are fixed and each is checked as a host name (field-rules.ts); free text could name any domain.
+          if (slots[index] === 'host-suffix' && spec.fields.some((field) => field.key === part.key && field.type === 'select')) break;
           const startsLabel = textBefore !== undefined && (textBefore.endsWith('.') || textBefore.endsWith('://') || textBefore.endsWith('@'));
           const endsLabel = textAfter !== undefined && textAfter.startsWith('.') && (textAfter.length > 1 ? /^\.[A-Za-z0-9]/.test(textAfter) : after !== undefined);
           if (!startsLabel || !endsLabel) fail(`Field \`${part.key}\` must fill one whole label of the base URL's host, with the domain after it written out.`);

@@ -11,6 +11,7 @@ import { checkOutputNames } from './output-names.js';
 import { checkSecretLikeText } from './secret-text.js';
 import { checkSemantics } from './semantic-rules.js';
 import { checkGuideScopes } from './scope-rules.js';
+import { checkFieldOptions } from './field-rules.js';
 import { createPatternSafetyCache, type PatternSafety } from './pattern-safety.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
 import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
@@ -81,6 +82,7 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   diagnostics.push(...checkHeaderValues(spec, { file, sourceMap }));
   diagnostics.push(...checkControlCharacters(spec, { file, sourceMap }));
   diagnostics.push(...checkSecretLikeText(spec, { file, sourceMap }));
+  diagnostics.push(...checkFieldOptions(spec, { file, sourceMap }));
   return { checked: { file, sourceMap, spec, ...(incomplete.placeholders ? { placeholders: incomplete.placeholders } : {}) }, diagnostics };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The five seed clients against a local server playing each provider as its
+ * The seed clients against a local server playing each provider as its
  * public documentation describes it (see helpers/providers.ts): credentials
  * must be exactly where the provider expects them or the server refuses them
  * as the provider would; paths must be the provider's; and `verify()` must
@@ -10,10 +10,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, CredentialsError } from 'connector-compiler/runtime';
 import { createApolloClient } from '../fixtures/clients/seeds/expected/clients/apollo.js';
 import { createClayHRClient } from '../fixtures/clients/seeds/expected/clients/clayhr.js';
+import { createDatadogClient } from '../fixtures/clients/seeds/expected/clients/datadog.js';
 import { createHiveClient } from '../fixtures/clients/seeds/expected/clients/hive.js';
 import { createLinearClient } from '../fixtures/clients/seeds/expected/clients/linear.js';
 import { createPolymerClient } from '../fixtures/clients/seeds/expected/clients/polymer.js';
-import { playApollo, playClayHR, playHive, playLinear, playPolymer } from './helpers/providers.js';
+import { playApollo, playClayHR, playDatadog, playHive, playLinear, playPolymer } from './helpers/providers.js';
 import { startServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -268,4 +269,53 @@ describe('ClayHR (subdomain in the host, one JSON `Authorization` header)', () =
       expect(() => createClayHRClient({ ...credentials, subdomain })).toThrowError(subdomain === '' ? 'Company Subdomain is required.' : /^Company Subdomain must be only the subdomain/);
     },
   );
+});
+
+describe('Datadog (the site select picks the API host; two key headers)', () => {
+  const keys = { apiKey: 'dd-api-key-0123abcd', applicationKey: 'dd-app-key-4567efgh' };
+
+  /** Resolves `api.<Datadog site>` to the local server, remembering which URL the client asked for. */
+  function localResolver(asked: string[]) {
+    return async (url: string, init: RequestInit) => {
+      asked.push(url);
+      const target = new URL(url);
+      if (!/^api\.(?:(?:us3|us5|ap1)\.datadoghq\.com|datadoghq\.com|datadoghq\.eu|ddog-gov\.com)$/.test(target.hostname)) throw new TypeError('fetch failed');
+      return fetch(`${server.origin}${target.pathname}${target.search}`, init);
+    };
+  }
+
+  it.each([
+    ['datadoghq.com', 'https://api.datadoghq.com/api/v1/validate'],
+    ['us3.datadoghq.com', 'https://api.us3.datadoghq.com/api/v1/validate'],
+    ['us5.datadoghq.com', 'https://api.us5.datadoghq.com/api/v1/validate'],
+    ['datadoghq.eu', 'https://api.datadoghq.eu/api/v1/validate'],
+    ['ap1.datadoghq.com', 'https://api.ap1.datadoghq.com/api/v1/validate'],
+    ['ddog-gov.com', 'https://api.ddog-gov.com/api/v1/validate'],
+  ] as const)('verifies on site %s with `GET %s` and both key headers', async (site, url) => {
+    const asked: string[] = [];
+    server.handle(playDatadog(keys));
+    await expect(createDatadogClient({ site, ...keys }, { ...quick, fetch: localResolver(asked) }).verify()).resolves.toEqual({ ok: true, status: 200 });
+    expect(asked).toEqual([url]);
+    const { headers } = server.requests[0]!;
+    expect([headers['dd-api-key'], headers['dd-application-key'], headers.accept]).toEqual([keys.apiKey, keys.applicationKey, 'application/json']);
+  });
+
+  it('reads Datadog’s 403 for a wrong API key as invalid credentials', async () => {
+    server.handle(playDatadog(keys));
+    const client = createDatadogClient({ site: 'datadoghq.eu', ...keys, apiKey: 'dd-api-key-wrong' }, { ...quick, fetch: localResolver([]) });
+    await expect(client.verify()).resolves.toMatchObject({ ok: false, reason: 'invalid-credentials', status: 403, message: 'Datadog rejected the credentials (HTTP 403).' });
+  });
+
+  it.each(['evil.com', 'EU', 'datadoghq.eu/x', 'api.datadoghq.com', ''])('refuses the site %j before any request, naming the options', (site) => {
+    let thrown: unknown;
+    try {
+      createDatadogClient({ site: site as never, ...keys });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CredentialsError);
+    expect((thrown as Error).message).toBe(
+      `${site === '' ? 'Datadog Site is required. ' : ''}Datadog Site must be one of \`datadoghq.com\`, \`us3.datadoghq.com\`, \`us5.datadoghq.com\`, \`datadoghq.eu\`, \`ap1.datadoghq.com\`, \`ddog-gov.com\`.`,
+    );
+  });
 });

@@ -17,6 +17,7 @@ import { checkPatternSafety } from '../../src/validate/pattern-safety.js';
 import { BaseClient, CredentialsError } from 'connector-compiler/runtime';
 import { createApolloClient } from '../fixtures/clients/seeds/expected/clients/apollo.js';
 import { createClayHRClient } from '../fixtures/clients/seeds/expected/clients/clayhr.js';
+import { createDatadogClient } from '../fixtures/clients/seeds/expected/clients/datadog.js';
 import { createHiveClient } from '../fixtures/clients/seeds/expected/clients/hive.js';
 import { createLinearClient } from '../fixtures/clients/seeds/expected/clients/linear.js';
 import { createPolymerClient } from '../fixtures/clients/seeds/expected/clients/polymer.js';
@@ -33,6 +34,8 @@ const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 const fieldKey = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,7}$/).filter((key) => !PROTOTYPE_NAMES.has(key));
 const label = fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('API Key', 'User ID', 'Key ${/apiKey}', 'a "quoted" \\ label', 'Région', 'Line\u2028Break'));
 
+const OPTION_VALUES = ['us', 'eu', 'datadoghq.com', 'us3.datadoghq.com', 'lin_api_Abc123', 'a@b.co', 'https://example.com', '123e4567-e89b-12d3-a456-426614174000', 'Région', '${/x}', ''];
+
 const rule: fc.Arbitrary<Omit<CredentialRule, 'key'>> = fc
   .record(
     {
@@ -44,6 +47,8 @@ const rule: fc.Arbitrary<Omit<CredentialRule, 'key'>> = fc
       format: fc.constantFrom(...FORMATS),
       minLength: fc.nat({ max: 12 }),
       maxLength: fc.integer({ min: 1, max: 40 }),
+      // A select's option values (issue #17): hosts, labels, text a pattern or format may also constrain.
+      options: fc.uniqueArray(fc.constantFrom(...OPTION_VALUES), { minLength: 1, maxLength: 4 }),
     },
     { requiredKeys: ['label', 'required', 'secret'] },
   )
@@ -79,6 +84,7 @@ function formatted(format: CredentialFormat): fc.Arbitrary<string> {
  * still break a rule; the oracle decides, this only steers coverage.
  */
 function likelyValid(r: CredentialRule): fc.Arbitrary<string> {
+  if (r.options !== undefined) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...r.options) }, fc.constantFrom(...OPTION_VALUES));
   const base =
     r.format !== undefined
       ? formatted(r.format)
@@ -229,7 +235,7 @@ describe('form, check-credentials and client agree on hostile values', () => {
   function value(rule: CredentialRule): fc.Arbitrary<string | undefined> {
     const role = rule.roles?.find((r) => r !== 'header' && r !== 'utf8') ?? rule.roles?.[0];
     const pool = role === undefined ? ['tok_123', 'ada'] : GOOD[role];
-    const good = rule.pattern !== undefined ? fc.stringMatching(new RegExp(rule.pattern, 'u')) : fc.constantFrom(...pool);
+    const good = rule.options !== undefined ? fc.constantFrom(...rule.options) : rule.pattern !== undefined ? fc.stringMatching(new RegExp(rule.pattern, 'u')) : fc.constantFrom(...pool);
     return fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 4, arbitrary: good }, { weight: 5, arbitrary: hostile });
   }
 
@@ -273,7 +279,7 @@ describe('form, check-credentials and client agree on hostile values', () => {
   }
 
   const seeds = compileForms(SEED_SPECS);
-  const FACTORIES: Record<string, (credentials: never) => unknown> = { apollo: createApolloClient, clayhr: createClayHRClient, hive: createHiveClient, linear: createLinearClient, polymer: createPolymerClient };
+  const FACTORIES: Record<string, (credentials: never) => unknown> = { apollo: createApolloClient, clayhr: createClayHRClient, datadog: createDatadogClient, hive: createHiveClient, linear: createLinearClient, polymer: createPolymerClient };
   for (const model of seeds.models) {
     for (const method of model.authMethods) {
       it(`${model.id} / ${method.id}: the shipped connector and its generated client`, () => {

@@ -95,7 +95,7 @@ describe('check-credentials', () => {
     const result = await run(['lineer', 'linear-ok.json']);
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
-    expect(result.err.split('\n')[0]).toBe('connector-compiler check-credentials: Unknown connector `lineer`. Did you mean `linear`? Known connectors: `apollo`, `clayhr`, `hive`, `linear`, `polymer`.');
+    expect(result.err.split('\n')[0]).toBe('connector-compiler check-credentials: Unknown connector `lineer`. Did you mean `linear`? Known connectors: `apollo`, `clayhr`, `datadog`, `hive`, `linear`, `polymer`.');
   });
 
   it('suggests the closest auth method for a typo (exit 2)', async () => {

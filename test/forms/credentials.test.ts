@@ -39,6 +39,8 @@ const valid = (credentials: object): Case => ({ name: 'valid', credentials, mess
 const SEEDS = path.join(ROOT, 'connectors');
 const RULES = path.join(FIXTURES, 'rules/input/acme-desk.yaml');
 
+const DATADOG_SITES = 'Datadog Site must be one of `datadoghq.com`, `us3.datadoghq.com`, `us5.datadoghq.com`, `datadoghq.eu`, `ap1.datadoghq.com`, `ddog-gov.com`.';
+
 const TABLE: readonly ConnectorCases[] = [
   {
     connector: 'linear',
@@ -53,6 +55,20 @@ const TABLE: readonly ConnectorCases[] = [
       { name: 'pattern', credentials: { apiKey: SECRET }, messages: ['API Key must start with lin_api_.'], codes: ['CC6002'] },
       { name: 'unknown key', credentials: { apiKey: 'lin_api_Abc123', apiSecret: SECRET }, messages: ['Only these credential fields are allowed: `apiKey` (API Key).'], codes: ['CC6004'] },
       { name: 'not an object', credentials: [SECRET], messages: [NOT_AN_OBJECT], codes: ['CC6005'] },
+    ],
+  },
+  {
+    // A select field (issue #17): the value must be one of the option values, whatever its type.
+    connector: 'datadog',
+    method: 'api-key',
+    specs: SEEDS,
+    cases: [
+      valid({ site: 'datadoghq.eu', apiKey: SECRET, applicationKey: SECRET }),
+      { name: 'missing', credentials: { apiKey: SECRET, applicationKey: SECRET }, messages: ['Datadog Site is required.'], codes: ['CC6001'] },
+      { name: 'not an option', credentials: { site: 'evil.com', apiKey: SECRET, applicationKey: SECRET }, messages: [DATADOG_SITES], codes: ['CC6003'] },
+      { name: 'a label, not a value', credentials: { site: 'EU', apiKey: SECRET, applicationKey: SECRET }, messages: [DATADOG_SITES], codes: ['CC6003'] },
+      { name: 'empty', credentials: { site: '', apiKey: SECRET, applicationKey: SECRET }, messages: ['Datadog Site is required.', DATADOG_SITES], codes: ['CC6001', 'CC6003'] },
+      { name: 'wrong type', credentials: { site: 1, apiKey: SECRET, applicationKey: SECRET }, messages: ['Datadog Site must be text.', DATADOG_SITES], codes: ['CC6005', 'CC6003'] },
     ],
   },
   {
@@ -161,7 +177,7 @@ const TABLE: readonly ConnectorCases[] = [
       {
         name: 'a field of the other method is unknown here',
         credentials: { instanceUrl: 'https://acme.example.com', password: SECRET, apiToken: 'adt_0123456789ab' },
-        messages: ['Only these credential fields are allowed: `instanceUrl` (Instance URL), `adminEmail` (Admin Email), `password` (Password).'],
+        messages: ['Only these credential fields are allowed: `instanceUrl` (Instance URL), `adminEmail` (Admin Email), `password` (Password), `signingKey` (Signing Key).'],
         codes: ['CC6004'],
       },
     ],

@@ -15,6 +15,7 @@ describe('generated form schemas', () => {
     expect(schemas.map(([file]) => file)).toEqual([
       'forms/apollo.api-key.schema.json',
       'forms/clayhr.api-key.schema.json',
+      'forms/datadog.api-key.schema.json',
       'forms/hive.api-key.schema.json',
       'forms/linear.api-key.schema.json',
       'forms/polymer.api-key.schema.json',
@@ -45,7 +46,8 @@ describe('generated form schemas', () => {
       const ui = uiSchemas.get(file.replace(/\.schema\.json$/, '')) ?? {};
       for (const [key, property] of Object.entries(properties)) {
         const fieldUi = ui[key] as Json;
-        expect(property.writeOnly === true, key).toBe(fieldUi['ui:widget'] === 'password');
+        // A multi-line secret is a text area, which cannot mask, so it is at least never autofilled.
+        expect(property.writeOnly === true, key).toBe(fieldUi['ui:widget'] === 'password' || (fieldUi['ui:widget'] === 'textarea' && fieldUi['ui:autocomplete'] === 'off'));
         expect(['uri', 'email', 'hostname', 'uuid', undefined], key).toContain(property.format);
         if ((schema.required as string[]).includes(key)) expect(property.minLength as number, key).toBeGreaterThanOrEqual(1);
       }
@@ -62,7 +64,10 @@ describe('generated form schemas', () => {
         const fieldUi = ui[key] as Json;
         expect(fieldUi['ui:autofocus'], key).toBe(index === 0 ? true : undefined);
         if (fieldUi['ui:widget'] === 'password') expect(fieldUi['ui:autocomplete'], key).toBe('off');
-        for (const option of Object.keys(fieldUi)) expect(['ui:autofocus', 'ui:widget', 'ui:autocomplete', 'ui:placeholder', 'ui:help'], key).toContain(option);
+        // A select: one label per `enum` value, in the same order.
+        const values = ((schema.properties as Json)[key] as Json).enum as unknown[] | undefined;
+        expect([fieldUi['ui:widget'] === 'select', (fieldUi['ui:enumNames'] as unknown[] | undefined)?.length], key).toEqual(values === undefined ? [false, undefined] : [true, values.length]);
+        for (const option of Object.keys(fieldUi)) expect(['ui:autofocus', 'ui:widget', 'ui:autocomplete', 'ui:placeholder', 'ui:help', 'ui:enumNames'], key).toContain(option);
       });
     });
 

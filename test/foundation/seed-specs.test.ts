@@ -9,7 +9,7 @@ import { expectGolden } from './fixture-runner.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GOLDEN = fileURLToPath(new URL('./seed-models/', import.meta.url));
-const SEEDS = ['apollo', 'clayhr', 'hive', 'linear', 'polymer'];
+const SEEDS = ['apollo', 'clayhr', 'datadog', 'hive', 'linear', 'polymer'];
 
 let models: readonly ConnectorModel[] = [];
 let diagnostics: readonly Diagnostic[] = [];
@@ -33,7 +33,7 @@ function guide(id: string): GuideModel {
   return found;
 }
 
-describe('the five seed specs', () => {
+describe('the seed specs', () => {
   it('load and validate with no diagnostic at all', () => {
     expect(diagnostics).toEqual([]);
     expect(models.map((m) => m.id)).toEqual(SEEDS);

@@ -68,7 +68,8 @@ export function credentialTypes(model: ConnectorModel, names: ClientNames): Decl
       name: propertyName(field.key),
       isReadonly: true,
       hasQuestionToken: !field.required,
-      type: 'string',
+      // A select takes one of its option values: a union of string literals.
+      type: field.options !== undefined ? field.options.map((option) => quoteString(option.value)).join(' | ') : 'string',
       doc: docText(field.description ?? field.label, field.example !== undefined && !field.secret ? `@example ${field.example}` : undefined),
     })),
   }));

@@ -117,6 +117,9 @@ function fieldData(field: CredentialField) {
     description: specText(field.description) ?? false,
     required: field.required,
     secret: field.secret,
+    // A select: its choices and the label of its default, for the guide's field list.
+    options: field.options?.map((option) => ({ value: specText(option.value), label: specText(option.label) })) ?? false,
+    default: specText(field.options?.find((option) => option.value === field.default)?.label ?? field.default) ?? false,
   };
 }
 

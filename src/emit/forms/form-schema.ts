@@ -10,6 +10,8 @@ export const FORM_SCHEMA_DIALECT = 'http://json-schema.org/draft-07/schema#';
 export interface FieldAnnotations {
   readonly description?: string;
   readonly example?: string;
+  /** The value the form starts with (JSON Schema `default`, which react-jsonschema-form fills in). */
+  readonly default?: string;
 }
 
 export interface CredentialSchemaOptions {
@@ -26,6 +28,7 @@ export function buildFormSchema(model: ConnectorModel, method: AuthMethod): Json
     annotations[field.key] = {
       ...(field.description !== undefined ? { description: field.description } : {}),
       ...(field.example !== undefined ? { example: field.example } : {}),
+      ...(field.default !== undefined ? { default: field.default } : {}),
     };
   }
   return credentialSchema(credentialRulesFor(model, method), {
@@ -86,17 +89,21 @@ function propertySchema(rule: CredentialRule, annotations: FieldAnnotations): Js
     ...(rule.maxLength !== undefined ? { maxLength: rule.maxLength } : {}),
     ...(rule.pattern !== undefined ? { pattern: rule.pattern } : {}),
     ...(rule.format !== undefined ? { format: rule.format } : {}),
+    // A select: the option values; their labels are in the UI schema (`ui:enumNames`).
+    ...(rule.options !== undefined ? { enum: [...rule.options] } : {}),
     // One entry per role (where the value is sent), each with its own pattern and message.
     ...(rule.roles !== undefined && rule.roles.length > 0
       ? { allOf: rule.roles.map((role, index) => ({ pattern: ROLE_RULES[role].pattern, errorMessage: { pattern: messages.roles?.[index] ?? '' } })) }
       : {}),
     ...(annotations.example !== undefined ? { examples: [annotations.example] } : {}),
+    ...(annotations.default !== undefined ? { default: annotations.default } : {}),
     errorMessage: {
       type: messages.type,
       ...(messages.minLength !== undefined ? { minLength: messages.minLength } : {}),
       ...(messages.maxLength !== undefined ? { maxLength: messages.maxLength } : {}),
       ...(messages.pattern !== undefined ? { pattern: messages.pattern } : {}),
       ...(messages.format !== undefined ? { format: messages.format } : {}),
+      ...(messages.options !== undefined ? { enum: messages.options } : {}),
     },
   };
 }

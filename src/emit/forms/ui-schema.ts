@@ -3,8 +3,8 @@ import type { JsonObject } from './json.js';
 
 /**
  * The react-jsonschema-form UI schema for one auth method: field order,
- * masked and non-autofilled secrets, placeholders, a one-line summary of each
- * field's rules as help, and focus on the first field.
+ * masked and non-autofilled secrets, the option labels of selects, placeholders,
+ * a one-line summary of each field's rules as help, and focus on the first field.
  */
 export function buildUiSchema(method: AuthMethod): JsonObject {
   const ui: Record<string, JsonObject | readonly string[] | JsonObject> = {
@@ -23,7 +23,11 @@ function fieldUi(field: CredentialField, first: boolean): JsonObject {
   return {
     ...(first ? { 'ui:autofocus': true } : {}),
     // A password input masks the value; "off" keeps browsers from offering a saved login password.
-    ...(field.secret ? { 'ui:widget': 'password', 'ui:autocomplete': 'off' } : {}),
+    // A text area cannot mask its value, but browsers still must not offer saved text for a secret.
+    ...(field.multiline === true ? { 'ui:widget': 'textarea', ...(field.secret ? { 'ui:autocomplete': 'off' } : {}) } : {}),
+    ...(field.secret && field.options === undefined && field.multiline !== true ? { 'ui:widget': 'password', 'ui:autocomplete': 'off' } : {}),
+    // The schema's `enum` holds the values; react-jsonschema-form shows these labels in its select widget.
+    ...(field.options !== undefined ? { 'ui:widget': 'select', 'ui:enumNames': field.options.map((option) => option.label) } : {}),
     ...(placeholder !== undefined ? { 'ui:placeholder': placeholder } : {}),
     ...(help !== undefined ? { 'ui:help': help } : {}),
   };

@@ -107,3 +107,21 @@ export function playLinear(apiKey: string, data: unknown, status = 200): Handler
     return { body: { data } };
   };
 }
+
+/**
+ * Datadog ("Authentication" on docs.datadoghq.com/api/latest/authentication/):
+ * the API key in a `DD-API-KEY` header and the application key in a
+ * `DD-APPLICATION-KEY` header, on the site's API host `api.<site>`.
+ * `GET /api/v1/validate` answers `{"valid": true}` for a valid API key and
+ * HTTP 403 with `{"errors": ["Forbidden"]}` otherwise; it needs only the API key.
+ * Other paths are played as needing both keys (403 with the same body).
+ */
+export function playDatadog(credentials: { apiKey: string; applicationKey: string }, routes: Routes = {}): Handler {
+  return (request) => {
+    const forbidden: Reply = { status: 403, body: { errors: ['Forbidden'] } };
+    if (request.headers['dd-api-key'] !== credentials.apiKey) return forbidden;
+    if (request.method === 'GET' && request.path === '/api/v1/validate') return { body: { valid: true } };
+    if (request.headers['dd-application-key'] !== credentials.applicationKey) return forbidden;
+    return route(routes, request, { status: 404, body: { errors: ['Not found'] } });
+  };
+}
