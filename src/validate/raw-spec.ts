@@ -135,8 +135,29 @@ export interface RawField {
   format?: 'uri' | 'email' | 'hostname' | 'uuid';
   minLength?: number;
   maxLength?: number;
+  /**
+   * `text` (the default) is a one-line text input; `multiline` a text area (PEM keys, certificates); `select` a choice among `options`.
+   */
   type?: 'text' | 'multiline' | 'select';
-  options?: { value: string; label: string }[];
+  /**
+   * The choices of a `select` field, in display order. Values must be unique.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  options?: {
+    /**
+     * The value the credentials carry, e.g. `datadoghq.eu`.
+     */
+    value: string;
+    /**
+     * What the form and the guide show, e.g. `EU`.
+     */
+    label: string;
+  }[];
+  /**
+   * The value the form starts with. For a `select` field, one of the option values.
+   */
   default?: string;
 }
 export interface RawAuthMethod {
