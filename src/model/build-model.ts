@@ -1,4 +1,4 @@
-import type { RawAuthMethod, RawBodyCondition, RawGuide, RawSpec } from '../validate/raw-spec.js';
+import type { RawAuthMethod, RawBodyCondition, RawGuide, RawOAuth2, RawSpec } from '../validate/raw-spec.js';
 import { DEFAULT_METHOD_LABELS } from '../validate/raw-spec.js';
 import type {
   ApiModel,
@@ -9,6 +9,7 @@ import type {
   CredentialField,
   CredentialPlacement,
   GuideModel,
+  OAuth2Settings,
   Operation,
   PathPart,
 } from './connector-model.js';
@@ -100,8 +101,24 @@ function buildAuthMethod(
     label: method.label ?? DEFAULT_METHOD_LABELS[method.type],
     fields,
     placements,
-    ...(method.oauth2 ? { oauth2: { authorizationUrl: method.oauth2.authorizationUrl, tokenUrl: method.oauth2.tokenUrl, scopes: method.oauth2.scopes ?? [] } } : {}),
+    ...(method.oauth2 ? { oauth2: buildOAuth2(method.oauth2) } : {}),
     ...(method.guide ? { guide: buildGuide(method.guide, ['auth', index, 'guide'], context) } : {}),
+  };
+}
+
+/** The `oauth2` block with its defaults: space-separated scopes, PKCE on, `client_secret_post`, no client-credentials grant. */
+function buildOAuth2(raw: RawOAuth2): OAuth2Settings {
+  return {
+    authorizationUrl: raw.authorizationUrl,
+    tokenUrl: raw.tokenUrl,
+    scopes: raw.scopes ?? [],
+    scopeSeparator: raw.scopeSeparator ?? ' ',
+    pkce: raw.pkce ?? true,
+    authorizationParams: Object.entries(raw.authorizationParams ?? {})
+      .map(([name, value]) => ({ name, value }))
+      .sort((a, b) => compareStrings(a.name, b.name)),
+    clientAuthentication: raw.clientAuthentication ?? 'client_secret_post',
+    clientCredentials: raw.clientCredentials ?? false,
   };
 }
 

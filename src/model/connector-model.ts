@@ -58,10 +58,21 @@ export interface AuthMethod {
   readonly guide?: GuideModel;
 }
 
+/** An OAuth 2.0 method's endpoints and how the provider wants to be asked; defaults applied. */
 export interface OAuth2Settings {
   readonly authorizationUrl: string;
   readonly tokenUrl: string;
+  /** Scopes asked for when the app names none, in spec order. */
   readonly scopes: readonly string[];
+  /** How scopes are joined in the `scope` parameter (`' '` by default, `','` for Linear). */
+  readonly scopeSeparator: ' ' | ',';
+  /** Send a PKCE S256 challenge (default true). */
+  readonly pkce: boolean;
+  /** Extra authorization-URL parameters (`prompt=consent`), sorted by name. */
+  readonly authorizationParams: readonly { readonly name: string; readonly value: string }[];
+  readonly clientAuthentication: 'client_secret_post' | 'client_secret_basic';
+  /** The provider supports the client-credentials grant. */
+  readonly clientCredentials: boolean;
 }
 
 export type CredentialPlacement =

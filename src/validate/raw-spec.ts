@@ -37,8 +37,20 @@ export interface RawAuthMethod {
   label?: string;
   fields?: string[];
   apply?: RawPlacement[];
-  oauth2?: { authorizationUrl: string; tokenUrl: string; scopes?: string[] };
+  oauth2?: RawOAuth2;
   guide?: RawGuide;
+}
+
+/** An OAuth 2.0 method's `oauth2` block. */
+export interface RawOAuth2 {
+  authorizationUrl: string;
+  tokenUrl: string;
+  scopes?: string[];
+  scopeSeparator?: ' ' | ',';
+  pkce?: boolean;
+  authorizationParams?: Record<string, string>;
+  clientAuthentication?: 'client_secret_post' | 'client_secret_basic';
+  clientCredentials?: boolean;
 }
 
 export type RawPlacement =

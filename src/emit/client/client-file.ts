@@ -25,8 +25,34 @@ export function clientFile(model: ConnectorModel, names: ClientNames, settings: 
     { kind: 'const', name: 'DESCRIPTION', type: 'runtime.ConnectorDescription', value: literal(describeConnector(model)) },
     clientClass(model, names),
     factory(model, names),
+    ...oauth2ConfigFunction(model, names),
   ];
   return { header: clientFileHeader(model), declarations };
+}
+
+/** The variable an OAuth 2.0 method's placements use for its access token. */
+const ACCESS_TOKEN_KEY = 'accessToken';
+
+/**
+ * `get<Name>OAuth2Config(method)`: the `runtime.OAuth2Config` of an OAuth 2.0
+ * method, for `startAuthorization`, `exchangeCode` and `OAuth2Session`.
+ * Declared only when the connector has an OAuth 2.0 method.
+ */
+function oauth2ConfigFunction(model: ConnectorModel, names: ClientNames): FunctionDeclaration[] {
+  const methods = model.authMethods.filter((method) => method.oauth2 !== undefined);
+  if (methods.length === 0) return [];
+  return [
+    {
+      kind: 'function',
+      name: names.oauth2Config,
+      doc: docText(
+        `The OAuth 2.0 endpoints and settings of ${model.name}'s ${methods.map((method) => `\`${method.id}\``).join(', ')} method, from the spec: pass them to \`runtime.startAuthorization\`, \`runtime.exchangeCode\` and \`new runtime.OAuth2Session\`.`,
+      ),
+      parameters: [{ name: 'method', type: methods.map((method) => quoteString(method.id)).join(' | ') }],
+      returnType: 'runtime.OAuth2Config',
+      statements: ['return runtime.oauth2Config(DESCRIPTION, method);'],
+    },
+  ];
 }
 
 /** The header of every file of one client (`.ts`, `.js`, `.d.ts`). */
@@ -42,13 +68,32 @@ export function credentialTypes(model: ConnectorModel, names: ClientNames): Decl
     kind: 'interface',
     name: names.methodCredentials.get(method.id)!,
     doc: docText(`Credentials for ${model.name}'s ${method.label} method (\`${method.id}\`).`),
-    properties: clientFields(model, method).map((field) => ({
-      name: propertyName(field.key),
-      isReadonly: true,
-      hasQuestionToken: !field.required,
-      type: 'string',
-      doc: docText(field.description ?? field.label, field.example !== undefined && !field.secret ? `@example ${field.example}` : undefined),
-    })),
+    properties: [
+      ...clientFields(model, method).map((field) => ({
+        name: propertyName(field.key),
+        isReadonly: true,
+        // An OAuth 2.0 client takes a fixed access token or a session that hands out current ones.
+        hasQuestionToken: !field.required || (method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY),
+        type: 'string',
+        doc:
+          method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY
+            ? docText(`${field.description ?? field.label} Pass this or \`session\`, not both.`)
+            : docText(field.description ?? field.label, field.example !== undefined && !field.secret ? `@example ${field.example}` : undefined),
+      })),
+      ...(method.oauth2 !== undefined && clientFields(model, method).some((field) => field.key === ACCESS_TOKEN_KEY)
+        ? [
+            {
+              name: 'session',
+              isReadonly: true,
+              hasQuestionToken: true,
+              type: 'runtime.TokenSource',
+              doc: docText(
+                'A `runtime.OAuth2Session` (or the same two methods): each request asks it for a current access token, and after a 401 the client calls `afterUnauthorized` once and retries. Pass this or `accessToken`, not both.',
+              ),
+            },
+          ]
+        : []),
+    ],
   }));
   const alias = (name: string, type: string, doc: string): Declaration => typeAlias(name, type, doc);
   const methodIds = model.authMethods.map((method) => quoteString(method.id));
