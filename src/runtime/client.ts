@@ -105,7 +105,8 @@ export abstract class BaseClient {
    * `{ ok: true }` or with the reason it failed: `invalid-credentials`
    * (401/403, a body meeting one of the spec's `failWhen` conditions, or a
    * 2xx body failing one of its `expect` conditions), `network-error`,
-   * `timeout` or `unexpected-response`.
+   * `timeout`, `unexpected-response`, or `oauth2-error` when an OAuth 2.0
+   * session could not get a token (`error.reauthorize`: link the account again).
    * Rejects only when the caller's signal aborts.
    */
   async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -142,6 +143,7 @@ export abstract class BaseClient {
       }
       if (error instanceof TimeoutError) return { ok: false, reason: 'timeout', message: error.message, error };
       if (error instanceof NetworkError) return { ok: false, reason: 'network-error', message: error.message, error };
+      if (error instanceof OAuth2Error) return { ok: false, reason: 'oauth2-error', message: error.message, error };
       throw error;
     }
   }

@@ -147,4 +147,23 @@ describe('a generated OAuth 2.0 client', () => {
     expect(() => createLinearClient('oauth2', { accessToken: tokens.accessToken, session }, { baseUrl: server.origin })).toThrow(new TypeError('Pass either `session` or `accessToken` to an OAuth 2.0 client, not both.'));
     expect(() => createLinearClient('oauth2', {}, { baseUrl: server.origin })).toThrow(/Access Token/);
   });
+
+  it('verify() resolves with oauth2-error (re-authorize) when the session cannot get a token', async () => {
+    const { server, client, tokens } = await setUp();
+    server.validAccessTokens.delete(tokens.accessToken);
+    server.revokeRefreshTokens();
+    const result = await client.verify();
+    expect(result.ok === false && result.reason).toBe('oauth2-error');
+    const error = (result as { error: OAuth2Error }).error;
+    expect([error.code, error.reauthorize, (result as { message: string }).message]).toEqual([
+      'invalid_grant',
+      true,
+      'The linear token endpoint refused the refresh_token request (HTTP 400, invalid_grant): The refresh token is invalid, expired or revoked. The user must authorize again.',
+    ]);
+  });
+
+  it('verify() with a working session is ok', async () => {
+    const { client } = await setUp();
+    await expect(client.verify()).resolves.toEqual({ ok: true, status: 200 });
+  });
 });
