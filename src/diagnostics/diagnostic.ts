@@ -57,6 +57,7 @@ export const DIAGNOSTIC_CODES = {
   CC3030: 'super-linear-pattern',
   CC3031: 'credential-placement',
   CC3032: 'credentials-over-http',
+  CC3033: 'oauth2-settings',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',
