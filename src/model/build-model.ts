@@ -102,6 +102,7 @@ function buildAuthMethod(
     fields,
     placements,
     ...(method.oauth2 ? { oauth2: buildOAuth2(method.oauth2) } : {}),
+    ...(method.profile ? { profile: { fields: method.profile.fields.flatMap((key) => byKey.get(key) ?? []) } } : {}),
     ...(method.guide ? { guide: buildGuide(method.guide, ['auth', index, 'guide'], context) } : {}),
   };
 }

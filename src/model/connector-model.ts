@@ -55,7 +55,14 @@ export interface AuthMethod {
   /** How credentials are attached to each request. */
   readonly placements: readonly CredentialPlacement[];
   readonly oauth2?: OAuth2Settings;
+  /** An OAuth 2.0 method's connector profile: the fields an admin sets up once (resolved copies). */
+  readonly profile?: ConnectorProfile;
   readonly guide?: GuideModel;
+}
+
+export interface ConnectorProfile {
+  /** In form order: the OAuth app's Client ID, Client Secret, and provider extras. */
+  readonly fields: readonly CredentialField[];
 }
 
 /** An OAuth 2.0 method's endpoints and how the provider wants to be asked; defaults applied. */

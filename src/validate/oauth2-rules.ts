@@ -13,7 +13,8 @@ export const RESERVED_AUTHORIZATION_PARAMS: ReadonlySet<string> = new Set(['resp
 export type Report = (path: SpecPath, message: string, hint: string, key?: boolean) => void;
 
 /** Checks one auth method's `oauth2` block; `index` is the method's place in `auth`. */
-export function checkOAuth2Method(method: RawAuthMethod, index: number, report: Report): void {
+export function checkOAuth2Method(method: RawAuthMethod, index: number, fieldKeys: ReadonlySet<string>, report: Report, unknownField: (path: SpecPath, key: string) => void): void {
+  checkProfile(method, index, fieldKeys, report, unknownField);
   const oauth2 = method.oauth2;
   if (oauth2 === undefined) return;
   const at = (...rest: (string | number)[]): SpecPath => ['auth', index, 'oauth2', ...rest];
@@ -39,6 +40,23 @@ export function checkOAuth2Method(method: RawAuthMethod, index: number, report: 
       report(at('scopes', scopeIndex), `Scope \`${scope}\` of \`${method.id}\` is listed twice.`, 'Remove the second entry.');
     }
     seen.add(scope);
+  });
+}
+
+/** A connector profile belongs to an OAuth 2.0 method and lists declared fields, each once. */
+function checkProfile(method: RawAuthMethod, index: number, fieldKeys: ReadonlySet<string>, report: Report, unknownField: (path: SpecPath, key: string) => void): void {
+  const profile = method.profile;
+  if (profile === undefined) return;
+  if (method.type !== 'oauth2') {
+    report(['auth', index, 'profile'], `Auth method \`${method.id}\` has a connector \`profile\` but is of type \`${method.type}\`.`, 'Only OAuth 2.0 methods have a connector profile (the OAuth app an admin registers).', true);
+    return;
+  }
+  const seen = new Set<string>();
+  profile.fields.forEach((key, keyIndex) => {
+    const path: SpecPath = ['auth', index, 'profile', 'fields', keyIndex];
+    if (!fieldKeys.has(key)) unknownField(path, key);
+    else if (seen.has(key)) report(path, `The connector profile of \`${method.id}\` lists field \`${key}\` twice.`, 'Remove the second entry.');
+    seen.add(key);
   });
 }
 

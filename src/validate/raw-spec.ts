@@ -38,6 +38,7 @@ export interface RawAuthMethod {
   fields?: string[];
   apply?: RawPlacement[];
   oauth2?: RawOAuth2;
+  profile?: { fields: string[] };
   guide?: RawGuide;
 }
 

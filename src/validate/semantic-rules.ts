@@ -125,7 +125,13 @@ export function checkSemantics(spec: RawSpec, context: RuleContext): Diagnostic[
     if (method.type !== 'oauth2' && (method.apply ?? []).length === 0) {
       at('CC2002', 'error', ['auth', index], `Auth method \`${method.id}\` does not say where credentials go.`, 'Add `apply:` with a `bearer`, `header`, `query` or `basic` entry.');
     }
-    checkOAuth2Method(method, index, (path, message, hint, key) => at('CC3033', 'error', path, message, hint, key));
+    checkOAuth2Method(
+      method,
+      index,
+      fieldKeys,
+      (path, message, hint, key) => at('CC3033', 'error', path, message, hint, key),
+      (path, key) => at('CC3008', 'error', path, `The connector profile of \`${method.id}\` lists unknown field \`${key}\`.`, didYouMean(key, fieldKeys)),
+    );
     if (method.type === 'oauth2' && method.oauth2 === undefined) {
       at('CC2002', 'error', ['auth', index], `OAuth 2.0 method \`${method.id}\` needs an \`oauth2\` block.`, 'Add `oauth2: { authorizationUrl: …, tokenUrl: … }`.');
     }
