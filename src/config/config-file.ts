@@ -45,7 +45,7 @@ export interface ProjectConfig {
   /** `package` (default): clients import `runtimeImport`; `local`: the runtime is emitted beside them in `clients/runtime/`. */
   readonly runtime?: RuntimePlacement;
   /** The docs site the guide pages belong to. */
-  readonly site?: { readonly platformName?: string; readonly docsUrl?: string };
+  readonly site?: { readonly platformName?: string; readonly docsUrl?: string; readonly companyName?: string };
   /** Build specs whose API part is still an import TODO (no client is generated for them). */
   readonly allowIncomplete?: boolean;
   /** Resource limits for reading specs. */
@@ -83,7 +83,7 @@ const KEYS: Readonly<Record<string, Check>> = {
   allowIncomplete: (v) => (typeof v === 'boolean' ? undefined : '`true` or `false`'),
 };
 const NESTED: Readonly<Record<string, Readonly<Record<string, Check>>>> = {
-  site: { platformName: isString, docsUrl: (v) => (typeof v === 'string' && /^https?:\/\/\S+$/.test(v) ? undefined : 'an http(s) URL') },
+  site: { platformName: isString, companyName: isString, docsUrl: (v) => (typeof v === 'string' && /^https?:\/\/\S+$/.test(v) ? undefined : 'an http(s) URL') },
   limits: { maxBytes: isPositiveInt, maxAliasCount: isPositiveInt, maxDepth: isPositiveInt },
 };
 

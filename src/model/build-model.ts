@@ -102,7 +102,14 @@ function buildAuthMethod(
     fields,
     placements,
     ...(method.oauth2 ? { oauth2: buildOAuth2(method.oauth2) } : {}),
-    ...(method.profile ? { profile: { fields: method.profile.fields.flatMap((key) => byKey.get(key) ?? []) } } : {}),
+    ...(method.profile
+      ? {
+          profile: {
+            fields: method.profile.fields.flatMap((key) => byKey.get(key) ?? []),
+            ...(method.profile.guide ? { guide: buildGuide(method.profile.guide, ['auth', index, 'profile', 'guide'], context) } : {}),
+          },
+        }
+      : {}),
     ...(method.guide ? { guide: buildGuide(method.guide, ['auth', index, 'guide'], context) } : {}),
   };
 }

@@ -63,6 +63,8 @@ export interface AuthMethod {
 export interface ConnectorProfile {
   /** In form order: the OAuth app's Client ID, Client Secret, and provider extras. */
   readonly fields: readonly CredentialField[];
+  /** The connector-profile page; its `linking` is unused (the page has no Hub linking block). */
+  readonly guide?: GuideModel;
 }
 
 /** An OAuth 2.0 method's endpoints and how the provider wants to be asked; defaults applied. */

@@ -51,6 +51,9 @@ function checkProfile(method: RawAuthMethod, index: number, fieldKeys: ReadonlyS
     report(['auth', index, 'profile'], `Auth method \`${method.id}\` has a connector \`profile\` but is of type \`${method.type}\`.`, 'Only OAuth 2.0 methods have a connector profile (the OAuth app an admin registers).', true);
     return;
   }
+  if (profile.guide?.linking !== undefined) {
+    report(['auth', index, 'profile', 'guide', 'linking'], `The connector-profile page of \`${method.id}\` has no Hub linking block to configure.`, 'Remove `linking`: only link-account pages end with "Linking the Account from the Hub".', true);
+  }
   const seen = new Set<string>();
   profile.fields.forEach((key, keyIndex) => {
     const path: SpecPath = ['auth', index, 'profile', 'fields', keyIndex];

@@ -38,7 +38,7 @@ export interface RawAuthMethod {
   fields?: string[];
   apply?: RawPlacement[];
   oauth2?: RawOAuth2;
-  profile?: { fields: string[] };
+  profile?: { fields: string[]; guide?: RawGuide };
   guide?: RawGuide;
 }
 
