@@ -38,7 +38,7 @@ const ACCESS_TOKEN_KEY = 'accessToken';
  * method, for `startAuthorization`, `exchangeCode` and `OAuth2Session`.
  * Declared only when the connector has an OAuth 2.0 method.
  */
-function oauth2ConfigFunction(model: ConnectorModel, names: ClientNames): FunctionDeclaration[] {
+export function oauth2ConfigFunction(model: ConnectorModel, names: ClientNames): FunctionDeclaration[] {
   const methods = model.authMethods.filter((method) => method.oauth2 !== undefined);
   if (methods.length === 0) return [];
   return [

@@ -8,7 +8,7 @@
  * has the measurements that chose this over `ts.transpileModule`.
  */
 import type { ConnectorModel } from '../../model/connector-model.js';
-import { clientClass, clientFileHeader, credentialTypes, factory, operationTypes } from './client-file.js';
+import { clientClass, clientFileHeader, credentialTypes, factory, oauth2ConfigFunction, operationTypes } from './client-file.js';
 import { printFile, type ClassDeclaration } from './declaration-printer.js';
 import { describeConnector } from './description.js';
 import type { ClientNames } from './identifiers.js';
@@ -34,6 +34,7 @@ export function clientJsFiles(model: ConnectorModel, names: ClientNames, runtime
         ...model.api.operations.flatMap((operation) => operationTypes(operation, names.operations.get(operation.id)!)),
         classDeclaration,
         factory(model, names),
+        ...oauth2ConfigFunction(model, names),
       ],
     },
     'dts',
@@ -50,7 +51,7 @@ export function clientJsFiles(model: ConnectorModel, names: ClientNames, runtime
   const js = printFile(
     {
       header,
-      declarations: [runtime, { kind: 'const', name: 'DESCRIPTION', value: literal(describeConnector(model)) }, jsClass, factory(model, names)],
+      declarations: [runtime, { kind: 'const', name: 'DESCRIPTION', value: literal(describeConnector(model)) }, jsClass, factory(model, names), ...oauth2ConfigFunction(model, names)],
     },
     'js',
   );
