@@ -57,6 +57,7 @@ export const DIAGNOSTIC_CODES = {
   CC3030: 'super-linear-pattern',
   CC3031: 'credential-placement',
   CC3032: 'credentials-over-http',
+  CC3033: 'oauth2-settings',
   CC3040: 'scope-not-needed',
   CC3041: 'scope-not-granted',
   CC3042: 'imported-action-without-operation',

@@ -42,6 +42,8 @@ export interface SiteOptions {
   readonly platformName: string;
   /** Docs site origin, e.g. `https://docs.stackone.com`; used for llms.txt links. */
   readonly docsUrl: string;
+  /** Company name in connector-profile titles (`StackOne`); default `platformName` without a final ` Hub`. */
+  readonly companyName?: string;
 }
 
 export const DEFAULT_EMIT_OPTIONS: EmitOptions = {

@@ -1,5 +1,8 @@
 import { checkOptionPlacements } from './option-placements.js';
-import type { RawAuthMethod, RawBodyCondition, RawGuide } from '../validate/raw-spec.js';
+import type { RawAuthMethod, RawBodyCondition, RawGuide, RawSpec } from '../validate/raw-spec.js';
+
+/** An auth method's `oauth2` block as the schema states it. */
+type RawOAuth2 = NonNullable<RawAuthMethod['oauth2']>;
 import type { CompleteSpec } from '../validate/incomplete.js';
 import { DEFAULT_METHOD_LABELS } from './defaults.js';
 import type {
@@ -11,6 +14,7 @@ import type {
   CredentialField,
   CredentialPlacement,
   GuideModel,
+  OAuth2Settings,
   Operation,
   PathPart,
 } from './connector-model.js';
@@ -163,8 +167,32 @@ function buildAuthMethod(
     label: method.label ?? DEFAULT_METHOD_LABELS[method.type],
     fields,
     placements,
-    ...(method.oauth2 ? { oauth2: { authorizationUrl: method.oauth2.authorizationUrl, tokenUrl: method.oauth2.tokenUrl, scopes: method.oauth2.scopes ?? [] } } : {}),
+    ...(method.oauth2 ? { oauth2: buildOAuth2(method.oauth2) } : {}),
+    ...(method.profile
+      ? {
+          profile: {
+            fields: method.profile.fields.flatMap((key) => byKey.get(key) ?? []),
+            ...(method.profile.guide ? { guide: buildGuide(method.profile.guide, ['auth', index, 'profile', 'guide'], context) } : {}),
+          },
+        }
+      : {}),
     ...(method.guide ? { guide: buildGuide(method.guide, ['auth', index, 'guide'], context) } : {}),
+  };
+}
+
+/** The `oauth2` block with its defaults: space-separated scopes, PKCE on, `client_secret_post`, no client-credentials grant. */
+function buildOAuth2(raw: RawOAuth2): OAuth2Settings {
+  return {
+    authorizationUrl: raw.authorizationUrl,
+    tokenUrl: raw.tokenUrl,
+    scopes: raw.scopes ?? [],
+    scopeSeparator: raw.scopeSeparator ?? ' ',
+    pkce: raw.pkce ?? true,
+    authorizationParams: Object.entries(raw.authorizationParams ?? {})
+      .map(([name, value]) => ({ name, value }))
+      .sort((a, b) => compareStrings(a.name, b.name)),
+    clientAuthentication: raw.clientAuthentication ?? 'client_secret_post',
+    clientCredentials: raw.clientCredentials ?? false,
   };
 }
 

@@ -70,13 +70,33 @@ export interface AuthMethod {
   /** How credentials are attached to each request. */
   readonly placements: readonly CredentialPlacement[];
   readonly oauth2?: OAuth2Settings;
+  /** An OAuth 2.0 method's connector profile: the fields an admin sets up once (resolved copies). */
+  readonly profile?: ConnectorProfile;
   readonly guide?: GuideModel;
 }
 
+export interface ConnectorProfile {
+  /** In form order: the OAuth app's Client ID, Client Secret, and provider extras. */
+  readonly fields: readonly CredentialField[];
+  /** The connector-profile page; its `linking` is unused (the page has no Hub linking block). */
+  readonly guide?: GuideModel;
+}
+
+/** An OAuth 2.0 method's endpoints and how the provider wants to be asked; defaults applied. */
 export interface OAuth2Settings {
   readonly authorizationUrl: string;
   readonly tokenUrl: string;
+  /** Scopes asked for when the app names none, in spec order. */
   readonly scopes: readonly string[];
+  /** How scopes are joined in the `scope` parameter (`' '` by default, `','` for Linear). */
+  readonly scopeSeparator: ' ' | ',';
+  /** Send a PKCE S256 challenge (default true). */
+  readonly pkce: boolean;
+  /** Extra authorization-URL parameters (`prompt=consent`), sorted by name. */
+  readonly authorizationParams: readonly { readonly name: string; readonly value: string }[];
+  readonly clientAuthentication: 'client_secret_post' | 'client_secret_basic';
+  /** The provider supports the client-credentials grant. */
+  readonly clientCredentials: boolean;
 }
 
 export type CredentialPlacement =

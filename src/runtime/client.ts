@@ -4,7 +4,7 @@
  * in a private field, and keeps them out of `toString()`, `JSON.stringify`
  * and `util.inspect`.
  */
-import { prepareAuth } from './auth.js';
+import { prepareAuth, type PreparedAuth } from './auth.js';
 import { describeCondition, describeUnmet, meetsCondition } from './body-conditions.js';
 import { assertCredentials, CredentialsError, type CredentialProblem, type CredentialRule } from './credentials.js';
 import type { ConnectorDescription } from './description.js';
@@ -12,13 +12,16 @@ import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from '.
 import { checkDelay, checkRetries, type CallOptions, type ClientOptions, type VerifyOptions, type VerifyResult } from './options.js';
 import type { BackoffOptions } from './retry.js';
 import { createRedactor, REDACTED } from './redact.js';
-import { send, type ClientState } from './request.js';
+import { OAuth2Error, type TokenSource } from './oauth2.js';
+import { send, type ClientState, type OAuth2State } from './request.js';
 import { expandBaseUrl } from './url.js';
 
 const DEFAULT_TIMEOUT = 30_000;
 const DEFAULT_RETRIES = 2;
 const DEFAULT_MAX_RETRY_AFTER = 60_000;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+/** The variable an OAuth 2.0 method's placements use for the access token. */
+const ACCESS_TOKEN = 'accessToken';
 
 export abstract class BaseClient {
   readonly #state: ClientState;
@@ -34,31 +37,52 @@ export abstract class BaseClient {
       const known = Object.keys(description.authMethods).map((id) => `\`${id}\``);
       throw new TypeError(`${description.name} has no auth method \`${String(methodId)}\`; expected ${known.join(' or ')}.`);
     }
-    assertCredentials(method.rules, credentials);
-    const record = credentials as Record<string, unknown>;
+    // An OAuth 2.0 method takes a session in place of a fixed access token; the session hands out a current one per request.
+    const session = method.oauth2 !== undefined ? oauth2SessionOf(credentials) : undefined;
+    const rules = session === undefined ? method.rules : method.rules.filter((rule) => rule.key !== ACCESS_TOKEN);
+    const given = session === undefined ? credentials : withoutSession(credentials as Record<string, unknown>);
+    assertCredentials(rules, given);
+    const record = given as Record<string, unknown>;
     const values: Record<string, string | undefined> = {};
     const labels: Record<string, string> = {};
-    for (const rule of method.rules) {
+    for (const rule of rules) {
       const value = Object.hasOwn(record, rule.key) ? record[rule.key] : undefined;
       values[rule.key] = typeof value === 'string' && value !== '' ? value : undefined;
       labels[rule.key] = rule.label;
     }
 
     const base = expandBaseUrl(description.baseUrl, { values, labels });
-    const auth = prepareAuth(method.placements, values, labels);
+    // With a session, the placements are checked now with a stand-in token, and filled per request with the real one.
+    const auth = prepareAuth(method.placements, session === undefined ? values : { ...values, [ACCESS_TOKEN]: 'token' }, labels);
     if ('problems' in base || 'problems' in auth) {
       const problems: CredentialProblem[] = [...('problems' in base ? base.problems : []), ...('problems' in auth ? auth.problems : [])];
       throw new CredentialsError(problems);
     }
 
-    const secrets = method.rules.flatMap((rule) => (rule.secret && values[rule.key] !== undefined ? [values[rule.key]!] : []));
-    const inBaseUrl = options.baseUrl === undefined ? baseUrlSecrets(description, method.rules, values, base.url) : { values: [], always: [] };
+    const secrets = rules.flatMap((rule) => (rule.secret && values[rule.key] !== undefined ? [values[rule.key]!] : []));
+    const inBaseUrl = options.baseUrl === undefined ? baseUrlSecrets(description, rules, values, base.url) : { values: [], always: [] };
+    const redactorFor = (prepared: PreparedAuth) =>
+      createRedactor({ values: [...secrets, ...inBaseUrl.values, ...prepared.sensitive], named: prepared.named, always: inBaseUrl.always });
+    const oauth2: OAuth2State | undefined =
+      session === undefined
+        ? undefined
+        : {
+            session,
+            prepare: (accessToken) => {
+              const prepared = prepareAuth(method.placements, { ...values, [ACCESS_TOKEN]: accessToken }, labels);
+              if ('problems' in prepared) {
+                throw new OAuth2Error(description.id, 'invalid_response', `The ${description.name} access token cannot be sent: it contains a line break or an unsupported character.`);
+              }
+              return { auth: prepared.auth, redact: redactorFor(prepared.auth) };
+            },
+          };
     this.#state = {
+      ...(oauth2 === undefined ? {} : { oauth2 }),
       description,
       methodId,
       baseUrl: options.baseUrl === undefined ? base.url : checkBaseUrlOverride(options.baseUrl),
       auth: auth.auth,
-      redact: createRedactor({ values: [...secrets, ...inBaseUrl.values, ...auth.auth.sensitive], named: auth.auth.named, always: inBaseUrl.always }),
+      redact: redactorFor(auth.auth),
       fetch: options.fetch ?? ((url, init) => fetch(url, init)),
       timeout: checkDelay(options.timeout, 'timeout', 'Client option `timeout`') ?? DEFAULT_TIMEOUT,
       retries: checkRetries(options.retries, 'retries', 'Client option `retries`') ?? DEFAULT_RETRIES,
@@ -81,7 +105,8 @@ export abstract class BaseClient {
    * `{ ok: true }` or with the reason it failed: `invalid-credentials`
    * (401/403, a body meeting one of the spec's `failWhen` conditions, or a
    * 2xx body failing one of its `expect` conditions), `network-error`,
-   * `timeout` or `unexpected-response`.
+   * `timeout`, `unexpected-response`, or `oauth2-error` when an OAuth 2.0
+   * session could not get a token (`error.reauthorize`: link the account again).
    * Rejects only when the caller's signal aborts.
    */
   async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -118,6 +143,7 @@ export abstract class BaseClient {
       }
       if (error instanceof TimeoutError) return { ok: false, reason: 'timeout', message: error.message, error };
       if (error instanceof NetworkError) return { ok: false, reason: 'network-error', message: error.message, error };
+      if (error instanceof OAuth2Error) return { ok: false, reason: 'oauth2-error', message: error.message, error };
       throw error;
     }
   }
@@ -137,6 +163,30 @@ export abstract class BaseClient {
   [INSPECT](): string {
     return this.toString();
   }
+}
+
+/**
+ * The `session` of an OAuth 2.0 method's credentials, when they carry one
+ * (and no fixed `accessToken`). Anything else under `session` is left to the
+ * credential rules, which report it as unexpected.
+ */
+function oauth2SessionOf(credentials: unknown): TokenSource | undefined {
+  if (typeof credentials !== 'object' || credentials === null || !Object.hasOwn(credentials, 'session')) return undefined;
+  const record = credentials as Record<string, unknown>;
+  const session = record['session'] as Partial<TokenSource> | null | undefined;
+  // By shape, not `instanceof`: the app's runtime and a client's bundled copy of it may be different module instances.
+  if (typeof session?.accessToken !== 'function' || typeof session.afterUnauthorized !== 'function') return undefined;
+  if (Object.hasOwn(record, ACCESS_TOKEN) && record[ACCESS_TOKEN] !== undefined) {
+    throw new TypeError('Pass either `session` or `accessToken` to an OAuth 2.0 client, not both.');
+  }
+  return session as TokenSource;
+}
+
+/** The credentials without `session` (a copy; the caller's object is not changed). */
+function withoutSession(record: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) if (key !== 'session') Object.defineProperty(copy, key, { value: record[key], enumerable: true, writable: true, configurable: true });
+  return copy;
 }
 
 function checkBackoff(backoff: BackoffOptions | undefined): BackoffOptions | undefined {

@@ -36,6 +36,21 @@ export interface AuthMethodDescription {
   /** Checked at construction; the same rules as the credential form. */
   readonly rules: readonly CredentialRule[];
   readonly placements: readonly PlacementDescription[];
+  /** An OAuth 2.0 method's endpoints; its placements use the `accessToken` the session hands out. */
+  readonly oauth2?: OAuth2Description;
+}
+
+/** The spec's `oauth2` block, defaults applied (see `OAuth2Config` for what each member does). */
+export interface OAuth2Description {
+  readonly authorizationUrl: string;
+  readonly tokenUrl: string;
+  readonly scopes: readonly string[];
+  readonly scopeSeparator: string;
+  readonly pkce: boolean;
+  readonly authorizationParams: Readonly<Record<string, string>>;
+  readonly clientAuthentication: 'client_secret_basic' | 'client_secret_post';
+  /** The provider supports the client-credentials grant. */
+  readonly clientCredentials: boolean;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

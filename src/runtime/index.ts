@@ -13,6 +13,7 @@ export {
   OAuth2Session,
   clientCredentialsGrant,
   exchangeCode,
+  oauth2Config,
   readCallback,
   refreshTokens,
   startAuthorization,
@@ -23,10 +24,12 @@ export {
   type OAuth2SessionOptions,
   type OAuth2Tokens,
   type TokenRequestOptions,
+  type TokenSource,
 } from './oauth2.js';
 export { assertCredentials, checkCredentials, CredentialsError, ROLE_RULES, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRole, type CredentialRule, type RoleRule } from './credentials.js';
 export type {
   AuthMethodDescription,
+  OAuth2Description,
   ConnectorDescription,
   HttpMethod,
   OperationDescription,

@@ -10,6 +10,7 @@
  * - `OAuth2Error`s that say what to do (`reauthorize` after `invalid_grant`)
  *   and never carry a secret, a token, a code or a verifier.
  */
+import type { ConnectorDescription } from './description.js';
 import { createRedactor } from './redact.js';
 
 /** Where a provider's OAuth 2.0 endpoints are and how it wants to be asked. */
@@ -32,6 +33,26 @@ export interface OAuth2Config {
    * (`client_secret_post`). Default `client_secret_post`, which most SaaS APIs accept.
    */
   readonly clientAuthentication?: 'client_secret_basic' | 'client_secret_post';
+}
+
+/**
+ * The `OAuth2Config` of a generated client's OAuth 2.0 method, from the
+ * spec's `oauth2` block; generated files call it from `get<Name>OAuth2Config`.
+ */
+export function oauth2Config(description: ConnectorDescription, methodId: string): OAuth2Config {
+  const method = Object.hasOwn(description.authMethods, methodId) ? description.authMethods[methodId] : undefined;
+  const oauth2 = method?.oauth2;
+  if (oauth2 === undefined) throw new TypeError(`${description.name} has no OAuth 2.0 method \`${String(methodId)}\`.`);
+  return {
+    connector: description.id,
+    authorizationUrl: oauth2.authorizationUrl,
+    tokenUrl: oauth2.tokenUrl,
+    scopes: oauth2.scopes,
+    scopeSeparator: oauth2.scopeSeparator,
+    pkce: oauth2.pkce,
+    authorizationParams: oauth2.authorizationParams,
+    clientAuthentication: oauth2.clientAuthentication,
+  };
 }
 
 /** The OAuth app registered at the provider (from the connector profile). */
@@ -205,6 +226,9 @@ export interface OAuth2SessionOptions extends TokenRequestOptions {
   /** Refresh this long before `expiresAt`, in milliseconds. Default 60 000. */
   readonly refreshMargin?: number;
 }
+
+/** What a client needs of a session: an `OAuth2Session`, or the app's own equivalent. */
+export type TokenSource = Pick<OAuth2Session, 'accessToken' | 'afterUnauthorized'>;
 
 /**
  * Hands out a valid access token: refreshes ahead of expiry and once after a

@@ -1,5 +1,6 @@
 /** Options of generated clients and of each call, and the result of `verify()`. */
 import { InvalidOptionError, type ApiError, type NetworkError, type TimeoutError, type UnexpectedResponseError } from './errors.js';
+import type { OAuth2Error } from './oauth2.js';
 import type { BackoffOptions } from './retry.js';
 
 /** The subset of `fetch` a client uses; inject your own for proxies, tests or instrumentation. */
@@ -70,7 +71,9 @@ export type VerifyResult =
       readonly message: string;
       readonly error: ApiError | UnexpectedResponseError;
     }
-  | { readonly ok: false; readonly reason: 'no-verify-request'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'no-verify-request'; readonly message: string }
+  /** An OAuth 2.0 client's session could not get a token; `error.reauthorize` says whether the user must link the account again. */
+  | { readonly ok: false; readonly reason: 'oauth2-error'; readonly message: string; readonly error: OAuth2Error };
 
 /** The longest delay timers can wait: longer ones fire at once in Node and browsers. */
 export const MAX_DELAY = 2_147_483_647;

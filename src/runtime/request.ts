@@ -7,6 +7,7 @@ import type { PreparedAuth } from './auth.js';
 import type { ConnectorDescription, OperationDescription } from './description.js';
 import { ApiError, ConnectorError, InvalidRequestError, NetworkError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
 import { checkDelay, checkRetries, type CallOptions, type FetchLike, type Logger } from './options.js';
+import type { TokenSource } from './oauth2.js';
 import type { Redactor } from './redact.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
 import { appendQuery, checkPathValue, expandPath, scalarText } from './url.js';
@@ -26,6 +27,15 @@ export interface ClientState {
   readonly headers: Readonly<Record<string, string>>;
   readonly logger: Logger | undefined;
   readonly random: () => number;
+  /** For an OAuth 2.0 method given a session: the session, and the auth and redactor for each access token. */
+  readonly oauth2?: OAuth2State;
+}
+
+/** How a client of an OAuth 2.0 method gets its credentials for each request. */
+export interface OAuth2State {
+  readonly session: TokenSource;
+  /** The headers and query parameters for `accessToken`, and a redactor that knows it too. */
+  readonly prepare: (accessToken: string) => { readonly auth: PreparedAuth; readonly redact: Redactor };
 }
 
 /** Headers that carry request ids, most specific first. */
@@ -40,6 +50,21 @@ export interface CallResult {
 
 /** Runs one operation. `params` is the generated params object (path/query/header values by key, and `body`). */
 export async function send(state: ClientState, operationId: string, params: unknown, call: CallOptions = {}): Promise<CallResult> {
+  const oauth2 = state.oauth2;
+  if (oauth2 === undefined) return sendOnce(state, operationId, params, call);
+  // A current access token; after a 401, one refresh (shared with every call that saw the same token) and one more try.
+  const token = await oauth2.session.accessToken();
+  try {
+    return await sendOnce({ ...state, ...oauth2.prepare(token) }, operationId, params, call);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    const next = await oauth2.session.afterUnauthorized(token);
+    if (next === undefined) throw error;
+    return sendOnce({ ...state, ...oauth2.prepare(next) }, operationId, params, call);
+  }
+}
+
+async function sendOnce(state: ClientState, operationId: string, params: unknown, call: CallOptions): Promise<CallResult> {
   const operation = Object.hasOwn(state.description.operations, operationId) ? state.description.operations[operationId] : undefined;
   if (operation === undefined) throw new Error(`Internal error: ${state.description.name} has no operation \`${operationId}\`.`);
   const site: CallSite = { connector: state.description.id, operation: operationId, endpoint: `${operation.method} ${operation.pathTemplate}` };

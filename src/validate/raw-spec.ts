@@ -178,13 +178,56 @@ export interface RawAuthMethod {
    * Where each credential goes on every request.
    */
   apply?: RawPlacement[];
+  /**
+   * How the provider's OAuth 2.0 endpoints are reached (authorization-code flow with PKCE, refresh, and the client-credentials grant where the provider supports it).
+   */
   oauth2?: {
     authorizationUrl: string;
     tokenUrl: string;
+    /**
+     * Scopes asked for when the app names none.
+     */
     scopes?: string[];
+    /**
+     * How scopes are joined in the `scope` parameter; default a space (RFC 6749). Linear and Slack use `,`.
+     */
+    scopeSeparator?: ' ' | ',';
+    /**
+     * Send a PKCE S256 challenge; default true.
+     */
+    pkce?: boolean;
+    /**
+     * Extra parameters of the authorization URL the provider needs, e.g. `prompt: consent`. They never override `response_type`, `client_id`, `redirect_uri`, `scope`, `state` or the PKCE parameters.
+     */
+    authorizationParams?: {
+      [k: string]: string;
+    };
+    /**
+     * How the app authenticates at the token endpoint; default `client_secret_post`.
+     */
+    clientAuthentication?: 'client_secret_post' | 'client_secret_basic';
+    /**
+     * The provider supports the client-credentials grant (tokens for the app itself, no user).
+     */
+    clientCredentials?: boolean;
   };
-  guide?: RawGuide;
+  /**
+   * An OAuth 2.0 method's connector profile: what an admin sets up once (the OAuth app's Client ID and Client Secret, and any provider extras) before users can link accounts.
+   */
+  profile?: {
+    /**
+     * Keys of the fields the admin fills in, in form order (declared under `fields` like any other).
+     *
+     * @minItems 1
+     */
+    fields: string[];
+    guide?: RawGuide;
+  };
+  guide?: RawGuide1;
 }
+/**
+ * The connector-profile page (`/connectors/<id>/guides/connector-profile/<method>`): callouts and sections in the guide layout, without the Hub linking block.
+ */
 export interface RawGuide {
   /**
    * Page title template; placeholders `{name}`, `{method}`, `{platform}`.
@@ -233,6 +276,27 @@ export interface RawStep {
    * Scopes to list to the reader (rendered as `data-guide-display-scopes-list`).
    */
   displayScopes?: string[];
+}
+export interface RawGuide1 {
+  /**
+   * Page title template; placeholders `{name}`, `{method}`, `{platform}`.
+   */
+  title?: string;
+  /**
+   * Page description template; same placeholders as `title`.
+   */
+  description?: string;
+  callouts?: RawCallout[];
+  /**
+   * @minItems 1
+   */
+  sections: RawSection[];
+  linking?: {
+    /**
+     * Wrap the "Linking the Account from the Hub" block in `<div data-whitelabel-hide>` so white-labelled docs hide it. `false` renders it as plain markdown, always shown.
+     */
+    hideWhenWhitelabelled?: boolean;
+  };
 }
 /**
  * The provider's API. A spec written by `connector-compiler import` has only `todo` here until someone fills in `baseUrl` and `operations`.

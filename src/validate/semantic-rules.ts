@@ -7,6 +7,7 @@ import { describePath } from './schema-diagnostics.js';
 import { checkPatternSafety, type PatternSafety } from './pattern-safety.js';
 import { wholeValuePattern } from '../runtime/credentials.js';
 import { classifySlots } from '../runtime/url.js';
+import { checkOAuth2Method } from './oauth2-rules.js';
 
 /** Operation ids that would shadow the generated client's own members. */
 export const RESERVED_OPERATION_IDS = new Set(['verify', 'constructor', 'toString', 'toJSON', 'valueOf', 'then', 'request', 'options', 'credentials']);
@@ -124,6 +125,13 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
     if (method.type !== 'oauth2' && (method.apply ?? []).length === 0) {
       at('CC2002', 'error', ['auth', index], `Auth method \`${method.id}\` does not say where credentials go.`, 'Add `apply:` with a `bearer`, `header`, `query` or `basic` entry.');
     }
+    checkOAuth2Method(
+      method,
+      index,
+      fieldKeys,
+      (path, message, hint, key) => at('CC3033', 'error', path, message, hint, key),
+      (path, key) => at('CC3008', 'error', path, `The connector profile of \`${method.id}\` lists unknown field \`${key}\`.`, didYouMean(key, fieldKeys)),
+    );
     if (method.type === 'oauth2' && method.oauth2 === undefined) {
       at('CC2002', 'error', ['auth', index], `OAuth 2.0 method \`${method.id}\` needs an \`oauth2\` block.`, 'Add `oauth2: { authorizationUrl: …, tokenUrl: … }`.');
     }

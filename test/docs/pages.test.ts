@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { compile } from '../../src/compile.js';
-import { guideSummary, overviewSummary } from '../../src/emit/docs/page-data.js';
+import { guideSummary, profileSummary, overviewSummary } from '../../src/emit/docs/page-data.js';
 import { DEFAULT_EMIT_OPTIONS } from '../../src/emit/emitter.js';
 import type { Block, ConnectorModel, GuideModel, Inline } from '../../src/model/connector-model.js';
 import { CASES, caseEmitOptions, caseSpecs, compileCase } from './cases.js';
@@ -47,7 +47,7 @@ describe('page metadata', () => {
     it(`${name}: frontmatter and .md head carry each page's title and description`, () => {
       const { files, models } = compileCase(name);
       const site = { ...DEFAULT_EMIT_OPTIONS.site, ...caseEmitOptions(name).site };
-      const summaries = models.flatMap((model: ConnectorModel) => [overviewSummary(model, site), ...model.authMethods.flatMap((m) => guideSummary(model, m, site) ?? [])]);
+      const summaries = models.flatMap((model: ConnectorModel) => [overviewSummary(model, site), ...model.authMethods.flatMap((m) => [guideSummary(model, m, site) ?? [], profileSummary(model, m, site) ?? []].flat())]);
       expect(summaries.length).toBeGreaterThan(0);
       for (const page of summaries) {
         const mdx = files.get(page.mdxPath)!;

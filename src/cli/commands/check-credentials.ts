@@ -5,6 +5,7 @@ import { diagnostic, type Diagnostic, type DiagnosticCode } from '../../diagnost
 import { formatDiagnosticsText } from '../../diagnostics/format.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { credentialRulesFor } from '../../model/credential-rules.js';
+import { profileMethod } from '../../emit/forms/form-schema.js';
 import { loadSpecs } from '../../load/load-specs.js';
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
 import { checkCredentials, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from '../../runtime/credentials.js';
@@ -26,12 +27,15 @@ Arguments:
 
 Options:
   --method <id>      Auth method, e.g. api-key (default: the connector's first)
+  --profile          Check the method's connector profile (the admin form of an
+                     OAuth 2.0 method: Client ID, Client Secret…) instead
   --specs <path>     Spec file or directory (default: connectors/); repeatable
   --format <kind>    text (default) or json
   -h, --help         Show this help
 
 Example:
   connector-compiler check-credentials linear --method api-key creds.json
+  connector-compiler check-credentials linear --method oauth2 --profile app.json
 
 Exit codes: 0 valid, 1 invalid (or the connector's spec has errors), 2 usage error.`;
 
@@ -72,7 +76,8 @@ export const checkCredentialsCommand: CommandBody = {
       const ids = validated.models.map((candidate) => candidate.id);
       throw new UsageError([`Unknown connector \`${connectorId}\`.`, didYouMean(connectorId, ids), `Known connectors: ${ids.map((id) => `\`${id}\``).join(', ')}.`].filter(Boolean).join(' '));
     }
-    const method = pickMethod(model, values.method);
+    const picked = pickMethod(model, values.method);
+    const method = values.profile === true ? profileOf(model, picked) : picked;
 
     const display = credentialsPath === '-' ? '<stdin>' : credentialsPath;
     const text = await readCredentials(credentialsPath, io);
@@ -92,7 +97,19 @@ export const checkCredentialsCommand: CommandBody = {
 };
 
 function parseCliArgs(args: readonly string[]) {
-  return parseCommandArgs(args, { method: { type: 'string' }, specs: { type: 'string', multiple: true }, format: { type: 'string' } });
+  return parseCommandArgs(args, { method: { type: 'string' }, profile: { type: 'boolean' }, specs: { type: 'string', multiple: true }, format: { type: 'string' } });
+}
+
+/** The connector profile of `method` as a method of its own (same rules as its admin form), labelled `<label> connector profile`. */
+function profileOf(model: ConnectorModel, method: AuthMethod): AuthMethod {
+  const profile = profileMethod(method);
+  if (profile === undefined) {
+    const withProfile = model.authMethods.filter((candidate) => candidate.profile !== undefined).map((candidate) => `\`${candidate.id}\``);
+    throw new UsageError(
+      `${model.name}'s \`${method.id}\` method has no connector profile.${withProfile.length > 0 ? ` Methods with one: ${withProfile.join(', ')}.` : ''}`,
+    );
+  }
+  return { ...profile, label: `${method.label} connector profile` };
 }
 
 function pickMethod(model: ConnectorModel, requested: string | undefined): AuthMethod {

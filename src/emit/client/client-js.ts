@@ -8,7 +8,7 @@
  * has the measurements that chose this over `ts.transpileModule`.
  */
 import type { ConnectorModel } from '../../model/connector-model.js';
-import { clientClass, clientFileHeader, credentialTypes, factory, operationTypes, scopeDeclarations } from './client-file.js';
+import { clientClass, clientFileHeader, credentialTypes, factory, oauth2ConfigFunction, operationTypes, scopeDeclarations } from './client-file.js';
 import { printFile, type ClassDeclaration } from './declaration-printer.js';
 import { describeConnector } from './description.js';
 import type { ClientNames } from './identifiers.js';
@@ -35,6 +35,7 @@ export function clientJsFiles(model: ConnectorModel, names: ClientNames, runtime
         classDeclaration,
         factory(model, names),
         ...scopeDeclarations(model, names),
+        ...oauth2ConfigFunction(model, names),
       ],
     },
     'dts',
@@ -51,7 +52,7 @@ export function clientJsFiles(model: ConnectorModel, names: ClientNames, runtime
   const js = printFile(
     {
       header,
-      declarations: [runtime, { kind: 'const', name: 'DESCRIPTION', value: literal(describeConnector(model)) }, jsClass, factory(model, names), ...scopeDeclarations(model, names).filter((declaration) => declaration.kind !== 'type')],
+      declarations: [runtime, { kind: 'const', name: 'DESCRIPTION', value: literal(describeConnector(model)) }, jsClass, factory(model, names), ...scopeDeclarations(model, names).filter((declaration) => declaration.kind !== 'type'), ...oauth2ConfigFunction(model, names)],
     },
     'js',
   );

@@ -4,9 +4,11 @@
  * data means the generated file holds types and thin methods, and all the
  * request logic lives (and is tested) once, in the runtime.
  */
-import type { AuthMethod, ConnectorModel, Operation, Template } from '../../model/connector-model.js';
-import type { ConnectorDescription, OperationDescription, PlacementDescription, TemplatePart } from '../../runtime/description.js';
+import type { AuthMethod, ConnectorModel, CredentialField, OAuth2Settings, Operation, Template } from '../../model/connector-model.js';
+import type { ConnectorDescription, OAuth2Description, OperationDescription, PlacementDescription, TemplatePart } from '../../runtime/description.js';
+import type { CredentialRule } from '../../runtime/credentials.js';
 import { clientRules } from '../../model/client-fields.js';
+import { credentialRuleFor, credentialRulesFor, placementRoles } from '../../model/credential-rules.js';
 import { parameterKeys } from './identifiers.js';
 
 export function describeConnector(model: ConnectorModel): ConnectorDescription {
@@ -18,7 +20,10 @@ export function describeConnector(model: ConnectorModel): ConnectorDescription {
     baseUrl: templateParts(model.api.baseUrl),
     headers: model.api.headers.map((header) => [header.name, header.value] as const),
     authMethods: Object.fromEntries(
-      model.authMethods.map((method) => [method.id, { label: method.label, rules: clientRules(model, method), placements: method.placements.map(describePlacement) }]),
+      model.authMethods.map((method) => [
+        method.id,
+        { label: method.label, rules: clientRules(model, method), placements: method.placements.map(describePlacement), ...(method.oauth2 ? { oauth2: describeOAuth2(method.oauth2) } : {}) },
+      ]),
     ),
     operations: Object.fromEntries(model.api.operations.map((operation) => [operation.id, describeOperation(operation)])),
     ...(verify && verifyOperation
@@ -32,6 +37,20 @@ export function describeConnector(model: ConnectorModel): ConnectorDescription {
           },
         }
       : {}),
+  };
+}
+
+function describeOAuth2(oauth2: OAuth2Settings): OAuth2Description {
+  return {
+    authorizationUrl: oauth2.authorizationUrl,
+    tokenUrl: oauth2.tokenUrl,
+    scopes: oauth2.scopes,
+    scopeSeparator: oauth2.scopeSeparator,
+    pkce: oauth2.pkce,
+    // `fromEntries` defines own properties, so a parameter called `__proto__` stays an ordinary key.
+    authorizationParams: Object.fromEntries(oauth2.authorizationParams.map((param) => [param.name, param.value])),
+    clientAuthentication: oauth2.clientAuthentication,
+    clientCredentials: oauth2.clientCredentials,
   };
 }
 

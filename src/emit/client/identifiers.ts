@@ -85,6 +85,8 @@ export interface ClientNames {
   /** Method id → credentials type (only declared when there are several). */
   readonly credentialsByMethod: string;
   readonly methodCredentials: ReadonlyMap<string, string>;
+  /** `get<Name>OAuth2Config` (only declared when a method is OAuth 2.0). */
+  readonly oauth2Config: string;
   readonly operations: ReadonlyMap<string, OperationNames>;
 }
 
@@ -104,6 +106,7 @@ export function clientNames(model: ConnectorModel): ClientNames {
     credentials: assertIdentifier(`${connector}Credentials`),
     authMethod: assertIdentifier(`${connector}AuthMethod`),
     credentialsByMethod: assertIdentifier(`${connector}CredentialsByMethod`),
+    oauth2Config: assertIdentifier(`get${connector}OAuth2Config`),
     methodCredentials: new Map(model.authMethods.map((method) => [method.id, assertIdentifier(`${connector}${pascalFromKebab(method.id)}Credentials`)])),
     operations: new Map(
       model.api.operations.map((operation) => {

@@ -1,14 +1,15 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { AuthMethod, ConnectorModel, GuideModel } from '../../model/connector-model.js';
 import type { EmitOptions, Emitter, OutputFile, PreparedEmitter } from '../emitter.js';
-import { createLlmsEntryMemo, guideContext, guideSummary, llmsContext, overviewContext, overviewSummary } from './page-data.js';
+import { createLlmsEntryMemo, guideContext, guideSummary, llmsContext, overviewContext, overviewSummary, profileContext, profileSummary } from './page-data.js';
 import { loadTemplates, type PageTemplate } from './templates.js';
 import { memoizeIndex } from '../index-memo.js';
 
 /**
  * The guide-page emitter. Per connector: an overview page and, for every auth
  * method with a guide, `docs/connectors/<id>/guides/link-account/<method>.mdx`
- * plus its `.md` export; across connectors: `docs/llms.txt`. Templates are
+ * plus its `.md` export, and for every OAuth 2.0 method whose profile has a
+ * guide, `…/guides/connector-profile/<method>.mdx` and `.md`; across connectors: `docs/llms.txt`. Templates are
  * loaded and compiled once in `prepare`; pages are rendered from the model.
  */
 export const docsEmitter: Emitter = {
@@ -44,12 +45,20 @@ export const docsEmitter: Emitter = {
           // The .md export writes code that raw HTML would read as elements (see render-blocks.ts).
           render(files, diagnostics, page.mdPath, 'guide.md.hbs', guideContext(model, method, page, site, 'md'), guideSubject);
         }
+        for (const method of model.authMethods) {
+          const page = profileSummary(model, method, site);
+          const guide = method.profile?.guide;
+          if (!page || !guide) continue;
+          const profileSubject = `the \`${method.id}\` connector profile of \`${model.id}\``;
+          render(files, diagnostics, page.mdxPath, 'profile.mdx.hbs', profileContext(model, method, guide, page, site, 'mdx'), profileSubject);
+          render(files, diagnostics, page.mdPath, 'profile.md.hbs', profileContext(model, method, guide, page, site, 'md'), profileSubject);
+        }
         return { files, diagnostics };
       },
 
       // llms.txt shows each connector's id, name and page summaries; template problems do not depend on the models.
       emitIndex: memoizeIndex(
-        (model) => [model.id, model.name, overviewSummary(model, site), model.authMethods.map((method) => guideSummary(model, method, site) ?? null)],
+        (model) => [model.id, model.name, overviewSummary(model, site), model.authMethods.map((method) => [guideSummary(model, method, site) ?? null, profileSummary(model, method, site) ?? null])],
         (models) => {
           // Template loading problems are reported once per build, here.
           const files: OutputFile[] = [];

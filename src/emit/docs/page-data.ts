@@ -27,14 +27,22 @@ export class Html {
 export const DEFAULT_GUIDE_TITLE = 'Connect {name} with {method} – {platform}';
 export const DEFAULT_GUIDE_DESCRIPTION =
   'Link a {name} account in the {platform} using {method}. End-user guide to authorize the integration and start using {name} actions.';
+export const DEFAULT_PROFILE_TITLE = '{name} {method} connector profile – {company} setup guide';
+export const DEFAULT_PROFILE_DESCRIPTION =
+  'Set up the {method} connector profile for {name} in {company}. One-time admin setup required before your users can link {name} accounts via Hub.';
 export const DEFAULT_OVERVIEW_TITLE = '{name} – {platform}';
 export const DEFAULT_OVERVIEW_DESCRIPTION = 'Link a {name} account in the {platform}: the authentication methods and the credentials each one needs.';
 export const LLMS_TXT_TITLE = '{platform} connector guides';
 export const LLMS_TXT_SUMMARY = 'End-user guides for linking accounts in the {platform}: one overview per connector and one page per authentication method, listing the credentials to obtain and how.';
 
-/** Fills `{name}`, `{method}` and `{platform}`; other braces are left as written. */
-export function fillPlaceholders(template: string, values: { name: string; method?: string; platform: string }): string {
-  return template.replace(/\{(name|method|platform)\}/g, (whole, key: 'name' | 'method' | 'platform') => values[key] ?? whole);
+/** Fills `{name}`, `{method}`, `{platform}` and `{company}`; other braces are left as written. */
+export function fillPlaceholders(template: string, values: { name: string; method?: string; platform: string; company?: string }): string {
+  return template.replace(/\{(name|method|platform|company)\}/g, (whole, key: 'name' | 'method' | 'platform' | 'company') => values[key] ?? whole);
+}
+
+/** `site.companyName`, else the platform name without a final ` Hub` (`StackOne Hub` → `StackOne`). */
+export function companyName(site: SiteOptions): string {
+  return site.companyName ?? site.platformName.replace(/\s+Hub$/, '');
 }
 
 /** Where a page lives: file paths under the output dir and its URLs on the docs site. */
@@ -71,6 +79,22 @@ export function guideSummary(model: ConnectorModel, method: AuthMethod, site: Si
     mdUrl: `${siteOrigin(site)}${url}.md`,
     title: fillPlaceholders(method.guide.title ?? DEFAULT_GUIDE_TITLE, values),
     description: fillPlaceholders(method.guide.description ?? DEFAULT_GUIDE_DESCRIPTION, values),
+  };
+}
+
+/** The connector-profile page of an OAuth 2.0 method; `undefined` when its profile has no guide. */
+export function profileSummary(model: ConnectorModel, method: AuthMethod, site: SiteOptions): PageSummary | undefined {
+  const guide = method.profile?.guide;
+  if (!guide) return undefined;
+  const url = `/connectors/${model.id}/guides/connector-profile/${method.id}`;
+  const values = { name: model.name, method: method.label, platform: site.platformName, company: companyName(site) };
+  return {
+    mdxPath: `docs${url}.mdx`,
+    mdPath: `docs${url}.md`,
+    url,
+    mdUrl: `${siteOrigin(site)}${url}.md`,
+    title: fillPlaceholders(guide.title ?? DEFAULT_PROFILE_TITLE, values),
+    description: fillPlaceholders(guide.description ?? DEFAULT_PROFILE_DESCRIPTION, values),
   };
 }
 
@@ -137,6 +161,25 @@ const htmlOrFalse = (html: string): Html | false => (html === '' ? false : new H
 export function guideContext(model: ConnectorModel, method: AuthMethod & { readonly guide: GuideModel }, page: PageSummary, site: SiteOptions, target: MarkupTarget = 'mdx') {
   const guide = method.guide;
   return {
+    ...pageBody(model, method, guide, page, site, target),
+    linking: {
+      hideWhenWhitelabelled: guide.linking.hideWhenWhitelabelled,
+      fields: method.fields.map(fieldData),
+    },
+  };
+}
+
+/**
+ * Context of `profile.mdx.hbs` / `profile.md.hbs`: the same callouts and
+ * sections as a guide, the profile's fields, and no Hub linking block.
+ */
+export function profileContext(model: ConnectorModel, method: AuthMethod, guide: GuideModel, page: PageSummary, site: SiteOptions, target: MarkupTarget = 'mdx') {
+  return { ...pageBody(model, method, guide, page, site, target), fields: (method.profile?.fields ?? []).map(fieldData) };
+}
+
+/** What guide and profile pages share: site, page, connector, method, callouts and sections. */
+function pageBody(model: ConnectorModel, method: AuthMethod, guide: GuideModel, page: PageSummary, site: SiteOptions, target: MarkupTarget) {
+  return {
     site: siteData(site),
     page: pageData(page),
     connector: connectorData(model),
@@ -158,10 +201,6 @@ export function guideContext(model: ConnectorModel, method: AuthMethod & { reado
         body: htmlOrFalse(renderBlocks(step.body, target)),
       })),
     })),
-    linking: {
-      hideWhenWhitelabelled: guide.linking.hideWhenWhitelabelled,
-      fields: method.fields.map(fieldData),
-    },
   };
 }
 
@@ -188,7 +227,8 @@ export function overviewContext(model: ConnectorModel, page: PageSummary, site: 
     connector: connectorData(model),
     methods: model.authMethods.map((method) => {
       const guide = guideSummary(model, method, site);
-      return { ...methodData(method), guide: guide ? pageData(guide) : false, fields: method.fields.map(fieldData) };
+      const profile = profileSummary(model, method, site);
+      return { ...methodData(method), guide: guide ? pageData(guide) : false, profile: profile ? pageData(profile) : false, fields: method.fields.map(fieldData) };
     }),
     fields: model.fields.map(fieldData),
   };
@@ -232,11 +272,13 @@ function computeLlmsEntry(model: ConnectorModel, site: SiteOptions) {
     overview: pageData(overviewSummary(model, site)),
     guides: model.authMethods.flatMap((method) => {
       const guide = guideSummary(model, method, site);
-      return guide ? [pageData(guide)] : [];
+      const profile = profileSummary(model, method, site);
+      return [...(guide ? [pageData(guide)] : []), ...(profile ? [pageData(profile)] : [])];
     }),
   };
 }
 
 export type GuideContext = ReturnType<typeof guideContext>;
+export type ProfileContext = ReturnType<typeof profileContext>;
 export type OverviewContext = ReturnType<typeof overviewContext>;
 export type LlmsContext = ReturnType<typeof llmsContext>;

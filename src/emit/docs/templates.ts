@@ -10,7 +10,7 @@ import { indentLines } from './render-blocks.js';
 import { SpecText, SpecTextPrintedError } from './spec-text.js';
 
 /** The page templates the docs emitter renders; every other `*.hbs` file is a partial. */
-export const PAGE_TEMPLATES = ['guide.mdx.hbs', 'guide.md.hbs', 'overview.mdx.hbs', 'overview.md.hbs', 'llms.txt.hbs'] as const;
+export const PAGE_TEMPLATES = ['guide.mdx.hbs', 'guide.md.hbs', 'profile.mdx.hbs', 'profile.md.hbs', 'overview.mdx.hbs', 'overview.md.hbs', 'llms.txt.hbs'] as const;
 export type PageTemplate = (typeof PAGE_TEMPLATES)[number];
 
 /** The built-in templates shipped in the package's `templates/` (three levels up from `src|dist/emit/docs/`). */

@@ -38,6 +38,43 @@ export function buildFormSchema(model: ConnectorModel, method: AuthMethod): Json
   });
 }
 
+/**
+ * The admin form of an OAuth 2.0 method's connector profile: the same rules
+ * as every credential form, over the profile's fields. `undefined` when the
+ * method has no profile.
+ */
+export function buildProfileFormSchema(model: ConnectorModel, method: AuthMethod): JsonObject | undefined {
+  const profile = profileMethod(method);
+  if (profile === undefined) return undefined;
+  const annotations: Record<string, FieldAnnotations> = {};
+  for (const field of profile.fields) {
+    annotations[field.key] = {
+      ...(field.description !== undefined ? { description: field.description } : {}),
+      ...(field.example !== undefined ? { example: field.example } : {}),
+    };
+  }
+  return credentialSchema(credentialRulesFor(model, profile), {
+    title: profileFormTitle(model, method),
+    description: `One-time admin setup before users can link ${model.name} accounts: ${profile.fields.map((field) => field.label).join(', ')}.`,
+    annotations,
+  });
+}
+
+/**
+ * The profile as an auth method of its own (its fields, no placements), so
+ * the form, its UI schema and `check-credentials --profile` share the
+ * credential-form code and rules.
+ */
+export function profileMethod(method: AuthMethod): AuthMethod | undefined {
+  if (method.profile === undefined) return undefined;
+  return { id: method.id, type: method.type, label: method.label, fields: method.profile.fields, placements: [] };
+}
+
+/** "Linear OAuth 2.0 connector profile": the admin form's heading. */
+export function profileFormTitle(model: ConnectorModel, method: AuthMethod): string {
+  return `${model.name} ${method.label} connector profile`;
+}
+
 /** "Connect Linear — API Key": the form's heading. */
 export function formTitle(model: ConnectorModel, method: AuthMethod): string {
   return `Connect ${model.name} — ${method.label}`;

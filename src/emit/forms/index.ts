@@ -1,13 +1,13 @@
 import type { Emitter, OutputFile } from '../emitter.js';
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
-import { buildFormSchema, FORM_SCHEMA_DIALECT, formTitle } from './form-schema.js';
+import { buildFormSchema, buildProfileFormSchema, FORM_SCHEMA_DIALECT, formTitle, profileMethod } from './form-schema.js';
 import { printJson, type JsonObject } from './json.js';
 import { buildUiSchema } from './ui-schema.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { memoizeIndex } from '../index-memo.js';
 
 export { credentialRuleFor, credentialRulesFor } from '../../model/credential-rules.js';
-export { buildFormSchema, credentialSchema, FORM_SCHEMA_DIALECT } from './form-schema.js';
+export { buildFormSchema, buildProfileFormSchema, credentialSchema, FORM_SCHEMA_DIALECT, profileMethod } from './form-schema.js';
 export { buildUiSchema } from './ui-schema.js';
 
 /** `forms/linear.api-key.schema.json`: one schema and one UI schema per connector and auth method. */
@@ -15,9 +15,15 @@ export function formPaths(connectorId: string, methodId: string): { schema: stri
   return { schema: `forms/${connectorId}.${methodId}.schema.json`, uiSchema: `forms/${connectorId}.${methodId}.ui.json` };
 }
 
+/** `forms/linear.oauth2.profile.schema.json`: the admin form of an OAuth 2.0 method's connector profile. */
+export function profileFormPaths(connectorId: string, methodId: string): { schema: string; uiSchema: string } {
+  return { schema: `forms/${connectorId}.${methodId}.profile.schema.json`, uiSchema: `forms/${connectorId}.${methodId}.profile.ui.json` };
+}
+
 /**
  * Emits the credential forms: per auth method a JSON Schema (draft-07, with
- * ajv-errors messages) and a react-jsonschema-form UI schema, plus
+ * ajv-errors messages) and a react-jsonschema-form UI schema (and, for an
+ * OAuth 2.0 method with a connector profile, the admin form of the profile), plus
  * `forms/index.json` listing them for front ends that load forms by connector.
  */
 export const formsEmitter: Emitter = {
@@ -31,6 +37,13 @@ export const formsEmitter: Emitter = {
           const paths = formPaths(model.id, method.id);
           files.push({ path: paths.schema, contents: printJson(buildFormSchema(model, method)) });
           files.push({ path: paths.uiSchema, contents: printJson(buildUiSchema(method)) });
+          const profile = profileMethod(method);
+          const profileSchema = buildProfileFormSchema(model, method);
+          if (profile !== undefined && profileSchema !== undefined) {
+            const profilePaths = profileFormPaths(model.id, method.id);
+            files.push({ path: profilePaths.schema, contents: printJson(profileSchema) });
+            files.push({ path: profilePaths.uiSchema, contents: printJson(buildUiSchema(profile, 'Save')) });
+          }
         }
         return { files, diagnostics: [] };
       },

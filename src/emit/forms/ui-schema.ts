@@ -6,10 +6,10 @@ import type { JsonObject } from './json.js';
  * masked and non-autofilled secrets, the option labels of selects, placeholders,
  * a one-line summary of each field's rules as help, and focus on the first field.
  */
-export function buildUiSchema(method: AuthMethod): JsonObject {
+export function buildUiSchema(method: AuthMethod, submitText = 'Connect'): JsonObject {
   const ui: Record<string, JsonObject | readonly string[] | JsonObject> = {
     'ui:order': method.fields.map((field) => field.key),
-    'ui:submitButtonOptions': { submitText: 'Connect' },
+    'ui:submitButtonOptions': { submitText },
   };
   method.fields.forEach((field, index) => {
     ui[field.key] = fieldUi(field, index === 0);

@@ -2,7 +2,8 @@
  * A local OAuth 2.0 authorization server on 127.0.0.1, strict where real ones
  * are: codes are single-use and bound to the redirect URI and the PKCE
  * challenge, refresh tokens rotate (an old one is `invalid_grant`), clients
- * authenticate the way they are registered. `/api/me` stands for the API.
+ * authenticate the way they are registered. `/api/me` and `POST /graphql`
+ * stand for the API.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -35,6 +36,8 @@ export interface OAuthServer {
   readonly tokenRequests: Record<string, string>[];
   /** Access tokens currently valid. */
   readonly validAccessTokens: Set<string>;
+  /** The bearer token of every API request (`/api/me`, `POST /graphql`), in order; `''` for none. */
+  readonly apiTokens: string[];
   revokeRefreshTokens(): void;
   close(): Promise<void>;
 }
@@ -44,6 +47,7 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
   const refreshTokens = new Set<string>();
   const validAccessTokens = new Set<string>();
   const tokenRequests: Record<string, string>[] = [];
+  const apiTokens: string[] = [];
   const token = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
   const issue = (scope: string, refresh: string | undefined) => {
@@ -118,10 +122,11 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
       }
     }
 
-    if (url.pathname === '/api/me') {
+    if (url.pathname === '/api/me' || (url.pathname === '/graphql' && request.method === 'POST')) {
       const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      apiTokens.push(presented ?? '');
       if (presented === undefined || !validAccessTokens.has(presented)) return json(401, { error: 'invalid_token' });
-      return json(200, { id: 'u_1' });
+      return json(200, url.pathname === '/graphql' ? { data: { viewer: { id: 'u_1' } } } : { id: 'u_1' });
     }
     json(404, { error: 'not_found' });
   });
@@ -131,6 +136,7 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
     origin: `http://127.0.0.1:${port}`,
     tokenRequests,
     validAccessTokens,
+    apiTokens,
     revokeRefreshTokens: () => refreshTokens.clear(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
