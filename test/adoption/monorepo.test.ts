@@ -159,7 +159,7 @@ describe('a scratch npm-workspaces monorepo, from the packed tarball', () => {
 
   it('scaffolds the connectors package', () => {
     const connectors = join(dir, 'packages/connectors');
-    expect(readdirSync(connectors).sort()).toEqual(['connector-compiler.config.json', 'connectors', 'package.json']);
+    expect(readdirSync(connectors).sort()).toEqual(['.gitignore', '.prettierignore', 'connector-compiler.config.json', 'connectors', 'package.json']);
     expect(JSON.parse(readFileSync(join(connectors, 'package.json'), 'utf8'))).toEqual({
       name: 'connectors',
       version: '0.0.0',
