@@ -92,7 +92,7 @@ export const INLINE_TAGS: ReadonlyMap<string, ElementHandler<Inline>> = new Map<
         for (const inline of reader.inlines(node.children)) pushInline(out, inline);
         return;
       }
-      out.push({ type: 'link', href, ...(title ? { title } : {}), children: reader.inlines(node.children) });
+      out.push({ type: 'link', href, ...(title ? { title } : {}), children: unnestLinks(reader, node, href, reader.inlines(node.children)) });
     },
   ],
   ['img', (reader, node, out) => {
@@ -100,6 +100,23 @@ export const INLINE_TAGS: ReadonlyMap<string, ElementHandler<Inline>> = new Map<
     if (image) out.push({ type: 'image', image });
   }],
 ]);
+
+/**
+ * A link cannot hold a link (`<a><a>` is invalid HTML, and markdown cannot write it): a markdown
+ * link or a linked address inside `<a>` gives its text to the outer link. When it pointed
+ * elsewhere, that target is reported as dropped.
+ */
+function unnestLinks(reader: MdastReader, node: JsxElement, href: string, children: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const child of children) {
+    if (child.type === 'link') {
+      if (child.href !== href) reader.report(node, 'unsupported', `The link to \`${child.href}\` inside the link to \`${href}\` cannot be kept (a link cannot hold a link): its text was imported as part of the outer link.`);
+      for (const inline of unnestLinks(reader, node, href, child.children)) pushInline(out, inline);
+    } else if ('children' in child) out.push({ ...child, children: unnestLinks(reader, node, href, child.children) } as Inline);
+    else pushInline(out, child);
+  }
+  return out;
+}
 
 /** Reads a flow element: a block tag, or the content of any other element, reported. */
 export function readBlockElement(reader: MdastReader, node: JsxElement, out: Block[]): void {
