@@ -1,4 +1,4 @@
-import type { Block, CalloutKind, ImageRef, Inline, ListItem, TableCell } from '../model/connector-model.js';
+import { opensNewTab, type Block, type CalloutKind, type ImageRef, type Inline, type ListItem, type TableCell } from '../model/connector-model.js';
 import { paragraphOrImage, pushInline, type MdastReader } from '../model/mdast-reader.js';
 import { CALLOUT_KINDS, describe, flowChildren, hasAttribute, isBlank, isElement, isFlowNode, stringAttribute, textContent, type JsxElement, type PageNode } from './jsx-nodes.js';
 
@@ -14,8 +14,8 @@ export type ElementHandler<Out> = (reader: MdastReader, node: JsxElement, out: O
 
 type Align = 'left' | 'right' | 'center' | null;
 
-/** Attributes the docs site derives itself (new-tab links), so dropping them loses nothing. */
-const DERIVED_LINK_ATTRIBUTES = ['target', 'rel'];
+/** What `build` writes on a link that opens a new tab; the only `rel` a spec can hold. */
+const NEW_TAB_REL = 'noopener noreferrer';
 
 const callout =
   (kind: CalloutKind): ElementHandler<Block> =>
@@ -86,13 +86,14 @@ export const INLINE_TAGS: ReadonlyMap<string, ElementHandler<Inline>> = new Map<
     (reader, node, out) => {
       const href = stringAttribute(node, 'href');
       const title = stringAttribute(node, 'title');
-      checkAttributes(reader, node, ['href', 'title', ...DERIVED_LINK_ATTRIBUTES]);
+      checkAttributes(reader, node, ['href', 'title', 'target', 'rel']);
       if (href === undefined || href === '') {
         reader.report(node, 'unsupported', 'A link without `href` has no equivalent in a spec: its text was imported without the link.');
         for (const inline of reader.inlines(node.children)) pushInline(out, inline);
         return;
       }
-      out.push({ type: 'link', href, ...(title ? { title } : {}), children: reader.inlines(node.children) });
+      const newTab = tabBehaviour(reader, node);
+      out.push({ type: 'link', href, ...(title ? { title } : {}), ...(newTab !== opensNewTab(href) ? { newTab } : {}), children: unnestLinks(reader, node, href, reader.inlines(node.children)) });
     },
   ],
   ['img', (reader, node, out) => {
@@ -100,6 +101,38 @@ export const INLINE_TAGS: ReadonlyMap<string, ElementHandler<Inline>> = new Map<
     if (image) out.push({ type: 'image', image });
   }],
 ]);
+
+/**
+ * Whether `<a>` opens a new tab, as a spec can say it: `target="_blank"` with
+ * `rel="noopener noreferrer"`, or no `target` and no `rel`. Any other `target` or `rel` is
+ * reported and read as the nearest of the two (a new tab only for `_blank`).
+ */
+function tabBehaviour(reader: MdastReader, node: JsxElement): boolean {
+  const target = stringAttribute(node, 'target');
+  const rel = stringAttribute(node, 'rel');
+  const newTab = target === '_blank';
+  if (target !== undefined && !newTab) reader.report(node, 'unsupported', `The link target \`${target}\` has no equivalent in a spec: the link opens in the same tab, without \`target\`.`);
+  if (newTab && rel !== NEW_TAB_REL) reader.report(node, 'unsupported', `A new-tab link is written with \`rel="${NEW_TAB_REL}"\` in a spec; ${rel === undefined ? 'it was added' : `\`rel="${rel}"\` was replaced`}.`);
+  if (!newTab && rel !== undefined) reader.report(node, 'unsupported', `The attribute \`rel\` of a link that stays in the tab has no equivalent in a spec and was dropped.`);
+  return newTab;
+}
+
+/**
+ * A link cannot hold a link (`<a><a>` is invalid HTML, and markdown cannot write it): a markdown
+ * link or a linked address inside `<a>` gives its text to the outer link. When it pointed
+ * elsewhere, that target is reported as dropped.
+ */
+function unnestLinks(reader: MdastReader, node: JsxElement, href: string, children: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const child of children) {
+    if (child.type === 'link') {
+      if (child.href !== href) reader.report(node, 'unsupported', `The link to \`${child.href}\` inside the link to \`${href}\` cannot be kept (a link cannot hold a link): its text was imported as part of the outer link.`);
+      for (const inline of unnestLinks(reader, node, href, child.children)) pushInline(out, inline);
+    } else if ('children' in child) out.push({ ...child, children: unnestLinks(reader, node, href, child.children) } as Inline);
+    else pushInline(out, child);
+  }
+  return out;
+}
 
 /** Reads a flow element: a block tag, or the content of any other element, reported. */
 export function readBlockElement(reader: MdastReader, node: JsxElement, out: Block[]): void {

@@ -76,6 +76,9 @@ export function unwritableImages(blocks: readonly Block[]): UnwritableImage[] {
 
 type Flow = Mdast.RootContent;
 
+/** What the spec reader takes after a link as its tab behaviour. */
+const LINK_TARGET = /^\{(?:new-tab|same-tab)?\}/;
+
 function toFlow(block: Block): Flow {
   switch (block.type) {
     case 'paragraph':
@@ -135,9 +138,15 @@ function toPhrasing(inlines: readonly Inline[]): Mdast.PhrasingContent[] {
       case 'break':
         out.push({ type: 'break' });
         return;
-      case 'link':
+      case 'link': {
         out.push({ type: 'link', url: inline.href, title: inline.title ?? null, children: toPhrasing(inline.children) });
+        // The reader takes `{new-tab}`, `{same-tab}` or `{}` right after a link as its tab behaviour; text that
+        // starts like one after a plain link needs an empty `{}` in between.
+        const guard = next?.type === 'text' && LINK_TARGET.test(next.value);
+        if (inline.newTab !== undefined) out.push({ type: 'text', value: inline.newTab ? '{new-tab}' : '{same-tab}' });
+        else if (guard) out.push({ type: 'text', value: '{}' });
         return;
+      }
       case 'image': {
         const { image } = inline;
         out.push({ type: 'image', url: image.src, alt: image.alt, title: image.title ?? null });

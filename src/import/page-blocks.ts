@@ -1,4 +1,4 @@
-import type { Block } from '../model/connector-model.js';
+import { opensNewTab, type Block } from '../model/connector-model.js';
 import { DEFAULT_FLOW, DEFAULT_PHRASING, MdastReader, codeBlock, paragraphOrImage, preview, pushText, type Handler, type ReaderConfig } from '../model/mdast-reader.js';
 import { readBlockElement, readInlineElement } from './jsx-elements.js';
 import { describe, droppedSpace, isElementRun, isInlineElement, type PageNode } from './jsx-nodes.js';
@@ -61,6 +61,12 @@ export const PAGE_MARKDOWN: ReaderConfig = {
     },
     mdxJsxTextElement: (reader, node, out) => readInlineElement(reader, node, out),
     mdxJsxFlowElement: (reader, node, out) => readInlineElement(reader, node, out),
+    // A markdown link (or a linked address) on a page renders without `target`: it stays in the tab.
+    link: (reader, node, out, siblings, index) => {
+      DEFAULT_PHRASING.link!(reader, node, out, siblings, index);
+      const last = out[out.length - 1];
+      if (last?.type === 'link' && opensNewTab(last.href)) out[out.length - 1] = { ...last, newTab: false };
+    },
     // A paragraph nested where text was expected (a multi-line `<strong>`…): keep its text.
     paragraph: (reader, node, out) => node.children.forEach((child, index) => reader.inline(child, out, node.children, index)),
     html: (reader, node) => reader.report(node, 'raw-html', `Raw HTML \`${preview(node.value)}\` has no equivalent in a spec and was skipped.`),

@@ -278,7 +278,12 @@ export type Inline =
   | { readonly type: 'emphasis'; readonly children: readonly Inline[] }
   | { readonly type: 'delete'; readonly children: readonly Inline[] }
   | { readonly type: 'inlineCode'; readonly value: string }
-  | { readonly type: 'link'; readonly href: string; readonly title?: string; readonly children: readonly Inline[] }
+  /**
+   * `newTab` is the authored tab behaviour where it differs from the site's rule (web links
+   * open a new tab, `mailto:`, `tel:`, anchors and site paths do not); absent, the rule holds.
+   * Spec markdown writes it `[text](url){new-tab}` or `[text](url){same-tab}`.
+   */
+  | { readonly type: 'link'; readonly href: string; readonly title?: string; readonly newTab?: boolean; readonly children: readonly Inline[] }
   | { readonly type: 'image'; readonly image: ImageRef }
   | { readonly type: 'break' };
 
@@ -290,4 +295,9 @@ export interface ImageRef {
   readonly height?: number;
   /** Source path inside the docs repo (rendered as `data-path`). */
   readonly dataPath?: string;
+}
+
+/** The site's rule for links: web links open a new tab; site paths, anchors, `mailto:` and `tel:` do not. */
+export function opensNewTab(href: string): boolean {
+  return /^(?:https?:)?\/\//i.test(href);
 }

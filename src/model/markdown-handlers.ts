@@ -1,5 +1,5 @@
 import type * as Mdast from 'mdast';
-import type { Block, ImageRef, Inline } from './connector-model.js';
+import { opensNewTab, type Block, type ImageRef, type Inline } from './connector-model.js';
 import { DEFAULT_FLOW, DEFAULT_PHRASING, codeBlock, preview, pushText, sourceOf, type MdastReader, type ReadNode, type ReaderConfig } from './mdast-reader.js';
 
 /**
@@ -29,7 +29,10 @@ export const SPEC_MARKDOWN: ReaderConfig = {
   },
   phrasing: {
     ...DEFAULT_PHRASING,
-    link: (reader, node, out) => link(reader, node, node.url, node.title ?? undefined, node.children, out),
+    link: (reader, node, out, siblings, index) => {
+      link(reader, node, node.url, node.title ?? undefined, node.children, out);
+      return linkTarget(out, siblings, index);
+    },
     linkReference: (reader, node, out) => {
       const definition = reader.definitions.get(node.identifier);
       if (!definition) pushText(out, sourceOf(reader, node));
@@ -66,6 +69,24 @@ function link(reader: MdastReader, node: ReadNode, url: string, title: string | 
   }
   checkUrl(reader, node, url);
   out.push({ type: 'link', href: url, ...(title ? { title } : {}), children: inner });
+}
+
+/**
+ * `[text](url){new-tab}` / `{same-tab}`: a link that opens a new tab, or stays in
+ * it, against the site's rule (see `opensNewTab`); `{}` is the writer's guard before text that
+ * starts like one. Only these three spellings are read: any other `{…}` stays text.
+ */
+function linkTarget(out: Inline[], siblings: readonly ReadNode[], index: number): number {
+  const next = siblings[index + 1];
+  const last = out[out.length - 1];
+  if (next?.type !== 'text' || last?.type !== 'link') return 0;
+  const match = /^\{(new-tab|same-tab)?\}/.exec(next.value);
+  if (!match) return 0;
+  const newTab = match[1] === undefined ? undefined : match[1] === 'new-tab';
+  const { newTab: _previous, ...rest } = last;
+  out[out.length - 1] = newTab === undefined || newTab === opensNewTab(last.href) ? rest : { ...rest, newTab };
+  pushText(out, next.value.slice(match[0].length));
+  return 1;
 }
 
 /** `![alt](src){width=1280 height=800 data-path=…}`: the attributes follow in the next text node(s), which it reads too. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Block, CalloutKind, ImageRef, Inline, ListItem, TableCell } from '../../src/model/connector-model.js';
+import { opensNewTab, type Block, type CalloutKind, type ImageRef, type Inline, type ListItem, type TableCell } from '../../src/model/connector-model.js';
 
 /**
  * fast-check generators for the model's markdown tree. They aim at trees a spec author can
@@ -48,7 +48,10 @@ function inlineRun(depth: number): fc.Arbitrary<Inline[]> {
     container('delete'),
     // A backslash before `|` in a table cell is an escape even inside code, so none in code spans.
     word.filter((w) => !/[`\\]/.test(w)).map((value) => ({ type: 'inlineCode', value }) as Inline),
-    fc.record({ href: url, children: plainText.map((value) => [{ type: 'text', value }] as Inline[]) }).map(({ href, children }) => ({ type: 'link', href, children }) as Inline),
+    // `newTab` only where it differs from the site's rule, as the reader keeps it.
+    fc
+      .record({ href: fc.oneof(url, plainWord.map((w) => `mailto:${w.toLowerCase()}@example.com`)), children: plainText.map((value) => [{ type: 'text', value }] as Inline[]), flip: fc.boolean() })
+      .map(({ href, children, flip }) => ({ type: 'link', href, ...(flip ? { newTab: !opensNewTab(href) } : {}), children }) as Inline),
     imageRef.map((image) => ({ type: 'image', image }) as Inline),
   );
   return fc.array(fc.oneof({ weight: 3, arbitrary: textValue.map((value) => ({ type: 'text', value }) as Inline) }, { weight: 2, arbitrary: nonText }), { minLength: 1, maxLength: 5 }).map(joinTexts);

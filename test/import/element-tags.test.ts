@@ -35,7 +35,26 @@ describe('JSX tags in a page body', () => {
           ],
         },
       ],
-      skipped: [],
+      skipped: ['11:48 A new-tab link is written with `rel="noopener noreferrer"` in a spec; it was added.'],
+    });
+  });
+
+  // A markdown link (or a linked address) inside `<a>` was kept as a link inside the link: `build` wrote `<a><a>`.
+  it('gives the text of a link inside <a> to the outer link, reporting an inner target that differs', () => {
+    expect(stepBody('<a href="https://x.co">[go](https://x.co)</a> <a href="mailto:a@x.co">a@x.co</a> <a href="https://x.co">[y](https://y.co)</a>')).toEqual({
+      body: [
+        {
+          type: 'paragraph',
+          children: [
+            { type: 'link', href: 'https://x.co', newTab: false, children: [{ type: 'text', value: 'go' }] },
+            { type: 'text', value: ' ' },
+            { type: 'link', href: 'mailto:a@x.co', children: [{ type: 'text', value: 'a@x.co' }] },
+            { type: 'text', value: ' ' },
+            { type: 'link', href: 'https://x.co', newTab: false, children: [{ type: 'text', value: 'y' }] },
+          ],
+        },
+      ],
+      skipped: ['11:82 The link to `https://y.co` inside the link to `https://x.co` cannot be kept (a link cannot hold a link): its text was imported as part of the outer link.'],
     });
   });
 });

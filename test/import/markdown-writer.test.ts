@@ -39,3 +39,27 @@ describe('markdown writer house style', () => {
     });
   }
 });
+
+describe('a link that says how it opens', () => {
+  const link = (href: string, newTab?: boolean) => ({ type: 'link' as const, href, ...(newTab !== undefined ? { newTab } : {}), children: [{ type: 'text' as const, value: 'go' }] });
+
+  it('is written `{new-tab}` / `{same-tab}` after the link only against the site rule, and read back', () => {
+    const blocks = [
+      { type: 'paragraph' as const, children: [link('https://x.io', false), { type: 'text' as const, value: ' and ' }, link('mailto:a@x.io', true), { type: 'text' as const, value: ' and ' }, link('https://x.io')] },
+    ];
+    expect(write(blocks)).toBe('[go](https://x.io){same-tab} and [go](mailto:a@x.io){new-tab} and [go](https://x.io)\n');
+    expect(reader(write(blocks)).blocks).toEqual(blocks);
+  });
+
+  it('keeps text that starts like the syntax after a plain link apart with `{}`', () => {
+    const blocks = [{ type: 'paragraph' as const, children: [link('https://x.io'), { type: 'text' as const, value: '{same-tab} is text' }] }];
+    expect(write(blocks)).toBe('[go](https://x.io){}{same-tab} is text\n');
+    expect(reader(write(blocks)).blocks).toEqual(blocks);
+  });
+
+  it('reads a tab behaviour the rule already gives as no attribute', () => {
+    expect(reader('[go](https://x.io){new-tab} [go](/guides){same-tab}').blocks).toEqual([
+      { type: 'paragraph', children: [link('https://x.io'), { type: 'text', value: ' ' }, link('/guides')] },
+    ]);
+  });
+});

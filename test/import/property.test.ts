@@ -5,6 +5,7 @@ import { createMarkdownWriter } from '../../src/import/markdown-writer.js';
 import { writeSpecYaml } from '../../src/import/spec-writer.js';
 import { createMarkdownParser } from '../../src/model/markdown-blocks.js';
 import type { RawAuthMethod, RawGuide } from '../../src/validate/raw-spec.js';
+import { renderedText } from '../helpers/render-equal.js';
 import { blockTree } from './arbitraries.js';
 import { buildGuides, importAll, unexpected } from './helpers.js';
 
@@ -49,12 +50,16 @@ describe('round trip property', () => {
         const fields = labels.map((label) => ({ key: label.replace(/ (\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toLowerCase()).replace(/\s/g, ''), label }));
         const method: RawAuthMethod = { id: 'api-key', type: 'api-key', apply: [{ type: 'bearer', value: `{${fields[0]!.key}}` }], guide: rawGuide };
         const yaml = writeSpecYaml({ id: 'prop', name, fields, auth: [method], todo: 'later' }, { schemaRef: 'x.json' });
-        const page = buildGuides('prop', yaml, true).get('api-key.md')!;
+        const built = buildGuides('prop', yaml, true);
+        const page = built.get('api-key.md')!;
         const imported = importAll([{ file: 'prop__api-key.md', source: page }]);
         // DUMP=<file> keeps the spec, page and import of a failing case for a closer look.
         if (process.env.DUMP && unexpected(imported.diagnostics).length > 0) writeFileSync(process.env.DUMP, `${yaml}\n=====\n${page}\n=====\n${imported.specs[0]!.yaml}`);
         expect(unexpected(imported.diagnostics).map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([]);
-        expect(buildGuides('prop', imported.specs[0]!.yaml, true).get('api-key.md')).toBe(page);
+        const rebuilt = buildGuides('prop', imported.specs[0]!.yaml, true);
+        expect(rebuilt.get('api-key.md')).toBe(page);
+        // The MDX page renders to the same element tree (it is byte for byte the same too, as the .md is).
+        expect(renderedText(rebuilt.get('api-key.mdx')!)).toBe(renderedText(built.get('api-key.mdx')!));
       }),
       { numRuns: Number(process.env.IMPORT_FC_RUNS ?? 25), endOnFailure: process.env.SHRINK !== '1' },
     );

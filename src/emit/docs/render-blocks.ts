@@ -1,4 +1,4 @@
-import type { Block, CalloutKind, ImageRef, Inline, ListItem, TableCell } from '../../model/connector-model.js';
+import { opensNewTab, type Block, type CalloutKind, type ImageRef, type Inline, type ListItem, type TableCell } from '../../model/connector-model.js';
 import { codeFence, codeReadsAsHtml, codeSpan, escapeAttribute, escapeText, htmlCodeBlock, htmlCodeSpan } from './escape.js';
 
 /**
@@ -147,15 +147,13 @@ function renderInline(inline: Inline, target: MarkupTarget): string {
       return renderImage(inline.image);
     case 'link':
       return `<a href="${escapeAttribute(inline.href)}"${inline.title !== undefined ? ` title="${escapeAttribute(inline.title)}"` : ''}${
-        opensNewTab(inline.href) ? ' target="_blank" rel="noopener noreferrer"' : ''
+        (inline.newTab ?? opensNewTab(inline.href)) ? ' target="_blank" rel="noopener noreferrer"' : ''
       }>${renderInlines(inline.children, target)}</a>`;
   }
 }
 
-/** Links that leave the docs site open in a new tab; site-relative links, anchors, `mailto:` and `tel:` do not. */
-export function opensNewTab(href: string): boolean {
-  return /^(?:https?:)?\/\//i.test(href);
-}
+/** Links that leave the docs site open in a new tab (the model's rule, unless a link says otherwise). */
+export { opensNewTab };
 
 /** `<img src alt [title] [width] [height] [data-path] />`, the attribute order of the docs site. */
 export function renderImage(image: ImageRef): string {
