@@ -6,7 +6,10 @@ import { formatDiagnosticsText } from '../../diagnostics/format.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { credentialRulesFor } from '../../model/credential-rules.js';
 import { profileMethod } from '../../emit/forms/form-schema.js';
+import { loadConfig } from '../../config/config-file.js';
 import { loadSpecs } from '../../load/load-specs.js';
+import { DEFAULT_LOAD_LIMITS } from '../../load/read-spec.js';
+import { resolveSpecInputs } from '../spec-inputs.js';
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
 import { checkCredentials, type CredentialProblem, type CredentialProblemCode, type CredentialRule } from '../../runtime/credentials.js';
 import { compileSpecs } from '../../pipeline/compile-spec.js';
@@ -29,7 +32,10 @@ Options:
   --method <id>      Auth method, e.g. api-key (default: the connector's first)
   --profile          Check the method's connector profile (the admin form of an
                      OAuth 2.0 method: Client ID, Client Secret…) instead
-  --specs <path>     Spec file or directory (default: connectors/); repeatable
+  --specs <path>     Spec file, directory or glob (default: the config's
+                     \`input\`, else connectors/); repeatable
+  -c, --config <file> Config file (default: connector-compiler.config.json,
+                     .ts, .mts or .mjs in the working directory, if present)
   --format <kind>    text (default) or json
   -h, --help         Show this help
 
@@ -58,7 +64,11 @@ export const checkCredentialsCommand: CommandBody = {
     }
     const [connectorId = '', credentialsPath = ''] = positionals;
 
-    const loaded = await loadSpecs(values.specs && values.specs.length > 0 ? values.specs : ['connectors'], { cwd: io.cwd });
+    // The specs `build` and `validate` see: --specs, else the config's input, else connectors/.
+    const loadedConfig = await loadConfig(io.cwd, values.config);
+    const inputs = await resolveSpecInputs(values.specs ?? [], loadedConfig, io.cwd);
+    const read = await loadSpecs(inputs.files, { cwd: io.cwd, limits: { ...DEFAULT_LOAD_LIMITS, ...loadedConfig.config.limits } });
+    const loaded = { specs: read.specs, diagnostics: [...loadedConfig.diagnostics, ...inputs.diagnostics, ...read.diagnostics] };
     if (loaded.specs.length === 0) {
       printDiagnostics(loaded.diagnostics, [], 'text', io);
       throw new UsageError('No connector specs to check against; pass `--specs <path>`.');
@@ -97,7 +107,7 @@ export const checkCredentialsCommand: CommandBody = {
 };
 
 function parseCliArgs(args: readonly string[]) {
-  return parseCommandArgs(args, { method: { type: 'string' }, profile: { type: 'boolean' }, specs: { type: 'string', multiple: true }, format: { type: 'string' } });
+  return parseCommandArgs(args, { method: { type: 'string' }, profile: { type: 'boolean' }, specs: { type: 'string', multiple: true }, format: { type: 'string' }, config: { type: 'string', short: 'c' } });
 }
 
 /** The connector profile of `method` as a method of its own (same rules as its admin form), labelled `<label> connector profile`. */
