@@ -188,6 +188,26 @@ describe('a scratch npm-workspaces monorepo, from the packed tarball', () => {
     expect([...specifiers].filter((s) => !s!.startsWith('./')).sort()).toEqual([]);
   });
 
+  it('a build of one named spec (a CI job on changed specs) leaves the other connector\'s output and index entries alone', async () => {
+    const connectors = join(dir, 'packages/connectors');
+    const generated = join(connectors, 'generated');
+    const snapshot = () =>
+      Object.fromEntries(
+        readdirSync(generated, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile() && /hive/.test(join(entry.parentPath, entry.name)))
+          .map((entry) => [join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name), 'utf8')]),
+      );
+    const hiveBefore = snapshot();
+    const spec = join(connectors, 'connectors/acme.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('TODO: one line about what Acme does.', 'Acme does CRM.'));
+    const { stdout } = await run(process.execPath, [join(dir, 'node_modules/.bin/connector-compiler'), 'build', 'connectors/acme.yaml'], connectors);
+    expect(stdout).toMatch(/^Built 1 spec \(1 compiled\) in [\d.]+ m?s: \d+ written, \d+ unchanged, 0 removed \(4 warnings\)\.\n$/);
+    expect(snapshot()).toEqual(hiveBefore);
+    expect(readFileSync(join(generated, 'clients/index.js'), 'utf8')).toMatch(/hive/);
+    // A full check afterwards: both connectors' outputs are exactly what a full build writes.
+    expect((await run(process.execPath, [join(dir, 'node_modules/.bin/connector-compiler'), 'build', '--check'], connectors)).stdout).toMatch(/^Checked 2 specs in [\d.]+ m?s: generated\/ is up to date/);
+  });
+
   it('the generated declarations type-check on their own under strict (skipLibCheck off)', async () => {
     const connectors = join(dir, 'packages/connectors');
     write(join(connectors, 'tsconfig.json'), { compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, include: ['generated/clients/**/*.d.ts'] });
