@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { captureIo } from '../forms/helpers.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
@@ -17,9 +18,9 @@ describe('config diagnostics', () => {
     writeFileSync(path.join(dir, 'connector-compiler.config.json'), '{\n  "outDir": "generated",\n  "targts": ["clients"]\n}\n');
     writeFileSync(path.join(dir, 'connector-compiler.config.ts'), 'export default { outDir: "generated" };\n');
     for (const command of [['validate'], ['build', '--check'], ['new', 'acme']]) {
-      let stderr = '';
-      const io = { cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: () => undefined }, stderr: { write: (text: string) => (stderr += text) } };
+      const io = captureIo(undefined, dir);
       expect(await runCli(command, io)).toBe(1);
+      const stderr = io.err();
       // validate sorts diagnostics by file; build and new print the config's in the order found.
       expect(stderr).toContain([
         'connector-compiler.config.json:3:3 - error CC5003: Unknown config key `targts`.',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { captureIo } from '../forms/helpers.js';
 
 const README = readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
 
@@ -53,9 +54,8 @@ describe('README examples', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'cc-readme-'));
     mkdirSync(path.join(dir, 'connectors'));
     writeFileSync(path.join(dir, 'connectors/acme.yaml'), MISTAKE);
-    let stderr = '';
-    const io = { cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: () => undefined }, stderr: { write: (text: string) => (stderr += text) } };
+    const io = captureIo(undefined, dir);
     expect(await runCli(['validate'], io)).toBe(1);
-    expect(stderr).toBe(`${blockAfter('A mistake is reported where it is')}\n1 spec checked: 1 error, 0 warnings.\n`);
+    expect(io.err()).toBe(`${blockAfter('A mistake is reported where it is')}\n1 spec checked: 1 error, 0 warnings.\n`);
   });
 });

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { captureIo } from '../forms/helpers.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
 /** Runs the CLI in-process; stdout and stderr as text. */
 async function run(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = { cwd, env: { NO_COLOR: '1' }, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  return { code: await runCli(args, io), stdout, stderr };
+  const io = captureIo(undefined, cwd);
+  const code = await runCli(args, io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 describe('one input resolution for build, validate and check-credentials', () => {
