@@ -189,7 +189,7 @@ function fieldKeys(parts: readonly TemplatePart[]): string[] {
 }
 
 /** Base64 of the UTF-8 bytes, without `Buffer` so the runtime also works outside Node. */
-function base64(text: string): string {
+export function base64(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);

@@ -11,6 +11,7 @@
  *   and never carry a secret, a token, a code or a verifier.
  */
 import type { ConnectorDescription } from './description.js';
+import { base64 } from './auth.js';
 import { createRedactor } from './redact.js';
 
 /** Where a provider's OAuth 2.0 endpoints are and how it wants to be asked. */
@@ -412,12 +413,6 @@ function base64url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 function withoutFinalStop(text: string): string {
