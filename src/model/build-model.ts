@@ -20,7 +20,7 @@ import type {
   PathPart,
 } from './connector-model.js';
 import type { MarkdownParser, MarkdownProblem } from './markdown-blocks.js';
-import { parseTemplate } from '../validate/template.js';
+import { parseTemplate } from '../validate/placeholders.js';
 import { compareStrings, diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostic.js';
 import type { CheckedSpec } from '../validate/validate-spec.js';
 import type { IncompletePlaceholders } from '../validate/incomplete.js';
