@@ -65,7 +65,7 @@ export function planOutput(run: BuildRun, memory: BuilderMemory, scan: Scan, { c
   for (const conflict of plan.conflicts) run.diagnostics.push(outputConflict(run.out, conflict));
   for (const file of plan.abandoned) run.diagnostics.push(abandonedFile(run.out, file));
   if (hasErrors(run.diagnostics)) return run.result('failed', counts);
-  // The manifest's files table is this builder's own copy (see `readManifest`): it becomes the next
+  // The manifest's files table is this builder's own copy (see `BuilderMemory.readManifest`): it becomes the next
   // manifest's in place, as copying 8,000 entries on every watch rebuild cost more than the change.
   // Until the commit, `staging.undo` puts it back.
   const manifestFiles = owned as Map<string, string>;
