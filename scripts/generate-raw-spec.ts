@@ -25,7 +25,8 @@ const BANNER = `/**
  *
  * GENERATED from schema/connector-spec.schema.json by
  * scripts/generate-raw-spec.ts — do not edit; change the schema and run
- * \`npx tsx scripts/generate-raw-spec.ts\`.
+ * \`npx tsx scripts/generate-raw-spec.ts\`. Its length is the schema's: one
+ * type per schema definition.
  */`;
 
 const pascal = (name: string) => name.replace(/(^|[-_])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());

@@ -2,12 +2,15 @@ import { hasErrors, sortDiagnostics, type Diagnostic, compareStrings } from './d
 import { locateByPath } from './validate/locate-diagnostics.js';
 import { clientEmitter } from './emit/client/index.js';
 import { docsEmitter } from './emit/docs/index.js';
-import { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type Emitter, type OutputFile, type Target } from './emit/emitter.js';
+import { ALL_TARGETS, resolveEmitOptions, type EmitOptions, type EmitOptionsInput, type Emitter, type OutputFile, type Target } from './emit/emitter.js';
 import { formsEmitter } from './emit/forms/index.js';
 import type { SpecSource } from './load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits } from './load/read-spec.js';
 import type { ConnectorModel } from './model/connector-model.js';
 import { compileSpecs, createCompileContext } from './pipeline/compile-spec.js';
+
+/** Emit options with their defaults (defined beside the defaults, in emit/emitter.ts). */
+export { resolveEmitOptions };
 
 export const EMITTERS: Readonly<Record<Target, Emitter>> = { clients: clientEmitter, forms: formsEmitter, docs: docsEmitter };
 
@@ -15,7 +18,7 @@ export interface CompileOptions {
   /** Spec texts with their display paths. Reading them from disk is the caller's job (see `loadSpecs`). */
   readonly specs: readonly SpecSource[];
   readonly targets?: readonly Target[];
-  readonly emit?: Partial<EmitOptions>;
+  readonly emit?: EmitOptionsInput;
   readonly limits?: LoadLimits;
   /** Build specs whose API part is still an import TODO (CC3020 becomes a warning; no client for them). */
   readonly allowIncomplete?: boolean;
@@ -43,10 +46,6 @@ export function compile(options: CompileOptions): CompileResult {
   const byFile = new Map(parsed.map((spec) => [spec.file, spec]));
   const located = locateByPath(emitted.diagnostics, (file) => byFile.get(file)?.sourceMap);
   return { models, diagnostics: sortDiagnostics([...diagnostics, ...located]), files: emitted.files };
-}
-
-export function resolveEmitOptions(partial: Partial<EmitOptions> = {}): EmitOptions {
-  return { ...DEFAULT_EMIT_OPTIONS, ...partial, site: { ...DEFAULT_EMIT_OPTIONS.site, ...partial.site } };
 }
 
 /** Runs the chosen emitters over valid models; output is sorted by path for determinism. */

@@ -14,7 +14,7 @@ export { SPEC_SCHEMA_URL, readSpecSchema } from './validate/spec-schema.js';
 export { formatDiagnosticsJson, formatDiagnosticsText, codeFrame } from './diagnostics/format.js';
 export { DIAGNOSTIC_CODES, hasErrors, sortDiagnostics, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics/diagnostic.js';
 export type * from './model/connector-model.js';
-export { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type Emitter, type OutputFile, type SiteOptions, type Target } from './emit/emitter.js';
+export { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type EmitOptionsInput, type Emitter, type OutputFile, type SiteOptions, type Target } from './emit/emitter.js';
 export { buildProject, Builder, type BuildOptions, type BuildResult, type BuildStatus, type BuildProgress } from './project/builder.js';
 export { runWatch, type WatchOptions } from './project/watch.js';
 export { defineConfig, loadConfig, configToSettings, type ProjectConfig, type LoadedConfig } from './config/config-file.js';

@@ -239,7 +239,7 @@ export function configToSettings(config: ProjectConfig, root: string): BuildSett
       runtimeImport: config.runtimeImport,
       clientFormat: config.clientFormat,
       runtime: config.runtime,
-      site: config.site as { platformName: string; docsUrl: string } | undefined,
+      site: config.site,
     }),
   };
 }

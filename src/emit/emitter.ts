@@ -51,6 +51,18 @@ export const DEFAULT_EMIT_OPTIONS: EmitOptions = {
   site: { platformName: 'StackOne Hub', docsUrl: 'https://docs.stackone.com' },
 };
 
+/** Emit options as callers give them: any member left out, `site` too member by member (see `resolveEmitOptions`). */
+export type EmitOptionsInput = Partial<Omit<EmitOptions, 'site'>> & { readonly site?: Partial<SiteOptions> };
+
+/**
+ * The one place emit options get their defaults: `partial` over
+ * `DEFAULT_EMIT_OPTIONS`, `site` merged member by member. Used by `compile()`
+ * and by the project build (`resolveBuildSettings`).
+ */
+export function resolveEmitOptions(partial: EmitOptionsInput = {}): EmitOptions {
+  return { ...DEFAULT_EMIT_OPTIONS, ...partial, site: { ...DEFAULT_EMIT_OPTIONS.site, ...partial.site } };
+}
+
 export interface EmitResult {
   readonly files: readonly OutputFile[];
   readonly diagnostics: readonly Diagnostic[];

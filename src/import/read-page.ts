@@ -1,3 +1,4 @@
+// Over 400 lines: `readGuidePage` reads the guide page's fixed layout in one pass, section by section; src/import is reworked in parallel (issue #19), so it is left whole here.
 import type * as Mdast from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';

@@ -1,3 +1,4 @@
+import { definedProps } from '../defined-props.js';
 import { checkOptionPlacements } from './option-placements.js';
 import type { RawAuthMethod, RawBodyCondition, RawGuide, RawSpec } from '../validate/raw-spec.js';
 
@@ -19,7 +20,7 @@ import type {
   PathPart,
 } from './connector-model.js';
 import type { MarkdownParser, MarkdownProblem } from './markdown-blocks.js';
-import { parseTemplate } from '../validate/template.js';
+import { parseTemplate } from '../validate/placeholders.js';
 import { compareStrings, diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/diagnostic.js';
 import type { CheckedSpec } from '../validate/validate-spec.js';
 import type { IncompletePlaceholders } from '../validate/incomplete.js';
@@ -101,9 +102,7 @@ export function buildModel(spec: CompleteSpec, context: ModelContext): Connector
   return {
     id: spec.id,
     name: spec.name,
-    ...(spec.website !== undefined ? { website: spec.website } : {}),
-    ...(spec.category !== undefined ? { category: spec.category } : {}),
-    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    ...definedProps({ website: spec.website, category: spec.category, description: spec.description }),
     sourceFile: context.sourceFile,
     fields,
     authMethods: spec.auth.map((method, index) => buildAuthMethod(method, index, byKey, fields, context)),
@@ -118,13 +117,15 @@ function buildField(field: CompleteSpec['fields'][number]): CredentialField {
     ...(field.description !== undefined ? { description: field.description } : {}),
     required: field.required ?? true,
     secret: field.secret ?? false,
-    ...(field.placeholder !== undefined ? { placeholder: field.placeholder } : {}),
-    ...(field.example !== undefined ? { example: field.example } : {}),
-    ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
-    ...(field.patternMessage !== undefined ? { patternMessage: field.patternMessage } : {}),
-    ...(field.format !== undefined ? { format: field.format } : {}),
-    ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
-    ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+    ...definedProps({
+      placeholder: field.placeholder,
+      example: field.example,
+      pattern: field.pattern,
+      patternMessage: field.patternMessage,
+      format: field.format,
+      minLength: field.minLength,
+      maxLength: field.maxLength,
+    }),
     ...(field.type === 'multiline' ? { multiline: true as const } : {}),
     ...(field.type === 'select' ? { options: (field.options ?? []).map((option) => ({ value: option.value, label: option.label })) } : {}),
     ...(field.default !== undefined ? { default: field.default } : {}),
@@ -204,8 +205,7 @@ function buildGuide(guide: RawGuide, path: readonly (string | number)[], context
     return result.blocks;
   };
   return {
-    ...(guide.title !== undefined ? { title: guide.title } : {}),
-    ...(guide.description !== undefined ? { description: guide.description } : {}),
+    ...definedProps({ title: guide.title, description: guide.description }),
     callouts: (guide.callouts ?? []).map((callout, i) => ({ kind: callout.type, content: markdown(callout.text, [...path, 'callouts', i, 'text']) })),
     sections: guide.sections.map((section, s) => ({
       heading: section.heading,
@@ -255,8 +255,7 @@ function buildCondition(condition: RawBodyCondition): BodyCondition {
 function buildOperation(operation: CompleteSpec['api']['operations'][number]): Operation {
   return {
     id: operation.id,
-    ...(operation.summary !== undefined ? { summary: operation.summary } : {}),
-    ...(operation.description !== undefined ? { description: operation.description } : {}),
+    ...definedProps({ summary: operation.summary, description: operation.description }),
     method: operation.method,
     path: operation.path,
     pathParts: splitPath(operation.path),
@@ -271,10 +270,7 @@ function buildOperation(operation: CompleteSpec['api']['operations'][number]): O
       schema: parameter.schema ?? { type: 'string' },
     })),
     ...(operation.body ? { body: { required: operation.body.required ?? true, schema: operation.body.schema } } : {}),
-    response: {
-      ...(operation.response?.description !== undefined ? { description: operation.response.description } : {}),
-      ...(operation.response?.schema !== undefined ? { schema: operation.response.schema } : {}),
-    },
+    response: definedProps({ description: operation.response?.description, schema: operation.response?.schema }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { definedProps } from '../defined-props.js';
 import type { AuthMethod, ConnectorModel, CredentialField, TemplatePart } from './connector-model.js';
 import { CREDENTIAL_ROLES, type CredentialRole, type CredentialRule, wholeValuePattern } from '../runtime/credentials.js';
 import { classifySlots } from '../runtime/url.js';
@@ -60,10 +61,7 @@ export function credentialRuleFor(field: CredentialField, roles: readonly Creden
     secret: field.secret,
     // Patterns match the whole value, as documented; `^…$` patterns are kept as written.
     ...(field.pattern !== undefined ? { pattern: wholeValuePattern(field.pattern) } : {}),
-    ...(field.patternMessage !== undefined ? { patternMessage: field.patternMessage } : {}),
-    ...(field.format !== undefined ? { format: field.format } : {}),
-    ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
-    ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+    ...definedProps({ patternMessage: field.patternMessage, format: field.format, minLength: field.minLength, maxLength: field.maxLength }),
     // A select's options were each checked against its roles at validation (CC3031), so its rule carries the options instead.
     ...(field.options !== undefined ? { options: field.options.map((option) => option.value) } : roles.length > 0 ? { roles: [...roles] } : {}),
   };

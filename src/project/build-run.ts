@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ShownOutput } from './build-messages.js';
-import type { BuildResult, BuildStatus } from './builder.js';
+import type { BuildResult, BuildStatus } from './build-api.js';
 import type { BuildFs } from './fs.js';
 import type { HeldLock } from './output/lock.js';
 import type { Recovery, StagingArea } from './output/writer.js';

@@ -143,3 +143,8 @@ export function sameStat(a: Pick<FileStat, 'size' | 'mtimeMs' | 'ino' | 'ctimeMs
 export function errnoCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
+
+/** Same file, unchanged (`undefined` for a missing file). */
+export function sameFile(a: FileStat | undefined, b: FileStat | undefined): boolean {
+  return a && b ? sameStat(a, b) : a === b;
+}

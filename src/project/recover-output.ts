@@ -5,7 +5,7 @@
  */
 import { journalLeft, lockedAgainstCheck, lockedByAnotherBuild, metaDirIsALink, outputIsAFile, recovered, writeFailure } from './build-messages.js';
 import type { BuildRun } from './build-run.js';
-import type { BuildResult } from './builder.js';
+import type { BuildResult } from './build-api.js';
 import { errnoCode } from './fs.js';
 import { isNotWritable } from './output/errno.js';
 import { LOCK_PATH, acquireOutputLock, liveLockHolder } from './output/lock.js';

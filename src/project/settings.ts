@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import { ALL_TARGETS, DEFAULT_EMIT_OPTIONS, type EmitOptions, type Target } from '../emit/emitter.js';
+import { ALL_TARGETS, resolveEmitOptions, type EmitOptions, type EmitOptionsInput, type Target } from '../emit/emitter.js';
 import type { LoadLimits } from '../load/read-spec.js';
 import type { BuildFs } from './fs.js';
 import { hashParts } from './hash.js';
@@ -19,7 +19,7 @@ export interface BuildSettingsInput {
   /** Which artefacts to generate. Default: all of `clients`, `forms`, `docs`. */
   readonly targets?: readonly Target[];
   /** Emitter settings; `templatesDir` resolves against `root`. */
-  readonly emit?: Partial<EmitOptions>;
+  readonly emit?: EmitOptionsInput;
   /** Resource limits for reading specs, merged over `DEFAULT_LOAD_LIMITS`. */
   readonly limits?: Partial<LoadLimits>;
   /** Build specs whose API part is still an import TODO (CC3020 becomes a warning; no client for them). */
@@ -52,9 +52,7 @@ export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   const cacheDir = cacheRoot ? path.join(cacheRoot, hashParts([displayPath(outDir, root)]).slice(0, 12)) : undefined;
   const partial = input.emit ?? {};
   const emit: EmitOptions = {
-    ...DEFAULT_EMIT_OPTIONS,
-    ...partial,
-    site: { ...DEFAULT_EMIT_OPTIONS.site, ...partial.site },
+    ...resolveEmitOptions(partial),
     ...(partial.templatesDir !== undefined ? { templatesDir: path.resolve(root, partial.templatesDir) } : {}),
   };
   const targets = ALL_TARGETS.filter((target) => (input.targets ?? ALL_TARGETS).includes(target));

@@ -1,10 +1,10 @@
 /**
  * The heavy half of the build: parsing, validation and the emitters. Only
- * imported (lazily, by `builder.ts`) when some spec actually needs compiling,
+ * imported (lazily, by `builder-memory.ts`) when some spec actually needs compiling,
  * so a no-op build never loads the YAML parsers, ajv, remark or Handlebars.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { EmitOptions, Emitter, OutputFile, PreparedEmitter, Target } from '../emit/emitter.js';
+import type { EmitOptions, EmitResult, Emitter, OutputFile, PreparedEmitter, Target } from '../emit/emitter.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText, type LoadLimits, type ParsedSpec } from '../load/read-spec.js';
 import type { SpecSourceMap } from '../load/source-map.js';
 import type { ConnectorModel } from '../model/connector-model.js';
@@ -33,11 +33,6 @@ export interface ValidatedSpec {
   readonly declaredId?: string;
 }
 
-export interface EmittedFiles {
-  readonly files: readonly OutputFile[];
-  readonly diagnostics: readonly Diagnostic[];
-}
-
 export interface CompileJob {
   readonly file: string;
   readonly source: string;
@@ -47,7 +42,7 @@ export interface CompileJob {
    * Hashes the manifest records for this spec's outputs: an output generated
    * with the same hash is not staged (most outputs of an edited spec come out
    * the same). Should the disk copy turn out missing or edited, the builder
-   * generates it again (see `Builder.stageMissing`).
+   * generates it again (see `stageMissing` in commit-output.ts).
    */
   readonly known?: ReadonlyMap<string, string>;
 }
@@ -142,15 +137,9 @@ export class Engine {
     return parsed.sourceMap;
   }
 
-  emitConnector(model: ConnectorModel): EmittedFiles {
-    const files: OutputFile[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (const { emitter } of this.preparedEmitters()) {
-      const result = emitter.emitConnector(model);
-      files.push(...result.files);
-      diagnostics.push(...result.diagnostics);
-    }
-    return { files, diagnostics };
+  /** One connector's files, from every target's emitter. */
+  emitConnector(model: ConnectorModel): EmitResult {
+    return this.fromEveryEmitter((emitter) => emitter.emitConnector(model));
   }
 
   /**
@@ -176,11 +165,16 @@ export class Engine {
   }
 
   /** Cross-connector files; `models` must be sorted by id (the caller's job, for determinism). */
-  emitIndex(models: readonly ConnectorModel[]): EmittedFiles {
+  emitIndex(models: readonly ConnectorModel[]): EmitResult {
+    return this.fromEveryEmitter((emitter) => emitter.emitIndex(models));
+  }
+
+  /** The files and diagnostics of `emit` run with each target's emitter, in target order. */
+  private fromEveryEmitter(emit: (emitter: PreparedEmitter) => EmitResult): EmitResult {
     const files: OutputFile[] = [];
     const diagnostics: Diagnostic[] = [];
     for (const { emitter } of this.preparedEmitters()) {
-      const result = emitter.emitIndex(models);
+      const result = emit(emitter);
       files.push(...result.files);
       diagnostics.push(...result.diagnostics);
     }
@@ -203,7 +197,7 @@ export class Engine {
  * Hashes generated files and, unless checking, stages those whose hash is not
  * the one `known` records for their path, so only hashes stay in memory.
  */
-function stageOutputs(emitted: EmittedFiles, staging: StagingArea | undefined, known?: ReadonlyMap<string, string>): StagedFiles {
+function stageOutputs(emitted: EmitResult, staging: StagingArea | undefined, known?: ReadonlyMap<string, string>): StagedFiles {
   const files = emitted.files.map((file) => {
     const hash = contentHash(file.contents);
     return { path: file.path, hash, ...(staging && known?.get(file.path) !== hash ? { staged: staging.put(file.contents) } : {}) };

@@ -1,14 +1,27 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeSpecBytes } from '../load/decode.js';
 import { symlinkDiagnostic } from '../load/symlinks.js';
-import { nodeBuildFs, toFileStat, type StatEvidence } from './fs.js';
+import { specDisappeared, specUnreadable } from './build-messages.js';
+import { errnoCode, nodeBuildFs, toFileStat, type BuildFs, type StatEvidence } from './fs.js';
 
 /** A spec file found on disk. */
 export interface SpecFile {
   /** Display path: relative to the project root, `/`-separated (absolute when outside the root). */
   readonly file: string;
   readonly absolute: string;
+}
+
+/** A spec found by a build's scan, with its text once something has read it. */
+export interface ScannedSpec {
+  readonly spec: SpecFile;
+  source?: string;
+}
+
+/** A scanned spec with its content hash. */
+export interface HashedSpec extends ScannedSpec {
+  readonly hash: string;
 }
 
 const SPEC_EXTENSION = /\.ya?ml$/i;
@@ -127,4 +140,16 @@ export function watchRoots(inputs: readonly string[], root: string): string[] {
     }
   }
   return [...roots].sort(compareStrings);
+}
+
+/** Reads a spec; a file that vanished or cannot be read becomes a diagnostic. */
+export function readSpec(fs: BuildFs, spec: SpecFile): { bytes: Buffer; source: string } | Diagnostic {
+  try {
+    const bytes = fs.readFile(spec.absolute);
+    const decoded = decodeSpecBytes(spec.file, bytes);
+    return decoded.problem ?? { bytes, source: decoded.source };
+  } catch (error) {
+    const code = errnoCode(error);
+    return code === 'ENOENT' ? specDisappeared(spec.file) : specUnreadable(spec.file, code ?? (error as Error).message);
+  }
 }

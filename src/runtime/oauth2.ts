@@ -9,6 +9,9 @@
  *   the client-credentials grant (§4.4);
  * - `OAuth2Error`s that say what to do (`reauthorize` after `invalid_grant`)
  *   and never carry a secret, a token, a code or a verifier.
+ *
+ * Over 400 lines: the flows, the session and the token request share
+ * `OAuth2Error` and the config types, and read as one RFC 6749 client.
  */
 import type { ConnectorDescription } from './description.js';
 import { base64 } from './auth.js';

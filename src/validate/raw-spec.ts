@@ -5,7 +5,8 @@
  *
  * GENERATED from schema/connector-spec.schema.json by
  * scripts/generate-raw-spec.ts — do not edit; change the schema and run
- * `npx tsx scripts/generate-raw-spec.ts`.
+ * `npx tsx scripts/generate-raw-spec.ts`. Its length is the schema's: one
+ * type per schema definition.
  */
 
 /**

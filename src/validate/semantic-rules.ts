@@ -1,7 +1,7 @@
 import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
-import { parseTemplate } from './template.js';
+import { parseTemplate } from './placeholders.js';
 import type { CompleteSpec } from './incomplete.js';
 import { describePath } from './schema-diagnostics.js';
 import { checkPatternSafety, type PatternSafety } from './pattern-safety.js';

@@ -164,7 +164,7 @@ async function loadBuildOptions(values: Values, positionals: readonly string[], 
       ...base.emit,
       ...definedProps({ templatesDir: fromCwd(values.templates), runtimeImport: values['runtime-import'] }),
       ...(values['platform-name'] !== undefined || values['docs-url'] !== undefined
-        ? { site: { ...(base.emit?.site ?? {}), ...definedProps({ platformName: values['platform-name'], docsUrl: values['docs-url'] }) } as { platformName: string; docsUrl: string } }
+        ? { site: { ...base.emit?.site, ...definedProps({ platformName: values['platform-name'], docsUrl: values['docs-url'] }) } }
         : {}),
     },
     ...(values['allow-incomplete'] ? { allowIncomplete: true } : {}),

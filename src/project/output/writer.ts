@@ -1,3 +1,8 @@
+/**
+ * The output directory's commit protocol: staging, the journal, the commit
+ * and crash recovery. Over 400 lines because they share the journal format
+ * and the removal helpers, and the crash-safety argument reads best in one place.
+ */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { compareStrings } from '../../diagnostics/diagnostic.js';

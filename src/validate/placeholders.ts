@@ -1,7 +1,8 @@
 /**
- * Template strings (`https://{subdomain}.clayhr.com`): read by the semantic
- * rules (which report malformed braces) and by the model builder (which keeps
- * the parts). The types are structurally the model's `Template` and
+ * `{field}` placeholders in spec strings (`https://{subdomain}.clayhr.com`),
+ * not Handlebars (which renders the guide pages, in emit/docs/): read by the
+ * semantic rules (which report malformed braces) and by the model builder
+ * (which keeps the parts). The types are structurally the model's `Template` and
  * `TemplatePart`, declared here so validate does not import the model.
  */
 export interface Template {
