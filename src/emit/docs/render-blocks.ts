@@ -1,5 +1,5 @@
 import { opensNewTab, type Block, type CalloutKind, type ImageRef, type Inline, type ListItem, type TableCell } from '../../model/connector-model.js';
-import { codeFence, codeReadsAsHtml, codeSpan, escapeAttribute, escapeText, htmlCodeBlock, htmlCodeSpan } from './escape.js';
+import { codeFence, codeReadsAsHtml, codeSpan, escapeAttribute, escapeCodeElementText, escapeText, htmlCodeBlock, htmlCodeSpan } from './escape.js';
 
 /**
  * Renders the model's markdown tree as the HTML-in-MDX forms of the docs site
@@ -122,34 +122,100 @@ export function renderInlines(inlines: readonly Inline[], target: MarkupTarget =
     }
     // Two backtick spans in a row (which markdown cannot express, but a model can) would fuse into one
     // backtick run; the second becomes a `<code>` element.
-    if (inline.type === 'inlineCode' && inlines[i - 1]?.type === 'inlineCode') {
+    if (inline.type === 'inlineCode' && inline.form === undefined && isBacktickCode(inlines[i - 1])) {
       out += target === 'md' ? htmlCodeSpan(inline.value) : `<code>${escapeText(inline.value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
-    } else out += renderInline(inline, target);
+    } else out += renderInline(inline, target, out, inlines[i + 1]);
   }
   return out;
 }
 
-function renderInline(inline: Inline, target: MarkupTarget): string {
+/** The markdown delimiter of each construct that can be written in markdown form. */
+const MARKDOWN_DELIMITERS = { strong: '**', emphasis: '*', delete: '~~' } as const;
+
+function renderInline(inline: Inline, target: MarkupTarget, before: string, next: Inline | undefined): string {
   switch (inline.type) {
     case 'text':
       return escapeText(inline.value);
     case 'strong':
-      return `<strong>${renderInlines(inline.children, target)}</strong>`;
     case 'emphasis':
-      return `<em>${renderInlines(inline.children, target)}</em>`;
-    case 'delete':
-      return `<del>${renderInlines(inline.children, target)}</del>`;
+    case 'delete': {
+      const content = renderInlines(inline.children, target);
+      if (inline.form === 'markdown') {
+        const delimiter = MARKDOWN_DELIMITERS[inline.type];
+        if (delimitersRead(delimiter, before, content, next)) return `${delimiter}${content}${delimiter}`;
+      }
+      const tag = inline.form !== undefined && inline.form !== 'markdown' ? inline.form : ELEMENTS[inline.type];
+      return `<${tag}>${content}</${tag}>`;
+    }
     case 'inlineCode':
+      if (inline.form === 'code') return target === 'md' ? htmlCodeSpan(inline.value) : `<code>${escapeCodeElementText(inline.value)}</code>`;
       return target === 'md' && codeReadsAsHtml(inline.value) ? htmlCodeSpan(inline.value) : codeSpan(inline.value);
     case 'break':
       return '<br />';
     case 'image':
       return renderImage(inline.image);
-    case 'link':
+    case 'link': {
+      const content = renderInlines(inline.children, target);
+      if (inline.form === 'markdown' && markdownLinkFits(inline)) return `[${content}](${inline.href}${inline.title !== undefined ? ` "${inline.title}"` : ''})`;
+      const newTab = inline.form === 'markdown' ? false : (inline.newTab ?? opensNewTab(inline.href));
       return `<a href="${escapeAttribute(inline.href)}"${inline.title !== undefined ? ` title="${escapeAttribute(inline.title)}"` : ''}${
-        (inline.newTab ?? opensNewTab(inline.href)) ? ' target="_blank" rel="noopener noreferrer"' : ''
-      }>${renderInlines(inline.children, target)}</a>`;
+        newTab ? ' target="_blank" rel="noopener noreferrer"' : ''
+      }>${content}</a>`;
+    }
   }
+}
+
+function isBacktickCode(inline: Inline | undefined): boolean {
+  return inline?.type === 'inlineCode' && inline.form === undefined;
+}
+
+const ELEMENTS = { strong: 'strong', emphasis: 'em', delete: 'del' } as const;
+
+/**
+ * Whether a markdown link can carry this link as it is: its URL and title need no escape
+ * (markdown would percent-encode or unescape them into another string), and its text holds no
+ * link. Otherwise the page gets the `<a>` form, which renders the same.
+ */
+function markdownLinkFits(link: Extract<Inline, { type: 'link' }>): boolean {
+  const plain = (value: string) => value !== '' && !/[\u0000-\u0020\u007f<>()\\`{}"&[\]*_~]/.test(value);
+  return plain(link.href) && (link.title === undefined || /^[^"\\&\n\r{}<\u0000]+$/.test(link.title)) && !containsLink(link.children);
+}
+
+function containsLink(inlines: readonly Inline[]): boolean {
+  return inlines.some((inline) => inline.type === 'link' || ('children' in inline && containsLink(inline.children)));
+}
+
+const WHITESPACE = /^\s$/u;
+const PUNCTUATION = /^[\p{P}\p{S}]$/u;
+
+/**
+ * Whether `delimiter` + `content` + `delimiter`, after `before` and before the `next` inline,
+ * reads back as that construct (CommonMark's flanking rules): the opener is followed by no
+ * whitespace, and by punctuation only after whitespace, punctuation or the start; the closer
+ * likewise mirrored; and no delimiter of the same character touches it from a sibling, where
+ * the runs would merge. Otherwise the page gets the element form, which renders the same.
+ */
+function delimitersRead(delimiter: string, before: string, content: string, next: Inline | undefined): boolean {
+  const marker = delimiter[0]!;
+  const first = firstChar(content);
+  const last = lastChar(content);
+  const previous = lastChar(before);
+  const following = next === undefined ? undefined : firstChar(renderInlines([next]));
+  if (first === undefined || last === undefined) return false;
+  if (previous === marker || following === marker || (next !== undefined && 'form' in next && next.form === 'markdown')) return false;
+  const space = (ch: string | undefined) => ch === undefined || WHITESPACE.test(ch);
+  const punctuation = (ch: string | undefined) => ch !== undefined && PUNCTUATION.test(ch);
+  const opens = !space(first) && (!punctuation(first) || space(previous) || punctuation(previous));
+  const closes = !space(last) && (!punctuation(last) || space(following) || punctuation(following));
+  return opens && closes;
+}
+
+function firstChar(text: string): string | undefined {
+  return text === '' ? undefined : String.fromCodePoint(text.codePointAt(0)!);
+}
+
+function lastChar(text: string): string | undefined {
+  return text === '' ? undefined : Array.from(text.slice(-2)).pop();
 }
 
 /** Links that leave the docs site open in a new tab (the model's rule, unless a link says otherwise). */
