@@ -1,5 +1,5 @@
-import { opensNewTab, type Block } from '../model/connector-model.js';
-import { DEFAULT_FLOW, DEFAULT_PHRASING, MdastReader, codeBlock, paragraphOrImage, preview, pushText, type Handler, type ReaderConfig } from '../model/mdast-reader.js';
+import { opensNewTab, type Block, type Inline } from '../model/connector-model.js';
+import { DEFAULT_FLOW, DEFAULT_PHRASING, MdastReader, codeBlock, paragraphOrImage, preview, pushText, sourceOf, type Handler, type ReaderConfig } from '../model/mdast-reader.js';
 import { readBlockElement, readInlineElement } from './jsx-elements.js';
 import { describe, droppedSpace, isElementRun, isInlineElement, type PageNode } from './jsx-nodes.js';
 
@@ -21,6 +21,14 @@ const EXPRESSION_HINT = 'Guide text is static: write its result as text.';
 
 const skipExpression: Handler<PageNode & { type: 'mdxFlowExpression' | 'mdxTextExpression' }, unknown> = (reader, node) =>
   reader.report(node, 'unsupported', `The expression \`{${preview(node.value)}}\` has no equivalent in a spec and was skipped.`, EXPRESSION_HINT);
+
+function markdownForm(type: 'strong' | 'emphasis' | 'delete'): Handler<PageNode, Inline> {
+  return (reader, node, out, siblings, index) => {
+    DEFAULT_PHRASING[type]!(reader, node as never, out, siblings, index);
+    const last = out[out.length - 1];
+    if (last?.type === type) out[out.length - 1] = { ...last, form: 'markdown' };
+  };
+}
 
 /** The handlers and policies of imported pages: the markdown ones plus MDX JSX, nothing checked but what the model cannot hold. */
 export const PAGE_MARKDOWN: ReaderConfig = {
@@ -61,11 +69,18 @@ export const PAGE_MARKDOWN: ReaderConfig = {
     },
     mdxJsxTextElement: (reader, node, out) => readInlineElement(reader, node, out),
     mdxJsxFlowElement: (reader, node, out) => readInlineElement(reader, node, out),
-    // A markdown link (or a linked address) on a page renders without `target`: it stays in the tab.
+    // Markdown on the page keeps its spelling (`**`, `*`, `~~`), as `<b>`, `<i>`, `<s>`, `<code>` do theirs.
+    strong: markdownForm('strong'),
+    emphasis: markdownForm('emphasis'),
+    delete: markdownForm('delete'),
+    // A markdown link renders without `target`: it stays in the tab, and keeps its spelling. A linked
+    // address (GFM's literal autolink) stays in the tab too; `build` writes it as `<a>`.
     link: (reader, node, out, siblings, index) => {
       DEFAULT_PHRASING.link!(reader, node, out, siblings, index);
       const last = out[out.length - 1];
-      if (last?.type === 'link' && opensNewTab(last.href)) out[out.length - 1] = { ...last, newTab: false };
+      if (last?.type !== 'link') return;
+      if (sourceOf(reader, node).startsWith('[')) out[out.length - 1] = { ...last, form: 'markdown' };
+      else if (opensNewTab(last.href)) out[out.length - 1] = { ...last, newTab: false };
     },
     // A paragraph nested where text was expected (a multi-line `<strong>`…): keep its text.
     paragraph: (reader, node, out) => node.children.forEach((child, index) => reader.inline(child, out, node.children, index)),
