@@ -1,7 +1,8 @@
 import { opensNewTab, type Block, type Inline } from '../model/connector-model.js';
 import { DEFAULT_FLOW, DEFAULT_PHRASING, MdastReader, codeBlock, paragraphOrImage, preview, pushText, sourceOf, type Handler, type ReaderConfig } from '../model/mdast-reader.js';
 import { readBlockElement, readInlineElement } from './jsx-elements.js';
-import { describe, droppedSpace, isElementRun, isInlineElement, type PageNode } from './jsx-nodes.js';
+import { codeReadsAsHtml } from '../emit/docs/escape.js';
+import { describe, droppedSpace, isElement, isElementRun, isInlineElement, textContent, type PageNode } from './jsx-nodes.js';
 
 /**
  * Reads the content of a guide page (step bodies, intros, callouts) into the
@@ -101,13 +102,29 @@ export const PAGE_MARKDOWN: ReaderConfig = {
   },
 };
 
+/**
+ * A `<code>` element in a `.md` export: `build` writes backtick code that raw HTML would read
+ * (holding `<` or `&`) as `<code>` there, so such an element is read as backtick code, the form
+ * the `.mdx` page has. Any other `<code>` is an authored one.
+ */
+const exportCode: Handler<PageNode, Inline> = (reader, node, out, siblings, index) => {
+  if (isElement(node) && node.name === 'code' && node.attributes.length === 0 && codeReadsAsHtml(textContent(node))) return void out.push({ type: 'inlineCode', value: textContent(node) });
+  return PAGE_MARKDOWN.phrasing[node.type as 'mdxJsxTextElement']!(reader, node as never, out, siblings, index);
+};
+
+/** The reader of `.md` exports: as {@link PAGE_MARKDOWN}, with the export's code spelling. */
+const EXPORT_MARKDOWN: ReaderConfig = { ...PAGE_MARKDOWN, phrasing: { ...PAGE_MARKDOWN.phrasing, mdxJsxTextElement: exportCode, mdxJsxFlowElement: exportCode } };
+
 /** Reads the flow content of guide pages, reporting what it skips through `onSkip`. */
 export class PageBlockReader {
   private readonly reader: MdastReader;
 
-  /** `source` is the page text: MDX drops the spaces between elements that fill a line, the reader puts them back. */
-  constructor(onSkip: SkipReporter, source = '') {
-    this.reader = new MdastReader(PAGE_MARKDOWN, { source, report: (node, _kind, message, hint) => onSkip(node, message, hint) });
+  /**
+   * `source` is the page text: MDX drops the spaces between elements that fill a line, the reader
+   * puts them back. `markdownExport` says the page is a `.md` export (see {@link exportCode}).
+   */
+  constructor(onSkip: SkipReporter, source = '', markdownExport = false) {
+    this.reader = new MdastReader(markdownExport ? EXPORT_MARKDOWN : PAGE_MARKDOWN, { source, report: (node, _kind, message, hint) => onSkip(node, message, hint) });
   }
 
   /** Reads flow content (the children of a step, a section, a callout…). */
