@@ -108,8 +108,24 @@ function renderTable(table: Extract<Block, { type: 'table' }>, target: MarkupTar
   return wrap('<table>', parts.join('\n'), '</table>');
 }
 
+/**
+ * The characters around a run of inline content, as the markdown parser sees them: by default
+ * the `>` and `<` of the element around it. Inside markdown-form strong, emphasis or
+ * strikethrough, `marker` is its delimiter character and `outerBefore`/`outerAfter` the
+ * characters beyond its delimiter runs, which a first or last child of the same marker joins.
+ */
+interface Edges {
+  readonly before: string;
+  readonly after: string;
+  readonly marker?: string;
+  readonly outerBefore?: string;
+  readonly outerAfter?: string;
+}
+
+const ELEMENT_EDGES: Edges = { before: '>', after: '<' };
+
 /** Renders inline content for one line of text inside a JSX element. */
-export function renderInlines(inlines: readonly Inline[], target: MarkupTarget = 'mdx'): string {
+export function renderInlines(inlines: readonly Inline[], target: MarkupTarget = 'mdx', edges: Edges = ELEMENT_EDGES): string {
   let out = '';
   for (let i = 0; i < inlines.length; i++) {
     const inline = inlines[i]!;
@@ -124,7 +140,16 @@ export function renderInlines(inlines: readonly Inline[], target: MarkupTarget =
     // backtick run; the second becomes a `<code>` element.
     if (inline.type === 'inlineCode' && inline.form === undefined && isBacktickCode(inlines[i - 1])) {
       out += target === 'md' ? htmlCodeSpan(inline.value) : `<code>${escapeText(inline.value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
-    } else out += renderInline(inline, target, out, inlines[i + 1]);
+      continue;
+    }
+    const next = inlines[i + 1];
+    out += renderInline(inline, target, {
+      before: (i === 0 ? undefined : lastChar(out)) ?? edges.before,
+      after: (next === undefined ? undefined : firstChar(renderInline(next, target, ELEMENT_EDGES))) ?? edges.after,
+      ...(i === 0 && edges.outerBefore !== undefined ? { outerBefore: edges.outerBefore } : {}),
+      ...(next === undefined && edges.outerAfter !== undefined ? { outerAfter: edges.outerAfter } : {}),
+      ...(edges.marker !== undefined ? { marker: edges.marker } : {}),
+    });
   }
   return out;
 }
@@ -132,20 +157,31 @@ export function renderInlines(inlines: readonly Inline[], target: MarkupTarget =
 /** The markdown delimiter of each construct that can be written in markdown form. */
 const MARKDOWN_DELIMITERS = { strong: '**', emphasis: '*', delete: '~~' } as const;
 
-function renderInline(inline: Inline, target: MarkupTarget, before: string, next: Inline | undefined): string {
+const ELEMENTS = { strong: 'strong', emphasis: 'em', delete: 'del' } as const;
+
+function isBacktickCode(inline: Inline | undefined): boolean {
+  return inline?.type === 'inlineCode' && inline.form === undefined;
+}
+
+/** One inline node; `around` are the characters next to it (see {@link Edges}), for markdown forms. */
+function renderInline(inline: Inline, target: MarkupTarget, around: Edges): string {
   switch (inline.type) {
     case 'text':
       return escapeText(inline.value);
     case 'strong':
     case 'emphasis':
     case 'delete': {
-      const content = renderInlines(inline.children, target);
       if (inline.form === 'markdown') {
         const delimiter = MARKDOWN_DELIMITERS[inline.type];
-        if (delimitersRead(delimiter, before, content, next)) return `${delimiter}${content}${delimiter}`;
+        const marker = delimiter[0]!;
+        // A first (last) child of the same marker continues this delimiter run: the parent's outer character is its neighbour.
+        const before = around.marker === marker && around.outerBefore !== undefined ? around.outerBefore : around.before;
+        const after = around.marker === marker && around.outerAfter !== undefined ? around.outerAfter : around.after;
+        const content = renderInlines(inline.children, target, { before: marker, after: marker, marker, outerBefore: before, outerAfter: after });
+        if (delimitersRead(marker, before, content, after)) return `${delimiter}${content}${delimiter}`;
       }
       const tag = inline.form !== undefined && inline.form !== 'markdown' ? inline.form : ELEMENTS[inline.type];
-      return `<${tag}>${content}</${tag}>`;
+      return `<${tag}>${renderInlines(inline.children, target)}</${tag}>`;
     }
     case 'inlineCode':
       if (inline.form === 'code') return target === 'md' ? htmlCodeSpan(inline.value) : `<code>${escapeCodeElementText(inline.value)}</code>`;
@@ -155,21 +191,16 @@ function renderInline(inline: Inline, target: MarkupTarget, before: string, next
     case 'image':
       return renderImage(inline.image);
     case 'link': {
-      const content = renderInlines(inline.children, target);
-      if (inline.form === 'markdown' && markdownLinkFits(inline)) return `[${content}](${inline.href}${inline.title !== undefined ? ` "${inline.title}"` : ''})`;
+      if (inline.form === 'markdown' && markdownLinkFits(inline)) {
+        return `[${renderInlines(inline.children, target, { before: '[', after: ']' })}](${inline.href}${inline.title !== undefined ? ` "${inline.title}"` : ''})`;
+      }
       const newTab = inline.form === 'markdown' ? false : (inline.newTab ?? opensNewTab(inline.href));
       return `<a href="${escapeAttribute(inline.href)}"${inline.title !== undefined ? ` title="${escapeAttribute(inline.title)}"` : ''}${
         newTab ? ' target="_blank" rel="noopener noreferrer"' : ''
-      }>${content}</a>`;
+      }>${renderInlines(inline.children, target)}</a>`;
     }
   }
 }
-
-function isBacktickCode(inline: Inline | undefined): boolean {
-  return inline?.type === 'inlineCode' && inline.form === undefined;
-}
-
-const ELEMENTS = { strong: 'strong', emphasis: 'em', delete: 'del' } as const;
 
 /**
  * Whether a markdown link can carry this link as it is: its URL and title need no escape
@@ -189,25 +220,21 @@ const WHITESPACE = /^\s$/u;
 const PUNCTUATION = /^[\p{P}\p{S}]$/u;
 
 /**
- * Whether `delimiter` + `content` + `delimiter`, after `before` and before the `next` inline,
- * reads back as that construct (CommonMark's flanking rules): the opener is followed by no
- * whitespace, and by punctuation only after whitespace, punctuation or the start; the closer
- * likewise mirrored; and no delimiter of the same character touches it from a sibling, where
- * the runs would merge. Otherwise the page gets the element form, which renders the same.
+ * Whether `marker` runs around `content`, between the characters `before` and `after`, read
+ * back as that construct, by CommonMark's flanking rules, leaving no doubt: the opening run is
+ * left-flanking and not right-flanking (it can only open), the closing run right-flanking and
+ * not left-flanking, and no neighbour is the same marker (runs would merge). Conservative on
+ * purpose; otherwise the page gets the element form, which renders the same.
  */
-function delimitersRead(delimiter: string, before: string, content: string, next: Inline | undefined): boolean {
-  const marker = delimiter[0]!;
+function delimitersRead(marker: string, before: string, content: string, after: string): boolean {
   const first = firstChar(content);
   const last = lastChar(content);
-  const previous = lastChar(before);
-  const following = next === undefined ? undefined : firstChar(renderInlines([next]));
-  if (first === undefined || last === undefined) return false;
-  if (previous === marker || following === marker || (next !== undefined && 'form' in next && next.form === 'markdown')) return false;
-  const space = (ch: string | undefined) => ch === undefined || WHITESPACE.test(ch);
-  const punctuation = (ch: string | undefined) => ch !== undefined && PUNCTUATION.test(ch);
-  const opens = !space(first) && (!punctuation(first) || space(previous) || punctuation(previous));
-  const closes = !space(last) && (!punctuation(last) || space(following) || punctuation(following));
-  return opens && closes;
+  if (first === undefined || last === undefined || before === marker || after === marker) return false;
+  const space = (ch: string) => WHITESPACE.test(ch);
+  const punctuation = (ch: string) => PUNCTUATION.test(ch);
+  const leftFlanking = (previous: string, next: string) => !space(next) && (!punctuation(next) || space(previous) || punctuation(previous));
+  const rightFlanking = (previous: string, next: string) => !space(previous) && (!punctuation(previous) || space(next) || punctuation(next));
+  return leftFlanking(before, first) && !rightFlanking(before, first) && rightFlanking(last, after) && !leftFlanking(last, after);
 }
 
 function firstChar(text: string): string | undefined {
