@@ -184,7 +184,7 @@ function renderInline(inline: Inline, target: MarkupTarget, around: Edges): stri
       return `<${tag}>${renderInlines(inline.children, target)}</${tag}>`;
     }
     case 'inlineCode':
-      if (inline.form === 'code') return target === 'md' ? htmlCodeSpan(inline.value) : `<code>${escapeCodeElementText(inline.value)}</code>`;
+      if (inline.form === 'code') return target === 'md' && codeReadsAsHtml(inline.value) ? htmlCodeSpan(inline.value) : `<code>${escapeCodeElementText(inline.value)}</code>`;
       return target === 'md' && codeReadsAsHtml(inline.value) ? htmlCodeSpan(inline.value) : codeSpan(inline.value);
     case 'break':
       return '<br />';
