@@ -1,3 +1,4 @@
+import { normalizeUri } from 'micromark-util-sanitize-uri';
 import { opensNewTab, type Block, type Inline } from '../model/connector-model.js';
 import { DEFAULT_FLOW, DEFAULT_PHRASING, MdastReader, codeBlock, paragraphOrImage, preview, pushText, sourceOf, type Handler, type ReaderConfig } from '../model/mdast-reader.js';
 import { readBlockElement, readInlineElement } from './jsx-elements.js';
@@ -76,8 +77,9 @@ export const PAGE_MARKDOWN: ReaderConfig = {
     delete: markdownForm('delete'),
     // A markdown link renders without `target`: it stays in the tab, and keeps its spelling. A linked
     // address (GFM's literal autolink) stays in the tab too; `build` writes it as `<a>`.
+    // MDX renders a markdown link's URL percent-encoded (`normalizeUri`); the spec keeps it as rendered.
     link: (reader, node, out, siblings, index) => {
-      DEFAULT_PHRASING.link!(reader, node, out, siblings, index);
+      DEFAULT_PHRASING.link!(reader, { ...node, url: normalizeUri(node.url) }, out, siblings, index);
       const last = out[out.length - 1];
       if (last?.type !== 'link') return;
       if (sourceOf(reader, node).startsWith('[')) out[out.length - 1] = { ...last, form: 'markdown' };

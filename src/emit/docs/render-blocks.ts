@@ -1,3 +1,4 @@
+import { normalizeUri } from 'micromark-util-sanitize-uri';
 import { opensNewTab, type Block, type CalloutKind, type ImageRef, type Inline, type ListItem, type TableCell } from '../../model/connector-model.js';
 import { codeFence, codeReadsAsHtml, codeSpan, escapeAttribute, escapeCodeElementText, escapeText, htmlCodeBlock, htmlCodeSpan } from './escape.js';
 
@@ -203,13 +204,16 @@ function renderInline(inline: Inline, target: MarkupTarget, around: Edges): stri
 }
 
 /**
- * Whether a markdown link can carry this link as it is: its URL and title need no escape
- * (markdown would percent-encode or unescape them into another string), and its text holds no
- * link. Otherwise the page gets the `<a>` form, which renders the same.
+ * Whether a markdown link can carry this link as it is: MDX renders its destination through
+ * `normalizeUri` (percent-encoding `^`, `é`, spaces…), so the URL must be one it leaves alone and
+ * that needs no markdown escape (no parentheses, brackets, braces, backslash, character
+ * reference); the title needs no escape either, and the text holds no link. Otherwise the page
+ * gets the `<a>` form, which renders the same.
  */
 function markdownLinkFits(link: Extract<Inline, { type: 'link' }>): boolean {
-  const plain = (value: string) => value !== '' && !/[\u0000-\u0020\u007f<>()\\`{}"&[\]*_~]/.test(value);
-  return plain(link.href) && (link.title === undefined || /^[^"\\&\n\r{}<\u0000]+$/.test(link.title)) && !containsLink(link.children);
+  const href = link.href;
+  const plainHref = href !== '' && normalizeUri(href) === href && !/[()<>[\]{}\\`"]|&(?=#?[A-Za-z0-9]+;)/.test(href);
+  return plainHref && (link.title === undefined || /^[^"\\&\n\r{}<\u0000]+$/.test(link.title)) && !containsLink(link.children);
 }
 
 function containsLink(inlines: readonly Inline[]): boolean {
