@@ -90,10 +90,13 @@ const AUTOLINK_RUN = /(?:https?:\/\/|www\.)\S*/gi;
  * {@link escapeText}, except that a URL is left for GFM to link when nothing in it needs a
  * character reference, as GFM links it inside the authored element (MDX reads markdown inside
  * `<code>`). A URL with such characters keeps the guard, so no reference is taken into a link.
- * Line breaks are written as spaces, as in a code span.
+ * Line breaks are written as spaces, as in a code span; text that is only spaces and tabs is
+ * written as character references, which MDX keeps.
  */
 export function escapeCodeElementText(value: string): string {
   const text = value.replace(/\r\n|\r|\n/g, ' ');
+  // MDX drops an element's text that is only whitespace; references keep it.
+  if (/^[ \t]+$/.test(text)) return [...text].map(characterReference).join('');
   const clean = [...text.matchAll(AUTOLINK_RUN)].every((run) => escapeTextWith(run[0], false) === run[0]);
   return escapeTextWith(text, !clean);
 }
