@@ -65,21 +65,27 @@ export const BLOCK_TAGS: ReadonlyMap<string, ElementHandler<Block>> = new Map<st
 ]);
 
 const wrap =
-  (type: 'strong' | 'emphasis' | 'delete'): ElementHandler<Inline> =>
+  (type: 'strong' | 'emphasis' | 'delete', form?: 'b' | 'i' | 's'): ElementHandler<Inline> =>
   (reader, node, out) => {
     checkAttributes(reader, node, []);
-    pushInline(out, { type, children: reader.inlines(node.children) });
+    pushInline(out, { type, ...(form ? { form } : {}), children: reader.inlines(node.children) } as Inline);
   };
 
-/** Inline tags and the model inline each becomes. */
+/** Inline tags and the model inline each becomes; `<b>`, `<i>`, `<s>` and `<code>` keep their spelling as the node's `form`. */
 export const INLINE_TAGS: ReadonlyMap<string, ElementHandler<Inline>> = new Map<string, ElementHandler<Inline>>([
   ['strong', wrap('strong')],
-  ['b', wrap('strong')],
+  ['b', wrap('strong', 'b')],
   ['em', wrap('emphasis')],
-  ['i', wrap('emphasis')],
+  ['i', wrap('emphasis', 'i')],
   ['del', wrap('delete')],
-  ['s', wrap('delete')],
-  ['code', (_reader, node, out) => void out.push({ type: 'inlineCode', value: textContent(node) })],
+  ['s', wrap('delete', 's')],
+  [
+    'code',
+    (reader, node, out) => {
+      checkAttributes(reader, node, []);
+      out.push({ type: 'inlineCode', form: 'code', value: textContent(node) });
+    },
+  ],
   ['br', (_reader, _node, out) => void out.push({ type: 'break' })],
   [
     'a',

@@ -77,7 +77,7 @@ export function unwritableImages(blocks: readonly Block[]): UnwritableImage[] {
 type Flow = Mdast.RootContent;
 
 /** What the spec reader takes after a link as its tab behaviour. */
-const LINK_TARGET = /^\{(?:new-tab|same-tab)?\}/;
+const LINK_TARGET = /^\{(?:new-tab|same-tab|markdown)?\}/;
 
 function toFlow(block: Block): Flow {
   switch (block.type) {
@@ -131,9 +131,11 @@ function toPhrasing(inlines: readonly Inline[]): Mdast.PhrasingContent[] {
       case 'emphasis':
       case 'delete':
         out.push({ type: inline.type, children: toPhrasing(inline.children) });
+        pushSuffix(out, inline.form, next);
         return;
       case 'inlineCode':
         out.push({ type: 'inlineCode', value: inline.value });
+        pushSuffix(out, inline.form, next);
         return;
       case 'break':
         out.push({ type: 'break' });
@@ -143,7 +145,8 @@ function toPhrasing(inlines: readonly Inline[]): Mdast.PhrasingContent[] {
         // The reader takes `{new-tab}`, `{same-tab}` or `{}` right after a link as its tab behaviour; text that
         // starts like one after a plain link needs an empty `{}` in between.
         const guard = next?.type === 'text' && LINK_TARGET.test(next.value);
-        if (inline.newTab !== undefined) out.push({ type: 'text', value: inline.newTab ? '{new-tab}' : '{same-tab}' });
+        if (inline.form !== undefined) out.push({ type: 'text', value: `{${inline.form}}` });
+        else if (inline.newTab !== undefined) out.push({ type: 'text', value: inline.newTab ? '{new-tab}' : '{same-tab}' });
         else if (guard) out.push({ type: 'text', value: '{}' });
         return;
       }
@@ -162,6 +165,16 @@ function toPhrasing(inlines: readonly Inline[]): Mdast.PhrasingContent[] {
     }
   });
   return out;
+}
+
+/**
+ * The reader takes `{b}`, `{markdown}`… (see `INLINE_FORMS`) or `{}` right after strong,
+ * emphasis, strikethrough and code as the authored form: written when the model has one, and
+ * `{}` as a guard before text that starts like one.
+ */
+function pushSuffix(out: Mdast.PhrasingContent[], form: string | undefined, next: Inline | undefined): void {
+  if (form !== undefined) out.push({ type: 'text', value: `{${form}}` });
+  else if (next?.type === 'text' && /^\{[a-z]*\}/.test(next.value)) out.push({ type: 'text', value: '{}' });
 }
 
 function imageAttributes(image: ImageRef): string {

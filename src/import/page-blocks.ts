@@ -1,7 +1,9 @@
-import { opensNewTab, type Block } from '../model/connector-model.js';
-import { DEFAULT_FLOW, DEFAULT_PHRASING, MdastReader, codeBlock, paragraphOrImage, preview, pushText, type Handler, type ReaderConfig } from '../model/mdast-reader.js';
+import { normalizeUri } from 'micromark-util-sanitize-uri';
+import { opensNewTab, type Block, type Inline } from '../model/connector-model.js';
+import { DEFAULT_FLOW, DEFAULT_PHRASING, MdastReader, codeBlock, paragraphOrImage, preview, pushText, sourceOf, type Handler, type ReaderConfig } from '../model/mdast-reader.js';
 import { readBlockElement, readInlineElement } from './jsx-elements.js';
-import { describe, droppedSpace, isElementRun, isInlineElement, type PageNode } from './jsx-nodes.js';
+import { codeReadsAsHtml } from '../emit/docs/escape.js';
+import { describe, droppedSpace, isElement, isElementRun, isInlineElement, textContent, type PageNode } from './jsx-nodes.js';
 
 /**
  * Reads the content of a guide page (step bodies, intros, callouts) into the
@@ -21,6 +23,14 @@ const EXPRESSION_HINT = 'Guide text is static: write its result as text.';
 
 const skipExpression: Handler<PageNode & { type: 'mdxFlowExpression' | 'mdxTextExpression' }, unknown> = (reader, node) =>
   reader.report(node, 'unsupported', `The expression \`{${preview(node.value)}}\` has no equivalent in a spec and was skipped.`, EXPRESSION_HINT);
+
+function markdownForm(type: 'strong' | 'emphasis' | 'delete'): Handler<PageNode, Inline> {
+  return (reader, node, out, siblings, index) => {
+    DEFAULT_PHRASING[type]!(reader, node as never, out, siblings, index);
+    const last = out[out.length - 1];
+    if (last?.type === type) out[out.length - 1] = { ...last, form: 'markdown' };
+  };
+}
 
 /** The handlers and policies of imported pages: the markdown ones plus MDX JSX, nothing checked but what the model cannot hold. */
 export const PAGE_MARKDOWN: ReaderConfig = {
@@ -61,11 +71,19 @@ export const PAGE_MARKDOWN: ReaderConfig = {
     },
     mdxJsxTextElement: (reader, node, out) => readInlineElement(reader, node, out),
     mdxJsxFlowElement: (reader, node, out) => readInlineElement(reader, node, out),
-    // A markdown link (or a linked address) on a page renders without `target`: it stays in the tab.
+    // Markdown on the page keeps its spelling (`**`, `*`, `~~`), as `<b>`, `<i>`, `<s>`, `<code>` do theirs.
+    strong: markdownForm('strong'),
+    emphasis: markdownForm('emphasis'),
+    delete: markdownForm('delete'),
+    // A markdown link renders without `target`: it stays in the tab, and keeps its spelling. A linked
+    // address (GFM's literal autolink) stays in the tab too; `build` writes it as `<a>`.
+    // MDX renders a markdown link's URL percent-encoded (`normalizeUri`); the spec keeps it as rendered.
     link: (reader, node, out, siblings, index) => {
-      DEFAULT_PHRASING.link!(reader, node, out, siblings, index);
+      DEFAULT_PHRASING.link!(reader, { ...node, url: normalizeUri(node.url) }, out, siblings, index);
       const last = out[out.length - 1];
-      if (last?.type === 'link' && opensNewTab(last.href)) out[out.length - 1] = { ...last, newTab: false };
+      if (last?.type !== 'link') return;
+      if (sourceOf(reader, node).startsWith('[')) out[out.length - 1] = { ...last, form: 'markdown' };
+      else if (opensNewTab(last.href)) out[out.length - 1] = { ...last, newTab: false };
     },
     // A paragraph nested where text was expected (a multi-line `<strong>`…): keep its text.
     paragraph: (reader, node, out) => node.children.forEach((child, index) => reader.inline(child, out, node.children, index)),
@@ -86,13 +104,29 @@ export const PAGE_MARKDOWN: ReaderConfig = {
   },
 };
 
+/**
+ * A `<code>` element in a `.md` export: `build` writes backtick code that raw HTML would read
+ * (holding `<` or `&`) as `<code>` there, so such an element is read as backtick code, the form
+ * the `.mdx` page has. Any other `<code>` is an authored one.
+ */
+const exportCode: Handler<PageNode, Inline> = (reader, node, out, siblings, index) => {
+  if (isElement(node) && node.name === 'code' && node.attributes.length === 0 && codeReadsAsHtml(textContent(node))) return void out.push({ type: 'inlineCode', value: textContent(node) });
+  return PAGE_MARKDOWN.phrasing[node.type as 'mdxJsxTextElement']!(reader, node as never, out, siblings, index);
+};
+
+/** The reader of `.md` exports: as {@link PAGE_MARKDOWN}, with the export's code spelling. */
+const EXPORT_MARKDOWN: ReaderConfig = { ...PAGE_MARKDOWN, phrasing: { ...PAGE_MARKDOWN.phrasing, mdxJsxTextElement: exportCode, mdxJsxFlowElement: exportCode } };
+
 /** Reads the flow content of guide pages, reporting what it skips through `onSkip`. */
 export class PageBlockReader {
   private readonly reader: MdastReader;
 
-  /** `source` is the page text: MDX drops the spaces between elements that fill a line, the reader puts them back. */
-  constructor(onSkip: SkipReporter, source = '') {
-    this.reader = new MdastReader(PAGE_MARKDOWN, { source, report: (node, _kind, message, hint) => onSkip(node, message, hint) });
+  /**
+   * `source` is the page text: MDX drops the spaces between elements that fill a line, the reader
+   * puts them back. `markdownExport` says the page is a `.md` export (see {@link exportCode}).
+   */
+  constructor(onSkip: SkipReporter, source = '', markdownExport = false) {
+    this.reader = new MdastReader(markdownExport ? EXPORT_MARKDOWN : PAGE_MARKDOWN, { source, report: (node, _kind, message, hint) => onSkip(node, message, hint) });
   }
 
   /** Reads flow content (the children of a step, a section, a callout…). */

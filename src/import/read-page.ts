@@ -126,7 +126,7 @@ class PageReader {
     source: string,
     private readonly diagnostics: Diagnostic[],
   ) {
-    this.blocks = new PageBlockReader((node, message, hint) => this.skip(node, message, hint), source);
+    this.blocks = new PageBlockReader((node, message, hint) => this.skip(node, message, hint), source, /\.md$/i.test(file));
   }
 
   read(nodes: readonly PageNode[]): GuidePage | undefined {

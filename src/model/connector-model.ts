@@ -272,18 +272,30 @@ export interface ListItem {
 
 export type TableCell = readonly Inline[];
 
+/**
+ * Inline content. `form` is the authored spelling of a construct where the page does not use the
+ * house form (`<strong>`, `<em>`, `<del>`, backticks, `<a …>`): one of a closed list, written in
+ * spec markdown as a `{…}` suffix right after the construct (see {@link INLINE_FORMS}). It changes
+ * how the page spells the construct, never what it renders to beyond the element's name.
+ */
 export type Inline =
   | { readonly type: 'text'; readonly value: string }
-  | { readonly type: 'strong'; readonly children: readonly Inline[] }
-  | { readonly type: 'emphasis'; readonly children: readonly Inline[] }
-  | { readonly type: 'delete'; readonly children: readonly Inline[] }
-  | { readonly type: 'inlineCode'; readonly value: string }
+  /** `b`: `<b>`; `markdown`: `**…**`. */
+  | { readonly type: 'strong'; readonly form?: 'b' | 'markdown'; readonly children: readonly Inline[] }
+  /** `i`: `<i>`; `markdown`: `*…*`. */
+  | { readonly type: 'emphasis'; readonly form?: 'i' | 'markdown'; readonly children: readonly Inline[] }
+  /** `s`: `<s>`; `markdown`: `~~…~~`. */
+  | { readonly type: 'delete'; readonly form?: 's' | 'markdown'; readonly children: readonly Inline[] }
+  /** `code`: a `<code>` element instead of backticks. */
+  | { readonly type: 'inlineCode'; readonly form?: 'code'; readonly value: string }
   /**
    * `newTab` is the authored tab behaviour where it differs from the site's rule (web links
    * open a new tab, `mailto:`, `tel:`, anchors and site paths do not); absent, the rule holds.
    * Spec markdown writes it `[text](url){new-tab}` or `[text](url){same-tab}`.
+   * `form: 'markdown'` is a markdown link `[text](url)` on the page, which never opens a new tab
+   * (`newTab` is then absent); spec markdown writes it `[text](url){markdown}`.
    */
-  | { readonly type: 'link'; readonly href: string; readonly title?: string; readonly newTab?: boolean; readonly children: readonly Inline[] }
+  | { readonly type: 'link'; readonly href: string; readonly title?: string; readonly newTab?: boolean; readonly form?: 'markdown'; readonly children: readonly Inline[] }
   | { readonly type: 'image'; readonly image: ImageRef }
   | { readonly type: 'break' };
 
@@ -296,6 +308,19 @@ export interface ImageRef {
   /** Source path inside the docs repo (rendered as `data-path`). */
   readonly dataPath?: string;
 }
+
+/**
+ * The authored forms spec markdown can give each inline construct, as the keyword of the `{…}`
+ * suffix written right after it (`**Save**{b}`, `` `id`{code} ``, `[docs](https://…){markdown}`).
+ * A closed list: any other `{…}` is text. Links also take `new-tab` and `same-tab`.
+ */
+export const INLINE_FORMS = {
+  strong: ['b', 'markdown'],
+  emphasis: ['i', 'markdown'],
+  delete: ['s', 'markdown'],
+  inlineCode: ['code'],
+  link: ['markdown'],
+} as const;
 
 /** The site's rule for links: web links open a new tab; site paths, anchors, `mailto:` and `tel:` do not. */
 export function opensNewTab(href: string): boolean {

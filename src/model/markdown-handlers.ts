@@ -1,6 +1,6 @@
 import type * as Mdast from 'mdast';
-import { opensNewTab, type Block, type ImageRef, type Inline } from './connector-model.js';
-import { DEFAULT_FLOW, DEFAULT_PHRASING, codeBlock, preview, pushText, sourceOf, type MdastReader, type ReadNode, type ReaderConfig } from './mdast-reader.js';
+import { INLINE_FORMS, opensNewTab, type Block, type ImageRef, type Inline } from './connector-model.js';
+import { DEFAULT_FLOW, DEFAULT_PHRASING, codeBlock, preview, pushText, sourceOf, type Handler, type MdastReader, type ReadNode, type ReaderConfig } from './mdast-reader.js';
 
 /**
  * The spec side of the mdast reader: CommonMark + GFM in guide text, with
@@ -38,6 +38,10 @@ export const SPEC_MARKDOWN: ReaderConfig = {
       if (!definition) pushText(out, sourceOf(reader, node));
       else link(reader, node, definition.url, definition.title ?? undefined, node.children, out);
     },
+    strong: formSuffix('strong'),
+    emphasis: formSuffix('emphasis'),
+    delete: formSuffix('delete'),
+    inlineCode: formSuffix('inlineCode'),
     image: (reader, node, out, siblings, index) => image(reader, node, out, siblings, index),
     imageReference: (reader, node, out, siblings, index) => image(reader, node, out, siblings, index),
     html: (reader, node, out) => {
@@ -73,20 +77,47 @@ function link(reader: MdastReader, node: ReadNode, url: string, title: string | 
 
 /**
  * `[text](url){new-tab}` / `{same-tab}`: a link that opens a new tab, or stays in
- * it, against the site's rule (see `opensNewTab`); `{}` is the writer's guard before text that
- * starts like one. Only these three spellings are read: any other `{…}` stays text.
+ * it, against the site's rule (see `opensNewTab`); `{markdown}`: a markdown link on the page
+ * (which stays in the tab); `{}` is the writer's guard before text that starts like one. Only
+ * these spellings are read: any other `{…}` stays text.
  */
 function linkTarget(out: Inline[], siblings: readonly ReadNode[], index: number): number {
   const next = siblings[index + 1];
   const last = out[out.length - 1];
   if (next?.type !== 'text' || last?.type !== 'link') return 0;
-  const match = /^\{(new-tab|same-tab)?\}/.exec(next.value);
+  const match = /^\{(new-tab|same-tab|markdown)?\}/.exec(next.value);
   if (!match) return 0;
-  const newTab = match[1] === undefined ? undefined : match[1] === 'new-tab';
-  const { newTab: _previous, ...rest } = last;
-  out[out.length - 1] = newTab === undefined || newTab === opensNewTab(last.href) ? rest : { ...rest, newTab };
+  const { newTab: _previous, form: _form, ...rest } = last;
+  if (match[1] === 'markdown') out[out.length - 1] = { ...rest, form: 'markdown' };
+  else {
+    const newTab = match[1] === undefined ? undefined : match[1] === 'new-tab';
+    out[out.length - 1] = newTab === undefined || newTab === opensNewTab(last.href) ? rest : { ...rest, newTab };
+  }
   pushText(out, next.value.slice(match[0].length));
   return 1;
+}
+
+type FormedType = 'strong' | 'emphasis' | 'delete' | 'inlineCode';
+
+/**
+ * `**Save**{b}`, `*wait*{i}`, `~~old~~{s}`, `` `id`{code} ``, and `{markdown}` after the first
+ * three: the construct's authored form on the page (see `INLINE_FORMS`); `{}` is the writer's
+ * guard before text that starts like one. Any other `{…}` stays text.
+ */
+function formSuffix(type: FormedType): Handler<ReadNode, Inline> {
+  return (reader, node, out, siblings, index) => {
+    DEFAULT_PHRASING[type]!(reader, node as never, out, siblings, index);
+    const next = siblings[index + 1];
+    const last = out[out.length - 1];
+    if (next?.type !== 'text' || last?.type !== type) return 0;
+    const forms: readonly string[] = INLINE_FORMS[type];
+    const match = /^\{([a-z]*)\}/.exec(next.value);
+    if (!match || (match[1] !== '' && !forms.includes(match[1]!))) return 0;
+    const { form: _previous, ...rest } = last as Inline & { form?: string };
+    out[out.length - 1] = (match[1] === '' ? rest : { ...rest, form: match[1] }) as Inline;
+    pushText(out, next.value.slice(match[0].length));
+    return 1;
+  };
 }
 
 /** `![alt](src){width=1280 height=800 data-path=…}`: the attributes follow in the next text node(s), which it reads too. */

@@ -14,7 +14,7 @@ import { elements, parseMdx, renderMdx, syntaxKinds, textContent, type El } from
 /** The elements a guide page may contain: the site's components and the HTML forms of docs/guide-pages.md. */
 const ALLOWED_ELEMENTS = new Set([
   ...['Steps', 'Step', 'Panel', 'Warning', 'Note', 'Info', 'Tip', 'Check'],
-  ...['section', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'code', 'pre', 'a', 'img', 'br', 'hr', 'input'],
+  ...['section', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'b', 'i', 's', 'code', 'pre', 'a', 'img', 'br', 'hr', 'input'],
   ...['table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote'],
 ]);
 

@@ -52,12 +52,13 @@ function expectInline(inline: Inline): Node[] {
   switch (inline.type) {
     case 'text':
       return [asRead(inline.value)];
+    // An authored form names the element (`<b>`, `<i>`, `<s>`); markdown renders the house element.
     case 'strong':
-      return [el('strong', {}, expectInlines(inline.children))];
+      return [el(inline.form === 'b' ? 'b' : 'strong', {}, expectInlines(inline.children))];
     case 'emphasis':
-      return [el('em', {}, expectInlines(inline.children))];
+      return [el(inline.form === 'i' ? 'i' : 'em', {}, expectInlines(inline.children))];
     case 'delete':
-      return [el('del', {}, expectInlines(inline.children))];
+      return [el(inline.form === 's' ? 's' : 'del', {}, expectInlines(inline.children))];
     case 'inlineCode':
       return [el('code', {}, [asRead(inline.value).replace(/\r\n|\r|\n/g, ' ')])];
     case 'break':
@@ -65,7 +66,8 @@ function expectInline(inline: Inline): Node[] {
     case 'image':
       return [el('img', imageProps(inline.image), [])];
     case 'link': {
-      const external = /^https?:\/\//.test(inline.href);
+      // A markdown link never opens a new tab.
+      const external = inline.form !== 'markdown' && /^https?:\/\//.test(inline.href);
       const props = {
         href: asRead(inline.href),
         ...(inline.title !== undefined ? { title: asRead(inline.title) } : {}),
@@ -134,17 +136,22 @@ const image: fc.Arbitrary<ImageRef> = fc.record(
   { requiredKeys: ['src', 'alt'] },
 );
 
+/** The house form, the element form or the markdown form (where markdown cannot read it back, the renderer falls back). */
+const form = <F extends string>(element: F) => fc.constantFrom<{ form?: F | 'markdown' }>({}, { form: element }, { form: 'markdown' });
+
 const { inline } = fc.letrec<{ inline: Inline }>((tie) => ({
   inline: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     text.map((value): Inline => ({ type: 'text', value })),
-    inlineCodeValue.map((value): Inline => ({ type: 'inlineCode', value })),
+    fc.tuple(inlineCodeValue, fc.boolean()).map(([value, element]): Inline => ({ type: 'inlineCode', ...(element ? { form: 'code' as const } : {}), value })),
     fc.constant<Inline>({ type: 'break' }),
     image.map((img): Inline => ({ type: 'image', image: img })),
-    fc.array(tie('inline'), { minLength: 1, maxLength: 3 }).map((children): Inline => ({ type: 'strong', children })),
-    fc.array(tie('inline'), { minLength: 1, maxLength: 3 }).map((children): Inline => ({ type: 'emphasis', children })),
-    fc.array(tie('inline'), { minLength: 1, maxLength: 3 }).map((children): Inline => ({ type: 'delete', children })),
-    fc.record({ href: url, title: text, children: fc.array(tie('inline'), { minLength: 1, maxLength: 3 }) }, { requiredKeys: ['href', 'children'] }).map((link): Inline => ({ type: 'link', ...link })),
+    fc.tuple(fc.array(tie('inline'), { minLength: 1, maxLength: 3 }), form('b')).map(([children, f]): Inline => ({ type: 'strong', ...f, children })),
+    fc.tuple(fc.array(tie('inline'), { minLength: 1, maxLength: 3 }), form('i')).map(([children, f]): Inline => ({ type: 'emphasis', ...f, children })),
+    fc.tuple(fc.array(tie('inline'), { minLength: 1, maxLength: 3 }), form('s')).map(([children, f]): Inline => ({ type: 'delete', ...f, children })),
+    fc
+      .record({ href: url, title: text, markdown: fc.boolean(), children: fc.array(tie('inline'), { minLength: 1, maxLength: 3 }) }, { requiredKeys: ['href', 'children'] })
+      .map(({ markdown, ...link }): Inline => ({ type: 'link', ...link, ...(markdown ? { form: 'markdown' as const } : {}) })),
   ),
 }));
 

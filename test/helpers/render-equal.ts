@@ -16,7 +16,8 @@ import { parse as parseYaml } from 'yaml';
  *   is only whitespace dropped, leading/trailing spaces of an element's
  *   first/last text trimmed (HTML collapses them the same way);
  * - attributes: compared as a set (sorted by name), `className` written `class`;
- * - frontmatter: parsed as YAML and compared as data on the root.
+ * - frontmatter: parsed as YAML and compared as data on the root;
+ * - a link inside a link (invalid HTML) is read as the outer link holding the inner text.
  *
  * Only `.mdx` is rendered here: `.md` pages are the same content for sites
  * that take markdown with HTML, and the importer reads both into one spec, so
@@ -93,7 +94,21 @@ export function renderTree(source: string): RenderedElement {
   const output = Content({ components: placeholders(source) });
   const data = frontmatter(source);
   const attributes: Record<string, string> = data === undefined ? {} : { frontmatter: JSON.stringify(data) };
-  return { name: '#root', attributes, children: normalise(expand(output)) };
+  return { name: '#root', attributes, children: normalise(unnestLinks(expand(output), false)) };
+}
+
+/**
+ * A link inside a link (`<a …>[text](url)</a>` on a page) is invalid HTML: the reader sees one
+ * link with the inner text, and the importer makes it one (reporting an inner target that
+ * differs). The comparison reads it the same way: an `a` inside an `a` gives its children to
+ * the outer one.
+ */
+function unnestLinks(nodes: readonly RenderedNode[], insideLink: boolean): RenderedNode[] {
+  return nodes.flatMap((node): RenderedNode[] => {
+    if (typeof node === 'string') return [node];
+    const children = unnestLinks(node.children, insideLink || node.name === 'a');
+    return insideLink && node.name === 'a' ? children : [{ ...node, children }];
+  });
 }
 
 /** Runs the page's own functions (MDXContent, wrappers) until only elements, placeholders and text remain. */

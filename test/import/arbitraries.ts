@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { opensNewTab, type Block, type CalloutKind, type ImageRef, type Inline, type ListItem, type TableCell } from '../../src/model/connector-model.js';
+import { INLINE_FORMS, opensNewTab, type Block, type CalloutKind, type ImageRef, type Inline, type ListItem, type TableCell } from '../../src/model/connector-model.js';
 
 /**
  * fast-check generators for the model's markdown tree. They aim at trees a spec author can
  * write (and so the emitter can render): words full of markdown punctuation, nesting,
- * images with attributes, callouts, tables, code.
+ * images with attributes, callouts, tables, code, and the authored forms of inline constructs
+ * (`{b}`, `{code}`, `{markdown}`…).
  */
 
 // No `@`, and no `www.`: GFM turns `a@b.co` into a mail link and `www.x` into a web link whatever
@@ -41,20 +42,28 @@ export const imageRef: fc.Arbitrary<ImageRef> = fc.record(
 
 /** Inline runs with the model's invariants: no two texts in a row, no empty containers. */
 function inlineRun(depth: number): fc.Arbitrary<Inline[]> {
-  const container = (type: 'strong' | 'emphasis' | 'delete') => (depth > 0 ? plainInlineRun(depth - 1).map((children) => ({ type, children }) as Inline) : plainText.map((value) => ({ type, children: [{ type: 'text', value }] }) as Inline));
+  const container = (type: 'strong' | 'emphasis' | 'delete') =>
+    fc
+      .tuple(depth > 0 ? plainInlineRun(depth - 1) : plainText.map((value) => [{ type: 'text', value }] as Inline[]), authoredForm(INLINE_FORMS[type]))
+      .map(([children, form]) => ({ type, ...form, children }) as Inline);
   const nonText: fc.Arbitrary<Inline> = fc.oneof(
     container('strong'),
     container('emphasis'),
     container('delete'),
     // A backslash before `|` in a table cell is an escape even inside code, so none in code spans.
-    word.filter((w) => !/[`\\]/.test(w)).map((value) => ({ type: 'inlineCode', value }) as Inline),
+    fc.tuple(word.filter((w) => !/[`\\]/.test(w)), authoredForm(INLINE_FORMS.inlineCode)).map(([value, form]) => ({ type: 'inlineCode', ...form, value }) as Inline),
     // `newTab` only where it differs from the site's rule, as the reader keeps it.
     fc
-      .record({ href: fc.oneof(url, plainWord.map((w) => `mailto:${w.toLowerCase()}@example.com`)), children: plainText.map((value) => [{ type: 'text', value }] as Inline[]), flip: fc.boolean() })
-      .map(({ href, children, flip }) => ({ type: 'link', href, ...(flip ? { newTab: !opensNewTab(href) } : {}), children }) as Inline),
+      .record({ href: fc.oneof(url, plainWord.map((w) => `mailto:${w.toLowerCase()}@example.com`)), children: plainText.map((value) => [{ type: 'text', value }] as Inline[]), flip: fc.boolean(), markdown: fc.boolean() })
+      .map(({ href, children, flip, markdown }) => ({ type: 'link', href, ...(markdown ? { form: 'markdown' } : flip ? { newTab: !opensNewTab(href) } : {}), children }) as Inline),
     imageRef.map((image) => ({ type: 'image', image }) as Inline),
   );
   return fc.array(fc.oneof({ weight: 3, arbitrary: textValue.map((value) => ({ type: 'text', value }) as Inline) }, { weight: 2, arbitrary: nonText }), { minLength: 1, maxLength: 5 }).map(joinTexts);
+}
+
+/** No form (the house form) half of the time, else one of the construct's authored forms. */
+function authoredForm(forms: readonly string[]): fc.Arbitrary<{ form?: string }> {
+  return fc.oneof(fc.constant({}), fc.constantFrom(...forms).map((form) => ({ form })));
 }
 
 /** Runs inside strong/emphasis: plain words, so flanking rules cannot bite. */

@@ -17,19 +17,19 @@ describe('JSX tags in a page body', () => {
     });
   });
 
-  it('maps each inline tag of the table onto its model node', () => {
+  it('maps each inline tag of the table onto its model node, keeping <b>, <i>, <s> and <code> as authored forms', () => {
     expect(stepBody('<b>b</b> <i>i</i> <s>s</s> <code>c</code><br /><a href="https://x.co" target="_blank">a</a>')).toEqual({
       body: [
         {
           type: 'paragraph',
           children: [
-            { type: 'strong', children: [{ type: 'text', value: 'b' }] },
+            { type: 'strong', form: 'b', children: [{ type: 'text', value: 'b' }] },
             { type: 'text', value: ' ' },
-            { type: 'emphasis', children: [{ type: 'text', value: 'i' }] },
+            { type: 'emphasis', form: 'i', children: [{ type: 'text', value: 'i' }] },
             { type: 'text', value: ' ' },
-            { type: 'delete', children: [{ type: 'text', value: 's' }] },
+            { type: 'delete', form: 's', children: [{ type: 'text', value: 's' }] },
             { type: 'text', value: ' ' },
-            { type: 'inlineCode', value: 'c' },
+            { type: 'inlineCode', form: 'code', value: 'c' },
             { type: 'break' },
             { type: 'link', href: 'https://x.co', children: [{ type: 'text', value: 'a' }] },
           ],

@@ -79,6 +79,29 @@ const AUTOLINK_DOT = /www$/i;
  * - U+0000 → U+FFFD (see the module comment).
  */
 export function escapeText(value: string): string {
+  return escapeTextWith(value, true);
+}
+
+/** A URL GFM links in text, from its protocol (or `www.`) to the next whitespace. */
+const AUTOLINK_RUN = /(?:https?:\/\/|www\.)\S*/gi;
+
+/**
+ * The text of a `<code>` element the author wrote as one (`` `x`{code} `` in a spec): as
+ * {@link escapeText}, except that a URL is left for GFM to link when nothing in it needs a
+ * character reference, as GFM links it inside the authored element (MDX reads markdown inside
+ * `<code>`). A URL with such characters keeps the guard, so no reference is taken into a link.
+ * Line breaks are written as spaces, as in a code span; text that is only spaces and tabs is
+ * written as character references, which MDX keeps.
+ */
+export function escapeCodeElementText(value: string): string {
+  const text = value.replace(/\r\n|\r|\n/g, ' ');
+  // MDX drops an element's text that is only whitespace; references keep it.
+  if (/^[ \t]+$/.test(text)) return [...text].map(characterReference).join('');
+  const clean = [...text.matchAll(AUTOLINK_RUN)].every((run) => escapeTextWith(run[0], false) === run[0]);
+  return escapeTextWith(text, !clean);
+}
+
+function escapeTextWith(value: string, guardAutolinks: boolean): string {
   if (!TEXT_SPECIAL.test(value)) return value;
   let out = '';
   for (let i = 0; i < value.length; i++) {
@@ -111,10 +134,10 @@ export function escapeText(value: string): string {
         out += REPLACEMENT_CHARACTER;
         break;
       case ':':
-        out += value.startsWith('//', i + 1) && AUTOLINK_COLON.test(value.slice(Math.max(0, i - 5), i)) ? '&#58;' : ':';
+        out += guardAutolinks && value.startsWith('//', i + 1) && AUTOLINK_COLON.test(value.slice(Math.max(0, i - 5), i)) ? '&#58;' : ':';
         break;
       case '.':
-        out += AUTOLINK_DOT.test(value.slice(Math.max(0, i - 3), i)) ? '&#46;' : '.';
+        out += guardAutolinks && AUTOLINK_DOT.test(value.slice(Math.max(0, i - 3), i)) ? '&#46;' : '.';
         break;
       default:
         out += ch;

@@ -1,5 +1,6 @@
+import { normalizeUri } from 'micromark-util-sanitize-uri';
 import { opensNewTab, type Block, type CalloutKind, type ImageRef, type Inline, type ListItem, type TableCell } from '../../model/connector-model.js';
-import { codeFence, codeReadsAsHtml, codeSpan, escapeAttribute, escapeText, htmlCodeBlock, htmlCodeSpan } from './escape.js';
+import { codeFence, codeReadsAsHtml, codeSpan, escapeAttribute, escapeCodeElementText, escapeText, htmlCodeBlock, htmlCodeSpan } from './escape.js';
 
 /**
  * Renders the model's markdown tree as the HTML-in-MDX forms of the docs site
@@ -108,8 +109,24 @@ function renderTable(table: Extract<Block, { type: 'table' }>, target: MarkupTar
   return wrap('<table>', parts.join('\n'), '</table>');
 }
 
+/**
+ * The characters around a run of inline content, as the markdown parser sees them: by default
+ * the `>` and `<` of the element around it. Inside markdown-form strong, emphasis or
+ * strikethrough, `marker` is its delimiter character and `outerBefore`/`outerAfter` the
+ * characters beyond its delimiter runs, which a first or last child of the same marker joins.
+ */
+interface Edges {
+  readonly before: string;
+  readonly after: string;
+  readonly marker?: string;
+  readonly outerBefore?: string;
+  readonly outerAfter?: string;
+}
+
+const ELEMENT_EDGES: Edges = { before: '>', after: '<' };
+
 /** Renders inline content for one line of text inside a JSX element. */
-export function renderInlines(inlines: readonly Inline[], target: MarkupTarget = 'mdx'): string {
+export function renderInlines(inlines: readonly Inline[], target: MarkupTarget = 'mdx', edges: Edges = ELEMENT_EDGES): string {
   let out = '';
   for (let i = 0; i < inlines.length; i++) {
     const inline = inlines[i]!;
@@ -122,34 +139,114 @@ export function renderInlines(inlines: readonly Inline[], target: MarkupTarget =
     }
     // Two backtick spans in a row (which markdown cannot express, but a model can) would fuse into one
     // backtick run; the second becomes a `<code>` element.
-    if (inline.type === 'inlineCode' && inlines[i - 1]?.type === 'inlineCode') {
+    if (inline.type === 'inlineCode' && inline.form === undefined && isBacktickCode(inlines[i - 1])) {
       out += target === 'md' ? htmlCodeSpan(inline.value) : `<code>${escapeText(inline.value.replace(/\r\n|\r|\n/g, ' '))}</code>`;
-    } else out += renderInline(inline, target);
+      continue;
+    }
+    const next = inlines[i + 1];
+    out += renderInline(inline, target, {
+      before: (i === 0 ? undefined : lastChar(out)) ?? edges.before,
+      after: (next === undefined ? undefined : firstChar(renderInline(next, target, ELEMENT_EDGES))) ?? edges.after,
+      ...(i === 0 && edges.outerBefore !== undefined ? { outerBefore: edges.outerBefore } : {}),
+      ...(next === undefined && edges.outerAfter !== undefined ? { outerAfter: edges.outerAfter } : {}),
+      ...(edges.marker !== undefined ? { marker: edges.marker } : {}),
+    });
   }
   return out;
 }
 
-function renderInline(inline: Inline, target: MarkupTarget): string {
+/** The markdown delimiter of each construct that can be written in markdown form. */
+const MARKDOWN_DELIMITERS = { strong: '**', emphasis: '*', delete: '~~' } as const;
+
+const ELEMENTS = { strong: 'strong', emphasis: 'em', delete: 'del' } as const;
+
+function isBacktickCode(inline: Inline | undefined): boolean {
+  return inline?.type === 'inlineCode' && inline.form === undefined;
+}
+
+/** One inline node; `around` are the characters next to it (see {@link Edges}), for markdown forms. */
+function renderInline(inline: Inline, target: MarkupTarget, around: Edges): string {
   switch (inline.type) {
     case 'text':
       return escapeText(inline.value);
     case 'strong':
-      return `<strong>${renderInlines(inline.children, target)}</strong>`;
     case 'emphasis':
-      return `<em>${renderInlines(inline.children, target)}</em>`;
-    case 'delete':
-      return `<del>${renderInlines(inline.children, target)}</del>`;
+    case 'delete': {
+      if (inline.form === 'markdown') {
+        const delimiter = MARKDOWN_DELIMITERS[inline.type];
+        const marker = delimiter[0]!;
+        // A first (last) child of the same marker continues this delimiter run: the parent's outer character is its neighbour.
+        const before = around.marker === marker && around.outerBefore !== undefined ? around.outerBefore : around.before;
+        const after = around.marker === marker && around.outerAfter !== undefined ? around.outerAfter : around.after;
+        const content = renderInlines(inline.children, target, { before: marker, after: marker, marker, outerBefore: before, outerAfter: after });
+        if (delimitersRead(marker, before, content, after)) return `${delimiter}${content}${delimiter}`;
+      }
+      const tag = inline.form !== undefined && inline.form !== 'markdown' ? inline.form : ELEMENTS[inline.type];
+      return `<${tag}>${renderInlines(inline.children, target)}</${tag}>`;
+    }
     case 'inlineCode':
+      if (inline.form === 'code') return target === 'md' && codeReadsAsHtml(inline.value) ? htmlCodeSpan(inline.value) : `<code>${escapeCodeElementText(inline.value)}</code>`;
       return target === 'md' && codeReadsAsHtml(inline.value) ? htmlCodeSpan(inline.value) : codeSpan(inline.value);
     case 'break':
       return '<br />';
     case 'image':
       return renderImage(inline.image);
-    case 'link':
+    case 'link': {
+      if (inline.form === 'markdown' && markdownLinkFits(inline)) {
+        return `[${renderInlines(inline.children, target, { before: '[', after: ']' })}](${inline.href}${inline.title !== undefined ? ` "${inline.title}"` : ''})`;
+      }
+      const newTab = inline.form === 'markdown' ? false : (inline.newTab ?? opensNewTab(inline.href));
       return `<a href="${escapeAttribute(inline.href)}"${inline.title !== undefined ? ` title="${escapeAttribute(inline.title)}"` : ''}${
-        (inline.newTab ?? opensNewTab(inline.href)) ? ' target="_blank" rel="noopener noreferrer"' : ''
+        newTab ? ' target="_blank" rel="noopener noreferrer"' : ''
       }>${renderInlines(inline.children, target)}</a>`;
+    }
   }
+}
+
+/**
+ * Whether a markdown link can carry this link as it is: MDX renders its destination through
+ * `normalizeUri` (percent-encoding `^`, `é`, spaces…), so the URL must be one it leaves alone and
+ * that needs no markdown escape (no parentheses, brackets, braces, backslash, character
+ * reference); the title needs no escape either, and the text holds no link. Otherwise the page
+ * gets the `<a>` form, which renders the same.
+ */
+function markdownLinkFits(link: Extract<Inline, { type: 'link' }>): boolean {
+  const href = link.href;
+  const plainHref = href !== '' && normalizeUri(href) === href && !/[()<>[\]{}\\`"]|&(?=#?[A-Za-z0-9]+;)/.test(href);
+  return plainHref && (link.title === undefined || /^[^"\\&\n\r{}<\u0000]+$/.test(link.title)) && !containsLink(link.children);
+}
+
+function containsLink(inlines: readonly Inline[]): boolean {
+  return inlines.some((inline) => inline.type === 'link' || ('children' in inline && containsLink(inline.children)));
+}
+
+const WHITESPACE = /^\s$/u;
+const PUNCTUATION = /^[\p{P}\p{S}]$/u;
+
+/**
+ * Whether `marker` runs around `content`, between the characters `before` and `after`, read
+ * back as that construct, by CommonMark's flanking rules, leaving no doubt: the opening run is
+ * left-flanking and not right-flanking (it can only open), the closing run right-flanking and
+ * not left-flanking, and no neighbour is the same marker (runs would merge). Conservative on
+ * purpose; otherwise the page gets the element form, which renders the same.
+ */
+function delimitersRead(marker: string, before: string, content: string, after: string): boolean {
+  const first = firstChar(content);
+  const last = lastChar(content);
+  if (first === undefined || last === undefined || before === marker || after === marker) return false;
+  const space = (ch: string) => WHITESPACE.test(ch);
+  const punctuation = (ch: string) => PUNCTUATION.test(ch);
+  const leftFlanking = (previous: string, next: string) => !space(next) && (!punctuation(next) || space(previous) || punctuation(previous));
+  const rightFlanking = (previous: string, next: string) => !space(previous) && (!punctuation(previous) || space(next) || punctuation(next));
+  return leftFlanking(before, first) && !rightFlanking(before, first) && rightFlanking(last, after) && !leftFlanking(last, after);
+}
+
+function firstChar(text: string): string | undefined {
+  return text === '' ? undefined : String.fromCodePoint(text.codePointAt(0)!);
+}
+
+function lastChar(text: string): string | undefined {
+  return text === '' ? undefined : Array.from(text.slice(-2)).pop();
 }
 
 /** Links that leave the docs site open in a new tab (the model's rule, unless a link says otherwise). */
