@@ -81,6 +81,11 @@ export function importPages(pages: readonly PageInput[], options: ImportOptions 
         diagnostic('CC4003', 'error', `The page has no "${LINKING_HEADING}" block, so the credential fields are unknown.`, { file: input.file, line: 1, column: 1 }, `Add the block, or write the fields into the spec by hand; the "${FIELDS_STEP_TITLE}" step lists them.`),
       );
     }
+    if (method.kind === 'profile' && method.page.linking) {
+      diagnostics.push(
+        diagnostic('CC4001', 'warning', `A connector-profile page has no "${LINKING_HEADING}" block; this one was skipped.`, { file: input.file, line: 1, column: 1 }, 'The admin sets up the OAuth app once; users link their accounts on the method\'s link-account page.'),
+      );
+    }
     methods.push(method);
   }
 

@@ -145,3 +145,15 @@ describe('import of connector-profile pages', () => {
     ]);
   });
 });
+
+describe('import of a connector-profile page with a linking block', () => {
+  it('reports the block it skips', () => {
+    const link = original.get(`${LINK}.md`)!;
+    const linking = link.slice(link.indexOf('<div data-whitelabel-hide>'));
+    const result = importPages([{ file: 'linear__oauth2.md', source: `${original.get(`${PROFILE}.md`)!}\n${linking}` }], { site: SITE, allowIncomplete: true });
+    expect(summary(result.diagnostics).filter((line) => line.startsWith('CC4001 linear__oauth2.md:1:1'))).toEqual([
+      'CC4001 linear__oauth2.md:1:1 A connector-profile page has no "Linking the Account from the Hub" block; this one was skipped.',
+    ]);
+    expect(result.specs[0]!.yaml).not.toContain('linking');
+  });
+});
