@@ -47,7 +47,7 @@ export interface ProjectConfig {
   /** `package` (default): clients import `runtimeImport`; `local`: the runtime is emitted beside them in `clients/runtime/`. */
   readonly runtime?: RuntimePlacement;
   /** The docs site the guide pages belong to. */
-  readonly site?: { readonly platformName?: string; readonly docsUrl?: string; readonly companyName?: string };
+  readonly site?: { readonly platformName?: string; readonly docsUrl?: string; readonly companyName?: string; readonly oauthRedirectUrl?: string };
   /** Build specs whose API part is still an import TODO (no client is generated for them). */
   readonly allowIncomplete?: boolean;
   /** Resource limits for reading specs. */

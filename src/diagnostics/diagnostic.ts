@@ -62,10 +62,13 @@ export const DIAGNOSTIC_CODES = {
   CC3041: 'scope-not-granted',
   CC3042: 'imported-action-without-operation',
   CC3043: 'invalid-field-options',
+  CC3060: 'redirect-url-not-configured',
+  CC3061: 'redirect-url-outside-profile',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',
   CC4003: 'import-missing-part',
+  CC4004: 'import-unmatched-profile',
   // build/ — writing output
   CC5001: 'output-write-failed',
   CC5002: 'output-not-owned',

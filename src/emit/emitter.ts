@@ -44,6 +44,12 @@ export interface SiteOptions {
   readonly docsUrl: string;
   /** Company name in connector-profile titles (`StackOne`); default `platformName` without a final ` Hub`. */
   readonly companyName?: string;
+  /**
+   * The OAuth redirect (callback) URL admins register at the provider, shown on
+   * connector-profile pages where a step asks for it (`redirectUrl: true`);
+   * `{connector}` and `{method}` stand for the connector and auth method ids.
+   */
+  readonly oauthRedirectUrl?: string;
 }
 
 export const DEFAULT_EMIT_OPTIONS: EmitOptions = {

@@ -1,12 +1,13 @@
 import { compareStrings, diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { DEFAULT_GUIDE_DESCRIPTION, DEFAULT_GUIDE_TITLE, fillPlaceholders } from '../emit/docs/page-data.js';
+import { companyName, DEFAULT_GUIDE_DESCRIPTION, DEFAULT_GUIDE_TITLE, DEFAULT_PROFILE_DESCRIPTION, DEFAULT_PROFILE_TITLE, fillPlaceholders } from '../emit/docs/page-data.js';
+import { matchProfileDescription, matchProfileTitle } from './profile-titles.js';
 import { DEFAULT_EMIT_OPTIONS, type SiteOptions } from '../emit/emitter.js';
 import type { Block, AuthMethodType } from '../model/connector-model.js';
 import { DEFAULT_METHOD_LABELS } from '../model/defaults.js';
 import type { RawAuthMethod, RawField, RawGuide } from '../validate/raw-spec.js';
 import { createMarkdownWriter, type MarkdownWriter } from './markdown-writer.js';
 import { idsFromPath, isValidId, labelOverride, labelToKey, looksSecret, methodType, toKebab, uniqueKey } from './names.js';
-import { readGuidePage, type GuidePage } from './read-page.js';
+import { FIELDS_STEP_TITLE, LINKING_HEADING, readGuidePage, type FieldChoices, type GuidePage } from './read-page.js';
 import { verifyRebuild } from './verify-rebuild.js';
 import { writeSpecYaml, type ImportedSpec } from './spec-writer.js';
 
@@ -45,7 +46,11 @@ export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A link-account guide (the end user's page, with the Hub linking block) or a connector-profile page (the admin's one-time OAuth app setup). */
+type PageKind = 'link-account' | 'profile';
+
 interface ReadMethod {
+  readonly kind: PageKind;
   readonly file: string;
   readonly source: string;
   readonly connectorId: string;
@@ -70,7 +75,19 @@ export function importPages(pages: readonly PageInput[], options: ImportOptions 
   for (const input of pages) {
     const result = readGuidePage(input.file, input.source);
     diagnostics.push(...result.diagnostics);
-    if (result.page) methods.push(identify(input, result.page, options, site, diagnostics));
+    if (!result.page) continue;
+    const method = identify(input, result.page, options, site, diagnostics);
+    if (method.kind === 'link-account' && !method.page.linking) {
+      diagnostics.push(
+        diagnostic('CC4003', 'error', `The page has no "${LINKING_HEADING}" block, so the credential fields are unknown.`, { file: input.file, line: 1, column: 1 }, `Add the block, or write the fields into the spec by hand; the "${FIELDS_STEP_TITLE}" step lists them.`),
+      );
+    }
+    if (method.kind === 'profile' && method.page.linking) {
+      diagnostics.push(
+        diagnostic('CC4001', 'warning', `A connector-profile page has no "${LINKING_HEADING}" block; this one was skipped.`, { file: input.file, line: 1, column: 1 }, 'The admin sets up the OAuth app once; users link their accounts on the method\'s link-account page.'),
+      );
+    }
+    methods.push(method);
   }
 
   const byConnector = new Map<string, ReadMethod[]>();
@@ -79,12 +96,21 @@ export function importPages(pages: readonly PageInput[], options: ImportOptions 
   const specs: ImportedSpecFile[] = [];
   for (const id of [...byConnector.keys()].sort(compareStrings)) {
     const group = byConnector.get(id)!.sort((a, b) => compareStrings(a.methodId, b.methodId) || compareStrings(a.file, b.file));
-    const unique = dropDuplicateMethods(group, diagnostics);
+    const linkPages = dropDuplicateMethods(group.filter((m) => m.kind === 'link-account'), diagnostics);
+    const profilePages = matchProfiles(group.filter((m) => m.kind === 'profile'), linkPages, diagnostics);
+    // One auth method per method id: its link-account page, its connector-profile page, or both.
+    const ids = [...new Set([...linkPages, ...profilePages].map((m) => m.methodId))].sort(compareStrings);
+    const unique: MethodPages[] = ids.map((methodId) => {
+      const link = linkPages.find((m) => m.methodId === methodId);
+      const profile = profilePages.find((m) => m.methodId === methodId);
+      return { ...(link ? { link } : {}), ...(profile ? { profile } : {}) } as MethodPages;
+    });
     const spec = buildSpec(id, unique, writer, site, diagnostics);
     const file = `${outDir}/${id}.yaml`;
     const yaml = writeSpecYaml(spec, { schemaRef: options.schemaRef ?? '../schema/connector-spec.schema.json' });
-    specs.push({ id, file, yaml, pages: unique.map((method) => method.file) });
-    diagnostics.push(...verifyRebuild({ id, file, yaml, site, allowIncomplete: options.allowIncomplete === true, pages: unique.map((m) => ({ file: m.file, source: m.source, methodId: m.methodId })) }));
+    const read = unique.flatMap((method) => [method.link, method.profile].filter((m): m is ReadMethod => m !== undefined));
+    specs.push({ id, file, yaml, pages: read.map((method) => method.file) });
+    diagnostics.push(...verifyRebuild({ id, file, yaml, site, allowIncomplete: options.allowIncomplete === true, pages: read.map((m) => ({ file: m.file, source: m.source, methodId: m.methodId, kind: m.kind })) }));
   }
   return { specs, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -95,9 +121,12 @@ function identify(input: PageInput, page: GuidePage, options: ImportOptions, sit
     diagnostics.push(diagnostic(code, 'warning', message, { file: input.file }, hint));
   };
   const fromPath = idsFromPath(input.file);
-  const fromTitle = page.title !== undefined ? matchTitle(page.title, site.platformName) : undefined;
-  const fromDescription = page.description !== undefined ? matchDescription(page.description, site.platformName) : undefined;
-  const found = fromTitle ?? fromDescription;
+  // A connector-profile page is told by its title or description; failing both, by the `connector-profile/` folder `build` writes it to.
+  const company = companyName(site);
+  const profileFound = (page.title !== undefined ? matchProfileTitle(page.title, company) : undefined) ?? (page.description !== undefined ? matchProfileDescription(page.description, company) : undefined);
+  const linkFound = (page.title !== undefined ? matchTitle(page.title, site.platformName) : undefined) ?? (page.description !== undefined ? matchDescription(page.description, site.platformName) : undefined);
+  const kind: PageKind = profileFound !== undefined || (linkFound === undefined && fromPath.kind === 'profile') ? 'profile' : 'link-account';
+  const found = kind === 'profile' ? profileFound : linkFound;
   const label = found?.method;
 
   let connectorId = options.id ?? fromPath.connector ?? '';
@@ -108,10 +137,37 @@ function identify(input: PageInput, page: GuidePage, options: ImportOptions, sit
   }
   let methodId = fromPath.method ?? toKebab(label ?? '');
   if (!isValidId(methodId)) methodId = toKebab(methodId) || toKebab(label ?? '') || 'api-key';
-  const { type, certain } = methodType(methodId, label);
-  if (!certain) warn('CC4003', `The page does not say which kind of authentication \`${methodId}\` is; the spec assumes \`api-key\`.`, 'Check `type` in the spec: `api-key`, `basic` or `oauth2`.');
+  const told = methodType(methodId, label);
+  // Only OAuth 2.0 methods have a connector profile: a profile page's method is one unless its id or label says otherwise (then `matchProfiles` reports it).
+  const type = kind === 'profile' && !told.certain ? 'oauth2' : told.type;
+  if (!told.certain && kind === 'link-account') warn('CC4003', `The page does not say which kind of authentication \`${methodId}\` is; the spec assumes \`api-key\`.`, 'Check `type` in the spec: `api-key`, `basic` or `oauth2`.');
   if (page.title === undefined) warn('CC4003', 'The page has no title, so the spec keeps the default one.', 'An `.mdx` page has `title:` in its frontmatter; an `.md` export has a `# title` line.');
-  return { file: input.file, source: input.source, connectorId, methodId, type, ...(label !== undefined ? { label } : {}), ...(found ? { name: found.name } : {}), page };
+  return { kind, file: input.file, source: input.source, connectorId, methodId, type, ...(label !== undefined ? { label } : {}), ...(found ? { name: found.name } : {}), page };
+}
+
+/** The pages of one auth method. */
+type MethodPages = { readonly link: ReadMethod; readonly profile?: ReadMethod } | { readonly link?: ReadMethod; readonly profile: ReadMethod };
+
+/**
+ * Connector-profile pages that can join a spec: one per method, of an OAuth 2.0
+ * method (a link-account page of the same id, if any, must be one too). The
+ * others are CC4004 warnings at their title, not silent drops.
+ */
+function matchProfiles(profiles: readonly ReadMethod[], links: readonly ReadMethod[], diagnostics: Diagnostic[]): ReadMethod[] {
+  const kept = new Map<string, ReadMethod>();
+  for (const profile of profiles) {
+    const where = { file: profile.file, line: profile.page.titleAt?.line ?? 1, column: profile.page.titleAt?.column ?? 1 };
+    const link = links.find((m) => m.methodId === profile.methodId);
+    const type = link?.type ?? profile.type;
+    const first = kept.get(profile.methodId);
+    if (type !== 'oauth2') {
+      const why = link ? `its link-account page \`${link.file}\` makes \`${profile.methodId}\` an \`${type}\` method` : `its method \`${profile.methodId}\`${profile.label !== undefined ? ` (\`${profile.label}\`)` : ''} reads as \`${type}\``;
+      diagnostics.push(diagnostic('CC4004', 'warning', `This connector-profile page of \`${profile.connectorId}\` was not imported: ${why}, and only OAuth 2.0 methods have a connector profile.`, where, 'Name the page after its OAuth 2.0 method, e.g. `hive__oauth2.md` or `connectors/hive/guides/connector-profile/oauth2.md`, or add the profile to the spec by hand.'));
+    } else if (first) {
+      diagnostics.push(diagnostic('CC4001', 'warning', `\`${first.file}\` already describes the connector profile of \`${profile.methodId}\` of \`${profile.connectorId}\`; this page was not imported.`, where, 'One OAuth 2.0 method has one connector-profile page.'));
+    } else kept.set(profile.methodId, profile);
+  }
+  return [...kept.values()];
 }
 
 function matchTitle(title: string, platform: string): { name: string; method: string } | undefined {
@@ -151,41 +207,62 @@ function dropDuplicateMethods(group: readonly ReadMethod[], diagnostics: Diagnos
   return [...seen.values()];
 }
 
-function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownWriter, site: SiteOptions, diagnostics: Diagnostic[]): ImportedSpec {
-  const names = [...new Set(methods.flatMap((method) => (method.name !== undefined ? [method.name] : [])))];
+/** The labels and keys an import gives a connector profile's fields, which its page does not list: those of every OAuth 2.0 app. */
+const PROFILE_FIELD_LABELS = ['Client ID', 'Client Secret'] as const;
+
+function buildSpec(id: string, methods: readonly MethodPages[], writer: MarkdownWriter, site: SiteOptions, diagnostics: Diagnostic[]): ImportedSpec {
+  const read = methods.flatMap((method) => [method.link, method.profile].filter((m): m is ReadMethod => m !== undefined));
+  const names = [...new Set(read.flatMap((method) => (method.name !== undefined ? [method.name] : [])))];
   const name = names[0] ?? defaultName(id);
   if (names.length === 0) {
-    for (const method of methods.filter((m) => m.page.title !== undefined)) {
+    for (const method of read.filter((m) => m.page.title !== undefined)) {
       diagnostics.push(diagnostic('CC4003', 'warning', `The connector's name is neither in the title \`${method.page.title}\` nor in the description; the spec says \`${name}\`.`, { file: method.file }, 'Check `name` in the spec.'));
     }
   }
   for (const other of names.slice(1)) {
-    const method = methods.find((m) => m.name === other)!;
+    const method = read.find((m) => m.name === other)!;
     diagnostics.push(diagnostic('CC4001', 'warning', `This page calls the connector \`${other}\`; the spec keeps \`${name}\` from another page.`, { file: method.file }, 'One spec has one `name`; a page that differs can override its `guide.title`.'));
   }
 
   const fields: RawField[] = [];
   const keyByLabel = new Map<string, string>();
-  const auth: RawAuthMethod[] = methods.map((method) => {
-    const keys = (method.page.linking?.fieldLabels ?? []).map((label) => {
-      let key = keyByLabel.get(label);
-      if (key === undefined) {
-        key = uniqueKey(labelToKey(label), new Set(keyByLabel.values()));
-        keyByLabel.set(label, key);
-        const choices = method.page.linking?.fieldChoices[label];
-        const defaultValue = choices?.options.find((option) => option.label === choices.defaultLabel)?.value;
-        fields.push({
-          key,
-          label,
-          ...(choices !== undefined
-            ? { type: 'select' as const, options: choices.options.map((option) => ({ value: option.value, label: option.label })), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }
-            : looksSecret(label) ? { secret: true } : {}),
-        });
-      }
-      return key;
-    });
-    const label = labelOverride(method.type, method.label);
-    return { id: method.methodId, type: method.type, ...(label !== undefined ? { label } : {}), keys, guide: buildGuide(method, name, writer, site) } as RawAuthMethod & { keys: string[] };
+  const keyFor = (label: string, choices?: FieldChoices, secret = looksSecret(label)): string => {
+    let key = keyByLabel.get(label);
+    if (key === undefined) {
+      key = uniqueKey(labelToKey(label), new Set(keyByLabel.values()));
+      keyByLabel.set(label, key);
+      const defaultValue = choices?.options.find((option) => option.label === choices.defaultLabel)?.value;
+      fields.push({
+        key,
+        label,
+        ...(choices !== undefined
+          ? { type: 'select' as const, options: choices.options.map((option) => ({ value: option.value, label: option.label })), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }
+          : secret ? { secret: true } : {}),
+      });
+    }
+    return key;
+  };
+  const auth = methods.map(({ link, profile }) => {
+    const first = (link ?? profile)!;
+    // Without a link-account page the end user types nothing: the app obtains the token (`fields: []`).
+    const keys = (link?.page.linking?.fieldLabels ?? []).map((label) => keyFor(label, link?.page.linking?.fieldChoices[label]));
+    const label = labelOverride(first.type, link?.label ?? profile?.label);
+    const values = { name, method: link?.label ?? profile?.label ?? DEFAULT_METHOD_LABELS[first.type] };
+    let profileOut: RawAuthMethod['profile'];
+    if (profile) {
+      diagnostics.push(
+        diagnostic('CC4003', 'warning', `A connector-profile page does not list the profile's fields; the spec gives \`${first.methodId}\` the fields ${PROFILE_FIELD_LABELS.map((l) => `\`${l}\``).join(' and ')}.`, { file: profile.file, line: profile.page.titleAt?.line ?? 1, column: profile.page.titleAt?.column ?? 1 }, 'Check `profile.fields` in the spec: add any extra field the provider needs (an authorization-server URL, an environment).'),
+      );
+      profileOut = { fields: PROFILE_FIELD_LABELS.map((l) => keyFor(l, undefined, l === 'Client Secret')), guide: buildGuide(profile.page, 'profile', values, writer, site) };
+    }
+    return {
+      id: first.methodId,
+      type: first.type,
+      ...(label !== undefined ? { label } : {}),
+      keys,
+      ...(profileOut ? { profile: profileOut } : {}),
+      ...(link ? { guide: buildGuide(link.page, 'link-account', values, writer, site) } : {}),
+    } as RawAuthMethod & { keys: string[] };
   });
   // A method lists its fields only when it does not ask for all of them, in spec order.
   const allKeys = fields.map((field) => field.key);
@@ -195,7 +272,7 @@ function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownW
     return sameAsAll ? rest : { ...rest, fields: keys };
   });
   // The selector is the connector's, the same on each page: kept from the first page that has one.
-  const withActions = methods.filter((method) => method.page.actions !== undefined);
+  const withActions = read.filter((method) => method.page.actions !== undefined);
   for (const other of withActions.slice(1)) {
     if (JSON.stringify(other.page.actions) !== JSON.stringify(withActions[0]!.page.actions)) {
       diagnostics.push(diagnostic('CC4001', 'warning', `This page's action/scope selector differs from that of \`${withActions[0]!.file}\`; the spec keeps the latter.`, { file: other.file }, 'One connector has one list of actions, derived from its operations.'));
@@ -212,8 +289,7 @@ function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownW
   };
 }
 
-function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, site: SiteOptions): RawGuide {
-  const { page } = method;
+function buildGuide(page: GuidePage, kind: PageKind, values: { name: string; method: string }, writer: MarkdownWriter, site: SiteOptions): RawGuide {
   const markdown = (blocks: readonly Block[]): string | undefined => (blocks.length === 0 ? undefined : writer(blocks));
   const inline = (blocks: readonly Block[]): string | undefined => {
     const text = markdown(blocks);
@@ -221,9 +297,10 @@ function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, si
     return text !== undefined && text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : text;
   };
   // What `build` will write without overrides; anything else is kept as an override.
-  const values = { name, method: method.label ?? DEFAULT_METHOD_LABELS[method.type], platform: site.platformName };
-  const titleOverride = page.title !== undefined && page.title !== fillPlaceholders(DEFAULT_GUIDE_TITLE, values) ? withPlatform(page.title, site.platformName) : undefined;
-  const descriptionOverride = page.description !== undefined && page.description !== fillPlaceholders(DEFAULT_GUIDE_DESCRIPTION, values) ? withPlatform(page.description, site.platformName) : undefined;
+  const filled = { ...values, platform: site.platformName, company: companyName(site) };
+  const [defaultTitle, defaultDescription] = kind === 'profile' ? [DEFAULT_PROFILE_TITLE, DEFAULT_PROFILE_DESCRIPTION] : [DEFAULT_GUIDE_TITLE, DEFAULT_GUIDE_DESCRIPTION];
+  const titleOverride = page.title !== undefined && page.title !== fillPlaceholders(defaultTitle, filled) ? withPlatform(page.title, site.platformName) : undefined;
+  const descriptionOverride = page.description !== undefined && page.description !== fillPlaceholders(defaultDescription, filled) ? withPlatform(page.description, site.platformName) : undefined;
   const callouts = page.callouts.map((callout) => ({ type: callout.kind, text: inline(callout.content) ?? '' }));
   return {
     ...(titleOverride !== undefined ? { title: titleOverride } : {}),
@@ -243,12 +320,13 @@ function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, si
                 body: markdown(step.body) ?? '',
                 ...(step.scopes.length > 0 ? { scopes: [...step.scopes] } : {}),
                 ...(step.displayScopes.length > 0 ? { displayScopes: [...step.displayScopes] } : {}),
+                ...(step.redirectUrl === true ? { redirectUrl: true } : {}),
               })),
             }
           : {}),
       };
     }),
-    ...(page.linking && !page.linking.hideWhenWhitelabelled ? { linking: { hideWhenWhitelabelled: false } } : {}),
+    ...(kind === 'link-account' && page.linking && !page.linking.hideWhenWhitelabelled ? { linking: { hideWhenWhitelabelled: false } } : {}),
   };
 }
 

@@ -50,15 +50,18 @@ export function isValidId(id: string): boolean {
 /**
  * Connector and method ids from a page's path: `polymer__api-key.md` (the
  * docs export naming) or `…/connectors/polymer/guides/link-account/api-key.mdx`
- * (where `build` writes guides).
+ * and `…/guides/connector-profile/oauth2.mdx` (where `build` writes guides and
+ * connector-profile pages; `kind` says which folder).
  */
-export function idsFromPath(file: string): { connector?: string; method?: string } {
+export function idsFromPath(file: string): { connector?: string; method?: string; kind?: 'link-account' | 'profile' } {
   const parts = file.split(/[\\/]/);
   const base = (parts.pop() ?? '').replace(/\.mdx?$/i, '');
   const pair = /^(.+?)__(.+)$/.exec(base);
   if (pair) return { connector: pair[1]!, method: pair[2]! };
-  const at = parts.lastIndexOf('link-account');
-  if (at >= 3 && parts[at - 1] === 'guides' && parts[at - 3] === 'connectors') return { connector: parts[at - 2]!, method: base };
+  const at = Math.max(parts.lastIndexOf('link-account'), parts.lastIndexOf('connector-profile'));
+  if (at >= 3 && parts[at - 1] === 'guides' && parts[at - 3] === 'connectors') {
+    return { connector: parts[at - 2]!, method: base, kind: parts[at] === 'link-account' ? 'link-account' : 'profile' };
+  }
   return { connector: base };
 }
 

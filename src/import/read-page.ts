@@ -20,12 +20,14 @@ const LINKING_STEP_TITLES = new Set(['Navigate to the Hub', FIELDS_STEP_TITLE, '
 export interface GuidePage {
   /** The title as written (frontmatter `title`, or the `# heading` of a `.md` export). */
   readonly title?: string;
+  /** Where the title is written (the frontmatter's first line, or the `# heading`), for diagnostics about the whole page. */
+  readonly titleAt?: { readonly line: number; readonly column: number };
   readonly description?: string;
   readonly callouts: readonly Callout[];
   readonly sections: readonly GuideSection[];
   /** The action/scope selector's actions, as read; absent when the page has none. */
   readonly actions?: readonly PageAction[];
-  /** Absent when the page has no "Linking the Account from the Hub" block. */
+  /** Absent when the page has no "Linking the Account from the Hub" block (a connector-profile page has none). */
   readonly linking?: {
     readonly hideWhenWhitelabelled: boolean;
     readonly fieldLabels: readonly string[];
@@ -114,6 +116,7 @@ export function readGuidePage(file: string, source: string): ReadPageResult {
 class PageReader {
   private readonly blocks: PageBlockReader;
   private title?: string;
+  private titleAt?: { line: number; column: number };
   private description?: string;
   private readonly callouts: Callout[] = [];
   private readonly sections: GuideSection[] = [];
@@ -135,7 +138,10 @@ class PageReader {
       const node = queue[i]!;
       if (node.type === 'yaml') this.frontmatter(node);
       else if (node.type === 'blockquote' && isIndexPreamble(node)) continue;
-      else if (node.type === 'heading' && node.depth === 1 && this.title === undefined) this.title = plainText(node.children, node, this, 'title');
+      else if (node.type === 'heading' && node.depth === 1 && this.title === undefined) {
+        this.title = plainText(node.children, node, this, 'title');
+        this.titleAt = startOf(node);
+      }
       else if (node.type === 'blockquote' && this.title !== undefined && this.description === undefined && this.sections.length === 0 && this.callouts.length === 0) {
         this.description = plainText(node.children.flatMap((child) => (child.type === 'paragraph' ? child.children : [])), node, this, 'description');
       } else if (isElement(node) && CALLOUT_KINDS[node.name ?? '']) {
@@ -163,13 +169,10 @@ class PageReader {
       );
       return undefined;
     }
-    if (!this.linking) {
-      this.diagnostics.push(
-        diagnostic('CC4003', 'error', `The page has no "${LINKING_HEADING}" block, so the credential fields are unknown.`, { file: this.file, line: 1, column: 1 }, `Add the block, or write the fields into the spec by hand; the "${FIELDS_STEP_TITLE}" step lists them.`),
-      );
-    }
+    // Whether a missing linking block is a problem depends on the kind of page, which the importer tells from the title.
     return {
       ...(this.title !== undefined ? { title: this.title } : {}),
+      ...(this.title !== undefined && this.titleAt !== undefined ? { titleAt: this.titleAt } : {}),
       ...(this.description !== undefined ? { description: this.description } : {}),
       callouts: this.callouts,
       sections: this.sections,
@@ -193,7 +196,10 @@ class PageReader {
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
     for (const [key, value] of Object.entries(data)) {
-      if ((key === 'title' || key === 'description') && typeof value === 'string') this[key] = value;
+      if ((key === 'title' || key === 'description') && typeof value === 'string') {
+        this[key] = value;
+        if (key === 'title') this.titleAt = startOf(node);
+      }
       else this.skip(node, `The frontmatter key \`${key}\` has no equivalent in a spec and was dropped.`);
     }
   }
@@ -283,11 +289,17 @@ class PageReader {
     const children = flattenElementRuns(flowChildren(node)).filter((child) => !isBlank(child));
     const wrapper = children.length === 1 && isElement(children[0]!) && children[0].name === 'div' && hasAttribute(children[0], 'data-guide-step') ? children[0] : undefined;
     if (wrapper) this.unexpectedAttributes(wrapper, ['data-guide-step', 'data-guide-scopes', 'data-guide-display-scopes-list']);
+    // A connector-profile step's last block may be the site's OAuth redirect URL: the spec says `redirectUrl: true`, the URL is the config's.
+    const content = flattenElementRuns(wrapper ? flowChildren(wrapper) : children);
+    const last = content.findLastIndex((child) => !isBlank(child));
+    const redirect = last !== -1 && isRedirectUrlBlock(content[last]!);
+    if (redirect) this.unexpectedAttributes(content[last] as JsxElement, ['data-guide-redirect-url']);
     return {
       title: title !== undefined && title.trim() !== '' ? title : 'Step',
-      body: this.blocks.blocks(wrapper ? flowChildren(wrapper) : children),
+      body: this.blocks.blocks(redirect ? content.slice(0, last) : content),
       scopes: wrapper ? splitScopes(stringAttribute(wrapper, 'data-guide-scopes')) : [],
       displayScopes: wrapper ? splitScopes(stringAttribute(wrapper, 'data-guide-display-scopes-list')) : [],
+      ...(redirect ? { redirectUrl: true as const } : {}),
     };
   }
 
@@ -352,6 +364,15 @@ class PageReader {
       if (!allowed.includes(name)) this.skip(node, `The attribute \`${name}\` of \`<${node.name}>\` has no equivalent in a spec and was dropped.`);
     }
   }
+}
+
+/** `<p data-guide-redirect-url>…</p>`: where `build` shows the config's OAuth redirect URL. */
+function isRedirectUrlBlock(node: PageNode): boolean {
+  return isElement(node) && node.name === 'p' && hasAttribute(node, 'data-guide-redirect-url');
+}
+
+function startOf(node: PageNode): { line: number; column: number } {
+  return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
 /** Unwraps paragraphs that MDX made of block elements on their own lines. */

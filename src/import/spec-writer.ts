@@ -22,11 +22,12 @@ export interface SpecWriterOptions {
 const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
   spec: ['specVersion', 'id', 'name', 'website', 'category', 'description', 'fields', 'auth', 'api'],
   field: ['key', 'label', 'description', 'required', 'secret', 'placeholder', 'example', 'pattern', 'patternMessage', 'format', 'minLength', 'maxLength', 'type', 'options', 'default'],
-  method: ['id', 'type', 'label', 'fields', 'apply', 'oauth2', 'guide'],
+  method: ['id', 'type', 'label', 'fields', 'apply', 'oauth2', 'profile', 'guide'],
+  profile: ['fields', 'guide'],
   guide: ['title', 'description', 'callouts', 'sections', 'linking'],
   callout: ['type', 'text'],
   section: ['heading', 'intro', 'scopes', 'steps'],
-  step: ['title', 'body', 'scopes', 'displayScopes'],
+  step: ['title', 'body', 'scopes', 'displayScopes', 'redirectUrl'],
 };
 
 /**
@@ -74,6 +75,13 @@ export function writeSpecYaml(spec: ImportedSpec, options: SpecWriterOptions): s
       if (isSeq(fields)) fields.flow = true;
       const guide = isMap(item) ? item.get('guide', true) : undefined;
       if (isMap(guide)) styleGuide(guide);
+      const profile = isMap(item) ? item.get('profile', true) : undefined;
+      if (isMap(profile)) {
+        const profileFields = profile.get('fields', true);
+        if (isSeq(profileFields)) profileFields.flow = true;
+        const profileGuide = profile.get('guide', true);
+        if (isMap(profileGuide)) styleGuide(profileGuide);
+      }
     });
   }
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
@@ -81,18 +89,22 @@ export function writeSpecYaml(spec: ImportedSpec, options: SpecWriterOptions): s
 
 function orderMethod(method: RawAuthMethod): RawAuthMethod {
   const out = ordered(method, KEY_ORDER.method!) as RawAuthMethod;
-  if (!method.guide) return out;
-  const guide: RawGuide = ordered(method.guide, KEY_ORDER.guide!) as RawGuide;
   return {
     ...out,
-    guide: {
-      ...guide,
-      ...(guide.callouts ? { callouts: guide.callouts.map((callout) => ordered(callout, KEY_ORDER.callout!)) as RawGuide['callouts'] } : {}),
-      sections: guide.sections.map((section) => ({
-        ...(ordered(section, KEY_ORDER.section!) as typeof section),
-        ...(section.steps ? { steps: section.steps.map((step) => ordered(step, KEY_ORDER.step!) as NonNullable<typeof section.steps>[number]) } : {}),
-      })),
-    },
+    ...(method.profile ? { profile: { ...(ordered(method.profile, KEY_ORDER.profile!) as NonNullable<RawAuthMethod['profile']>), ...(method.profile.guide ? { guide: orderGuide(method.profile.guide) } : {}) } } : {}),
+    ...(method.guide ? { guide: orderGuide(method.guide) } : {}),
+  };
+}
+
+function orderGuide(raw: RawGuide): RawGuide {
+  const guide: RawGuide = ordered(raw, KEY_ORDER.guide!) as RawGuide;
+  return {
+    ...guide,
+    ...(guide.callouts ? { callouts: guide.callouts.map((callout) => ordered(callout, KEY_ORDER.callout!)) as RawGuide['callouts'] } : {}),
+    sections: guide.sections.map((section) => ({
+      ...(ordered(section, KEY_ORDER.section!) as typeof section),
+      ...(section.steps ? { steps: section.steps.map((step) => ordered(step, KEY_ORDER.step!) as NonNullable<typeof section.steps>[number]) } : {}),
+    })),
   };
 }
 

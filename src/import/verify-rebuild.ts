@@ -9,7 +9,8 @@ export interface RebuildCheck {
   readonly yaml: string;
   readonly site: SiteOptions;
   readonly allowIncomplete: boolean;
-  readonly pages: readonly { readonly file: string; readonly source: string; readonly methodId: string }[];
+  /** `kind`: a link-account guide (the default) or a connector-profile page. */
+  readonly pages: readonly { readonly file: string; readonly source: string; readonly methodId: string; readonly kind?: 'link-account' | 'profile' }[];
 }
 
 /**
@@ -25,7 +26,8 @@ export function verifyRebuild(check: RebuildCheck): Diagnostic[] {
   if (result.files.size === 0) return diagnostics;
   for (const page of check.pages) {
     const extension = /\.mdx$/i.test(page.file) ? 'mdx' : 'md';
-    const rebuilt = result.files.get(`docs/connectors/${check.id}/guides/link-account/${page.methodId}.${extension}`);
+    const folder = page.kind === 'profile' ? 'connector-profile' : 'link-account';
+    const rebuilt = result.files.get(`docs/connectors/${check.id}/guides/${folder}/${page.methodId}.${extension}`);
     if (rebuilt === undefined) continue;
     const difference = firstDifference(normalise(page.source), rebuilt);
     if (difference) {

@@ -216,6 +216,7 @@ function buildGuide(guide: RawGuide, path: readonly (string | number)[], context
         body: markdown(step.body, [...path, 'sections', s, 'steps', t, 'body']),
         scopes: step.scopes ?? [],
         displayScopes: step.displayScopes ?? [],
+        ...(step.redirectUrl === true ? { redirectUrl: true as const } : {}),
       })),
     })),
     linking: { hideWhenWhitelabelled: guide.linking?.hideWhenWhitelabelled ?? true },

@@ -252,6 +252,8 @@ export interface GuideStep {
   readonly body: readonly Block[];
   readonly scopes: readonly string[];
   readonly displayScopes: readonly string[];
+  /** Connector-profile pages: show the site's OAuth redirect URL after the body (`site.oauthRedirectUrl`). */
+  readonly redirectUrl?: true;
 }
 
 /** Markdown, parsed once at validation time into a small closed tree. */

@@ -277,6 +277,10 @@ export interface RawStep {
    * Scopes to list to the reader (rendered as `data-guide-display-scopes-list`).
    */
   displayScopes?: string[];
+  /**
+   * Connector-profile pages only: after the step's body, show the OAuth redirect URL the admin registers at the provider, from the config's `site.oauthRedirectUrl` (a site setting, never written into the spec).
+   */
+  redirectUrl?: boolean;
 }
 export interface RawGuide1 {
   /**

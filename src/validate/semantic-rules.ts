@@ -132,6 +132,13 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
       (path, message, hint, key) => at('CC3033', 'error', path, message, hint, key),
       (path, key) => at('CC3008', 'error', path, `The connector profile of \`${method.id}\` lists unknown field \`${key}\`.`, didYouMean(key, fieldKeys)),
     );
+    // The redirect URL is the admin's business: only a connector-profile page shows it.
+    method.guide?.sections.forEach((section, s) =>
+      (section.steps ?? []).forEach((step, t) => {
+        if (step.redirectUrl === undefined) return;
+        at('CC3061', 'error', ['auth', index, 'guide', 'sections', s, 'steps', t, 'redirectUrl'], `Step \`${step.title}\` of the \`${method.id}\` link-account guide asks for the OAuth redirect URL, which only connector-profile pages show.`, 'Move the step into the method\'s `profile.guide` (an OAuth 2.0 method\'s admin setup), or remove `redirectUrl`.', true);
+      }),
+    );
     if (method.type === 'oauth2' && method.oauth2 === undefined) {
       at('CC2002', 'error', ['auth', index], `OAuth 2.0 method \`${method.id}\` needs an \`oauth2\` block.`, 'Add `oauth2: { authorizationUrl: …, tokenUrl: … }`.');
     }

@@ -17,9 +17,10 @@ const HELP = `Usage: connector-compiler import <page.md|page.mdx|dir>… [option
 Turns existing guide pages (.mdx sources or their .md exports) into connector
 specs. The name, auth method, credential fields, callouts, sections and steps
 come from the pages; pages of one connector (hive__api-key.md,
-hive__oauth2.md) become one spec with an auth method each. A guide page cannot
-tell the API, so each spec ends with an \`api.todo\` that fails validation
-(CC3020) until you fill in \`baseUrl\`, \`operations\` and \`apply\`.
+hive__oauth2.md) become one spec with an auth method each; a connector-profile
+page (told by its title) becomes its OAuth 2.0 method's \`profile\`. A guide
+page cannot tell the API, so each spec ends with an \`api.todo\` that fails
+validation (CC3020) until you fill in \`baseUrl\`, \`operations\` and \`apply\`.
 
 Every page is rebuilt from its new spec and compared with the original; what
 a spec cannot hold is reported with the page's line and column.
@@ -34,7 +35,8 @@ Options:
   --out <dir>              Directory for the specs (default: connectors/)
   --id <id>                Connector id for every page (default: from the file
                            name, <id>__<method>.md, or the build layout
-                           …/connectors/<id>/guides/link-account/<method>.mdx)
+                           …/connectors/<id>/guides/link-account/<method>.mdx
+                           or …/guides/connector-profile/<method>.mdx)
   --force                  Overwrite specs that already exist
   --allow-incomplete       Exit 0 although the API part is still a TODO
   --platform-name <name>   Product name in the pages' titles (default: the

@@ -4,6 +4,7 @@ import type { EmitOptions, Emitter, OutputFile, PreparedEmitter } from '../emitt
 import { createLlmsEntryMemo, guideContext, guideSummary, llmsContext, overviewContext, overviewSummary, profileContext, profileSummary } from './page-data.js';
 import { loadTemplates, type PageTemplate } from './templates.js';
 import { memoizeIndex } from '../index-memo.js';
+import { missingRedirectUrl } from './redirect-url.js';
 
 /**
  * The guide-page emitter. Per connector: an overview page and, for every auth
@@ -45,10 +46,14 @@ export const docsEmitter: Emitter = {
           // The .md export writes code that raw HTML would read as elements (see render-blocks.ts).
           render(files, diagnostics, page.mdPath, 'guide.md.hbs', guideContext(model, method, page, site, 'md'), guideSubject);
         }
-        for (const method of model.authMethods) {
+        for (const [index, method] of model.authMethods.entries()) {
           const page = profileSummary(model, method, site);
           const guide = method.profile?.guide;
           if (!page || !guide) continue;
+          // A step asks for the redirect URL and the site has none: the page would be wrong, so it is not written.
+          const missing = missingRedirectUrl(model, method, index, site);
+          diagnostics.push(...missing);
+          if (missing.length > 0) continue;
           const profileSubject = `the \`${method.id}\` connector profile of \`${model.id}\``;
           render(files, diagnostics, page.mdxPath, 'profile.mdx.hbs', profileContext(model, method, guide, page, site, 'mdx'), profileSubject);
           render(files, diagnostics, page.mdPath, 'profile.md.hbs', profileContext(model, method, guide, page, site, 'md'), profileSubject);

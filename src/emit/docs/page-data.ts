@@ -5,6 +5,7 @@ import { specText, type SpecText } from './spec-text.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { scopedActions } from '../../model/scoped-actions.js';
 import { escapeAttribute } from './escape.js';
+import { redirectUrlOf, renderRedirectUrl } from './redirect-url.js';
 
 /**
  * What the templates see: plain data built from the model. Spec text is
@@ -179,6 +180,7 @@ export function profileContext(model: ConnectorModel, method: AuthMethod, guide:
 
 /** What guide and profile pages share: site, page, connector, method, callouts and sections. */
 function pageBody(model: ConnectorModel, method: AuthMethod, guide: GuideModel, page: PageSummary, site: SiteOptions, target: MarkupTarget) {
+  const redirectUrl = redirectUrlOf(site, model, method);
   return {
     site: siteData(site),
     page: pageData(page),
@@ -199,6 +201,8 @@ function pageBody(model: ConnectorModel, method: AuthMethod, guide: GuideModel, 
         scopes: joinScopes(step.scopes),
         displayScopes: joinScopes(step.displayScopes),
         body: htmlOrFalse(renderBlocks(step.body, target)),
+        // Only profile guides may ask (CC3061); without the site setting the page is not written (CC3060).
+        redirectUrl: step.redirectUrl === true && redirectUrl !== undefined ? new Html(renderRedirectUrl(redirectUrl, target)) : false,
       })),
     })),
   };

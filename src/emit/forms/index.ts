@@ -1,6 +1,6 @@
 import type { Emitter, OutputFile } from '../emitter.js';
 import type { AuthMethod, ConnectorModel } from '../../model/connector-model.js';
-import { buildFormSchema, buildProfileFormSchema, FORM_SCHEMA_DIALECT, formTitle, profileMethod } from './form-schema.js';
+import { buildFormSchema, buildProfileFormSchema, FORM_SCHEMA_DIALECT, formTitle, profileFormTitle, profileMethod } from './form-schema.js';
 import { printJson, type JsonObject } from './json.js';
 import { buildUiSchema } from './ui-schema.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
@@ -47,7 +47,7 @@ export const formsEmitter: Emitter = {
         }
         return { files, diagnostics: [] };
       },
-      // The index lists `indexEntry` of each auth method, so that is the projection.
+      // The index lists `indexEntries` of each auth method, so that is the projection.
       emitIndex: memoizeIndex(
         (model) => [model.id, printedIndexEntries(model)],
         (models) => {
@@ -61,20 +61,30 @@ export const formsEmitter: Emitter = {
   },
 };
 
-function indexEntry(model: ConnectorModel, method: AuthMethod) {
-  const paths = formPaths(model.id, method.id);
-  return {
+/**
+ * The entries of one auth method in `forms/index.json`: its credentials form
+ * (`"form": "credentials"`, what the end user fills in), then, for an OAuth 2.0
+ * method with a connector profile, the admin form (`"form": "profile"`).
+ */
+function indexEntries(model: ConnectorModel, method: AuthMethod): JsonObject[] {
+  const entry = (form: 'credentials' | 'profile', title: string, fields: readonly { readonly key: string }[], paths: { schema: string; uiSchema: string }): JsonObject => ({
     connector: model.id,
     name: model.name,
     method: method.id,
     type: method.type,
     label: method.label,
-    title: formTitle(model, method),
-    fields: method.fields.map((field) => field.key),
+    form,
+    title,
+    fields: fields.map((field) => field.key),
     // Relative to forms/, where index.json lives.
     schema: paths.schema.slice('forms/'.length),
     uiSchema: paths.uiSchema.slice('forms/'.length),
-  };
+  });
+  const profile = profileMethod(method);
+  return [
+    entry('credentials', formTitle(model, method), method.fields, formPaths(model.id, method.id)),
+    ...(profile !== undefined ? [entry('profile', profileFormTitle(model, method), profile.fields, profileFormPaths(model.id, method.id))] : []),
+  ];
 }
 
 /**
@@ -88,7 +98,7 @@ function memoizePrintedIndexEntries(): (model: ConnectorModel) => readonly strin
   return (model) => {
     let printed = printedEntries.get(model);
     if (!printed) {
-      printed = model.authMethods.map((method) => printIndexEntry(indexEntry(model, method)));
+      printed = model.authMethods.flatMap((method) => indexEntries(model, method).map(printIndexEntry));
       printedEntries.set(model, printed);
     }
     return printed;
