@@ -1,9 +1,15 @@
 /**
- * A local OAuth 2.0 authorization server on 127.0.0.1, strict where real ones
- * are: codes are single-use and bound to the redirect URI and the PKCE
- * challenge, refresh tokens rotate (an old one is `invalid_grant`), clients
- * authenticate the way they are registered. `/api/me` and `POST /graphql`
- * stand for the API.
+ * A HAND-ROLLED OAuth 2.0 authorization server on 127.0.0.1. The flows are
+ * tested against a real one (`oidc-provider`, helpers/oidc-server.ts, in
+ * oauth2-real-server.test.ts); this one stays for what a real server cannot
+ * be made to do: a careless server that echoes the request's secrets into
+ * `error_description` (`echoRequestInErrors`), a token endpoint slowed down
+ * on purpose (`tokenDelay`), refresh without rotation (`rotate: false`), an
+ * `access_denied` on demand, and exact control over the error text.
+ * Strict where real ones are: codes are single-use and bound to the redirect
+ * URI and the PKCE challenge, refresh tokens rotate (an old one is
+ * `invalid_grant`), clients authenticate the way they are registered.
+ * `/api/me` and `POST /graphql` stand for the API.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
