@@ -62,6 +62,7 @@ export const DIAGNOSTIC_CODES = {
   CC3041: 'scope-not-granted',
   CC3042: 'imported-action-without-operation',
   CC3043: 'invalid-field-options',
+  CC3055: 'several-default-methods',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',

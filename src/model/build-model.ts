@@ -165,6 +165,7 @@ function buildAuthMethod(
     id: method.id,
     type: method.type,
     label: method.label ?? DEFAULT_METHOD_LABELS[method.type],
+    ...(method.default === true ? { isDefault: true as const } : {}),
     fields,
     placements,
     ...(method.oauth2 ? { oauth2: buildOAuth2(method.oauth2) } : {}),

@@ -65,6 +65,8 @@ export interface AuthMethod {
   readonly type: AuthMethodType;
   /** Display name, e.g. `API Key`. */
   readonly label: string;
+  /** The spec's `default: true`: the client also takes this method's credentials without a method id. */
+  readonly isDefault?: true;
   /** The fields this method asks for, in form order (resolved copies, not keys). */
   readonly fields: readonly CredentialField[];
   /** How credentials are attached to each request. */

@@ -171,6 +171,10 @@ export interface RawAuthMethod {
    */
   label?: string;
   /**
+   * The client's default method: its factory and constructor also take this method's credentials without a method id, as when it was the only method, so adding a method to a spec keeps existing callers working. At most one method.
+   */
+  default?: boolean;
+  /**
    * Keys of the fields this method asks for, in form order. Defaults to every field.
    */
   fields?: string[];

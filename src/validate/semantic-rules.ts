@@ -89,9 +89,15 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
 
   // Auth methods
   const methodIds = new Set<string>();
+  let defaultMethod: string | undefined;
   spec.auth.forEach((method, index) => {
     if (methodIds.has(method.id)) at('CC3007', 'error', ['auth', index, 'id'], `Duplicate auth method id \`${method.id}\`.`, 'Each auth method gets its own page and form; give it a distinct id.');
     methodIds.add(method.id);
+    if (method.default === true) {
+      if (defaultMethod !== undefined) {
+        at('CC3055', 'error', ['auth', index, 'default'], `Auth methods \`${defaultMethod}\` and \`${method.id}\` are both marked \`default\`.`, 'Mark one method `default: true`: the client takes its credentials without a method id.', true);
+      } else defaultMethod = method.id;
+    }
     const available = new Set(method.fields ?? [...fieldKeys]);
     const listed = new Set<string>();
     (method.fields ?? []).forEach((key, keyIndex) => {

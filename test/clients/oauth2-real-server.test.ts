@@ -1,10 +1,10 @@
 /**
- * The OAuth 2.0 runtime and the generated Linear client against a real
- * authorization server (`oidc-provider`, see helpers/oidc-server.ts) on
- * 127.0.0.1: the authorization-code round trip with PKCE, refresh before
- * expiry and after a 401, refresh-token rotation, one refresh for concurrent
- * calls, a revoked refresh token, the client-credentials grant, and no secret
- * or token in any error or log line.
+ * The OAuth 2.0 runtime and the shipped Linear client (connectors/linear.yaml,
+ * its `oauth2` method) against a real authorization server (`oidc-provider`,
+ * see helpers/oidc-server.ts) on 127.0.0.1: the authorization-code round trip
+ * with PKCE, refresh before expiry and after a 401, refresh-token rotation,
+ * one refresh for concurrent calls, a revoked refresh token, the
+ * client-credentials grant, and no secret or token in any error or log line.
  */
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -19,7 +19,7 @@ import {
   type OAuth2Config,
   type OAuth2Tokens,
 } from 'connector-compiler/runtime';
-import { createLinearClient, getLinearOAuth2Config } from '../fixtures/clients/oauth2/expected/clients/linear.js';
+import { createLinearClient, getLinearOAuth2Config } from '../../generated/clients/linear.js';
 import { startOidcServer, type OidcServer, type OidcServerOptions } from './helpers/oidc-server.js';
 
 const REDIRECT = 'https://app.example.com/oauth/callback';

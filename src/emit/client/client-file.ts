@@ -194,8 +194,22 @@ function verifyConditionsDoc(verify: VerifyRequest): string | undefined {
 
 // ─── Client class and factory ───────────────────────────────────────────────
 
+/**
+ * The method whose credentials the client also takes without a method id
+ * (the spec's `default: true`), when there are several methods.
+ */
+function defaultMethodOf(model: ConnectorModel): AuthMethod | undefined {
+  return model.authMethods.length > 1 ? model.authMethods.find((method) => method.isDefault === true) : undefined;
+}
+
+/** `[credentials, options?] | [method, credentials, options?]`: what the constructor of a client with a default method takes. */
+function clientArguments(model: ConnectorModel, names: ClientNames, defaultMethod: AuthMethod): string {
+  return `[credentials: ${names.methodCredentials.get(defaultMethod.id)!}, options?: runtime.ClientOptions | undefined] | [method: ${names.authMethod}, credentials: ${names.credentials}, options?: runtime.ClientOptions | undefined]`;
+}
+
 export function clientClass(model: ConnectorModel, names: ClientNames): ClassDeclaration {
   const several = model.authMethods.length > 1;
+  const defaultMethod = defaultMethodOf(model);
   const verify = model.api.verify;
   const classDoc = docText(
     `Typed client for the ${model.name} API${model.description ? `: ${model.description}` : '.'}`,
@@ -223,15 +237,24 @@ export function clientClass(model: ConnectorModel, names: ClientNames): ClassDec
     name: names.client,
     extends: 'runtime.BaseClient',
     doc: classDoc,
-    ctor: {
-      doc: docText('Checks the credentials and prepares the client; prefer the factory function.', '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules.'),
-      parameters: [
-        ...(several ? [{ name: 'method', type: names.authMethod }] : []),
-        { name: 'credentials', type: names.credentials },
-        { name: 'options', type: 'runtime.ClientOptions', hasQuestionToken: true },
-      ],
-      statements: [`super(DESCRIPTION, ${several ? 'method' : quoteString(model.authMethods[0]!.id)}, credentials, options);`],
-    },
+    ctor: defaultMethod
+      ? {
+          doc: docText(
+            `Checks the credentials and prepares the client; prefer the factory function. Pass the auth method id first, or only the credentials of the default method \`${defaultMethod.id}\`.`,
+            '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules.',
+          ),
+          parameters: [{ name: 'args', isRest: true, type: clientArguments(model, names, defaultMethod) }],
+          statements: [`super(DESCRIPTION, ...runtime.withDefaultMethod(${quoteString(defaultMethod.id)}, args));`],
+        }
+      : {
+          doc: docText('Checks the credentials and prepares the client; prefer the factory function.', '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules.'),
+          parameters: [
+            ...(several ? [{ name: 'method', type: names.authMethod }] : []),
+            { name: 'credentials', type: names.credentials },
+            { name: 'options', type: 'runtime.ClientOptions', hasQuestionToken: true },
+          ],
+          statements: [`super(DESCRIPTION, ${several ? 'method' : quoteString(model.authMethods[0]!.id)}, credentials, options);`],
+        },
     methods,
   };
 }
@@ -244,6 +267,34 @@ export function factory(model: ConnectorModel, names: ClientNames): FunctionDecl
     several ? `Pass the auth method id first: ${methodList}.` : undefined,
     '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules; the error names fields, never values.',
   )!;
+  const defaultMethod = defaultMethodOf(model);
+  if (defaultMethod !== undefined) {
+    // Callers from before the spec had several methods pass the default method's credentials alone.
+    const options = { name: 'options', type: 'runtime.ClientOptions', hasQuestionToken: true };
+    return {
+      kind: 'function',
+      name: names.factory,
+      overloads: [
+        {
+          doc: docText(
+            `Creates a client for ${model.name} with the credentials of its default method, \`${defaultMethod.id}\` (${defaultMethod.label}). The credentials are checked first, with the same rules as the credential form.`,
+            '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules; the error names fields, never values.',
+          ),
+          parameters: [{ name: 'credentials', type: names.methodCredentials.get(defaultMethod.id)! }, options],
+          returnType: names.client,
+        },
+        {
+          doc,
+          typeParameters: [{ name: 'M', constraint: names.authMethod }],
+          parameters: [{ name: 'method', type: 'M' }, { name: 'credentials', type: `${names.credentialsByMethod}[M]` }, options],
+          returnType: names.client,
+        },
+      ],
+      parameters: [{ name: 'args', isRest: true, type: clientArguments(model, names, defaultMethod) }],
+      returnType: names.client,
+      statements: [`return new ${names.client}(...args);`],
+    };
+  }
   return {
     kind: 'function',
     name: names.factory,
