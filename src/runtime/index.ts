@@ -16,6 +16,7 @@ export {
   oauth2Config,
   readCallback,
   refreshTokens,
+  scopesFor,
   startAuthorization,
   type AuthorizationRequest,
   type OAuth2ClientCredentials,

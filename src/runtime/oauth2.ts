@@ -128,6 +128,22 @@ export class OAuth2Error extends Error {
   }
 }
 
+/**
+ * The scopes `operations` need, from a generated client's
+ * `<Connector>OperationScopes` table: each scope once, in the order the
+ * operations list them. Generated clients wrap it as `get<Connector>Scopes`.
+ *
+ * @throws TypeError for an id that is not in the table.
+ */
+export function scopesFor<S extends string>(table: Readonly<Record<string, readonly S[]>>, operations: readonly string[]): S[] {
+  const scopes = new Set<S>();
+  for (const operation of operations) {
+    if (!Object.hasOwn(table, operation)) throw new TypeError(`No operation \`${String(operation)}\`; expected one of ${Object.keys(table).map((id) => `\`${id}\``).join(', ')}.`);
+    for (const scope of table[operation]!) scopes.add(scope);
+  }
+  return [...scopes];
+}
+
 /** Where to send the user, and what to keep (server-side, per user) until the callback. */
 export interface AuthorizationRequest {
   readonly url: string;

@@ -36,9 +36,10 @@ export function clientFile(model: ConnectorModel, names: ClientNames, settings: 
 
 /**
  * `<Connector>OperationScopes` (operation id → the scopes it needs, every
- * operation, `as const`) and `<Connector>Scope` (their union), so an app can
- * request exactly the scopes of the operations it calls. Only when some
- * operation declares scopes: other clients print as before.
+ * operation, `as const`), `<Connector>Scope` (their union) and
+ * `get<Connector>Scopes(operations)`, so an app can request exactly the
+ * scopes of the operations it calls. Only when some operation declares
+ * scopes: other clients print as before.
  */
 export function scopeDeclarations(model: ConnectorModel, names: ClientNames): Declaration[] {
   const operations = model.api.operations;
@@ -46,9 +47,21 @@ export function scopeDeclarations(model: ConnectorModel, names: ClientNames): De
   const constName = `${names.connector}OperationScopes`;
   const value = `{\n${operations.map((operation) => `  ${literalKey(operation.id)}: [${operation.scopes.map(quoteString).join(', ')}],`).join('\n')}\n}`;
   const dtsType = `{\n${operations.map((operation) => `  readonly ${literalKey(operation.id)}: readonly [${operation.scopes.map(quoteString).join(', ')}];`).join('\n')}\n}`;
+  const scopeType = `${names.connector}Scope`;
   return [
     { kind: 'exported-const', name: constName, doc: 'The permission scopes each operation needs, by operation id; request those of the operations you call.', value, dtsType },
-    typeAlias(`${names.connector}Scope`, `(typeof ${constName})[keyof typeof ${constName}][number]`, 'Every permission scope an operation of this client needs.'),
+    typeAlias(scopeType, `(typeof ${constName})[keyof typeof ${constName}][number]`, 'Every permission scope an operation of this client needs.'),
+    {
+      kind: 'function',
+      name: `get${names.connector}Scopes`,
+      doc: docText(
+        'The scopes the named operations need, each once, in the order the operations list them: ask for exactly these, e.g. `runtime.startAuthorization(config, app, { redirectUri, scopes })`.',
+        '@throws TypeError for an id that is not an operation of this client.',
+      ),
+      parameters: [{ name: 'operations', type: `readonly (keyof typeof ${constName})[]` }],
+      returnType: `${scopeType}[]`,
+      statements: [`return runtime.scopesFor(${constName}, operations);`],
+    },
   ];
 }
 

@@ -10,7 +10,7 @@ declare module 'oidc-provider' {
     readonly method: string;
     readonly req: IncomingMessage;
     readonly res: ServerResponse;
-    readonly oidc?: { readonly params?: Readonly<Record<string, unknown>> };
+    readonly oidc?: { readonly params?: { readonly grant_type?: unknown; readonly refresh_token?: unknown } };
     get(name: string): string;
     status: number;
     body: unknown;
@@ -39,7 +39,7 @@ declare module 'oidc-provider' {
     readonly ClientCredentials: { find(value: string): Promise<Token | undefined> };
     use(middleware: Middleware): void;
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
-    interactionDetails(request: IncomingMessage, response: ServerResponse): Promise<{ readonly uid: string; readonly params: Readonly<Record<string, string>> }>;
+    interactionDetails(request: IncomingMessage, response: ServerResponse): Promise<{ readonly uid: string; readonly params: { readonly client_id: string; readonly scope?: string } }>;
     interactionFinished(request: IncomingMessage, response: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
     on(event: string, listener: (...args: unknown[]) => void): this;
   }

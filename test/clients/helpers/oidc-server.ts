@@ -1,3 +1,4 @@
+/// <reference path="./oidc-provider.d.ts" />
 /**
  * A real OAuth 2.0 authorization server — `oidc-provider` (v8, certified
  * OpenID Connect / OAuth 2.0 implementation) — on 127.0.0.1 in the test
@@ -93,7 +94,7 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcS
     const interaction = /^\/interaction\/[\w-]+$/.test(ctx.path);
     if (interaction) {
       const details = await provider.interactionDetails(ctx.req, ctx.res);
-      const grant = new provider.Grant({ accountId: 'user-1', clientId: details.params.client_id! });
+      const grant = new provider.Grant({ accountId: 'user-1', clientId: details.params.client_id });
       grant.addOIDCScope(details.params.scope ?? '');
       await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId: 'user-1' }, consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: false });
       ctx.respond = false;
