@@ -86,8 +86,9 @@ export interface ConnectorProfile {
 
 /** An OAuth 2.0 method's endpoints and how the provider wants to be asked; defaults applied. */
 export interface OAuth2Settings {
-  readonly authorizationUrl: string;
-  readonly tokenUrl: string;
+  /** May use fields of the method or its profile (a region or tenant), in the slots a base URL allows. */
+  readonly authorizationUrl: Template;
+  readonly tokenUrl: Template;
   /** Scopes asked for when the app names none, in spec order. */
   readonly scopes: readonly string[];
   /** How scopes are joined in the `scope` parameter (`' '` by default, `','` for Linear). */

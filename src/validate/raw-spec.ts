@@ -186,7 +186,13 @@ export interface RawAuthMethod {
    * How the provider's OAuth 2.0 endpoints are reached (authorization-code flow with PKCE, refresh, and the client-credentials grant where the provider supports it).
    */
   oauth2?: {
+    /**
+     * https:// URL of the authorization endpoint; may use `{field}` placeholders for a region or tenant (`https://{subdomain}.example.com/oauth/authorize`), with the rules of `api.baseUrl`.
+     */
     authorizationUrl: string;
+    /**
+     * https:// URL of the token endpoint; placeholders as in `authorizationUrl`.
+     */
     tokenUrl: string;
     /**
      * Scopes asked for when the app names none.

@@ -76,16 +76,23 @@ const ACCESS_TOKEN_KEY = 'accessToken';
 export function oauth2ConfigFunction(model: ConnectorModel, names: ClientNames): FunctionDeclaration[] {
   const methods = model.authMethods.filter((method) => method.oauth2 !== undefined);
   if (methods.length === 0) return [];
+  // The fields the endpoints are templated from (a region or tenant), in spec order.
+  const urlFields = [...new Set(methods.flatMap((method) => [method.oauth2!.authorizationUrl, method.oauth2!.tokenUrl]).flatMap((url) => url.parts.flatMap((part) => (part.type === 'field' ? [part.key] : []))))];
   return [
     {
       kind: 'function',
       name: names.oauth2Config,
       doc: docText(
         `The OAuth 2.0 endpoints and settings of ${model.name}'s ${methods.map((method) => `\`${method.id}\``).join(', ')} method, from the spec: pass them to \`runtime.startAuthorization\`, \`runtime.exchangeCode\` and \`new runtime.OAuth2Session\`.`,
+        urlFields.length > 0 ? `The endpoints are filled in from ${urlFields.map((key) => `\`${key}\``).join(', ')}, with the base URL's rules.` : undefined,
+        urlFields.length > 0 ? '@throws {@link runtime.CredentialsError} when a value is missing or does not fit its place in the URL.' : undefined,
       ),
-      parameters: [{ name: 'method', type: methods.map((method) => quoteString(method.id)).join(' | ') }],
+      parameters: [
+        { name: 'method', type: methods.map((method) => quoteString(method.id)).join(' | ') },
+        ...(urlFields.length > 0 ? [{ name: 'values', type: `{ ${urlFields.map((key) => `readonly ${propertyName(key)}: string`).join('; ')} }` }] : []),
+      ],
       returnType: 'runtime.OAuth2Config',
-      statements: ['return runtime.oauth2Config(DESCRIPTION, method);'],
+      statements: [urlFields.length > 0 ? 'return runtime.oauth2Config(DESCRIPTION, method, values);' : 'return runtime.oauth2Config(DESCRIPTION, method);'],
     },
   ];
 }
@@ -216,7 +223,7 @@ function defaultMethodOf(model: ConnectorModel): AuthMethod | undefined {
 }
 
 /** `[credentials, options?] | [method, credentials, options?]`: what the constructor of a client with a default method takes. */
-function clientArguments(model: ConnectorModel, names: ClientNames, defaultMethod: AuthMethod): string {
+function clientArguments(names: ClientNames, defaultMethod: AuthMethod): string {
   return `[credentials: ${names.methodCredentials.get(defaultMethod.id)!}, options?: runtime.ClientOptions | undefined] | [method: ${names.authMethod}, credentials: ${names.credentials}, options?: runtime.ClientOptions | undefined]`;
 }
 
@@ -256,7 +263,7 @@ export function clientClass(model: ConnectorModel, names: ClientNames): ClassDec
             `Checks the credentials and prepares the client; prefer the factory function. Pass the auth method id first, or only the credentials of the default method \`${defaultMethod.id}\`.`,
             '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules.',
           ),
-          parameters: [{ name: 'args', isRest: true, type: clientArguments(model, names, defaultMethod) }],
+          parameters: [{ name: 'args', isRest: true, type: clientArguments(names, defaultMethod) }],
           statements: [`super(DESCRIPTION, ...runtime.withDefaultMethod(${quoteString(defaultMethod.id)}, args));`],
         }
       : {
@@ -303,7 +310,7 @@ export function factory(model: ConnectorModel, names: ClientNames): FunctionDecl
           returnType: names.client,
         },
       ],
-      parameters: [{ name: 'args', isRest: true, type: clientArguments(model, names, defaultMethod) }],
+      parameters: [{ name: 'args', isRest: true, type: clientArguments(names, defaultMethod) }],
       returnType: names.client,
       statements: [`return new ${names.client}(...args);`],
     };
