@@ -3,13 +3,13 @@
  * tested against a real one (`oidc-provider`, helpers/oidc-server.ts, in
  * oauth2-real-server.test.ts); this one stays for what a real server cannot
  * be made to do: a careless server that echoes the request's secrets into
- * `error_description` (`echoRequestInErrors`), a token endpoint slowed down
- * on purpose (`tokenDelay`), refresh without rotation (`rotate: false`), an
- * `access_denied` on demand, and exact control over the error text.
- * Strict where real ones are: codes are single-use and bound to the redirect
- * URI and the PKCE challenge, refresh tokens rotate (an old one is
- * `invalid_grant`), clients authenticate the way they are registered.
- * `/api/me` and `POST /graphql` stand for the API.
+ * `error_description` (`echoRequestInErrors`, oauth2-runtime.test.ts), a
+ * token endpoint that goes away, and a quick token source and API for the
+ * client-behaviour tests of oauth2-client.test.ts (retry a 401 once, redact
+ * the token). Strict where real ones are: codes are single-use and bound to
+ * the redirect URI and the PKCE challenge, refresh tokens rotate, clients
+ * authenticate the way they are registered. `/api/me` and `POST /graphql`
+ * stand for the API.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
