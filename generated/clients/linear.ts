@@ -8,15 +8,24 @@ export interface LinearApiKeyCredentials {
   readonly apiKey: string;
 }
 
-/** Credentials for Linear. */
-export type LinearCredentials = LinearApiKeyCredentials;
+/** Credentials for Linear's OAuth 2.0 method (`oauth2`). */
+export interface LinearOauth2Credentials {
+  /** An OAuth 2.0 access token obtained for this connection. Pass this or `session`, not both. */
+  readonly accessToken?: string;
+  /** A `runtime.OAuth2Session` (or the same two methods): each request asks it for a current access token, and after a 401 the client calls `afterUnauthorized` once and retries. Pass this or `accessToken`, not both. */
+  readonly session?: runtime.TokenSource;
+}
+
+/** Credentials for any of the auth methods; pair them with the method id. */
+export type LinearCredentials = LinearApiKeyCredentials | LinearOauth2Credentials;
 
 /** Ids of the auth methods this connector supports. */
-export type LinearAuthMethod = "api-key";
+export type LinearAuthMethod = "api-key" | "oauth2";
 
 /** The credentials type of each auth method, by method id. */
 export interface LinearCredentialsByMethod {
   readonly "api-key": LinearApiKeyCredentials;
+  readonly oauth2: LinearOauth2Credentials;
 }
 
 /** Parameters of `graphql`, with the request body under `body`. */
@@ -75,6 +84,36 @@ const DESCRIPTION: runtime.ConnectorDescription = {
         },
       ],
     },
+    oauth2: {
+      label: "OAuth 2.0",
+      rules: [
+        {
+          key: "accessToken",
+          label: "Access Token",
+          required: true,
+          secret: true,
+          roles: ["header"],
+        },
+      ],
+      placements: [
+        {
+          type: "bearer",
+          value: [
+            { type: "field", key: "accessToken" },
+          ],
+        },
+      ],
+      oauth2: {
+        authorizationUrl: "https://linear.app/oauth/authorize",
+        tokenUrl: "https://api.linear.app/oauth/token",
+        scopes: ["read", "write"],
+        scopeSeparator: ",",
+        pkce: true,
+        authorizationParams: { prompt: "consent" },
+        clientAuthentication: "client_secret_post",
+        clientCredentials: false,
+      },
+    },
   },
   operations: {
     graphql: {
@@ -110,12 +149,12 @@ const DESCRIPTION: runtime.ConnectorDescription = {
  */
 export class LinearClient extends runtime.BaseClient {
   /**
-   * Checks the credentials and prepares the client; prefer the factory function.
+   * Checks the credentials and prepares the client; prefer the factory function. Pass the auth method id first, or only the credentials of the default method `api-key`.
    *
    * @throws {@link runtime.CredentialsError} when the credentials break the spec's rules.
    */
-  constructor(credentials: LinearCredentials, options?: runtime.ClientOptions) {
-    super(DESCRIPTION, "api-key", credentials, options);
+  constructor(...args: [credentials: LinearApiKeyCredentials, options?: runtime.ClientOptions | undefined] | [method: LinearAuthMethod, credentials: LinearCredentials, options?: runtime.ClientOptions | undefined]) {
+    super(DESCRIPTION, ...runtime.withDefaultMethod("api-key", args));
   }
 
   /**
@@ -131,10 +170,24 @@ export class LinearClient extends runtime.BaseClient {
 }
 
 /**
- * Creates a client for Linear. The credentials are checked first, with the same rules as the credential form.
+ * Creates a client for Linear with the credentials of its default method, `api-key` (API Key). The credentials are checked first, with the same rules as the credential form.
  *
  * @throws {@link runtime.CredentialsError} when the credentials break the spec's rules; the error names fields, never values.
  */
-export function createLinearClient(credentials: LinearCredentials, options?: runtime.ClientOptions): LinearClient {
-  return new LinearClient(credentials, options);
+export function createLinearClient(credentials: LinearApiKeyCredentials, options?: runtime.ClientOptions): LinearClient;
+/**
+ * Creates a client for Linear. The credentials are checked first, with the same rules as the credential form.
+ *
+ * Pass the auth method id first: `api-key` (API Key), `oauth2` (OAuth 2.0).
+ *
+ * @throws {@link runtime.CredentialsError} when the credentials break the spec's rules; the error names fields, never values.
+ */
+export function createLinearClient<M extends LinearAuthMethod>(method: M, credentials: LinearCredentialsByMethod[M], options?: runtime.ClientOptions): LinearClient;
+export function createLinearClient(...args: [credentials: LinearApiKeyCredentials, options?: runtime.ClientOptions | undefined] | [method: LinearAuthMethod, credentials: LinearCredentials, options?: runtime.ClientOptions | undefined]): LinearClient {
+  return new LinearClient(...args);
+}
+
+/** The OAuth 2.0 endpoints and settings of Linear's `oauth2` method, from the spec: pass them to `runtime.startAuthorization`, `runtime.exchangeCode` and `new runtime.OAuth2Session`. */
+export function getLinearOAuth2Config(method: "oauth2"): runtime.OAuth2Config {
+  return runtime.oauth2Config(DESCRIPTION, method);
 }

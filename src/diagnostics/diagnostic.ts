@@ -62,6 +62,7 @@ export const DIAGNOSTIC_CODES = {
   CC3041: 'scope-not-granted',
   CC3042: 'imported-action-without-operation',
   CC3043: 'invalid-field-options',
+  CC3055: 'several-default-methods',
   CC3060: 'redirect-url-not-configured',
   CC3061: 'redirect-url-outside-profile',
   // import/ — reading existing guide pages

@@ -166,6 +166,7 @@ function buildAuthMethod(
     id: method.id,
     type: method.type,
     label: method.label ?? DEFAULT_METHOD_LABELS[method.type],
+    ...(method.default === true ? { isDefault: true as const } : {}),
     fields,
     placements,
     ...(method.oauth2 ? { oauth2: buildOAuth2(method.oauth2) } : {}),
@@ -184,8 +185,8 @@ function buildAuthMethod(
 /** The `oauth2` block with its defaults: space-separated scopes, PKCE on, `client_secret_post`, no client-credentials grant. */
 function buildOAuth2(raw: RawOAuth2): OAuth2Settings {
   return {
-    authorizationUrl: raw.authorizationUrl,
-    tokenUrl: raw.tokenUrl,
+    authorizationUrl: parseTemplate(raw.authorizationUrl).template,
+    tokenUrl: parseTemplate(raw.tokenUrl).template,
     scopes: raw.scopes ?? [],
     scopeSeparator: raw.scopeSeparator ?? ' ',
     pkce: raw.pkce ?? true,

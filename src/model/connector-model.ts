@@ -65,6 +65,8 @@ export interface AuthMethod {
   readonly type: AuthMethodType;
   /** Display name, e.g. `API Key`. */
   readonly label: string;
+  /** The spec's `default: true`: the client also takes this method's credentials without a method id. */
+  readonly isDefault?: true;
   /** The fields this method asks for, in form order (resolved copies, not keys). */
   readonly fields: readonly CredentialField[];
   /** How credentials are attached to each request. */
@@ -84,8 +86,9 @@ export interface ConnectorProfile {
 
 /** An OAuth 2.0 method's endpoints and how the provider wants to be asked; defaults applied. */
 export interface OAuth2Settings {
-  readonly authorizationUrl: string;
-  readonly tokenUrl: string;
+  /** May use fields of the method or its profile (a region or tenant), in the slots a base URL allows. */
+  readonly authorizationUrl: Template;
+  readonly tokenUrl: Template;
   /** Scopes asked for when the app names none, in spec order. */
   readonly scopes: readonly string[];
   /** How scopes are joined in the `scope` parameter (`' '` by default, `','` for Linear). */

@@ -17,7 +17,7 @@ export function credentialRulesFor(model: ConnectorModel, method: AuthMethod): C
 /**
  * The roles each field plays in this method's requests: in a header value
  * (bearer and header placements), as the basic-auth user name, and in the
- * base URL (a host label, the whole host, the port, a path segment), where
+ * base URL or an OAuth 2.0 endpoint (a host label, the whole host, the port, a path segment), where
  * the slot is decided by the runtime's own `classifySlots`. Query values and
  * basic auth are encoded as UTF-8, so they only need well-formed text.
  */
@@ -41,14 +41,17 @@ export function placementRoles(model: ConnectorModel, method: AuthMethod): Map<s
       add([...placement.username.parts, ...placement.password.parts], 'utf8');
     }
   }
-  const baseUrl = model.api.baseUrl.parts;
-  const slots = classifySlots(baseUrl);
-  baseUrl.forEach((part, index) => {
-    const slot = slots[index];
-    if (part.type !== 'field' || slot === undefined) return;
-    const role: CredentialRole = slot === 'label' ? 'host-label' : slot === 'hostname' || slot === 'host-suffix' ? (model.api.allowLocalHosts === true ? 'local-host' : 'host') : slot;
-    add([part], role);
-  });
+  // The base URL, and an OAuth 2.0 method's endpoints templated from a region or tenant: the same slots.
+  const urls = [model.api.baseUrl.parts, ...(method.oauth2 !== undefined ? [method.oauth2.authorizationUrl.parts, method.oauth2.tokenUrl.parts] : [])];
+  for (const url of urls) {
+    const slots = classifySlots(url);
+    url.forEach((part, index) => {
+      const slot = slots[index];
+      if (part.type !== 'field' || slot === undefined) return;
+      const role: CredentialRole = slot === 'label' ? 'host-label' : slot === 'hostname' || slot === 'host-suffix' ? (model.api.allowLocalHosts === true ? 'local-host' : 'host') : slot;
+      add([part], role);
+    });
+  }
   return new Map([...found].map(([key, roles]) => [key, CREDENTIAL_ROLES.filter((role) => roles.has(role))]));
 }
 

@@ -23,6 +23,15 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 /** The variable an OAuth 2.0 method's placements use for the access token. */
 const ACCESS_TOKEN = 'accessToken';
 
+/**
+ * The arguments of a generated client whose spec marks a `default` method,
+ * as `(method, credentials, options)`: `(credentials, options)` are the
+ * default method's (what callers passed when it was the only method).
+ */
+export function withDefaultMethod(defaultMethod: string, args: readonly [credentials: object, options?: ClientOptions | undefined] | readonly [method: string, credentials: object, options?: ClientOptions | undefined]): [method: string, credentials: object, options: ClientOptions | undefined] {
+  return typeof args[0] === 'string' ? [args[0], args[1] as object, args[2]] : [defaultMethod, args[0], args[1] as ClientOptions | undefined];
+}
+
 export abstract class BaseClient {
   readonly #state: ClientState;
 

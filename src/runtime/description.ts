@@ -42,8 +42,9 @@ export interface AuthMethodDescription {
 
 /** The spec's `oauth2` block, defaults applied (see `OAuth2Config` for what each member does). */
 export interface OAuth2Description {
-  readonly authorizationUrl: string;
-  readonly tokenUrl: string;
+  /** A fixed URL, or the parts of one templated from fields (a region or tenant), filled in by `oauth2Config`. */
+  readonly authorizationUrl: string | readonly TemplatePart[];
+  readonly tokenUrl: string | readonly TemplatePart[];
   readonly scopes: readonly string[];
   readonly scopeSeparator: string;
   readonly pkce: boolean;

@@ -3,7 +3,7 @@
  * No dependencies beyond the platform's `fetch`, `AbortSignal` and `URL`
  * (Node ≥ 20, browsers, edge runtimes).
  */
-export { BaseClient } from './client.js';
+export { BaseClient, withDefaultMethod } from './client.js';
 export type { CallOptions, ClientOptions, FetchLike, Logger, VerifyOptions, VerifyResult } from './options.js';
 export { ApiError, ConnectorError, InvalidOptionError, InvalidRequestError, NetworkError, ResponseError, TimeoutError, UnexpectedResponseError, type CallSite } from './errors.js';
 export { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter, type BackoffOptions } from './retry.js';
@@ -16,6 +16,7 @@ export {
   oauth2Config,
   readCallback,
   refreshTokens,
+  scopesFor,
   startAuthorization,
   type AuthorizationRequest,
   type OAuth2ClientCredentials,

@@ -13,8 +13,10 @@
  * Over 400 lines: the flows, the session and the token request share
  * `OAuth2Error` and the config types, and read as one RFC 6749 client.
  */
-import type { ConnectorDescription } from './description.js';
+import type { ConnectorDescription, TemplatePart } from './description.js';
 import { base64 } from './auth.js';
+import { CredentialsError, type CredentialProblem } from './credentials.js';
+import { expandBaseUrl } from './url.js';
 import { createRedactor } from './redact.js';
 
 /** Where a provider's OAuth 2.0 endpoints are and how it wants to be asked. */
@@ -42,21 +44,41 @@ export interface OAuth2Config {
 /**
  * The `OAuth2Config` of a generated client's OAuth 2.0 method, from the
  * spec's `oauth2` block; generated files call it from `get<Name>OAuth2Config`.
+ * Endpoints templated from fields (`https://{subdomain}.example.com/oauth/token`)
+ * are filled in from `values` with the base URL's rules: each value fills its
+ * slot (a host label, the host, the port, a path segment) and nothing more.
+ *
+ * @throws CredentialsError when a value is missing or does not fit its slot
+ *   (the error names fields, never values).
  */
-export function oauth2Config(description: ConnectorDescription, methodId: string): OAuth2Config {
+export function oauth2Config(description: ConnectorDescription, methodId: string, values: Readonly<Record<string, string>> = {}): OAuth2Config {
   const method = Object.hasOwn(description.authMethods, methodId) ? description.authMethods[methodId] : undefined;
   const oauth2 = method?.oauth2;
   if (oauth2 === undefined) throw new TypeError(`${description.name} has no OAuth 2.0 method \`${String(methodId)}\`.`);
+  const endpoints = [oauth2.authorizationUrl, oauth2.tokenUrl].map((url) => endpointUrl(description, url, values));
+  const problems = endpoints.flatMap((endpoint) => ('problems' in endpoint ? endpoint.problems : []));
+  if (problems.length > 0) throw new CredentialsError(problems.filter((problem, index) => problems.findIndex((other) => other.key === problem.key && other.message === problem.message) === index));
   return {
     connector: description.id,
-    authorizationUrl: oauth2.authorizationUrl,
-    tokenUrl: oauth2.tokenUrl,
+    authorizationUrl: (endpoints[0] as { url: string }).url,
+    tokenUrl: (endpoints[1] as { url: string }).url,
     scopes: oauth2.scopes,
     scopeSeparator: oauth2.scopeSeparator,
     pkce: oauth2.pkce,
     authorizationParams: oauth2.authorizationParams,
     clientAuthentication: oauth2.clientAuthentication,
   };
+}
+
+/** A fixed endpoint as it is; a templated one filled in from `values` by `expandBaseUrl`. */
+function endpointUrl(description: ConnectorDescription, url: string | readonly TemplatePart[], values: Readonly<Record<string, string>>): { url: string } | { problems: CredentialProblem[] } {
+  if (typeof url === 'string') return { url };
+  const labels: Record<string, string> = {};
+  for (const method of Object.values(description.authMethods)) for (const rule of method.rules) labels[rule.key] ??= rule.label;
+  // Only own string values: an untyped caller's `{ subdomain: ['a'] }` or inherited key is a missing value.
+  const own: Record<string, string> = {};
+  for (const part of url) if (part.type === 'field' && Object.hasOwn(values, part.key) && typeof values[part.key] === 'string') own[part.key] = values[part.key]!;
+  return expandBaseUrl(url, { values: own, labels });
 }
 
 /** The OAuth app registered at the provider (from the connector profile). */
@@ -129,6 +151,22 @@ export class OAuth2Error extends Error {
     this.description = details.description;
     this.reauthorize = REAUTHORIZE.has(code);
   }
+}
+
+/**
+ * The scopes `operations` need, from a generated client's
+ * `<Connector>OperationScopes` table: each scope once, in the order the
+ * operations list them. Generated clients wrap it as `get<Connector>Scopes`.
+ *
+ * @throws TypeError for an id that is not in the table.
+ */
+export function scopesFor<S extends string>(table: Readonly<Record<string, readonly S[]>>, operations: readonly string[]): S[] {
+  const scopes = new Set<S>();
+  for (const operation of operations) {
+    if (!Object.hasOwn(table, operation)) throw new TypeError(`No operation \`${String(operation)}\`; expected one of ${Object.keys(table).map((id) => `\`${id}\``).join(', ')}.`);
+    for (const scope of table[operation]!) scopes.add(scope);
+  }
+  return [...scopes];
 }
 
 /** Where to send the user, and what to keep (server-side, per user) until the callback. */

@@ -172,6 +172,10 @@ export interface RawAuthMethod {
    */
   label?: string;
   /**
+   * The client's default method: its factory and constructor also take this method's credentials without a method id, as when it was the only method, so adding a method to a spec keeps existing callers working. At most one method.
+   */
+  default?: boolean;
+  /**
    * Keys of the fields this method asks for, in form order. Defaults to every field.
    */
   fields?: string[];
@@ -183,7 +187,13 @@ export interface RawAuthMethod {
    * How the provider's OAuth 2.0 endpoints are reached (authorization-code flow with PKCE, refresh, and the client-credentials grant where the provider supports it).
    */
   oauth2?: {
+    /**
+     * https:// URL of the authorization endpoint; may use `{field}` placeholders for a region or tenant (`https://{subdomain}.example.com/oauth/authorize`), with the rules of `api.baseUrl`.
+     */
     authorizationUrl: string;
+    /**
+     * https:// URL of the token endpoint; placeholders as in `authorizationUrl`.
+     */
     tokenUrl: string;
     /**
      * Scopes asked for when the app names none.

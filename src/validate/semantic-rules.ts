@@ -87,11 +87,20 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
     }
   });
 
+  /** Fields already reported as optional in a URL: once per field, however many URLs use it. */
+  const optionalInUrl = new Set<string>();
+
   // Auth methods
   const methodIds = new Set<string>();
+  let defaultMethod: string | undefined;
   spec.auth.forEach((method, index) => {
     if (methodIds.has(method.id)) at('CC3007', 'error', ['auth', index, 'id'], `Duplicate auth method id \`${method.id}\`.`, 'Each auth method gets its own page and form; give it a distinct id.');
     methodIds.add(method.id);
+    if (method.default === true) {
+      if (defaultMethod !== undefined) {
+        at('CC3055', 'error', ['auth', index, 'default'], `Auth methods \`${defaultMethod}\` and \`${method.id}\` are both marked \`default\`.`, 'Mark one method `default: true`: the client takes its credentials without a method id.', true);
+      } else defaultMethod = method.id;
+    }
     const available = new Set(method.fields ?? [...fieldKeys]);
     const listed = new Set<string>();
     (method.fields ?? []).forEach((key, keyIndex) => {
@@ -124,6 +133,15 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
     });
     if (method.type !== 'oauth2' && (method.apply ?? []).length === 0) {
       at('CC2002', 'error', ['auth', index], `Auth method \`${method.id}\` does not say where credentials go.`, 'Add `apply:` with a `bearer`, `header`, `query` or `basic` entry.');
+    }
+    if (method.type === 'oauth2' && method.oauth2 !== undefined) {
+      // Endpoints templated from a region or tenant: fields of the method or of its profile, in the slots a base URL allows.
+      const urlVariables = new Set([...available, ...(method.profile?.fields ?? [])]);
+      for (const key of ['authorizationUrl', 'tokenUrl'] as const) {
+        const owner = `the \`${key}\` of \`${method.id}\``;
+        checkTemplate(method.oauth2[key], ['auth', index, 'oauth2', key], urlVariables, fieldKeys, owner);
+        checkBaseUrlFields(method.oauth2[key], ['auth', index, 'oauth2', key], owner, 'A field in an OAuth 2.0 URL', `the host of ${owner}`);
+      }
     }
     checkOAuth2Method(
       method,
@@ -242,14 +260,13 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
    * another field or with dots alone. And it is required: the client cannot
    * build the URL without it.
    */
-  function checkBaseUrlFields(raw: string): void {
+  function checkBaseUrlFields(raw: string, path: SpecPath = ['api', 'baseUrl'], owner = 'the base URL', hint = 'A base URL field', host = "the base URL's host"): void {
     const parsed = parseTemplate(raw);
     if (parsed.errors.length > 0) return;
     const parts = parsed.template.parts;
     const slots = classifySlots(parts);
     const offsets = placeholders(raw);
     let fieldIndex = 0;
-    const optional = new Set<string>();
     parts.forEach((part, index) => {
       if (part.type !== 'field') return;
       const offset = offsets[fieldIndex++]?.offset ?? 0;
@@ -257,7 +274,7 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
       const after = parts[index + 1];
       const textBefore = before?.type === 'text' ? before.value : before === undefined ? '' : undefined;
       const textAfter = after?.type === 'text' ? after.value : after === undefined ? '' : undefined;
-      const fail = (message: string) => inside('CC3031', ['api', 'baseUrl'], offset, part.key.length + 2, message, 'A base URL field is the whole host (`https://{host}/api`), one whole host label before a domain written out (`https://{subdomain}.example.com`), the whole port, or part of a path segment.');
+      const fail = (message: string) => inside('CC3031', path, offset, part.key.length + 2, message, `${hint} is the whole host (\`https://{host}/api\`), one whole host label before a domain written out (\`https://{subdomain}.example.com\`), the whole port, or part of a path segment.`);
       switch (slots[index]) {
         case 'host-suffix':
         case 'label': {
@@ -265,11 +282,11 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
           if (slots[index] === 'host-suffix' && spec.fields.some((field) => field.key === part.key && field.type === 'select')) break;
           const startsLabel = textBefore !== undefined && (textBefore.endsWith('.') || textBefore.endsWith('://') || textBefore.endsWith('@'));
           const endsLabel = textAfter !== undefined && textAfter.startsWith('.') && (textAfter.length > 1 ? /^\.[A-Za-z0-9]/.test(textAfter) : after !== undefined);
-          if (!startsLabel || !endsLabel) fail(`Field \`${part.key}\` must fill one whole label of the base URL's host, with the domain after it written out.`);
+          if (!startsLabel || !endsLabel) fail(`Field \`${part.key}\` must fill one whole label of ${host}, with the domain after it written out.`);
           break;
         }
         case 'port':
-          if (textBefore === undefined || !textBefore.endsWith(':') || textAfter === undefined || !(textAfter === '' || textAfter.startsWith('/'))) fail(`Field \`${part.key}\` must be the whole port of the base URL.`);
+          if (textBefore === undefined || !textBefore.endsWith(':') || textAfter === undefined || !(textAfter === '' || textAfter.startsWith('/'))) fail(`Field \`${part.key}\` must be the whole port of ${owner}.`);
           break;
         case 'path': {
           let segment = '';
@@ -298,9 +315,9 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
           break;
       }
       const fieldIndexInSpec = spec.fields.findIndex((field) => field.key === part.key);
-      if (fieldIndexInSpec !== -1 && spec.fields[fieldIndexInSpec]!.required === false && !optional.has(part.key)) {
-        optional.add(part.key);
-        at('CC3031', 'error', ['fields', fieldIndexInSpec, 'required'], `Field \`${part.key}\` is used in the base URL, so it cannot be optional.`, 'Remove `required: false`: the client needs the value to build the API address.');
+      if (fieldIndexInSpec !== -1 && spec.fields[fieldIndexInSpec]!.required === false && !optionalInUrl.has(part.key)) {
+        optionalInUrl.add(part.key);
+        at('CC3031', 'error', ['fields', fieldIndexInSpec, 'required'], `Field \`${part.key}\` is used in ${owner}, so it cannot be optional.`, `Remove \`required: false\`: the client needs the value to build ${path[0] === 'api' ? 'the API address' : 'the URL'}.`);
       }
     });
   }

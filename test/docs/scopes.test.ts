@@ -31,7 +31,7 @@ describe('scopes end to end', () => {
     expect(JSON.parse(selector.props['data-guide-actions-json'] as string)).toEqual(ACTIONS);
   });
 
-  it('the client exports each operation\'s scopes as a typed constant, and their union', () => {
+  it('the client exports each operation\'s scopes as a typed constant, their union, and getAcmeScopes(operations)', () => {
     const client = result.files.get('clients/acme.ts')!;
     expect(client.slice(client.indexOf('/** The permission scopes'))).toBe(
       [
@@ -45,6 +45,15 @@ describe('scopes end to end', () => {
         '',
         '/** Every permission scope an operation of this client needs. */',
         'export type AcmeScope = (typeof AcmeOperationScopes)[keyof typeof AcmeOperationScopes][number];',
+        '',
+        '/**',
+        ' * The scopes the named operations need, each once, in the order the operations list them: ask for exactly these, e.g. `runtime.startAuthorization(config, app, { redirectUri, scopes })`.',
+        ' *',
+        ' * @throws TypeError for an id that is not an operation of this client.',
+        ' */',
+        'export function getAcmeScopes(operations: readonly (keyof typeof AcmeOperationScopes)[]): AcmeScope[] {',
+        '  return runtime.scopesFor(AcmeOperationScopes, operations);',
+        '}',
         '',
       ].join('\n'),
     );
@@ -65,11 +74,30 @@ describe('scopes end to end', () => {
         '/** Every permission scope an operation of this client needs. */',
         'export type AcmeScope = (typeof AcmeOperationScopes)[keyof typeof AcmeOperationScopes][number];',
         '',
+        '/**',
+        ' * The scopes the named operations need, each once, in the order the operations list them: ask for exactly these, e.g. `runtime.startAuthorization(config, app, { redirectUri, scopes })`.',
+        ' *',
+        ' * @throws TypeError for an id that is not an operation of this client.',
+        ' */',
+        'export declare function getAcmeScopes(operations: readonly (keyof typeof AcmeOperationScopes)[]): AcmeScope[];',
+        '',
       ].join('\n'),
     );
     const source = js.files.get('clients/acme.js')!;
     expect(source.slice(source.indexOf('export const AcmeOperationScopes'))).toBe(
-      ['export const AcmeOperationScopes = {', '  listUsers: ["users:read"],', '  createUser: ["users:read", "users:write"],', '  deleteUser: ["users:write", "admin"],', '  ping: [],', '};', ''].join('\n'),
+      [
+        'export const AcmeOperationScopes = {',
+        '  listUsers: ["users:read"],',
+        '  createUser: ["users:read", "users:write"],',
+        '  deleteUser: ["users:write", "admin"],',
+        '  ping: [],',
+        '};',
+        '',
+        'export function getAcmeScopes(operations) {',
+        '  return runtime.scopesFor(AcmeOperationScopes, operations);',
+        '}',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -281,7 +281,9 @@ describe('form, check-credentials and client agree on hostile values', () => {
   const seeds = compileForms(SEED_SPECS);
   const FACTORIES: Record<string, (credentials: never) => unknown> = { apollo: createApolloClient, clayhr: createClayHRClient, datadog: createDatadogClient, hive: createHiveClient, linear: createLinearClient, polymer: createPolymerClient };
   for (const model of seeds.models) {
-    for (const method of model.authMethods) {
+    // An OAuth 2.0 method's form asks the user for nothing; its client takes the token the app obtains (oauth2-real-server.test.ts).
+    // The other methods' credentials go to the factory alone: Linear's `api-key` is its default method.
+    for (const method of model.authMethods.filter((m) => m.type !== 'oauth2')) {
       it(`${model.id} / ${method.id}: the shipped connector and its generated client`, () => {
         const schema = JSON.parse(seeds.files.get(`forms/${model.id}.${method.id}.schema.json`) ?? 'null') as object;
         const factory = FACTORIES[model.id]!;

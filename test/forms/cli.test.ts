@@ -101,7 +101,7 @@ describe('check-credentials', () => {
   it('suggests the closest auth method for a typo (exit 2)', async () => {
     const result = await run(['linear', '--method', 'apikey', 'linear-ok.json']);
     expect(result.code).toBe(2);
-    expect(result.err.split('\n')[0]).toBe('connector-compiler check-credentials: Linear has no auth method `apikey`. Did you mean `api-key`? Its methods: `api-key`.');
+    expect(result.err.split('\n')[0]).toBe('connector-compiler check-credentials: Linear has no auth method `apikey`. Did you mean `api-key`? Its methods: `api-key`, `oauth2`.');
   });
 
   it('treats missing arguments, a missing file and unknown options as usage errors (exit 2)', async () => {

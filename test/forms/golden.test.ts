@@ -73,9 +73,15 @@ describe('determinism', () => {
     }
   });
 
-  it('writes one schema and one UI schema per connector and auth method, plus forms/index.json', () => {
+  it('writes one schema and one UI schema per connector and auth method (and connector profile), plus forms/index.json', () => {
     const { models, files } = compileForms(SEED_SPECS);
-    const expected = models.flatMap((model) => model.authMethods.flatMap((method) => [`forms/${model.id}.${method.id}.schema.json`, `forms/${model.id}.${method.id}.ui.json`]));
+    const expected = models.flatMap((model) =>
+      model.authMethods.flatMap((method) => [
+        `forms/${model.id}.${method.id}.schema.json`,
+        `forms/${model.id}.${method.id}.ui.json`,
+        ...(method.profile !== undefined ? [`forms/${model.id}.${method.id}.profile.schema.json`, `forms/${model.id}.${method.id}.profile.ui.json`] : []),
+      ]),
+    );
     expect([...files.keys()].sort()).toEqual([...expected, 'forms/index.json'].sort());
     expect(path.relative(ROOT, FIXTURES)).toBe(path.join('test', 'fixtures', 'forms'));
   });

@@ -18,6 +18,8 @@ describe('generated form schemas', () => {
       'forms/datadog.api-key.schema.json',
       'forms/hive.api-key.schema.json',
       'forms/linear.api-key.schema.json',
+      'forms/linear.oauth2.schema.json',
+      'forms/linear.oauth2.profile.schema.json',
       'forms/polymer.api-key.schema.json',
       'forms/acme-desk.api-token.schema.json',
       'forms/acme-desk.basic.schema.json',

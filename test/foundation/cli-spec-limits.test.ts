@@ -88,7 +88,7 @@ describe.concurrent('ids that become file names (CLI, --format json)', () => {
     expect(result.status).toBe(1);
     const document = JSON.parse(result.stdout) as { diagnostics: { code: string; message: string; line: number; column: number; path: string }[] };
     expect(document.diagnostics.map(({ code, message, line, column, path }) => ({ code, message, line, column, path }))).toEqual([
-      { code: 'CC2006', message: '`auth[0].id` is 280 characters long; the limit is 64.', line: 19, column: 9, path: '/auth/0/id' },
+      { code: 'CC2006', message: '`auth[0].id` is 280 characters long; the limit is 64.', line: 27, column: 9, path: '/auth/0/id' },
     ]);
     expect(existsSync(path.join(cwd, 'generated/docs'))).toBe(false);
   });
@@ -100,7 +100,7 @@ describe.concurrent('ids that become file names (CLI, --format json)', () => {
     const result = spawnCli(cwd, ['build', '--format', 'json']);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([]);
     expect(result.status).toBe(0);
-    expect(readdirSync(path.join(cwd, 'generated/forms')).sort()).toEqual(['index.json', `${id}.${method}.schema.json`, `${id}.${method}.ui.json`]);
+    expect(readdirSync(path.join(cwd, 'generated/forms')).sort()).toEqual(['index.json', `${id}.${method}.schema.json`, `${id}.${method}.ui.json`, ...['oauth2.profile.schema.json', 'oauth2.profile.ui.json', 'oauth2.schema.json', 'oauth2.ui.json'].map((name) => `${id}.${name}`)]);
   });
 });
 

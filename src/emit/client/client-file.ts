@@ -36,9 +36,10 @@ export function clientFile(model: ConnectorModel, names: ClientNames, settings: 
 
 /**
  * `<Connector>OperationScopes` (operation id → the scopes it needs, every
- * operation, `as const`) and `<Connector>Scope` (their union), so an app can
- * request exactly the scopes of the operations it calls. Only when some
- * operation declares scopes: other clients print as before.
+ * operation, `as const`), `<Connector>Scope` (their union) and
+ * `get<Connector>Scopes(operations)`, so an app can request exactly the
+ * scopes of the operations it calls. Only when some operation declares
+ * scopes: other clients print as before.
  */
 export function scopeDeclarations(model: ConnectorModel, names: ClientNames): Declaration[] {
   const operations = model.api.operations;
@@ -46,9 +47,21 @@ export function scopeDeclarations(model: ConnectorModel, names: ClientNames): De
   const constName = `${names.connector}OperationScopes`;
   const value = `{\n${operations.map((operation) => `  ${literalKey(operation.id)}: [${operation.scopes.map(quoteString).join(', ')}],`).join('\n')}\n}`;
   const dtsType = `{\n${operations.map((operation) => `  readonly ${literalKey(operation.id)}: readonly [${operation.scopes.map(quoteString).join(', ')}];`).join('\n')}\n}`;
+  const scopeType = `${names.connector}Scope`;
   return [
     { kind: 'exported-const', name: constName, doc: 'The permission scopes each operation needs, by operation id; request those of the operations you call.', value, dtsType },
-    typeAlias(`${names.connector}Scope`, `(typeof ${constName})[keyof typeof ${constName}][number]`, 'Every permission scope an operation of this client needs.'),
+    typeAlias(scopeType, `(typeof ${constName})[keyof typeof ${constName}][number]`, 'Every permission scope an operation of this client needs.'),
+    {
+      kind: 'function',
+      name: `get${names.connector}Scopes`,
+      doc: docText(
+        'The scopes the named operations need, each once, in the order the operations list them: ask for exactly these, e.g. `runtime.startAuthorization(config, app, { redirectUri, scopes })`.',
+        '@throws TypeError for an id that is not an operation of this client.',
+      ),
+      parameters: [{ name: 'operations', type: `readonly (keyof typeof ${constName})[]` }],
+      returnType: `${scopeType}[]`,
+      statements: [`return runtime.scopesFor(${constName}, operations);`],
+    },
   ];
 }
 
@@ -63,16 +76,23 @@ const ACCESS_TOKEN_KEY = 'accessToken';
 export function oauth2ConfigFunction(model: ConnectorModel, names: ClientNames): FunctionDeclaration[] {
   const methods = model.authMethods.filter((method) => method.oauth2 !== undefined);
   if (methods.length === 0) return [];
+  // The fields the endpoints are templated from (a region or tenant), in spec order.
+  const urlFields = [...new Set(methods.flatMap((method) => [method.oauth2!.authorizationUrl, method.oauth2!.tokenUrl]).flatMap((url) => url.parts.flatMap((part) => (part.type === 'field' ? [part.key] : []))))];
   return [
     {
       kind: 'function',
       name: names.oauth2Config,
       doc: docText(
         `The OAuth 2.0 endpoints and settings of ${model.name}'s ${methods.map((method) => `\`${method.id}\``).join(', ')} method, from the spec: pass them to \`runtime.startAuthorization\`, \`runtime.exchangeCode\` and \`new runtime.OAuth2Session\`.`,
+        urlFields.length > 0 ? `The endpoints are filled in from ${urlFields.map((key) => `\`${key}\``).join(', ')}, with the base URL's rules.` : undefined,
+        urlFields.length > 0 ? '@throws {@link runtime.CredentialsError} when a value is missing or does not fit its place in the URL.' : undefined,
       ),
-      parameters: [{ name: 'method', type: methods.map((method) => quoteString(method.id)).join(' | ') }],
+      parameters: [
+        { name: 'method', type: methods.map((method) => quoteString(method.id)).join(' | ') },
+        ...(urlFields.length > 0 ? [{ name: 'values', type: `{ ${urlFields.map((key) => `readonly ${propertyName(key)}: string`).join('; ')} }` }] : []),
+      ],
       returnType: 'runtime.OAuth2Config',
-      statements: ['return runtime.oauth2Config(DESCRIPTION, method);'],
+      statements: [urlFields.length > 0 ? 'return runtime.oauth2Config(DESCRIPTION, method, values);' : 'return runtime.oauth2Config(DESCRIPTION, method);'],
     },
   ];
 }
@@ -194,8 +214,22 @@ function verifyConditionsDoc(verify: VerifyRequest): string | undefined {
 
 // ─── Client class and factory ───────────────────────────────────────────────
 
+/**
+ * The method whose credentials the client also takes without a method id
+ * (the spec's `default: true`), when there are several methods.
+ */
+function defaultMethodOf(model: ConnectorModel): AuthMethod | undefined {
+  return model.authMethods.length > 1 ? model.authMethods.find((method) => method.isDefault === true) : undefined;
+}
+
+/** `[credentials, options?] | [method, credentials, options?]`: what the constructor of a client with a default method takes. */
+function clientArguments(names: ClientNames, defaultMethod: AuthMethod): string {
+  return `[credentials: ${names.methodCredentials.get(defaultMethod.id)!}, options?: runtime.ClientOptions | undefined] | [method: ${names.authMethod}, credentials: ${names.credentials}, options?: runtime.ClientOptions | undefined]`;
+}
+
 export function clientClass(model: ConnectorModel, names: ClientNames): ClassDeclaration {
   const several = model.authMethods.length > 1;
+  const defaultMethod = defaultMethodOf(model);
   const verify = model.api.verify;
   const classDoc = docText(
     `Typed client for the ${model.name} API${model.description ? `: ${model.description}` : '.'}`,
@@ -223,15 +257,24 @@ export function clientClass(model: ConnectorModel, names: ClientNames): ClassDec
     name: names.client,
     extends: 'runtime.BaseClient',
     doc: classDoc,
-    ctor: {
-      doc: docText('Checks the credentials and prepares the client; prefer the factory function.', '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules.'),
-      parameters: [
-        ...(several ? [{ name: 'method', type: names.authMethod }] : []),
-        { name: 'credentials', type: names.credentials },
-        { name: 'options', type: 'runtime.ClientOptions', hasQuestionToken: true },
-      ],
-      statements: [`super(DESCRIPTION, ${several ? 'method' : quoteString(model.authMethods[0]!.id)}, credentials, options);`],
-    },
+    ctor: defaultMethod
+      ? {
+          doc: docText(
+            `Checks the credentials and prepares the client; prefer the factory function. Pass the auth method id first, or only the credentials of the default method \`${defaultMethod.id}\`.`,
+            '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules.',
+          ),
+          parameters: [{ name: 'args', isRest: true, type: clientArguments(names, defaultMethod) }],
+          statements: [`super(DESCRIPTION, ...runtime.withDefaultMethod(${quoteString(defaultMethod.id)}, args));`],
+        }
+      : {
+          doc: docText('Checks the credentials and prepares the client; prefer the factory function.', '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules.'),
+          parameters: [
+            ...(several ? [{ name: 'method', type: names.authMethod }] : []),
+            { name: 'credentials', type: names.credentials },
+            { name: 'options', type: 'runtime.ClientOptions', hasQuestionToken: true },
+          ],
+          statements: [`super(DESCRIPTION, ${several ? 'method' : quoteString(model.authMethods[0]!.id)}, credentials, options);`],
+        },
     methods,
   };
 }
@@ -244,6 +287,34 @@ export function factory(model: ConnectorModel, names: ClientNames): FunctionDecl
     several ? `Pass the auth method id first: ${methodList}.` : undefined,
     '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules; the error names fields, never values.',
   )!;
+  const defaultMethod = defaultMethodOf(model);
+  if (defaultMethod !== undefined) {
+    // Callers from before the spec had several methods pass the default method's credentials alone.
+    const options = { name: 'options', type: 'runtime.ClientOptions', hasQuestionToken: true };
+    return {
+      kind: 'function',
+      name: names.factory,
+      overloads: [
+        {
+          doc: docText(
+            `Creates a client for ${model.name} with the credentials of its default method, \`${defaultMethod.id}\` (${defaultMethod.label}). The credentials are checked first, with the same rules as the credential form.`,
+            '@throws {@link runtime.CredentialsError} when the credentials break the spec\'s rules; the error names fields, never values.',
+          ),
+          parameters: [{ name: 'credentials', type: names.methodCredentials.get(defaultMethod.id)! }, options],
+          returnType: names.client,
+        },
+        {
+          doc,
+          typeParameters: [{ name: 'M', constraint: names.authMethod }],
+          parameters: [{ name: 'method', type: 'M' }, { name: 'credentials', type: `${names.credentialsByMethod}[M]` }, options],
+          returnType: names.client,
+        },
+      ],
+      parameters: [{ name: 'args', isRest: true, type: clientArguments(names, defaultMethod) }],
+      returnType: names.client,
+      statements: [`return new ${names.client}(...args);`],
+    };
+  }
   return {
     kind: 'function',
     name: names.factory,

@@ -130,13 +130,27 @@ export interface Callable {
   readonly returnType?: string;
   /** One statement per line. */
   readonly statements: readonly string[];
+  /**
+   * Overload signatures, printed before the implementation in `ts` and alone
+   * in `dts` (each with its doc; the implementation's doc is then unused).
+   */
+  readonly overloads?: readonly Signature[];
 }
 
-/** `name?: type` (`name` in `js`). */
+/** One overload: `head<T>(parameters): returnType;`. */
+export interface Signature {
+  readonly doc?: string | undefined;
+  readonly typeParameters?: readonly TypeParameter[];
+  readonly parameters: readonly Parameter[];
+  readonly returnType?: string;
+}
+
+/** `name?: type`, or `...name: type` (`name` / `...name` in `js`). */
 export interface Parameter {
   readonly name: string;
   readonly type: string;
   readonly hasQuestionToken?: boolean;
+  readonly isRest?: boolean;
 }
 
 export interface TypeParameter {
@@ -194,7 +208,7 @@ function writeDeclaration(writer: CodeBlockWriter, declaration: Declaration, mod
     case 'class':
       if (mode !== 'js') writeDoc(writer, declaration.doc);
       writer.write(`export ${mode === 'dts' ? 'declare ' : ''}class ${declaration.name} extends ${declaration.extends} `).inlineBlock(() => {
-        writeCallable(writer, 'constructor', declaration.ctor, mode);
+        writeOverloaded(writer, 'constructor', declaration.ctor, mode);
         for (const method of declaration.methods) {
           writer.blankLineIfLastNot();
           writeCallable(writer, method.name, method, mode);
@@ -203,9 +217,11 @@ function writeDeclaration(writer: CodeBlockWriter, declaration: Declaration, mod
       writer.newLine();
       return;
     case 'function': {
-      const typeParameters = mode === 'js' ? [] : (declaration.typeParameters ?? []).map((t) => (t.constraint !== undefined ? `${t.name} extends ${t.constraint}` : t.name));
-      const head = `function ${declaration.name}${typeParameters.length > 0 ? `<${typeParameters.join(', ')}>` : ''}`;
-      writeCallable(writer, mode === 'dts' ? `export declare ${head}` : `export ${head}`, declaration, mode);
+      const head = (typeParameters: readonly TypeParameter[] | undefined) => {
+        const list = mode === 'js' ? [] : (typeParameters ?? []).map((t) => (t.constraint !== undefined ? `${t.name} extends ${t.constraint}` : t.name));
+        return `${mode === 'dts' ? 'export declare' : 'export'} function ${declaration.name}${list.length > 0 ? `<${list.join(', ')}>` : ''}`;
+      };
+      writeOverloaded(writer, head(declaration.typeParameters), declaration, mode, (overload) => head(overload.typeParameters));
       return;
     }
   }
@@ -223,10 +239,28 @@ function writeProperty(writer: CodeBlockWriter, property: PropertySignature): vo
   writer.write(';').newLine();
 }
 
+/** `head(parameters): returnType;`, with its doc: an overload signature (`ts`, `dts`). */
+function writeSignature(writer: CodeBlockWriter, head: string, signature: Signature): void {
+  writeDoc(writer, signature.doc);
+  writer.writeLine(`${head}(${signature.parameters.map((p) => parameterText(p, 'ts')).join(', ')})${signature.returnType !== undefined ? `: ${signature.returnType}` : ''};`);
+}
+
+function parameterText(p: Parameter, mode: PrintMode): string {
+  const name = `${p.isRest === true ? '...' : ''}${p.name}`;
+  return mode === 'js' ? name : `${name}${p.hasQuestionToken === true ? '?' : ''}: ${p.type}`;
+}
+
+/** The overload signatures (with their docs), then the implementation without one; `dts` gets only the signatures, `js` only the implementation. */
+function writeOverloaded(writer: CodeBlockWriter, head: string, callable: Callable, mode: PrintMode, overloadHead: (overload: Signature) => string = () => head): void {
+  if (callable.overloads === undefined) return writeCallable(writer, head, callable, mode);
+  if (mode !== 'js') for (const overload of callable.overloads) writeSignature(writer, overloadHead(overload), overload);
+  if (mode !== 'dts') writeCallable(writer, head, { ...callable, doc: undefined }, mode);
+}
+
 /** `head(parameters): returnType { statements }`, `…;` without a body in `dts`, without types and docs in `js`. */
 function writeCallable(writer: CodeBlockWriter, head: string, callable: Callable, mode: PrintMode): void {
   if (mode !== 'js') writeDoc(writer, callable.doc);
-  const parameters = callable.parameters.map((p) => (mode === 'js' ? p.name : `${p.name}${p.hasQuestionToken === true ? '?' : ''}: ${p.type}`));
+  const parameters = callable.parameters.map((p) => parameterText(p, mode));
   const returnType = mode !== 'js' && callable.returnType !== undefined ? `: ${callable.returnType}` : '';
   writer.write(`${head}(${parameters.join(', ')})${returnType}`);
   if (mode === 'dts') {

@@ -40,10 +40,15 @@ export function describeConnector(model: ConnectorModel): ConnectorDescription {
   };
 }
 
+function endpoint(url: Template): string | readonly TemplatePart[] {
+  return url.parts.some((part) => part.type === 'field') ? templateParts(url) : url.parts.map((part) => (part.type === 'text' ? part.value : '')).join('');
+}
+
 function describeOAuth2(oauth2: OAuth2Settings): OAuth2Description {
   return {
-    authorizationUrl: oauth2.authorizationUrl,
-    tokenUrl: oauth2.tokenUrl,
+    // Fixed URLs as text; templated ones as parts, which `oauth2Config` fills in like the base URL.
+    authorizationUrl: endpoint(oauth2.authorizationUrl),
+    tokenUrl: endpoint(oauth2.tokenUrl),
     scopes: oauth2.scopes,
     scopeSeparator: oauth2.scopeSeparator,
     pkce: oauth2.pkce,

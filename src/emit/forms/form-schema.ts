@@ -67,7 +67,8 @@ export function buildProfileFormSchema(model: ConnectorModel, method: AuthMethod
  */
 export function profileMethod(method: AuthMethod): AuthMethod | undefined {
   if (method.profile === undefined) return undefined;
-  return { id: method.id, type: method.type, label: method.label, fields: method.profile.fields, placements: [] };
+  // `oauth2` too: a profile field its endpoints are templated from gets the same URL rules.
+  return { id: method.id, type: method.type, label: method.label, fields: method.profile.fields, placements: [], ...(method.oauth2 !== undefined ? { oauth2: method.oauth2 } : {}) };
 }
 
 /** "Linear OAuth 2.0 connector profile": the admin form's heading. */

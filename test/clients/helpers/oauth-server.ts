@@ -1,7 +1,13 @@
 /**
- * A local OAuth 2.0 authorization server on 127.0.0.1, strict where real ones
- * are: codes are single-use and bound to the redirect URI and the PKCE
- * challenge, refresh tokens rotate (an old one is `invalid_grant`), clients
+ * A HAND-ROLLED OAuth 2.0 authorization server on 127.0.0.1. The flows are
+ * tested against a real one (`oidc-provider`, helpers/oidc-server.ts, in
+ * oauth2-real-server.test.ts); this one stays for what a real server cannot
+ * be made to do: a careless server that echoes the request's secrets into
+ * `error_description` (`echoRequestInErrors`, oauth2-runtime.test.ts), a
+ * token endpoint that goes away, and a quick token source and API for the
+ * client-behaviour tests of oauth2-client.test.ts (retry a 401 once, redact
+ * the token). Strict where real ones are: codes are single-use and bound to
+ * the redirect URI and the PKCE challenge, refresh tokens rotate, clients
  * authenticate the way they are registered. `/api/me` and `POST /graphql`
  * stand for the API.
  */
