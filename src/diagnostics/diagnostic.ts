@@ -62,6 +62,11 @@ export const DIAGNOSTIC_CODES = {
   CC3041: 'scope-not-granted',
   CC3042: 'imported-action-without-operation',
   CC3043: 'invalid-field-options',
+  CC3050: 'invalid-field-kind',
+  CC3051: 'unknown-condition-field',
+  CC3052: 'condition-cycle',
+  CC3053: 'invalid-condition-value',
+  CC3054: 'conditional-field-in-base-url',
   // import/ — reading existing guide pages
   CC4001: 'import-unsupported-construct',
   CC4002: 'import-unrecognised-page',

@@ -64,7 +64,12 @@ export function credentialRuleFor(field: CredentialField, roles: readonly Creden
     ...(field.format !== undefined ? { format: field.format } : {}),
     ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
     ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
-    // A select's options were each checked against its roles at validation (CC3031), so its rule carries the options instead.
-    ...(field.options !== undefined ? { options: field.options.map((option) => option.value) } : roles.length > 0 ? { roles: [...roles] } : {}),
+    ...(field.valueType !== undefined ? { type: field.valueType } : {}),
+    ...(field.minimum !== undefined ? { minimum: field.minimum } : {}),
+    ...(field.maximum !== undefined ? { maximum: field.maximum } : {}),
+    ...(field.showWhen !== undefined ? { showWhen: { key: field.showWhen.field, ...(field.showWhen.values !== undefined ? { values: [...field.showWhen.values] } : {}) } } : {}),
+    // A select's options were each checked against its roles at validation (CC3031), so its rule carries the options instead;
+    // so was every place a number or boolean is sent (its text, `443` or `true`, fits each), so it carries no roles.
+    ...(field.options !== undefined ? { options: field.options.map((option) => option.value) } : roles.length > 0 && field.valueType === undefined ? { roles: [...roles] } : {}),
   };
 }

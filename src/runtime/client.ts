@@ -6,7 +6,7 @@
  */
 import { prepareAuth, type PreparedAuth } from './auth.js';
 import { describeCondition, describeUnmet, meetsCondition } from './body-conditions.js';
-import { assertCredentials, CredentialsError, type CredentialProblem, type CredentialRule } from './credentials.js';
+import { assertCredentials, CredentialsError, valueText, type CredentialProblem, type CredentialRule } from './credentials.js';
 import type { ConnectorDescription } from './description.js';
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors.js';
 import { checkDelay, checkRetries, type CallOptions, type ClientOptions, type VerifyOptions, type VerifyResult } from './options.js';
@@ -47,7 +47,8 @@ export abstract class BaseClient {
     const labels: Record<string, string> = {};
     for (const rule of rules) {
       const value = Object.hasOwn(record, rule.key) ? record[rule.key] : undefined;
-      values[rule.key] = typeof value === 'string' && value !== '' ? value : undefined;
+      // A number or boolean field is sent as its text (`443`, `true`): see `valueText`.
+      values[rule.key] = valueText(value);
       labels[rule.key] = rule.label;
     }
 

@@ -95,9 +95,10 @@ export function credentialTypes(model: ConnectorModel, names: ClientNames): Decl
         name: propertyName(field.key),
         isReadonly: true,
         // An OAuth 2.0 client takes a fixed access token or a session that hands out current ones.
-        hasQuestionToken: !field.required || (method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY),
-        // A select takes one of its option values: a union of string literals.
-        type: field.options !== undefined ? field.options.map((option) => quoteString(option.value)).join(' | ') : 'string',
+        // A conditional field (`showWhen`) is required only while shown: optional in the type, checked at construction.
+        hasQuestionToken: !field.required || field.showWhen !== undefined || (method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY),
+        // A select takes one of its option values: a union of string literals; a number field a number, a checkbox a boolean.
+        type: field.options !== undefined ? field.options.map((option) => quoteString(option.value)).join(' | ') : field.valueType === 'boolean' ? 'boolean' : field.valueType !== undefined ? 'number' : 'string',
         doc:
           method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY
             ? docText(`${field.description ?? field.label} Pass this or \`session\`, not both.`)
