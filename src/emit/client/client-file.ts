@@ -4,7 +4,7 @@
  * per operation, the runtime description, the client class and its factory.
  * Plain data, except the types of shapes, which `shape-type.ts` writes.
  */
-import type { AuthMethod, ConnectorModel, Operation, VerifyRequest } from '../../model/connector-model.js';
+import type { AuthMethod, ConnectorModel, CredentialField, Operation, VerifyRequest } from '../../model/connector-model.js';
 import { describeCondition, describeUnmet } from '../../runtime/body-conditions.js';
 import { describeConnector } from './description.js';
 import { clientFields, paramsRequired } from '../../model/client-fields.js';
@@ -102,7 +102,7 @@ export function credentialTypes(model: ConnectorModel, names: ClientNames): Decl
         doc:
           method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY
             ? docText(`${field.description ?? field.label} Pass this or \`session\`, not both.`)
-            : docText(field.description ?? field.label, field.example !== undefined && !field.secret ? `@example ${field.example}` : undefined),
+            : docText(field.description ?? field.label, conditionDoc(field), field.example !== undefined && !field.secret ? `@example ${field.example}` : undefined),
       })),
       ...(method.oauth2 !== undefined && clientFields(model, method).some((field) => field.key === ACCESS_TOKEN_KEY)
         ? [
@@ -132,6 +132,15 @@ export function credentialTypes(model: ConnectorModel, names: ClientNames): Decl
       properties: model.authMethods.map((method) => ({ name: propertyName(method.id), isReadonly: true, type: names.methodCredentials.get(method.id)! })),
     },
   ];
+}
+
+/** "Asked for only when `region` is "eu" or "ap"; required then.": a conditional field's doc line. */
+function conditionDoc(field: CredentialField): string | undefined {
+  const condition = field.showWhen;
+  if (condition === undefined) return undefined;
+  const values = condition.values?.map((value) => JSON.stringify(value));
+  const when = values === undefined ? 'has a value' : `is ${values.length === 1 ? values[0]! : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]!}`}`;
+  return `Asked for only when \`${condition.field}\` ${when}${field.required ? '; required then' : ''}.`;
 }
 
 // ─── Operations ─────────────────────────────────────────────────────────────
