@@ -6,7 +6,7 @@ import { DEFAULT_METHOD_LABELS } from '../model/defaults.js';
 import type { RawAuthMethod, RawField, RawGuide } from '../validate/raw-spec.js';
 import { createMarkdownWriter, type MarkdownWriter } from './markdown-writer.js';
 import { idsFromPath, isValidId, labelOverride, labelToKey, looksSecret, methodType, toKebab, uniqueKey } from './names.js';
-import { readGuidePage, type GuidePage } from './read-page.js';
+import { readGuidePage, type FieldDetails, type GuidePage } from './read-page.js';
 import { verifyRebuild } from './verify-rebuild.js';
 import { writeSpecYaml, type ImportedSpec } from './spec-writer.js';
 
@@ -174,12 +174,15 @@ function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownW
         keyByLabel.set(label, key);
         const choices = method.page.linking?.fieldChoices[label];
         const defaultValue = choices?.options.find((option) => option.label === choices.defaultLabel)?.value;
+        const kind = method.page.linking?.fieldDetails[label]?.kind;
         fields.push({
           key,
           label,
           ...(choices !== undefined
             ? { type: 'select' as const, options: choices.options.map((option) => ({ value: option.value, label: option.label })), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }
-            : looksSecret(label) ? { secret: true } : {}),
+            : kind !== undefined
+              ? importedKind(kind)
+              : looksSecret(label) ? { secret: true } : {}),
         });
       }
       return key;
@@ -187,6 +190,20 @@ function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownW
     const label = labelOverride(method.type, method.label);
     return { id: method.methodId, type: method.type, ...(label !== undefined ? { label } : {}), keys, guide: buildGuide(method, name, writer, site) } as RawAuthMethod & { keys: string[] };
   });
+  // Conditions name another field by its label: resolved once every field has its key and kind.
+  for (const method of methods) {
+    for (const [label, details] of Object.entries(method.page.linking?.fieldDetails ?? {})) {
+      const field = fields.find((f) => f.label === label);
+      const target = fields.find((f) => f.label === details.condition?.label);
+      if (field === undefined || details.condition === undefined || field.showWhen !== undefined) continue;
+      if (target === undefined || target === field) {
+        diagnostics.push(diagnostic('CC4003', 'warning', `The field list shows \`${label}\` only when \`${details.condition.label}\` has a value, but lists no such field; the spec shows it always.`, { file: method.file }, 'Add `showWhen` to the field in the spec.'));
+        continue;
+      }
+      const values = details.condition.values?.map((value) => conditionValue(target, value));
+      field.showWhen = { field: target.key, ...(values === undefined ? {} : values.length === 1 ? { equals: values[0]! } : { in: values }) };
+    }
+  }
   // A method lists its fields only when it does not ask for all of them, in spec order.
   const allKeys = fields.map((field) => field.key);
   const methodsOut = auth.map((method) => {
@@ -210,6 +227,25 @@ function buildSpec(id: string, methods: readonly ReadMethod[], writer: MarkdownW
     todo: `Add baseUrl and operations from the ${name} API reference, and apply (or oauth2) to each auth method; then delete this key.`,
     ...(importedActions ? { importedActions } : {}),
   };
+}
+
+/** The spec keys of a number or checkbox read from the field list; a checkbox without a default is optional (a required one needs a default, CC3050). */
+function importedKind(kind: NonNullable<FieldDetails['kind']>): Partial<RawField> {
+  if (kind.type === 'boolean') return { type: 'boolean', ...(kind.default !== undefined ? { default: kind.default } : { required: false }) };
+  return {
+    type: 'number',
+    ...(kind.integer ? { integer: true } : {}),
+    ...(kind.minimum !== undefined ? { minimum: kind.minimum } : {}),
+    ...(kind.maximum !== undefined ? { maximum: kind.maximum } : {}),
+    ...(kind.default !== undefined ? { default: kind.default } : {}),
+  };
+}
+
+/** A condition value as the field list shows it (an option's label, `checked`, a number), as the spec writes it. */
+function conditionValue(target: RawField, shown: string): string | number | boolean {
+  if (target.type === 'boolean') return shown === 'checked';
+  if (target.type === 'number') return Number(shown);
+  return target.options?.find((option) => option.label === shown)?.value ?? shown;
 }
 
 function buildGuide(method: ReadMethod, name: string, writer: MarkdownWriter, site: SiteOptions): RawGuide {
