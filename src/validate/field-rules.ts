@@ -72,6 +72,11 @@ export function checkFieldKinds(spec: RawSpec, context: FieldRuleContext): Diagn
         if (field[key] !== undefined) at('CC3050', where(key), `Field \`${field.key}\` has \`${key}\` but is not a number field.`, 'Add `type: number`, or remove it.', true);
       }
     }
+    for (const key of ['minimum', 'maximum', 'default'] as const) {
+      const value = field[key];
+      // YAML reads `.inf` and `1e400` as Infinity, which JSON (a form schema, a credentials file) cannot carry.
+      if (typeof value === 'number' && !Number.isFinite(value)) at('CC3050', where(key), `The \`${key}\` of \`${field.key}\` is not a finite number.`, 'JSON has no infinite numbers; use a finite bound or leave it out.');
+    }
     if (kind === 'number' && field.minimum !== undefined && field.maximum !== undefined && field.minimum > field.maximum) {
       at('CC3050', where('minimum'), `Field \`${field.key}\` has \`minimum\` ${field.minimum}, greater than its \`maximum\` ${field.maximum}.`, 'No value could satisfy both; lower `minimum` or raise `maximum`.');
     }
