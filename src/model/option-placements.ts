@@ -17,6 +17,15 @@ export function checkOptionPlacements(model: ConnectorModel, spec: RawSpec, cont
   const reported = new Set<string>();
   for (const method of model.authMethods) {
     const roles = placementRoles(model, method);
+    // A number or boolean wherever this method or the base URL puts it (a base URL field the method does not list included).
+    for (const field of model.fields) {
+      if (field.valueType === undefined || reported.has(field.key)) continue;
+      const role = (roles.get(field.key) ?? []).find((r) => !typedValueFits(field, r));
+      if (role === undefined) continue;
+      reported.add(field.key);
+      const fieldIndex = spec.fields.findIndex((raw) => raw.key === field.key);
+      at('CC3031', ['fields', fieldIndex, 'type'], `Field \`${field.key}\` is a ${field.valueType === 'boolean' ? 'checkbox' : 'number'}, but auth method \`${method.id}\` or the base URL puts it where its text cannot go (${role}).`, TYPED_HINTS[role] ?? 'Use a text field there.');
+    }
     for (const field of method.fields) {
       if (field.multiline === true) {
         // Its value may hold line breaks, which no header, host or port can carry.
@@ -26,15 +35,6 @@ export function checkOptionPlacements(model: ConnectorModel, spec: RawSpec, cont
           const fieldIndex = spec.fields.findIndex((raw) => raw.key === field.key);
           at('CC3031', ['fields', fieldIndex, 'type'], `Field \`${field.key}\` is multi-line, but auth method \`${method.id}\` or the base URL puts it where a line break cannot go (${role}).`, 'Use `type: text`, or send the field in a query parameter or the basic-auth password.');
         }
-      }
-      if (field.valueType !== undefined) {
-        const role = (roles.get(field.key) ?? []).find((r) => !typedValueFits(field, r));
-        if (role !== undefined && !reported.has(field.key)) {
-          reported.add(field.key);
-          const fieldIndex = spec.fields.findIndex((raw) => raw.key === field.key);
-          at('CC3031', ['fields', fieldIndex, 'type'], `Field \`${field.key}\` is a ${field.valueType === 'boolean' ? 'checkbox' : 'number'}, but auth method \`${method.id}\` or the base URL puts it where its text cannot go (${role}).`, TYPED_HINTS[role] ?? 'Use a text field there.');
-        }
-        continue;
       }
       if (field.options === undefined) continue;
       const fieldIndex = spec.fields.findIndex((raw) => raw.key === field.key);
