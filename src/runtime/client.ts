@@ -62,8 +62,12 @@ export abstract class BaseClient {
 
     const secrets = rules.flatMap((rule) => (rule.secret && values[rule.key] !== undefined ? [values[rule.key]!] : []));
     const inBaseUrl = options.baseUrl === undefined ? baseUrlSecrets(description, rules, values, base.url) : { values: [], always: [] };
+    // A number or boolean is never secret (the compiler refuses `secret` on one): its text alone (`true`, `8443`) is
+    // not searched for in free text, unless a text field has the same value. Header values holding it with other text still are.
+    const textValues = new Set(rules.flatMap((rule) => (rule.type === undefined && values[rule.key] !== undefined ? [values[rule.key]!] : [])));
+    const plainValues = new Set(rules.flatMap((rule) => (rule.type !== undefined && values[rule.key] !== undefined && !textValues.has(values[rule.key]!) ? [values[rule.key]!] : [])));
     const redactorFor = (prepared: PreparedAuth) =>
-      createRedactor({ values: [...secrets, ...inBaseUrl.values, ...prepared.sensitive], named: prepared.named, always: inBaseUrl.always });
+      createRedactor({ values: [...secrets, ...inBaseUrl.values, ...prepared.sensitive.filter((value) => !plainValues.has(value))], named: prepared.named, always: inBaseUrl.always });
     const oauth2: OAuth2State | undefined =
       session === undefined
         ? undefined

@@ -6,7 +6,7 @@
  * field is required by the constructor only while its condition holds.
  */
 import { describe, expect, it } from 'vitest';
-import { CredentialsError, type ClientOptions } from 'connector-compiler/runtime';
+import { ApiError, CredentialsError, type ClientOptions } from 'connector-compiler/runtime';
 import { createFieldworkClient, type FieldworkApiKeyCredentials } from '../fixtures/clients/field-kinds/expected/clients/fieldwork.js';
 
 /** Records each request's URL and headers, and answers `{}`. */
@@ -38,6 +38,14 @@ describe('field kinds on the wire', () => {
     // The URL parser drops https's default port.
     expect(url).toBe('https://us.fieldwork.example/v2/me?sandbox=false');
     expect(Object.keys(headers).filter((name) => name.startsWith('x-')).sort()).toEqual(['x-fieldwork-user']);
+  });
+
+  it('redacts the secrets an error body echoes, not the text of a number or checkbox (`true`, `8443`)', async () => {
+    const fetch: NonNullable<ClientOptions['fetch']> = async () =>
+      new Response(JSON.stringify({ message: 'sandbox is true on port 8443 for key fw_key and token sbx_token_1' }), { status: 400, headers: { 'content-type': 'application/json' } });
+    const error = await createFieldworkClient({ ...base, sandboxToken: 'sbx_token_1' }, { fetch, retries: 0 }).me().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).body).toEqual({ message: 'sandbox is true on port 8443 for key [REDACTED] and token [REDACTED]' });
   });
 
   it('requires a conditional field while its condition holds, and checks types and bounds', () => {
