@@ -7,7 +7,7 @@ import { DEFAULT_METHOD_LABELS } from '../model/defaults.js';
 import type { RawAuthMethod, RawField, RawGuide } from '../validate/raw-spec.js';
 import { createMarkdownWriter, type MarkdownWriter } from './markdown-writer.js';
 import { idsFromPath, isValidId, labelOverride, labelToKey, looksSecret, methodType, toKebab, uniqueKey } from './names.js';
-import { FIELDS_STEP_TITLE, LINKING_HEADING, readGuidePage, type FieldChoices, type GuidePage } from './read-page.js';
+import { FIELDS_STEP_TITLE, LINKING_HEADING, readGuidePage, type FieldChoices, type FieldDetails, type GuidePage } from './read-page.js';
 import { verifyRebuild } from './verify-rebuild.js';
 import { writeSpecYaml, type ImportedSpec } from './spec-writer.js';
 
@@ -226,7 +226,7 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
 
   const fields: RawField[] = [];
   const keyByLabel = new Map<string, string>();
-  const keyFor = (label: string, choices?: FieldChoices, secret = looksSecret(label)): string => {
+  const keyFor = (label: string, choices?: FieldChoices, details?: FieldDetails, secret = looksSecret(label)): string => {
     let key = keyByLabel.get(label);
     if (key === undefined) {
       key = uniqueKey(labelToKey(label), new Set(keyByLabel.values()));
@@ -237,7 +237,9 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
         label,
         ...(choices !== undefined
           ? { type: 'select' as const, options: choices.options.map((option) => ({ value: option.value, label: option.label })), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }
-          : secret ? { secret: true } : {}),
+          : details?.kind !== undefined
+            ? importedKind(details.kind)
+            : secret ? { secret: true } : {}),
       });
     }
     return key;
@@ -245,7 +247,7 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
   const auth = methods.map(({ link, profile }) => {
     const first = (link ?? profile)!;
     // Without a link-account page the end user types nothing: the app obtains the token (`fields: []`).
-    const keys = (link?.page.linking?.fieldLabels ?? []).map((label) => keyFor(label, link?.page.linking?.fieldChoices[label]));
+    const keys = (link?.page.linking?.fieldLabels ?? []).map((label) => keyFor(label, link?.page.linking?.fieldChoices[label], link?.page.linking?.fieldDetails[label]));
     const label = labelOverride(first.type, link?.label ?? profile?.label);
     const values = { name, method: link?.label ?? profile?.label ?? DEFAULT_METHOD_LABELS[first.type] };
     let profileOut: RawAuthMethod['profile'];
@@ -253,7 +255,7 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
       diagnostics.push(
         diagnostic('CC4003', 'warning', `A connector-profile page does not list the profile's fields; the spec gives \`${first.methodId}\` the fields ${PROFILE_FIELD_LABELS.map((l) => `\`${l}\``).join(' and ')}.`, { file: profile.file, line: profile.page.titleAt?.line ?? 1, column: profile.page.titleAt?.column ?? 1 }, 'Check `profile.fields` in the spec: add any extra field the provider needs (an authorization-server URL, an environment).'),
       );
-      profileOut = { fields: PROFILE_FIELD_LABELS.map((l) => keyFor(l, undefined, l === 'Client Secret')), guide: buildGuide(profile.page, 'profile', values, writer, site) };
+      profileOut = { fields: PROFILE_FIELD_LABELS.map((l) => keyFor(l, undefined, undefined, l === 'Client Secret')), guide: buildGuide(profile.page, 'profile', values, writer, site) };
     }
     return {
       id: first.methodId,
@@ -264,6 +266,20 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
       ...(link ? { guide: buildGuide(link.page, 'link-account', values, writer, site) } : {}),
     } as RawAuthMethod & { keys: string[] };
   });
+  // Conditions name another field by its label: resolved once every field has its key and kind.
+  for (const method of methods.flatMap((pages) => (pages.link ? [pages.link] : []))) {
+    for (const [label, details] of Object.entries(method.page.linking?.fieldDetails ?? {})) {
+      const field = fields.find((f) => f.label === label);
+      const target = fields.find((f) => f.label === details.condition?.label);
+      if (field === undefined || details.condition === undefined || field.showWhen !== undefined) continue;
+      if (target === undefined || target === field) {
+        diagnostics.push(diagnostic('CC4003', 'warning', `The field list shows \`${label}\` only when \`${details.condition.label}\` has a value, but lists no such field; the spec shows it always.`, { file: method.file }, 'Add `showWhen` to the field in the spec.'));
+        continue;
+      }
+      const values = details.condition.values?.map((value) => conditionValue(target, value));
+      field.showWhen = { field: target.key, ...(values === undefined ? {} : values.length === 1 ? { equals: values[0]! } : { in: values }) };
+    }
+  }
   // A method lists its fields only when it does not ask for all of them, in spec order.
   const allKeys = fields.map((field) => field.key);
   const methodsOut = auth.map((method) => {
@@ -287,6 +303,25 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
     todo: `Add baseUrl and operations from the ${name} API reference, and apply (or oauth2) to each auth method; then delete this key.`,
     ...(importedActions ? { importedActions } : {}),
   };
+}
+
+/** The spec keys of a number or checkbox read from the field list; a checkbox without a default is optional (a required one needs a default, CC3050). */
+function importedKind(kind: NonNullable<FieldDetails['kind']>): Partial<RawField> {
+  if (kind.type === 'boolean') return { type: 'boolean', ...(kind.default !== undefined ? { default: kind.default } : { required: false }) };
+  return {
+    type: 'number',
+    ...(kind.integer ? { integer: true } : {}),
+    ...(kind.minimum !== undefined ? { minimum: kind.minimum } : {}),
+    ...(kind.maximum !== undefined ? { maximum: kind.maximum } : {}),
+    ...(kind.default !== undefined ? { default: kind.default } : {}),
+  };
+}
+
+/** A condition value as the field list shows it (an option's label, `checked`, a number), as the spec writes it. */
+function conditionValue(target: RawField, shown: string): string | number | boolean {
+  if (target.type === 'boolean') return shown === 'checked';
+  if (target.type === 'number') return Number(shown);
+  return target.options?.find((option) => option.label === shown)?.value ?? shown;
 }
 
 function buildGuide(page: GuidePage, kind: PageKind, values: { name: string; method: string }, writer: MarkdownWriter, site: SiteOptions): RawGuide {

@@ -33,6 +33,8 @@ export interface GuidePage {
     readonly fieldLabels: readonly string[];
     /** By label: the options of a select field, as the guide lists them (`Region: one of US (us), EU (eu); default: EU`). */
     readonly fieldChoices: Readonly<Record<string, FieldChoices>>;
+    /** By label: a number's or checkbox's kind, and the condition a field is shown under (`Port: a whole number from 1 to 65535; default: 443`). */
+    readonly fieldDetails: Readonly<Record<string, FieldDetails>>;
   };
 }
 
@@ -42,11 +44,66 @@ export interface FieldChoices {
   readonly defaultLabel?: string;
 }
 
+/** A number or checkbox field, and the condition a field is shown under, read back from the guide's field list. */
+export interface FieldDetails {
+  readonly kind?:
+    | { readonly type: 'number'; readonly integer: boolean; readonly minimum?: number; readonly maximum?: number; readonly default?: number }
+    | { readonly type: 'boolean'; readonly default?: boolean };
+  /** `only when Region is EU or AP`: the other field's label and the shown values as listed (`undefined`: "is filled in"). */
+  readonly condition?: { readonly label: string; readonly values?: readonly string[] };
+}
+
 /**
- * Splits one item of the "Fill out the fields" list: a plain label, or a
- * select as the compiler writes it, `Label: one of A (a), B (b); default: A`.
+ * Splits one item of the "Fill out the fields" list as the compiler writes
+ * it (see `fieldDetails` in src/emit/docs/page-data.ts): a plain label; a
+ * select, `Label: one of A (a), B (b); default: A`; a number, `Label: a whole
+ * number from 1 to 65535; default: 443`; a checkbox, `Label: a checkbox;
+ * default: unchecked`; any of them followed by `; only when Other is X or Y`
+ * (or `: only when …` after a plain label). Text that does not read back
+ * completely is a label.
  */
-export function readFieldItem(text: string): { label: string; choices?: FieldChoices } {
+export function readFieldItem(text: string): { label: string; choices?: FieldChoices; details?: FieldDetails } {
+  const conditional = /^(.+?)(?:: |; )only when (.+?) is (.+)$/u.exec(text);
+  const condition = conditional === null ? undefined : readCondition(conditional[2]!, conditional[3]!);
+  const rest = conditional === null ? text : conditional[1]!;
+  const read = readKind(rest);
+  if (condition === undefined) return read.kind !== undefined ? { label: read.label, details: { kind: read.kind } } : withChoices(read.label, read.choices);
+  const details: FieldDetails = { ...(read.kind !== undefined ? { kind: read.kind } : {}), condition };
+  return { label: read.label, ...(read.choices !== undefined ? { choices: read.choices } : {}), details };
+}
+
+function withChoices(label: string, choices: FieldChoices | undefined): { label: string; choices?: FieldChoices } {
+  return choices !== undefined ? { label, choices } : { label };
+}
+
+function readCondition(label: string, shown: string): FieldDetails['condition'] {
+  if (shown === 'filled in') return { label };
+  const last = shown.lastIndexOf(' or ');
+  const values = last === -1 ? [shown] : [...shown.slice(0, last).split(', '), shown.slice(last + ' or '.length)];
+  return { label, values };
+}
+
+const NUMBER_TEXT = '-?[0-9]+(?:\\.[0-9]+)?(?:e[-+][0-9]+)?';
+const NUMBER_ITEM = new RegExp(`^(.+?): a (whole )?number(?: from (${NUMBER_TEXT}) to (${NUMBER_TEXT})| of at least (${NUMBER_TEXT})| of at most (${NUMBER_TEXT}))?(?:; default: (${NUMBER_TEXT}))?$`, 'u');
+const CHECKBOX_ITEM = /^(.+?): a checkbox(?:; default: (checked|unchecked))?$/u;
+
+function readKind(text: string): { label: string; choices?: FieldChoices; kind?: FieldDetails['kind'] } {
+  const number = NUMBER_ITEM.exec(text);
+  if (number !== null) {
+    const [, label, whole, from, to, atLeast, atMost, initial] = number;
+    const minimum = from ?? atLeast;
+    const maximum = to ?? atMost;
+    return {
+      label: label!,
+      kind: { type: 'number', integer: whole !== undefined, ...(minimum !== undefined ? { minimum: Number(minimum) } : {}), ...(maximum !== undefined ? { maximum: Number(maximum) } : {}), ...(initial !== undefined ? { default: Number(initial) } : {}) },
+    };
+  }
+  const checkbox = CHECKBOX_ITEM.exec(text);
+  if (checkbox !== null) return { label: checkbox[1]!, kind: { type: 'boolean', ...(checkbox[2] !== undefined ? { default: checkbox[2] === 'checked' } : {}) } };
+  return readSelect(text);
+}
+
+function readSelect(text: string): { label: string; choices?: FieldChoices } {
   const select = /^(.+?): one of (.+?)(?:; default: (.+))?$/u.exec(text);
   if (select === null) return { label: text };
   const options: { value: string; label: string }[] = [];
@@ -122,7 +179,7 @@ class PageReader {
   private readonly sections: GuideSection[] = [];
   private sawGuideSection = false;
   private actions?: PageAction[];
-  private linking?: { hideWhenWhitelabelled: boolean; fieldLabels: string[]; fieldChoices: Record<string, FieldChoices> };
+  private linking?: { hideWhenWhitelabelled: boolean; fieldLabels: string[]; fieldChoices: Record<string, FieldChoices>; fieldDetails: Record<string, FieldDetails> };
 
   constructor(
     private readonly file: string,
@@ -323,6 +380,7 @@ class PageReader {
     const fieldLabels: string[] = [];
     // No prototype: labels are page text, and `constructor` or `__proto__` must read as plain keys.
     const fieldChoices: Record<string, FieldChoices> = Object.create(null) as Record<string, FieldChoices>;
+    const fieldDetails: Record<string, FieldDetails> = Object.create(null) as Record<string, FieldDetails>;
     for (const child of body) {
       if (!(isElement(child) && child.name === 'Steps')) continue;
       for (const step of flattenElementRuns(flowChildren(child))) {
@@ -334,11 +392,12 @@ class PageReader {
             const field = readFieldItem(text);
             fieldLabels.push(field.label);
             if (field.choices !== undefined) fieldChoices[field.label] = field.choices;
+            if (field.details !== undefined) fieldDetails[field.label] = field.details;
           }
         }
       }
     }
-    this.linking = { hideWhenWhitelabelled, fieldLabels, fieldChoices };
+    this.linking = { hideWhenWhitelabelled, fieldLabels, fieldChoices, fieldDetails };
   }
 
   private fieldLabels(step: JsxElement): string[] {

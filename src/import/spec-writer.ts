@@ -21,7 +21,7 @@ export interface SpecWriterOptions {
 /** The canonical key order of a spec, as in `connectors/*.yaml`; unknown keys would follow in their own order. */
 const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
   spec: ['specVersion', 'id', 'name', 'website', 'category', 'description', 'fields', 'auth', 'api'],
-  field: ['key', 'label', 'description', 'required', 'secret', 'placeholder', 'example', 'pattern', 'patternMessage', 'format', 'minLength', 'maxLength', 'type', 'options', 'default'],
+  field: ['key', 'label', 'description', 'required', 'secret', 'placeholder', 'example', 'pattern', 'patternMessage', 'format', 'minLength', 'maxLength', 'type', 'integer', 'minimum', 'maximum', 'options', 'default', 'showWhen'],
   method: ['id', 'type', 'label', 'fields', 'apply', 'oauth2', 'profile', 'guide'],
   profile: ['fields', 'guide'],
   guide: ['title', 'description', 'callouts', 'sections', 'linking'],

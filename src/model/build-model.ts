@@ -128,7 +128,13 @@ function buildField(field: CompleteSpec['fields'][number]): CredentialField {
     }),
     ...(field.type === 'multiline' ? { multiline: true as const } : {}),
     ...(field.type === 'select' ? { options: (field.options ?? []).map((option) => ({ value: option.value, label: option.label })) } : {}),
+    ...(field.type === 'number' ? { valueType: field.integer === true ? ('integer' as const) : ('number' as const) } : field.type === 'boolean' ? { valueType: 'boolean' as const } : {}),
+    ...(field.minimum !== undefined ? { minimum: field.minimum } : {}),
+    ...(field.maximum !== undefined ? { maximum: field.maximum } : {}),
     ...(field.default !== undefined ? { default: field.default } : {}),
+    ...(field.showWhen !== undefined
+      ? { showWhen: { field: field.showWhen.field, ...(field.showWhen.in !== undefined ? { values: [...field.showWhen.in] } : field.showWhen.equals !== undefined ? { values: [field.showWhen.equals] } : {}) } }
+      : {}),
   };
 }
 

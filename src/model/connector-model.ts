@@ -47,8 +47,30 @@ export interface CredentialField {
   readonly options?: readonly FieldOption[];
   /** A `multiline` field: text that may span lines (a PEM key), entered in a text area. */
   readonly multiline?: true;
-  /** The value the form starts with; for a select, one of its option values. */
-  readonly default?: string;
+  /**
+   * Present on a field whose value is not text: `number` (`type: number`),
+   * `integer` (`type: number` with `integer: true`) or `boolean` (a checkbox).
+   */
+  readonly valueType?: 'number' | 'integer' | 'boolean';
+  /** A number field's inclusive bounds. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /**
+   * The value the form starts with: text for text kinds (for a select, one of
+   * its option values), a number for a number field, a boolean for a checkbox.
+   */
+  readonly default?: string | number | boolean;
+  /** Shown (and, when required, required) only while this condition on another field of the same method holds. */
+  readonly showWhen?: FieldCondition;
+}
+
+/**
+ * "Only when `field` is one of `values`" (the spec's `equals: x` is `values: [x]`),
+ * or, without `values`, "only when `field` has any value" (present and not empty).
+ */
+export interface FieldCondition {
+  readonly field: string;
+  readonly values?: readonly (string | number | boolean)[];
 }
 
 /** One choice of a select field: `{ value: 'datadoghq.eu', label: 'EU' }`. */

@@ -64,8 +64,10 @@ export function credentialRuleFor(field: CredentialField, roles: readonly Creden
     secret: field.secret,
     // Patterns match the whole value, as documented; `^…$` patterns are kept as written.
     ...(field.pattern !== undefined ? { pattern: wholeValuePattern(field.pattern) } : {}),
-    ...definedProps({ patternMessage: field.patternMessage, format: field.format, minLength: field.minLength, maxLength: field.maxLength }),
-    // A select's options were each checked against its roles at validation (CC3031), so its rule carries the options instead.
-    ...(field.options !== undefined ? { options: field.options.map((option) => option.value) } : roles.length > 0 ? { roles: [...roles] } : {}),
+    ...definedProps({ patternMessage: field.patternMessage, format: field.format, minLength: field.minLength, maxLength: field.maxLength, type: field.valueType, minimum: field.minimum, maximum: field.maximum }),
+    ...(field.showWhen !== undefined ? { showWhen: { key: field.showWhen.field, ...(field.showWhen.values !== undefined ? { values: [...field.showWhen.values] } : {}) } } : {}),
+    // A select's options were each checked against its roles at validation (CC3031), so its rule carries the options instead;
+    // so was every place a number or boolean is sent (its text, `443` or `true`, fits each), so it carries no roles.
+    ...(field.options !== undefined ? { options: field.options.map((option) => option.value) } : roles.length > 0 && field.valueType === undefined ? { roles: [...roles] } : {}),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { prepareAuth, type PreparedAuth } from './auth.js';
 import { describeCondition, describeUnmet, meetsCondition } from './body-conditions.js';
-import { assertCredentials, CredentialsError, type CredentialProblem, type CredentialRule } from './credentials.js';
+import { assertCredentials, CredentialsError, valueText, type CredentialProblem, type CredentialRule } from './credentials.js';
 import type { ConnectorDescription } from './description.js';
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors.js';
 import { checkDelay, checkRetries, type CallOptions, type ClientOptions, type VerifyOptions, type VerifyResult } from './options.js';
@@ -56,7 +56,8 @@ export abstract class BaseClient {
     const labels: Record<string, string> = {};
     for (const rule of rules) {
       const value = Object.hasOwn(record, rule.key) ? record[rule.key] : undefined;
-      values[rule.key] = typeof value === 'string' && value !== '' ? value : undefined;
+      // A number or boolean field is sent as its text (`443`, `true`): see `valueText`.
+      values[rule.key] = valueText(value);
       labels[rule.key] = rule.label;
     }
 
@@ -70,8 +71,12 @@ export abstract class BaseClient {
 
     const secrets = rules.flatMap((rule) => (rule.secret && values[rule.key] !== undefined ? [values[rule.key]!] : []));
     const inBaseUrl = options.baseUrl === undefined ? baseUrlSecrets(description, rules, values, base.url) : { values: [], always: [] };
+    // A number or boolean is never secret (the compiler refuses `secret` on one): its text alone (`true`, `8443`) is
+    // not searched for in free text, unless a text field has the same value. Header values holding it with other text still are.
+    const textValues = new Set(rules.flatMap((rule) => (rule.type === undefined && values[rule.key] !== undefined ? [values[rule.key]!] : [])));
+    const plainValues = new Set(rules.flatMap((rule) => (rule.type !== undefined && values[rule.key] !== undefined && !textValues.has(values[rule.key]!) ? [values[rule.key]!] : [])));
     const redactorFor = (prepared: PreparedAuth) =>
-      createRedactor({ values: [...secrets, ...inBaseUrl.values, ...prepared.sensitive], named: prepared.named, always: inBaseUrl.always });
+      createRedactor({ values: [...secrets, ...inBaseUrl.values, ...prepared.sensitive.filter((value) => !plainValues.has(value))], named: prepared.named, always: inBaseUrl.always });
     const oauth2: OAuth2State | undefined =
       session === undefined
         ? undefined

@@ -13,7 +13,14 @@
  *   rule (length, pattern, format), and each broken rule is one problem;
  * - lengths count code points, patterns use the `u` flag, formats are
  *   ajv-formats' full-mode definitions;
- * - a select field's value must be one of its option values (`enum`).
+ * - a select field's value must be one of its option values (`enum`);
+ * - a `number`, `integer` or `boolean` field's value must be a JSON value of
+ *   that type (`type`), within `minimum` and `maximum`; no length, pattern or
+ *   role applies to it (the compiler checked where it may be sent, CC3031);
+ * - a field with `showWhen` is required only while its condition holds: the
+ *   other field's value is one of `values` (strict equality, as JSON Schema's
+ *   `enum`), or, without `values`, present and not `""`. A value given while
+ *   the condition does not hold is still checked by the field's rules.
  */
 
 export type CredentialFormat = 'uri' | 'email' | 'hostname' | 'uuid';
@@ -125,6 +132,46 @@ export interface CredentialRule {
    * carries no `roles`: the compiler checked every option against them.
    */
   readonly options?: readonly string[];
+  /** A field that is not text: its JSON type (absent: a string). */
+  readonly type?: CredentialValueType;
+  /** A number field's bounds, inclusive. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** Required only while this condition holds (see `conditionHolds`). */
+  readonly showWhen?: CredentialCondition;
+}
+
+/** The JSON type of a field that is not text. */
+export type CredentialValueType = 'number' | 'integer' | 'boolean';
+
+/** A value a condition compares with: text, a number or a boolean. */
+export type ConditionValue = string | number | boolean;
+
+/**
+ * "Shown only when field `key` has one of `values`", or, without `values`,
+ * "when field `key` has any value" (present and not `""`).
+ */
+export interface CredentialCondition {
+  readonly key: string;
+  readonly values?: readonly ConditionValue[];
+}
+
+/** Whether a field with this condition is shown (and so, when required, required) for these credentials. */
+export function conditionHolds(condition: CredentialCondition, record: Readonly<Record<string, unknown>>): boolean {
+  const value = Object.prototype.hasOwnProperty.call(record, condition.key) ? record[condition.key] : undefined;
+  if (condition.values === undefined) return value !== undefined && value !== '';
+  return condition.values.some((candidate) => candidate === value);
+}
+
+/**
+ * The text a number or boolean value is sent as, wherever a template puts it
+ * (a header, a query parameter, basic auth, the base URL): ECMAScript's
+ * `String(value)`, so `443`, `-2.5`, `true`, `false`. Text is sent as it is.
+ */
+export function valueText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return String(value);
+  return undefined;
 }
 
 export type CredentialProblemCode = 'missing' | 'type' | 'pattern' | 'format' | 'length' | 'unknown';
@@ -151,6 +198,9 @@ export interface CredentialMessages {
   readonly roles?: readonly string[];
   /** When the value is not one of a select's options (JSON Schema `enum`). */
   readonly options?: string;
+  /** A number field's bounds (JSON Schema `minimum`, `maximum`). */
+  readonly minimum?: string;
+  readonly maximum?: string;
 }
 
 /**
@@ -197,6 +247,8 @@ export const CREDENTIALS_TYPE_MESSAGE = 'Credentials must be an object with one 
  * least 1; the form schema emits this same number as `minLength`.
  */
 export function effectiveMinLength(rule: CredentialRule): number | undefined {
+  // Lengths are for text; a number or boolean is present or not.
+  if (rule.type !== undefined) return undefined;
   return rule.required ? Math.max(1, rule.minLength ?? 0) : rule.minLength;
 }
 
@@ -206,7 +258,7 @@ export function credentialMessages(rule: CredentialRule): CredentialMessages {
   const minLength = effectiveMinLength(rule);
   const messages: { -readonly [K in keyof CredentialMessages]: CredentialMessages[K] } = {
     missing: `${label} is required.`,
-    type: `${label} must be text.`,
+    type: rule.type === undefined ? `${label} must be text.` : `${label} must be ${TYPE_NAMES[rule.type]}.`,
   };
   if (minLength !== undefined) {
     // For a required field the only string shorter than 1 is "", which is "not filled in".
@@ -216,6 +268,8 @@ export function credentialMessages(rule: CredentialRule): CredentialMessages {
   if (rule.pattern !== undefined) messages.pattern = sentence(`${label} ${plain(rule.patternMessage ?? 'is not in the expected format')}`);
   if (rule.format !== undefined) messages.format = `${label} must be ${FORMAT_NAMES[rule.format]}.`;
   if (rule.roles !== undefined && rule.roles.length > 0) messages.roles = rule.roles.map((role) => ROLE_RULES[role].message(label));
+  if (rule.minimum !== undefined) messages.minimum = `${label} must be at least ${rule.minimum}.`;
+  if (rule.maximum !== undefined) messages.maximum = `${label} must be at most ${rule.maximum}.`;
   if (rule.options !== undefined) messages.options = `${label} must be one of ${rule.options.map((option) => `\`${plain(option)}\``).join(', ')}.`;
   return messages;
 }
@@ -246,7 +300,11 @@ export function checkCredentials(rules: readonly CredentialRule[], values: unkno
     const messages = credentialMessages(rule);
     const value = Object.prototype.hasOwnProperty.call(record, rule.key) ? record[rule.key] : undefined;
     if (value === undefined) {
-      if (rule.required) problems.push({ key: rule.key, code: 'missing', message: messages.missing });
+      if (rule.required && (rule.showWhen === undefined || conditionHolds(rule.showWhen, record))) problems.push({ key: rule.key, code: 'missing', message: messages.missing });
+      continue;
+    }
+    if (rule.type !== undefined) {
+      problems.push(...checkTypedValue(rule, messages, value));
       continue;
     }
     if (typeof value !== 'string') {
@@ -284,6 +342,26 @@ export function checkCredentials(rules: readonly CredentialRule[], values: unkno
   }
   return problems;
 }
+
+/** A number or boolean field's problems: its type, then its bounds (which, as in JSON Schema, only a number can break). */
+function checkTypedValue(rule: CredentialRule, messages: CredentialMessages, value: unknown): CredentialProblem[] {
+  const typed = rule.type === 'boolean' ? typeof value === 'boolean' : typeof value === 'number' && Number.isFinite(value) && (rule.type === 'number' || Number.isInteger(value));
+  if (!typed) return typeof value === 'number' && Number.isFinite(value) ? [{ key: rule.key, code: 'type', message: messages.type }, ...bounds(rule, messages, value)] : [{ key: rule.key, code: 'type', message: messages.type }];
+  return typeof value === 'number' ? bounds(rule, messages, value) : [];
+}
+
+function bounds(rule: CredentialRule, messages: CredentialMessages, value: number): CredentialProblem[] {
+  const problems: CredentialProblem[] = [];
+  if (rule.minimum !== undefined && value < rule.minimum) problems.push({ key: rule.key, code: 'format', message: messages.minimum ?? '' });
+  if (rule.maximum !== undefined && value > rule.maximum) problems.push({ key: rule.key, code: 'format', message: messages.maximum ?? '' });
+  return problems;
+}
+
+const TYPE_NAMES: Record<CredentialValueType, string> = {
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+};
 
 /** Thrown by generated clients when credentials break the rules. Carries no values. */
 export class CredentialsError extends Error {

@@ -27,7 +27,7 @@ export {
   type TokenRequestOptions,
   type TokenSource,
 } from './oauth2.js';
-export { assertCredentials, checkCredentials, CredentialsError, ROLE_RULES, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRole, type CredentialRule, type RoleRule } from './credentials.js';
+export { assertCredentials, checkCredentials, CredentialsError, ROLE_RULES, type CredentialFormat, type CredentialProblem, type CredentialProblemCode, type CredentialRole, type CredentialRule, type RoleRule, type CredentialCondition, type CredentialValueType, type ConditionValue } from './credentials.js';
 export type {
   AuthMethodDescription,
   OAuth2Description,

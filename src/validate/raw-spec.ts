@@ -137,9 +137,9 @@ export interface RawField {
   minLength?: number;
   maxLength?: number;
   /**
-   * `text` (the default) is a one-line text input; `multiline` a text area (PEM keys, certificates); `select` a choice among `options`.
+   * `text` (the default) is a one-line text input; `multiline` a text area (PEM keys, certificates); `select` a choice among `options`; `number` a number input (see `minimum`, `maximum`, `integer`); `boolean` a checkbox.
    */
-  type?: 'text' | 'multiline' | 'select';
+  type?: 'text' | 'multiline' | 'select' | 'number' | 'boolean';
   /**
    * The choices of a `select` field, in display order. Values must be unique.
    *
@@ -157,9 +157,41 @@ export interface RawField {
     label: string;
   }[];
   /**
-   * The value the form starts with. For a `select` field, one of the option values.
+   * The value the form starts with: text for text kinds (for a `select`, one of the option values), a number for a `number` field, `true` or `false` for a `boolean` field.
    */
-  default?: string;
+  default?: string | number | boolean;
+  /**
+   * A `number` field: the smallest value accepted.
+   */
+  minimum?: number;
+  /**
+   * A `number` field: the largest value accepted.
+   */
+  maximum?: number;
+  /**
+   * A `number` field: only whole numbers (JSON Schema `type: integer`).
+   */
+  integer?: boolean;
+  /**
+   * Show (and require) this field only when another field of the same auth method has a value: `{ field: region, equals: eu }`, `{ field: region, in: [eu, ap] }`, or `{ field: tenant }` (any value). Hidden, the field is optional.
+   */
+  showWhen?: {
+    /**
+     * Key of the field the condition reads.
+     */
+    field: string;
+    /**
+     * The field is shown when the other field has exactly this value.
+     */
+    equals?: string | number | boolean;
+    /**
+     * The field is shown when the other field has one of these values.
+     *
+     * @minItems 1
+     * @maxItems 100
+     */
+    in?: (string | number | boolean)[];
+  };
 }
 export interface RawAuthMethod {
   /**

@@ -11,7 +11,7 @@ import { checkOutputNames } from './output-names.js';
 import { checkSecretLikeText } from './secret-text.js';
 import { checkSemantics } from './semantic-rules.js';
 import { checkGuideScopes } from './scope-rules.js';
-import { checkFieldOptions } from './field-rules.js';
+import { checkFieldConditions, checkFieldKinds, checkFieldOptions } from './field-rules.js';
 import { createPatternSafetyCache, type PatternSafety } from './pattern-safety.js';
 import { createSpecSchemaValidator } from './spec-schema.js';
 import { checkControlCharacters, checkHeaderValues } from './text-rules.js';
@@ -83,6 +83,8 @@ export function validateSpec(parsed: ParsedSpec, context: ValidationContext = cr
   diagnostics.push(...checkControlCharacters(spec, { file, sourceMap }));
   diagnostics.push(...checkSecretLikeText(spec, { file, sourceMap }));
   diagnostics.push(...checkFieldOptions(spec, { file, sourceMap }));
+  diagnostics.push(...checkFieldKinds(spec, { file, sourceMap }));
+  diagnostics.push(...checkFieldConditions(spec, { file, sourceMap }));
   return { checked: { file, sourceMap, spec, ...(incomplete.placeholders ? { placeholders: incomplete.placeholders } : {}) }, diagnostics };
 }
 

@@ -67,7 +67,7 @@ describe('generated clients type-check', () => {
     const files = new Map<string, string>();
     for (const fixture of CASES) for (const [path, contents] of compileCase(fixture).files) files.set(`${fixture.name}/${path}`, contents);
     // The type tests import the golden files, so wrong-parameter errors are checked against them too.
-    const result = await typecheck(files, [join(ROOT, 'test/clients/types.test.ts'), join(ROOT, 'test/clients/default-method.test.ts'), join(ROOT, 'test/clients/operation-scopes.test.ts')]);
+    const result = await typecheck(files, [join(ROOT, 'test/clients/types.test.ts'), join(ROOT, 'test/clients/default-method.test.ts'), join(ROOT, 'test/clients/operation-scopes.test.ts'), join(ROOT, 'test/clients/field-kinds-types.test.ts')]);
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
   });

@@ -159,21 +159,25 @@ export function checkText(text: string, file: string, rules: readonly Credential
     return [diagnostic('CC6005', 'error', `\`${file}\` is not valid JSON.`, { file, ...at }, 'The file must hold one JSON object with a string per field, e.g. {"apiKey": "…"}.')];
   }
   const locate = keyLocator(source);
-  return checkCredentials(rules, data).map((problem) => toDiagnostic(problem, file, locate(problem), hintFor(problem, rules.map((rule) => rule.key))));
+  return checkCredentials(rules, data).map((problem) => toDiagnostic(problem, file, locate(problem), hintFor(problem, rules)));
 }
 
 function toDiagnostic(problem: CredentialProblem, file: string, at: { line: number; column: number }, hint: string | undefined): Diagnostic {
   return diagnostic(PROBLEM_CODES[problem.code], 'error', problem.message, { file, ...at, ...(problem.key !== '' ? { path: `/${escapePointer(problem.key)}` } : {}) }, hint);
 }
 
-function hintFor(problem: CredentialProblem, keys: readonly string[]): string | undefined {
+function hintFor(problem: CredentialProblem, rules: readonly CredentialRule[]): string | undefined {
+  // A number or checkbox field takes a JSON number or `true`/`false`, not a string.
+  const type = rules.find((rule) => rule.key === problem.key)?.type;
+  const example = type === 'boolean' ? 'true' : type !== undefined ? '1' : '"…"';
   switch (problem.code) {
     case 'unknown':
-      return [`Remove \`${problem.key}\`.`, didYouMean(problem.key, keys)].filter(Boolean).join(' ');
+      return [`Remove \`${problem.key}\`.`, didYouMean(problem.key, rules.map((rule) => rule.key))].filter(Boolean).join(' ');
     case 'missing':
-      return `Add "${problem.key}": "…" to the object.`;
+      return `Add "${problem.key}": ${example} to the object.`;
     case 'type':
-      return problem.key === '' ? 'The file must hold one JSON object, e.g. {"apiKey": "…"}.' : `Write it as a JSON string: "${problem.key}": "…".`;
+      if (problem.key === '') return 'The file must hold one JSON object, e.g. {"apiKey": "…"}.';
+      return type === undefined ? `Write it as a JSON string: "${problem.key}": "…".` : `Write it as ${type === 'boolean' ? '`true` or `false`' : 'a JSON number'}, without quotes: "${problem.key}": ${example}.`;
     default:
       return undefined;
   }

@@ -4,7 +4,7 @@
  * per operation, the runtime description, the client class and its factory.
  * Plain data, except the types of shapes, which `shape-type.ts` writes.
  */
-import type { AuthMethod, ConnectorModel, Operation, VerifyRequest } from '../../model/connector-model.js';
+import type { AuthMethod, ConnectorModel, CredentialField, Operation, VerifyRequest } from '../../model/connector-model.js';
 import { describeCondition, describeUnmet } from '../../runtime/body-conditions.js';
 import { describeConnector } from './description.js';
 import { clientFields, paramsRequired } from '../../model/client-fields.js';
@@ -115,13 +115,14 @@ export function credentialTypes(model: ConnectorModel, names: ClientNames): Decl
         name: propertyName(field.key),
         isReadonly: true,
         // An OAuth 2.0 client takes a fixed access token or a session that hands out current ones.
-        hasQuestionToken: !field.required || (method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY),
-        // A select takes one of its option values: a union of string literals.
-        type: field.options !== undefined ? field.options.map((option) => quoteString(option.value)).join(' | ') : 'string',
+        // A conditional field (`showWhen`) is required only while shown: optional in the type, checked at construction.
+        hasQuestionToken: !field.required || field.showWhen !== undefined || (method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY),
+        // A select takes one of its option values: a union of string literals; a number field a number, a checkbox a boolean.
+        type: field.options !== undefined ? field.options.map((option) => quoteString(option.value)).join(' | ') : field.valueType === 'boolean' ? 'boolean' : field.valueType !== undefined ? 'number' : 'string',
         doc:
           method.oauth2 !== undefined && field.key === ACCESS_TOKEN_KEY
             ? docText(`${field.description ?? field.label} Pass this or \`session\`, not both.`)
-            : docText(field.description ?? field.label, field.example !== undefined && !field.secret ? `@example ${field.example}` : undefined),
+            : docText(field.description ?? field.label, conditionDoc(field), field.example !== undefined && !field.secret ? `@example ${field.example}` : undefined),
       })),
       ...(method.oauth2 !== undefined && clientFields(model, method).some((field) => field.key === ACCESS_TOKEN_KEY)
         ? [
@@ -151,6 +152,15 @@ export function credentialTypes(model: ConnectorModel, names: ClientNames): Decl
       properties: model.authMethods.map((method) => ({ name: propertyName(method.id), isReadonly: true, type: names.methodCredentials.get(method.id)! })),
     },
   ];
+}
+
+/** "Asked for only when `region` is "eu" or "ap"; required then.": a conditional field's doc line. */
+function conditionDoc(field: CredentialField): string | undefined {
+  const condition = field.showWhen;
+  if (condition === undefined) return undefined;
+  const values = condition.values?.map((value) => JSON.stringify(value));
+  const when = values === undefined ? 'has a value' : `is ${values.length === 1 ? values[0]! : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]!}`}`;
+  return `Asked for only when \`${condition.field}\` ${when}${field.required ? '; required then' : ''}.`;
 }
 
 // ─── Operations ─────────────────────────────────────────────────────────────

@@ -135,7 +135,15 @@ function connectorData(model: ConnectorModel) {
   };
 }
 
-function fieldData(field: CredentialField) {
+/**
+ * One field for the guide's field list. `details` is what follows the label
+ * besides a select's options (which the template writes itself): a number's
+ * or checkbox's kind and default, and the condition under which it is shown,
+ * joined with `; ` (see `fieldDetails`). `siblings` are the fields of the same
+ * list, which a condition names.
+ */
+function fieldData(field: CredentialField, siblings: readonly CredentialField[]) {
+  const details = fieldDetails(field, siblings);
   return {
     key: field.key,
     label: specText(field.label),
@@ -144,8 +152,41 @@ function fieldData(field: CredentialField) {
     secret: field.secret,
     // A select: its choices and the label of its default, for the guide's field list.
     options: field.options?.map((option) => ({ value: specText(option.value), label: specText(option.label) })) ?? false,
-    default: specText(field.options?.find((option) => option.value === field.default)?.label ?? field.default) ?? false,
+    default: specText(typeof field.default === 'string' ? (field.options?.find((option) => option.value === field.default)?.label ?? field.default) : undefined) ?? false,
+    details: details.length > 0 ? specText(details.join('; ')) : false,
   };
+}
+
+/**
+ * `a whole number from 1 to 65535`, `default: 443`, `a checkbox`, `default: unchecked`,
+ * `only when Region is EU`: the parts of a field list item after the label
+ * that are not a select's options. `import` reads them back (`readFieldItem`).
+ */
+export function fieldDetails(field: CredentialField, siblings: readonly CredentialField[]): string[] {
+  const parts: string[] = [];
+  if (field.valueType === 'boolean') {
+    parts.push('a checkbox');
+    if (typeof field.default === 'boolean') parts.push(`default: ${field.default ? 'checked' : 'unchecked'}`);
+  } else if (field.valueType !== undefined) {
+    const kind = field.valueType === 'integer' ? 'a whole number' : 'a number';
+    const { minimum, maximum } = field;
+    parts.push(minimum !== undefined && maximum !== undefined ? `${kind} from ${minimum} to ${maximum}` : minimum !== undefined ? `${kind} of at least ${minimum}` : maximum !== undefined ? `${kind} of at most ${maximum}` : kind);
+    if (typeof field.default === 'number') parts.push(`default: ${field.default}`);
+  }
+  if (field.showWhen !== undefined) parts.push(conditionText(field.showWhen, siblings));
+  return parts;
+}
+
+/** `only when Region is EU`, `only when Region is EU or AP`, `only when Sandbox is checked`, `only when Tenant is filled in`. */
+function conditionText(condition: NonNullable<CredentialField['showWhen']>, siblings: readonly CredentialField[]): string {
+  const target = siblings.find((field) => field.key === condition.field);
+  const name = target?.label ?? condition.field;
+  if (condition.values === undefined) return `only when ${name} is filled in`;
+  const shown = condition.values.map((value) =>
+    typeof value === 'boolean' ? (value ? 'checked' : 'unchecked') : typeof value === 'string' ? (target?.options?.find((option) => option.value === value)?.label ?? value) : String(value),
+  );
+  const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]!}`;
+  return `only when ${name} is ${list}`;
 }
 
 function methodData(method: AuthMethod) {
@@ -165,7 +206,7 @@ export function guideContext(model: ConnectorModel, method: AuthMethod & { reado
     ...pageBody(model, method, guide, page, site, target),
     linking: {
       hideWhenWhitelabelled: guide.linking.hideWhenWhitelabelled,
-      fields: method.fields.map(fieldData),
+      fields: method.fields.map((field) => fieldData(field, method.fields)),
     },
   };
 }
@@ -175,7 +216,7 @@ export function guideContext(model: ConnectorModel, method: AuthMethod & { reado
  * sections as a guide, the profile's fields, and no Hub linking block.
  */
 export function profileContext(model: ConnectorModel, method: AuthMethod, guide: GuideModel, page: PageSummary, site: SiteOptions, target: MarkupTarget = 'mdx') {
-  return { ...pageBody(model, method, guide, page, site, target), fields: (method.profile?.fields ?? []).map(fieldData) };
+  return { ...pageBody(model, method, guide, page, site, target), fields: (method.profile?.fields ?? []).map((field, _index, fields) => fieldData(field, fields)) };
 }
 
 /** What guide and profile pages share: site, page, connector, method, callouts and sections. */
@@ -232,9 +273,9 @@ export function overviewContext(model: ConnectorModel, page: PageSummary, site: 
     methods: model.authMethods.map((method) => {
       const guide = guideSummary(model, method, site);
       const profile = profileSummary(model, method, site);
-      return { ...methodData(method), guide: guide ? pageData(guide) : false, profile: profile ? pageData(profile) : false, fields: method.fields.map(fieldData) };
+      return { ...methodData(method), guide: guide ? pageData(guide) : false, profile: profile ? pageData(profile) : false, fields: method.fields.map((field) => fieldData(field, method.fields)) };
     }),
-    fields: model.fields.map(fieldData),
+    fields: model.fields.map((field) => fieldData(field, model.fields)),
   };
 }
 

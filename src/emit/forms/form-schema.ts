@@ -11,7 +11,7 @@ export interface FieldAnnotations {
   readonly description?: string;
   readonly example?: string;
   /** The value the form starts with (JSON Schema `default`, which react-jsonschema-form fills in). */
-  readonly default?: string;
+  readonly default?: string | number | boolean;
 }
 
 export interface CredentialSchemaOptions {
@@ -51,6 +51,7 @@ export function buildProfileFormSchema(model: ConnectorModel, method: AuthMethod
     annotations[field.key] = {
       ...(field.description !== undefined ? { description: field.description } : {}),
       ...(field.example !== undefined ? { example: field.example } : {}),
+      ...(field.default !== undefined ? { default: field.default } : {}),
     };
   }
   return credentialSchema(credentialRulesFor(model, profile), {
@@ -95,7 +96,9 @@ function formDescription(model: ConnectorModel, method: AuthMethod): string {
 export function credentialSchema(rules: readonly CredentialRule[], options: CredentialSchemaOptions): JsonObject {
   const properties: Record<string, JsonObject> = {};
   for (const rule of rules) properties[rule.key] = propertySchema(rule, options.annotations?.[rule.key] ?? {});
-  const required = rules.filter((rule) => rule.required);
+  // A conditional field is required only while its condition holds: an `if`/`then` below, not the top-level `required`.
+  const required = rules.filter((rule) => rule.required && rule.showWhen === undefined);
+  const conditional = rules.filter((rule) => rule.required && rule.showWhen !== undefined);
   const requiredMessages: Record<string, string> = {};
   for (const rule of required) requiredMessages[rule.key] = credentialMessages(rule).missing;
   return {
@@ -106,6 +109,7 @@ export function credentialSchema(rules: readonly CredentialRule[], options: Cred
     required: required.map((rule) => rule.key),
     properties,
     additionalProperties: false,
+    ...(conditional.length > 0 ? { allOf: conditional.map(conditionalRequirement) } : {}),
     errorMessage: {
       type: CREDENTIALS_TYPE_MESSAGE,
       ...(required.length > 0 ? { required: requiredMessages } : {}),
@@ -114,7 +118,24 @@ export function credentialSchema(rules: readonly CredentialRule[], options: Cred
   };
 }
 
+/**
+ * `{ if: <condition>, then: { required: [key] } }` for a required field with
+ * `showWhen`. Its string `errorMessage` (ajv-errors) replaces both errors ajv
+ * reports when it fails (`required` inside `then`, and `if` itself) with the
+ * field's one "is required" message, as `checkCredentials` reports it.
+ */
+function conditionalRequirement(rule: CredentialRule): JsonObject {
+  const condition = rule.showWhen!;
+  const test: JsonObject = condition.values === undefined ? { not: { const: '' } } : condition.values.length === 1 ? { const: condition.values[0]! } : { enum: [...condition.values] };
+  return {
+    if: { required: [condition.key], properties: { [condition.key]: test } },
+    then: { required: [rule.key] },
+    errorMessage: credentialMessages(rule).missing,
+  };
+}
+
 function propertySchema(rule: CredentialRule, annotations: FieldAnnotations): JsonObject {
+  if (rule.type !== undefined) return typedPropertySchema(rule, annotations);
   const messages = credentialMessages(rule);
   const minLength = effectiveMinLength(rule);
   return {
@@ -142,6 +163,24 @@ function propertySchema(rule: CredentialRule, annotations: FieldAnnotations): Js
       ...(messages.pattern !== undefined ? { pattern: messages.pattern } : {}),
       ...(messages.format !== undefined ? { format: messages.format } : {}),
       ...(messages.options !== undefined ? { enum: messages.options } : {}),
+    },
+  };
+}
+
+/** A number or boolean field: its JSON type, a number's bounds, and their messages; no lengths, patterns or roles. */
+function typedPropertySchema(rule: CredentialRule, annotations: FieldAnnotations): JsonObject {
+  const messages = credentialMessages(rule);
+  return {
+    type: rule.type!,
+    title: rule.label,
+    ...(annotations.description !== undefined ? { description: annotations.description } : {}),
+    ...(rule.minimum !== undefined ? { minimum: rule.minimum } : {}),
+    ...(rule.maximum !== undefined ? { maximum: rule.maximum } : {}),
+    ...(annotations.default !== undefined ? { default: annotations.default } : {}),
+    errorMessage: {
+      type: messages.type,
+      ...(messages.minimum !== undefined ? { minimum: messages.minimum } : {}),
+      ...(messages.maximum !== undefined ? { maximum: messages.maximum } : {}),
     },
   };
 }

@@ -28,8 +28,13 @@ function fieldUi(field: CredentialField, first: boolean): JsonObject {
     ...(field.secret && field.options === undefined && field.multiline !== true ? { 'ui:widget': 'password', 'ui:autocomplete': 'off' } : {}),
     // The schema's `enum` holds the values; react-jsonschema-form shows these labels in its select widget.
     ...(field.options !== undefined ? { 'ui:widget': 'select', 'ui:enumNames': field.options.map((option) => option.label) } : {}),
+    // A number input with steppers; a checkbox (react-jsonschema-form's default for booleans, stated so a theme does not pick a radio pair).
+    ...(field.valueType === 'number' || field.valueType === 'integer' ? { 'ui:widget': 'updown' } : {}),
+    ...(field.valueType === 'boolean' ? { 'ui:widget': 'checkbox' } : {}),
     ...(placeholder !== undefined ? { 'ui:placeholder': placeholder } : {}),
     ...(help !== undefined ? { 'ui:help': help } : {}),
+    // react-jsonschema-form has no "show when" of its own: the condition is a hint for the app's field template (docs/forms.md).
+    ...(field.showWhen !== undefined ? { 'ui:options': { showWhen: { field: field.showWhen.field, ...(field.showWhen.values !== undefined ? { values: [...field.showWhen.values] } : {}) } } } : {}),
   };
 }
 
@@ -41,8 +46,13 @@ const FORMAT_HELP: Record<NonNullable<CredentialField['format']>, string> = {
 };
 
 /** "Must start with lin_api_. At least 8 characters." — what the field expects, stated before the user gets it wrong. */
-export function ruleSummary(field: Pick<CredentialField, 'patternMessage' | 'format' | 'minLength' | 'maxLength'>): string | undefined {
+export function ruleSummary(field: Pick<CredentialField, 'patternMessage' | 'format' | 'minLength' | 'maxLength' | 'minimum' | 'maximum' | 'valueType'>): string | undefined {
   const parts: string[] = [];
+  const { minimum, maximum } = field;
+  const number = field.valueType === 'integer' ? 'A whole number' : 'A number';
+  if (minimum !== undefined && maximum !== undefined) parts.push(`${number} from ${minimum} to ${maximum}.`);
+  else if (minimum !== undefined) parts.push(`${number} of at least ${minimum}.`);
+  else if (maximum !== undefined) parts.push(`${number} of at most ${maximum}.`);
   if (field.patternMessage !== undefined) parts.push(sentence(capitalise(field.patternMessage)));
   if (field.format !== undefined) parts.push(FORMAT_HELP[field.format]);
   const { minLength, maxLength } = field;

@@ -21,7 +21,7 @@ export interface FixtureCase {
 
 export const CASES: readonly FixtureCase[] = [
   { name: 'seeds', inputDir: 'connectors', expectedDir: join(FIXTURES, 'seeds/expected') },
-  ...['multi-auth', 'hostile', 'name-clash', 'oauth2', 'oauth2-tenant', 'scopes'].map((name) => ({ name, inputDir: `test/fixtures/clients/${name}/input`, expectedDir: join(FIXTURES, name, 'expected') })),
+  ...['multi-auth', 'hostile', 'name-clash', 'oauth2', 'oauth2-tenant', 'scopes', 'field-kinds'].map((name) => ({ name, inputDir: `test/fixtures/clients/${name}/input`, expectedDir: join(FIXTURES, name, 'expected') })),
 ];
 
 /** Reads a case's specs with repository-relative, `/`-separated paths (they appear in generated headers). */
