@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // `UPDATE=1` is `-u`: rewrite golden files (test/helpers/golden.ts) deliberately.
+    ...(process.env['UPDATE'] === '1' ? { update: true } : {}),
     // Property tests and tsc runs are CPU-bound; two workers match the CI machine.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -10,7 +10,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { renderGuide } from '../../src/render/render-guide.js';
 import { ROOT } from '../clients/helpers/cases.js';
-import { syncGolden } from '../clients/helpers/golden.js';
+import { expectFile } from '../helpers/golden.js';
 
 const DOCS = join(ROOT, 'generated/docs');
 
@@ -28,8 +28,7 @@ describe('renderGuide', () => {
       title: 'Connect Linear with API Key – StackOne Hub',
       description: 'Link a Linear account in the StackOne Hub using API Key. End-user guide to authorize the integration and start using Linear actions.',
     });
-    const expected = syncGolden(join(ROOT, 'test/fixtures/adoption/render'), new Map([['linear.api-key.html', `${html}\n`]]));
-    expect(`${html}\n`).toBe(expected.get('linear.api-key.html'));
+    await expectFile(`${html}\n`, join(ROOT, 'test/fixtures/adoption/render/linear.api-key.html'));
   });
 
   it('renders callouts and a caller\'s own component', async () => {

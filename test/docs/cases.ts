@@ -14,9 +14,6 @@ import type { SpecSource } from '../../src/load/load-specs.js';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = path.join(ROOT, 'test/fixtures/docs');
 
-/** `UPDATE=1 npx vitest run test/docs` rewrites every expected/ directory. */
-export const UPDATE = process.env.UPDATE === '1';
-
 export const CASES = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
@@ -54,11 +51,4 @@ export function caseEmitOptions(name: string): Partial<EmitOptions> {
 /** Compiles a case's docs as `build` would (cwd = repo root, where vitest runs). */
 export function compileCase(name: string): CompileResult {
   return compile({ specs: caseSpecs(name), targets: ['docs'], emit: caseEmitOptions(name) });
-}
-
-export function listFiles(dir: string, prefix = ''): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
-  );
 }

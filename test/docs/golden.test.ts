@@ -1,12 +1,13 @@
 /**
  * Golden files for the guide pages: every case's generated docs and
- * diagnostics equal `expected/` byte for byte. `UPDATE=1 npx vitest run
- * test/docs` rewrites them deliberately.
+ * diagnostics equal `expected/` byte for byte. `npx vitest run -u test/docs`
+ * rewrites them deliberately (test/helpers/golden.ts).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CASES, compileCase, FIXTURES, listFiles, UPDATE } from './cases.js';
+import { expectDir, listFiles } from '../helpers/golden.js';
+import { CASES, compileCase, FIXTURES } from './cases.js';
 
 const DIAGNOSTICS = 'diagnostics.json';
 
@@ -16,23 +17,13 @@ describe('golden guide pages', () => {
   });
 
   for (const name of CASES) {
-    it(`${name}: generated docs match expected/`, () => {
+    it(`${name}: generated docs match expected/`, async () => {
       const result = compileCase(name);
       // The front end's own findings (e.g. raw HTML shown as text) are its tests' business; errors would stop the build.
       expect(result.diagnostics.filter((d) => d.severity === 'error' && !d.code.startsWith('CC5'))).toEqual([]);
       const outputs = new Map(result.files);
       outputs.set(DIAGNOSTICS, `${JSON.stringify(result.diagnostics.filter((d) => d.code.startsWith('CC5')), null, 2)}\n`);
-      const expectedDir = path.join(FIXTURES, name, 'expected');
-      if (UPDATE) {
-        rmSync(expectedDir, { recursive: true, force: true });
-        for (const [file, contents] of outputs) {
-          mkdirSync(path.dirname(path.join(expectedDir, file)), { recursive: true });
-          writeFileSync(path.join(expectedDir, file), contents);
-        }
-      }
-      const expected = listFiles(expectedDir).sort();
-      expect([...outputs.keys()].sort()).toEqual(expected);
-      for (const file of expected) expect(outputs.get(file), file).toBe(readFileSync(path.join(expectedDir, file), 'utf8'));
+      await expectDir(outputs, path.join(FIXTURES, name, 'expected'));
     });
   }
 });

@@ -1,15 +1,14 @@
 /**
  * Golden files for the generated forms. Each case under test/fixtures/forms/
  * has `input/` specs (the `seeds` case reads the repo's connectors/) and
- * `expected/` output. `UPDATE=1 npx vitest run test/forms` rewrites them.
+ * `expected/` output. `npx vitest run -u test/forms` rewrites them (test/helpers/golden.ts).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
+import { expectDir } from '../helpers/golden.js';
 import { compileForms, FIXTURES, readSpecDir, ROOT, SEED_SPECS } from './helpers.js';
-
-const UPDATE = process.env.UPDATE === '1';
 
 const cases = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -21,13 +20,6 @@ function inputOf(name: string) {
   return existsSync(input) ? readSpecDir(input) : SEED_SPECS;
 }
 
-function listFiles(dir: string, prefix = ''): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
-  );
-}
-
 describe('golden forms', () => {
   it('has the seeds case and at least one fixture case', () => {
     expect(cases).toContain('seeds');
@@ -35,26 +27,15 @@ describe('golden forms', () => {
   });
 
   for (const name of cases) {
-    it(`${name}: generated forms match expected/`, () => {
+    it(`${name}: generated forms match expected/`, async () => {
       // The real pipeline, as `build` runs it.
       const result = compile({ specs: inputOf(name), targets: ['forms'] });
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       const { files } = result;
       // Same output as the forms emitter alone, which the other tests use.
       expect([...compileForms(inputOf(name)).files.entries()].sort()).toEqual([...files.entries()].sort());
-      const expectedDir = path.join(FIXTURES, name, 'expected');
-      if (UPDATE) {
-        rmSync(expectedDir, { recursive: true, force: true });
-        for (const [file, contents] of files) {
-          mkdirSync(path.dirname(path.join(expectedDir, file)), { recursive: true });
-          writeFileSync(path.join(expectedDir, file), contents);
-        }
-      }
-      const expected = listFiles(expectedDir).sort();
-      expect([...files.keys()]).toEqual(expected);
-      for (const file of expected) {
-        expect(files.get(file), file).toBe(readFileSync(path.join(expectedDir, file), 'utf8'));
-      }
+      expect([...files.keys()]).toEqual([...files.keys()].sort());
+      await expectDir(files, path.join(FIXTURES, name, 'expected'));
     });
   }
 });

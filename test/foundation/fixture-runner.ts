@@ -1,16 +1,12 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import { sortDiagnostics, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { formatDiagnosticsJson, formatDiagnosticsText } from '../../src/diagnostics/format.js';
 import { loadSpecs } from '../../src/load/load-specs.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from '../../src/load/read-spec.js';
 import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
 import type { ConnectorModel } from '../../src/model/connector-model.js';
-
-/** `UPDATE=1 npx vitest run test/foundation` rewrites every expected file from the current output. */
-export const UPDATE = process.env.UPDATE === '1';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -38,16 +34,6 @@ export async function runCase(caseDir: string): Promise<CaseResult> {
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validated.diagnostics]);
   const sources = new Map(loaded.specs.map((spec) => [spec.file, spec.source]));
   return { diagnostics, models: validated.models, text: formatDiagnosticsText(diagnostics, { sources }) };
-}
-
-/** Exact comparison with a golden file, or rewrite it in update mode. */
-export function expectGolden(file: string, actual: string): void {
-  if (UPDATE || !existsSync(file)) {
-    if (!UPDATE) throw new Error(`Missing golden file ${file}; run with UPDATE=1 to create it.`);
-    writeFileSync(file, actual);
-    return;
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
 export function caseDirs(area: string): string[] {

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/diagnostics/diagnostic.js';
-import { caseDirs, expectGolden, FIXTURES, formatDiagnosticsJson, runCase } from './fixture-runner.js';
+import { expectFile } from '../helpers/golden.js';
+import { caseDirs, FIXTURES, formatDiagnosticsJson, runCase } from './fixture-runner.js';
 
 /**
  * One folder per bad spec: `test/fixtures/invalid/<code>-<name>/input/…`, an
  * optional `options.json`, and the exact diagnostics (`expected.json`) and
- * terminal output with code frames (`expected.txt`). `UPDATE=1` rewrites them.
+ * terminal output with code frames (`expected.txt`). `vitest -u` rewrites them.
  */
 const cases = caseDirs('invalid');
 
@@ -15,8 +16,8 @@ describe('invalid specs', () => {
     it(name, async () => {
       const dir = path.join(FIXTURES, 'invalid', name);
       const result = await runCase(dir);
-      expectGolden(path.join(dir, 'expected.json'), formatDiagnosticsJson(result.diagnostics));
-      expectGolden(path.join(dir, 'expected.txt'), result.text);
+      await expectFile(formatDiagnosticsJson(result.diagnostics), path.join(dir, 'expected.json'));
+      await expectFile(result.text, path.join(dir, 'expected.txt'));
       // The folder name says which diagnostic the case is about; it must be there, as an error or warning.
       const code = /^(CC\d{4})-/.exec(name)?.[1];
       if (code !== undefined) expect(result.diagnostics.map((d) => d.code)).toContain(code);

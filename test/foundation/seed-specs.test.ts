@@ -5,7 +5,7 @@ import { loadSpecs } from '../../src/load/load-specs.js';
 import type { ConnectorModel, GuideModel } from '../../src/model/connector-model.js';
 import { compileSpecs } from '../../src/pipeline/compile-spec.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { expectGolden } from './fixture-runner.js';
+import { expectFile } from '../helpers/golden.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GOLDEN = fileURLToPath(new URL('./seed-models/', import.meta.url));
@@ -40,10 +40,10 @@ describe('the seed specs', () => {
     expect(models.map((m) => m.sourceFile)).toEqual(SEEDS.map((id) => `connectors/${id}.yaml`));
   });
 
-  // The intermediate tree is golden too: any change to the model of a seed is deliberate (UPDATE=1).
+  // The intermediate tree is golden too: any change to the model of a seed is deliberate (`vitest -u`).
   for (const id of SEEDS) {
-    it(`${id}: model matches test/foundation/seed-models/${id}.model.json`, () => {
-      expectGolden(path.join(GOLDEN, `${id}.model.json`), `${JSON.stringify(model(id), null, 2)}\n`);
+    it(`${id}: model matches test/foundation/seed-models/${id}.model.json`, async () => {
+      await expectFile(`${JSON.stringify(model(id), null, 2)}\n`, path.join(GOLDEN, `${id}.model.json`));
     });
   }
 
