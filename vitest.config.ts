@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // One fast-check configuration (`FC_RUNS`, `FC_SEED`, `FC_PATH`): test/helpers/fast-check.ts.
+    setupFiles: ['test/helpers/fast-check-setup.ts'],
     // `UPDATE=1` is `-u`: rewrite golden files (test/helpers/golden.ts) deliberately.
     ...(process.env['UPDATE'] === '1' ? { update: true } : {}),
     // Property tests and tsc runs are CPU-bound; two workers match the CI machine.

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { commentText, docLines, lineCommentText, literal, literalKey, literalType, propertyName, quoteString } from '../../src/emit/client/quote.js';
 import { CLIENT_MEMBERS, connectorTypeName, namespaceName, parameterKeys, pascalFromKebab } from '../../src/emit/client/identifiers.js';
 import type { Operation, Parameter } from '../../src/model/connector-model.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const evaluate = (expression: string): unknown => new Function(`"use strict"; return (${expression});`)();
 const LINE_BREAKS = /[\n\r\u2028\u2029]/;
@@ -25,7 +26,7 @@ describe('quoteString', () => {
         expect(LINE_BREAKS.test(quoted)).toBe(false);
         expect(evaluate(quoted)).toBe(value);
       }),
-      { numRuns: 500 },
+      fcOptions(500),
     );
   });
 
@@ -41,7 +42,7 @@ describe('comments', () => {
         const lines = docLines(commentText(value) || 'x');
         expect(evaluate(`(() => {\n${lines.join('\n')}\nreturn 42; })()`)).toBe(42);
       }),
-      { numRuns: 500 },
+      fcOptions(500),
     );
   });
 
@@ -69,7 +70,7 @@ describe('property names and literals', () => {
         expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
         expect(Object.keys(object)).toEqual([key]);
       }),
-      { numRuns: 300 },
+      fcOptions(300),
     );
   });
 
@@ -91,7 +92,7 @@ describe('property names and literals', () => {
       fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
         expect(evaluate(literal(value, ''))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
-      { numRuns: 300 },
+      fcOptions(300),
     );
     const withProto = JSON.parse('{"__proto__": {"polluted": true}, "a": [1, {"b": null}]}') as unknown;
     const back = evaluate(literal(withProto)) as Record<string, unknown>;
@@ -118,7 +119,7 @@ describe('identifiers', () => {
         expect(pascalFromKebab(a)).toMatch(/^[A-Z][A-Za-z0-9_]*$/);
         if (a !== b) expect(pascalFromKebab(a)).not.toBe(pascalFromKebab(b));
       }),
-      { numRuns: 1000 },
+      fcOptions(1000),
     );
     expect([pascalFromKebab('a-1b'), pascalFromKebab('a1b'), pascalFromKebab('api-key'), pascalFromKebab('oauth2')]).toEqual(['A_1b', 'A1b', 'ApiKey', 'Oauth2']);
   });

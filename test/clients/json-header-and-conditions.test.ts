@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareAuth } from '../../src/runtime/auth.js';
 import { describeCondition, describeUnmet, meetsCondition } from '../../src/runtime/body-conditions.js';
 import type { PlacementDescription, TemplatePart } from '../../src/runtime/description.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const field = (key: string): TemplatePart[] => [{ type: 'field', key }];
 const labels = { userId: 'User ID', apiKey: 'API Key', tenant: 'Tenant' };
@@ -83,7 +84,7 @@ describe('JSON-valued header placement', () => {
         expect(JSON.parse(value)).toEqual({ userId, apiKey });
         return true;
       }),
-      { numRuns: 300 },
+      fcOptions(300),
     );
   });
 });

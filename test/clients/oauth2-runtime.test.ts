@@ -13,6 +13,7 @@ import {
   type OAuth2Tokens,
 } from '../../src/runtime/oauth2.js';
 import { startOAuthServer, type OAuthServer, type OAuthServerOptions } from './helpers/oauth-server.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const REDIRECT = 'https://app.example.com/oauth/callback';
 const CLIENT = { clientId: 'app-123', clientSecret: 'cs_Secret/+=~ x' } as const;
@@ -188,7 +189,7 @@ describe('OAuth 2.0 against a local authorization server', () => {
           }
         }
       }),
-      { numRuns: 25 },
+      fcOptions(25),
     );
   });
 });

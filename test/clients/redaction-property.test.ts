@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BaseClient, type ClientOptions, type ConnectorDescription, type TemplatePart } from 'connector-compiler/runtime';
 import { startServer, type RecordedRequest, type Reply, type TestServer } from './helpers/server.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -294,7 +295,7 @@ describe('redaction, property', () => {
           }
         }
       }),
-      { numRuns: Number(process.env.REDACTION_FC_RUNS ?? 150) },
+      fcOptions(150),
     );
   });
 });

@@ -8,6 +8,7 @@ import { createRedactor, encodingsOf } from '../../src/runtime/redact.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../../src/runtime/retry.js';
 import { appendQuery, checkPathValue, expandBaseUrl, expandPath } from '../../src/runtime/url.js';
 import type { TemplatePart } from '../../src/runtime/description.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const text = (value: string): TemplatePart => ({ type: 'text', value });
 const field = (key: string): TemplatePart => ({ type: 'field', key });
@@ -62,7 +63,7 @@ describe('expandBaseUrl', () => {
           expect([url.username, url.password, url.port, url.search, url.hash, url.pathname]).toEqual(['', '', '', '', '', '/api/v1']);
         }
       }),
-      { numRuns: 1000 },
+      fcOptions(1000),
     );
   });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fcOptions } from '../helpers/fast-check.js';
 
 /**
  * Pieces that stress MDX and markdown: JSX and expression openers, emphasis
@@ -57,6 +58,6 @@ export function isBlank(value: string): boolean {
 
 /**
  * Property-test settings: enough runs to matter, few enough to keep the docs
- * suite well under its time budget. `DOCS_FC_RUNS=5000` digs deeper locally.
+ * suite well under its time budget. `FC_RUNS=50` digs deeper locally (test/helpers/fast-check.ts).
  */
-export const RUNS = { numRuns: Number(process.env.DOCS_FC_RUNS ?? 100) } as const;
+export const RUNS = fcOptions(100);

@@ -20,6 +20,7 @@ import type { Block, ConnectorModel, CredentialField, GuideModel, ImageRef, Inli
 import { hostileString, RUNS } from './arbitraries.js';
 import { htmlElements, htmlText, markdownToHtml } from './html.js';
 import { elements, parseMdx, renderMdx, syntaxKinds, textContent, type El } from './mdx.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 // ─── Specs with hostile strings everywhere ──────────────────────────────────
 
@@ -257,8 +258,8 @@ describe('hostile text in every spec string', () => {
         expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
         checked++;
       }),
-      // About 0.6 s a run (six MDX evaluations and seven markdown parses): a few runs per test run, more with DOCS_FC_RUNS.
-      { numRuns: Math.max(5, Math.round(RUNS.numRuns / 16)) },
+      // About 0.6 s a run (six MDX evaluations and seven markdown parses): a few runs per test run, more with FC_RUNS.
+      fcOptions(6),
     );
     expect(checked).toBeGreaterThan(0);
   });

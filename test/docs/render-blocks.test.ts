@@ -4,6 +4,7 @@ import { CALLOUT_COMPONENTS, indentLines, renderBlocks } from '../../src/emit/do
 import type { Block, CalloutKind, ImageRef, Inline, ListItem } from '../../src/model/connector-model.js';
 import { asRead, hostileString, isBlank, RUNS } from './arbitraries.js';
 import { renderMdx, withoutBlockNewlines, type El, type Node } from './mdx.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 /*
  * The structure each model construct must render to, written independently of
@@ -213,7 +214,7 @@ describe('renderBlocks', () => {
       fc.property(fc.array(block, { minLength: 1, maxLength: 3 }), (blocks) => {
         expect(renderInStep(blocks)).toEqual(blocks.map(expectBlock));
       }),
-      { numRuns: Math.round(RUNS.numRuns * 0.8) },
+      fcOptions(80),
     );
   });
 

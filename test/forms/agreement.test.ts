@@ -22,6 +22,7 @@ import { createHiveClient } from '../fixtures/clients/seeds/expected/clients/hiv
 import { createLinearClient } from '../fixtures/clients/seeds/expected/clients/linear.js';
 import { createPolymerClient } from '../fixtures/clients/seeds/expected/clients/polymer.js';
 import { ajvMessages, compileForms, consumerAjv, FIXTURES, messageSet, readSpecDir, ROOT, RULES_SPECS, rjsfValidator, SEED_SPECS } from './helpers.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const FORMATS: readonly CredentialFormat[] = ['uri', 'email', 'hostname', 'uuid'];
 const PATTERNS = ['^lin_api_[A-Za-z0-9]+$', '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', '\\d', '^\\p{Lu}', '^.{3}$', 'ab|^$', '^[^\\s]+$', '^\\S{2,5}$', 'é'];
@@ -139,9 +140,11 @@ function assertAgreement(list: readonly CredentialRule[], data: unknown, schema:
 }
 
 /** Runs a property and asserts that both valid and invalid credentials came up often enough to mean something. */
-function assertBothOutcomes(arbitrary: fc.Arbitrary<boolean>, numRuns: number): void {
+function assertBothOutcomes(arbitrary: fc.Arbitrary<boolean>, defaultRuns: number): void {
   const outcomes = { valid: 0, invalid: 0 };
-  fc.assert(fc.property(arbitrary, (valid) => void (valid ? outcomes.valid++ : outcomes.invalid++)), { numRuns });
+  const options = fcOptions(defaultRuns);
+  const { numRuns } = options;
+  fc.assert(fc.property(arbitrary, (valid) => void (valid ? outcomes.valid++ : outcomes.invalid++)), options);
   expect(outcomes.valid).toBeGreaterThan(numRuns / 40);
   expect(outcomes.invalid).toBeGreaterThan(numRuns / 40);
 }
@@ -171,7 +174,7 @@ describe('form schema and checkCredentials agree', () => {
         const { errors } = validator.validateFormData(data, schemaFor(list));
         expect(messageSet(errors.map((error) => error.message ?? ''))).toEqual(messageSet(problems));
       }),
-      { numRuns: 60 },
+      fcOptions(60),
     );
   });
 });
@@ -264,15 +267,17 @@ describe('form, check-credentials and client agree on hostile values', () => {
     return { form, cli, client };
   }
 
-  function assertAgree(rules: readonly CredentialRule[], schema: object, construct: (data: unknown) => unknown, numRuns: number): void {
+  function assertAgree(rules: readonly CredentialRule[], schema: object, construct: (data: unknown) => unknown, defaultRuns: number): void {
     const outcomes = { valid: 0, invalid: 0 };
+    const options = fcOptions(defaultRuns);
+    const { numRuns } = options;
     fc.assert(
       fc.property(credentials(rules), (data) => {
         const { form, cli, client } = verdicts(rules, schema, construct, data);
         expect({ cli, client }).toEqual({ cli: form, client: form });
         void (form.length === 0 ? outcomes.valid++ : outcomes.invalid++);
       }),
-      { numRuns },
+      options,
     );
     expect(outcomes.valid).toBeGreaterThan(numRuns / 40);
     expect(outcomes.invalid).toBeGreaterThan(numRuns / 40);

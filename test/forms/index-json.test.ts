@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { printFormsIndex, printIndexEntry } from '../../src/emit/forms/index.js';
 import { printJson, type JsonValue } from '../../src/emit/forms/json.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 // Strings with line breaks, quotes, backslashes and the separators printJson escapes.
 const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '\n', '"', '\\', '\u2028', '\u2029', 'é', '{', '[', ',') });
@@ -21,7 +22,7 @@ describe('forms/index.json', () => {
       fc.property(text, fc.array(entry, { maxLength: 5 }), (comment, entries) => {
         expect(printFormsIndex(comment, entries.map(printIndexEntry))).toBe(printJson({ $comment: comment, forms: entries }));
       }),
-      { numRuns: 500 },
+      fcOptions(500),
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commentText, docLines, lineCommentText } from '../../src/emit/client/quote.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 /**
  * Control characters in spec text are refused at validation (CC3026, CC3025;
@@ -27,7 +28,7 @@ describe('comment helpers and control characters', () => {
         for (const line of docLines(commentText(value) || 'x')) expect(RAW_CONTROL.test(line)).toBe(false);
         expect(RAW_CONTROL.test(lineCommentText(value))).toBe(false);
       }),
-      { numRuns: 300 },
+      fcOptions(300),
     );
   });
 });

@@ -10,14 +10,13 @@ import { ALL_TARGETS } from '../../src/emit/emitter.js';
 import { parseSpecText } from '../../src/load/read-spec.js';
 import { scalarSourceOffset } from '../../src/load/source-map.js';
 import { compileSpecs, createCompileContext } from '../../src/pipeline/compile-spec.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 /**
  * Property tests: whatever the input, the pipeline ends in diagnostics or in
  * valid output, never an exception. Runs are sized to keep this file to a few
- * seconds on two cores; `FC_RUNS_SCALE=10` runs ten times as many cases.
+ * seconds on two cores; `FC_RUNS=10` runs ten times as many cases (test/helpers/fast-check.ts).
  */
-const SCALE = Number(process.env.FC_RUNS_SCALE ?? '1');
-const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 
 const read = (name: string) => readFileSync(fileURLToPath(new URL(name, import.meta.url)), 'utf8');
 const SMALL = read('./fixtures/small.yaml');
@@ -73,7 +72,7 @@ const yamlish = fc
 
 describe('the front end never throws', () => {
   it('on random text', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), yamlish), (text) => void check('x.yaml', text)), { numRuns: runs(1200) });
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), yamlish), (text) => void check('x.yaml', text)), fcOptions(1200));
   });
 
   it('on specs with text-level mutations (deleted, duplicated, re-indented lines; inserted bytes)', () => {
@@ -96,7 +95,7 @@ describe('the front end never throws', () => {
         }
         check('small.yaml', out.join('\n'));
       }),
-      { numRuns: runs(200) },
+      fcOptions(200),
     );
     expect(outcomes.valid).toBeGreaterThan(0);
     expect(outcomes.invalid).toBeGreaterThan(0);
@@ -120,7 +119,7 @@ describe('the front end never throws', () => {
         for (const m of mutations) mutate(spec, paths[m.path]!, m.op, m.value, m.key);
         check('small.yaml', stringify(spec, { aliasDuplicateObjects: false }));
       }),
-      { numRuns: runs(200) },
+      fcOptions(200),
     );
   });
 
@@ -136,7 +135,7 @@ describe('the front end never throws', () => {
         if (hasErrors(result.diagnostics)) expect(result.files.size).toBe(0);
         else expect(result.files.size).toBeGreaterThan(0);
       }),
-      { numRuns: runs(5) },
+      fcOptions(5),
     );
   });
 });
@@ -163,7 +162,7 @@ describe('positions inside strings', () => {
           expect(found === ch || escaped, `${JSON.stringify(value)} as ${String(node.type)}: index ${i}`).toBe(true);
         }
       }),
-      { numRuns: runs(300) },
+      fcOptions(300),
     );
   });
 
@@ -173,7 +172,7 @@ describe('positions inside strings', () => {
         const frame = codeFrame(source, { line: line + 1, column: column + 1, endLine: line + 1, ...(endColumn === null ? {} : { endColumn: endColumn + 1 }) });
         if (frame !== '') expect(frame.split('\n').pop()).toMatch(/^ +\| [ \t]*\^+$/);
       }),
-      { numRuns: runs(200) },
+      fcOptions(200),
     );
   });
 });

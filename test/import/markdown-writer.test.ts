@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createMarkdownWriter } from '../../src/import/markdown-writer.js';
 import { createMarkdownParser, MARKDOWN_LIMITS } from '../../src/model/markdown-blocks.js';
 import { blockTree } from './arbitraries.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const write = createMarkdownWriter();
 
@@ -27,7 +28,7 @@ describe('markdown writer', () => {
         expect(reread.problems).toEqual([]);
         expect(reread.blocks).toEqual(blocks);
       }),
-      { numRuns: 300 },
+      fcOptions(300),
     );
   });
 });

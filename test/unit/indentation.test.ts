@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { findMisplacedKey } from '../../src/load/indentation.js';
 import { parseSpecText } from '../../src/load/read-spec.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
-const RUNS = { numRuns: Number(process.env.YAML_FC_RUNS ?? 500) } as const;
+const RUNS = fcOptions(500);
 
 /** Every way of moving one key line of `source` by one or two spaces, with the errors `validate` reports. */
 function shiftedKeys(source: string): { line: number; errors: { line: number; message: string }[] }[] {

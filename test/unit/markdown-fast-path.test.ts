@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createMarkdownParser, type MarkdownResult } from '../../src/model/markdown-blocks.js';
 import { createReferenceMarkdownParser } from './reference-markdown-parser.js';
 import { nearlyPlain, pieces } from './markdown-arbitraries.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 // `createMarkdownParser` skips the parse for plain text and leaves out the GFM
 // extensions a string cannot trigger; the reference always runs full GFM.
 const parse = createMarkdownParser();
 const reference = createReferenceMarkdownParser();
-const RUNS = { numRuns: Number(process.env.MARKDOWN_FC_RUNS ?? 3000) } as const;
+const RUNS = fcOptions(3000);
 
 /** Same result, down to the order of keys (the model is serialised as JSON). */
 function expectSameAsReference(markdown: string): MarkdownResult {

@@ -12,9 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { readPlainYaml } from '../../src/load/plain-yaml.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText, parseWithPositions } from '../../src/load/read-spec.js';
 import { synthSpec } from '../../scripts/synth-specs.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RUNS = { numRuns: Number(process.env.YAML_FC_RUNS ?? 1500) } as const;
+const RUNS = fcOptions(1500);
 const MAX_DEPTH = DEFAULT_LOAD_LIMITS.maxDepth;
 
 /** Counts how often the fast path was taken, so the properties are known to exercise it. */
