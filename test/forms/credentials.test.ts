@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { credentialRulesFor } from '../../src/model/credential-rules.js';
 import { assertCredentials, checkCredentials, CredentialsError } from '../../src/runtime/credentials.js';
-import { ajvMessages, captureIo, compileForms, consumerAjv, FIXTURES, messageSet, ROOT, RULES_SPECS, rjsfValidator, SEED_SPECS, transformErrors } from './helpers.js';
+import { captureIo } from '../helpers/cli.js';
+import { ajvMessages, compileForms, consumerAjv, FIXTURES, messageSet, ROOT, RULES_SPECS, rjsfValidator, SEED_SPECS, transformErrors } from './helpers.js';
 
 /** Looks like a live key; must never appear in any message or output. */
 const SECRET = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';

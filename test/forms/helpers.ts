@@ -14,7 +14,6 @@ import { DEFAULT_EMIT_OPTIONS } from '../../src/emit/emitter.js';
 import { formsEmitter } from '../../src/emit/forms/index.js';
 import { DEFAULT_LOAD_LIMITS, parseSpecText } from '../../src/load/read-spec.js';
 import { compileSpecs } from '../../src/pipeline/compile-spec.js';
-import type { CliIo } from '../../src/cli/io.js';
 import type { SpecSource } from '../../src/load/load-specs.js';
 import type { ConnectorModel } from '../../src/model/connector-model.js';
 
@@ -96,22 +95,5 @@ export function messageSet(values: readonly string[]): string[] {
   return sorted([...new Set(values)]);
 }
 
-export interface CapturedIo extends CliIo {
-  readonly out: () => string;
-  readonly err: () => string;
-}
-
-/** A CliIo that records output; stdin is the given text, if any. */
-export function captureIo(stdinText?: string, cwd: string = ROOT): CapturedIo {
-  let out = '';
-  let err = '';
-  return {
-    cwd,
-    env: { NO_COLOR: '1' },
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    ...(stdinText !== undefined ? { stdin: (async function* () { yield stdinText; })() } : {}),
-    out: () => out,
-    err: () => err,
-  };
-}
+// Moved to test/helpers/cli.ts; re-exported for the tests that import it from here.
+export { captureIo, type CapturedIo } from '../helpers/cli.js';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { captureIo, ROOT } from './helpers.js';
+import { captureIo } from '../helpers/cli.js';
+import { ROOT } from './helpers.js';
 
 const SECRET = 'lin_cs_4eC39HqLyjWDarjtT1zdp7dc';
 const dir = mkdtempSync(path.join(tmpdir(), 'cc-check-profile-'));

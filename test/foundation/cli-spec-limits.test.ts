@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 /**
  * `--format json` prints exactly one JSON document on stdout, whatever happens:
@@ -12,7 +12,6 @@ import { runCli } from '../../src/cli/main.js';
  * used to crash the build with exit 3, or fail it while renaming), and a usage
  * or internal error is reported as a document too.
  */
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const LINEAR = readFileSync(fileURLToPath(new URL('../../connectors/linear.yaml', import.meta.url)), 'utf8');
 
 // An injected failure: the validator throws when asked to, as a bug would.
@@ -30,7 +29,6 @@ vi.mock('../../src/pipeline/compile-spec.js', async (importOriginal) => {
 
 let temp = '';
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` before these tests.');
   temp = mkdtempSync(path.join(tmpdir(), 'cc-json-'));
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -44,9 +42,10 @@ function project(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-function spawnCli(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' }, timeout: 30_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** The CLI in-process (test/helpers/cli.ts), as CI runs it; `status` is its exit code. */
+async function runInProcess(cwd: string, args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await runCliInProcess(cwd, args);
+  return { status: code, stdout, stderr };
 }
 
 async function inProcess(cwd: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -59,9 +58,9 @@ async function inProcess(cwd: string, args: readonly string[]): Promise<{ code: 
 const LONG_METHOD = 'a'.repeat(280);
 
 describe.concurrent('ids that become file names (CLI, --format json)', () => {
-  it('a connector id `index` is refused at validation, not by the build colliding with clients/index.ts', () => {
+  it('a connector id `index` is refused at validation, not by the build colliding with clients/index.ts', async () => {
     const cwd = project('index', { 'connectors/index.yaml': LINEAR.replace('id: linear', 'id: index') });
-    const result = spawnCli(cwd, ['build', '--format', 'json']);
+    const result = await runInProcess(cwd, ['build', '--format', 'json']);
     expect(result.status).toBe(1);
     const document = JSON.parse(result.stdout) as { diagnostics: unknown[]; build: { status: string } };
     expect(document.diagnostics).toEqual([
@@ -82,9 +81,9 @@ describe.concurrent('ids that become file names (CLI, --format json)', () => {
     expect(existsSync(path.join(cwd, 'generated/clients'))).toBe(false);
   });
 
-  it('an auth-method id of 280 characters is refused at validation, not by ENAMETOOLONG', () => {
+  it('an auth-method id of 280 characters is refused at validation, not by ENAMETOOLONG', async () => {
     const cwd = project('long', { 'connectors/linear.yaml': LINEAR.replace('  - id: api-key', `  - id: ${LONG_METHOD}`) });
-    const result = spawnCli(cwd, ['build', '--format', 'json']);
+    const result = await runInProcess(cwd, ['build', '--format', 'json']);
     expect(result.status).toBe(1);
     const document = JSON.parse(result.stdout) as { diagnostics: { code: string; message: string; line: number; column: number; path: string }[] };
     expect(document.diagnostics.map(({ code, message, line, column, path }) => ({ code, message, line, column, path }))).toEqual([
@@ -93,11 +92,11 @@ describe.concurrent('ids that become file names (CLI, --format json)', () => {
     expect(existsSync(path.join(cwd, 'generated/docs'))).toBe(false);
   });
 
-  it('the longest ids the schema accepts build', () => {
+  it('the longest ids the schema accepts build', async () => {
     const id = `l${'x'.repeat(63)}`;
     const method = `m${'y'.repeat(63)}`;
     const cwd = project('longest', { [`connectors/${id}.yaml`]: LINEAR.replace('id: linear', `id: ${id}`).replace('  - id: api-key', `  - id: ${method}`) });
-    const result = spawnCli(cwd, ['build', '--format', 'json']);
+    const result = await runInProcess(cwd, ['build', '--format', 'json']);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([]);
     expect(result.status).toBe(0);
     expect(readdirSync(path.join(cwd, 'generated/forms')).sort()).toEqual(['index.json', `${id}.${method}.schema.json`, `${id}.${method}.ui.json`]);
@@ -105,10 +104,10 @@ describe.concurrent('ids that become file names (CLI, --format json)', () => {
 });
 
 describe.concurrent('what the build reads (CLI, --format json)', () => {
-  it('a symbolic link named like a spec in a searched directory is skipped with a warning; the rest builds', () => {
+  it('a symbolic link named like a spec in a searched directory is skipped with a warning; the rest builds', async () => {
     const cwd = project('link-in-dir', { 'connectors/linear.yaml': LINEAR, 'shared/hive.yaml': LINEAR.replace('id: linear', 'id: hive') });
     symlinkSync('../shared/hive.yaml', path.join(cwd, 'connectors/hive.yaml'));
-    const result = spawnCli(cwd, ['build', '--format', 'json']);
+    const result = await runInProcess(cwd, ['build', '--format', 'json']);
     const document = JSON.parse(result.stdout) as { diagnostics: unknown[]; build: { status: string } };
     expect(document.diagnostics).toEqual([
       {
@@ -125,38 +124,38 @@ describe.concurrent('what the build reads (CLI, --format json)', () => {
     expect(readdirSync(path.join(cwd, 'generated/clients')).sort()).toEqual(['index.ts', 'linear.ts']);
   });
 
-  it('a symbolic link matched by a glob is skipped with a warning too', () => {
+  it('a symbolic link matched by a glob is skipped with a warning too', async () => {
     const cwd = project('link-glob', { 'connectors/linear.yaml': LINEAR, 'shared/hive.yaml': LINEAR.replace('id: linear', 'id: hive') });
     symlinkSync('../shared/hive.yaml', path.join(cwd, 'connectors/hive.yaml'));
-    const result = spawnCli(cwd, ['build', 'connectors/*.yaml', '--format', 'json']);
+    const result = await runInProcess(cwd, ['build', 'connectors/*.yaml', '--format', 'json']);
     const document = JSON.parse(result.stdout) as { diagnostics: { code: string; severity: string; file: string }[] };
     expect(document.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([['CC1013', 'warning', 'connectors/hive.yaml']]);
     expect(result.status).toBe(0);
     expect(readdirSync(path.join(cwd, 'generated/clients')).sort()).toEqual(['index.ts', 'linear.ts']);
   });
 
-  it('a symbolic link named on the command line is an error, and its target is not read', () => {
+  it('a symbolic link named on the command line is an error, and its target is not read', async () => {
     const cwd = project('link-named', { 'private/notes.txt': 'token: hunter2\n' });
     mkdirSync(path.join(cwd, 'connectors'));
     symlinkSync('../private/notes.txt', path.join(cwd, 'connectors/acme.yaml'));
-    const result = spawnCli(cwd, ['validate', 'connectors/acme.yaml']);
+    const result = await runInProcess(cwd, ['validate', 'connectors/acme.yaml']);
     expect(result).toEqual({
       status: 1,
       stdout: '',
       stderr: 'connectors/acme.yaml:1:1 - error CC1013: `connectors/acme.yaml` is a symbolic link; specs are read only from regular files, and links are not followed.\n\n  hint: Pass the file the link points to, or replace the link with a copy of the spec.\n\n0 specs checked: 1 error, 0 warnings.\n',
     });
-    const build = spawnCli(cwd, ['build', 'connectors/acme.yaml', '--format', 'json']);
+    const build = await runInProcess(cwd, ['build', 'connectors/acme.yaml', '--format', 'json']);
     expect(build.status).toBe(1);
     expect((JSON.parse(build.stdout) as { diagnostics: { code: string; severity: string }[] }).diagnostics.map((d) => [d.code, d.severity])).toEqual([['CC1013', 'error']]);
   });
 
-  it('a Latin-1 spec is refused by the build at its first bad byte, as by validate', () => {
+  it('a Latin-1 spec is refused by the build at its first bad byte, as by validate', async () => {
     const latin1 = Buffer.from(LINEAR.replace('name: Linear', 'name: Linéar'), 'latin1');
     const cwd = project('latin1', {});
     mkdirSync(path.join(cwd, 'connectors'), { recursive: true });
     writeFileSync(path.join(cwd, 'connectors/linear.yaml'), latin1);
-    const build = JSON.parse(spawnCli(cwd, ['build', '--format', 'json']).stdout) as { diagnostics: unknown[] };
-    const validate = JSON.parse(spawnCli(cwd, ['validate', '--format', 'json']).stdout) as { diagnostics: unknown[] };
+    const build = JSON.parse((await runInProcess(cwd, ['build', '--format', 'json'])).stdout) as { diagnostics: unknown[] };
+    const validate = JSON.parse((await runInProcess(cwd, ['validate', '--format', 'json'])).stdout) as { diagnostics: unknown[] };
     expect(build.diagnostics).toEqual([
       {
         code: 'CC1011',

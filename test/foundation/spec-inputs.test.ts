@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { captureIo } from '../forms/helpers.js';
+import { captureIo } from '../helpers/cli.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 

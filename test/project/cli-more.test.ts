@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../helpers/cli.js';
 import { CLI, cleanup, requireBuiltCli, runCli, snapshot, tempProject, writeSpec } from './helpers.js';
 
 const SEEDS = path.resolve(__dirname, '../../connectors');
@@ -58,29 +59,29 @@ describe('connector-compiler build (CLI) under SIGINT', () => {
 });
 
 describe('connector-compiler new (CLI)', () => {
-  it('scaffolds a spec that validates and builds, and refuses to overwrite it or take a bad id', () => {
+  it('scaffolds a spec that validates and builds, and refuses to overwrite it or take a bad id', async () => {
     const root = tempProject('cc-new-');
     roots.push(root);
-    const created = run(root, ['new', 'acme-crm', '--name', 'Acme "CRM"']);
+    const created = await runCliInProcess(root, ['new', 'acme-crm', '--name', 'Acme "CRM"']);
     expect(created).toMatchObject({ code: 0, stdout: 'Created connectors/acme-crm.yaml.\nFill in the TODOs, then run `connector-compiler validate connectors/acme-crm.yaml` and `connector-compiler build`.\n' });
     // Every TODO left in a published string is a warning, so the scaffold's text cannot slip into a page unnoticed.
-    const validated = run(root, ['validate']);
+    const validated = await runCliInProcess(root, ['validate']);
     expect(validated).toMatchObject({ code: 0, stdout: '1 spec checked: 0 errors, 5 warnings.\n' });
     expect(validated.stderr.match(/warning CC3029: `TODO` is placeholder text/g)).toHaveLength(5);
     expect(readFileSync(path.join(root, 'connectors/acme-crm.yaml'), 'utf8')).toContain('name: "Acme \\"CRM\\""');
-    const again = run(root, ['new', 'acme-crm']);
+    const again = await runCliInProcess(root, ['new', 'acme-crm']);
     expect(again.code).toBe(1);
     expect(again.stderr).toBe('connector-compiler new: `connectors/acme-crm.yaml` already exists; nothing was written.\nEdit it, or choose another id.\n');
-    expect(run(root, ['new', 'Acme_CRM']).code).toBe(2);
+    expect((await runCliInProcess(root, ['new', 'Acme_CRM'])).code).toBe(2);
     mkdirSync(path.join(root, 'specs'));
-    expect(run(root, ['new', 'other', '--dir', 'specs']).code).toBe(0);
+    expect((await runCliInProcess(root, ['new', 'other', '--dir', 'specs'])).code).toBe(0);
     expect(statSync(path.join(root, 'specs/other.yaml')).isFile()).toBe(true);
-    expect(run(root, ['build', 'connectors', 'specs']).code).toBe(0);
+    expect((await runCliInProcess(root, ['build', 'connectors', 'specs'])).code).toBe(0);
   });
 
-  it('prints --help for build and new', () => {
-    expect(run(SEEDS, ['build', '--help']).stdout).toMatch(/^Usage: connector-compiler build \[paths…\] \[options\]/);
-    expect(run(SEEDS, ['new', '--help']).stdout).toMatch(/^Usage: connector-compiler new <id> \[options\]/);
+  it('prints --help for build and new', async () => {
+    expect((await runCliInProcess(SEEDS, ['build', '--help'])).stdout).toMatch(/^Usage: connector-compiler build \[paths…\] \[options\]/);
+    expect((await runCliInProcess(SEEDS, ['new', '--help'])).stdout).toMatch(/^Usage: connector-compiler new <id> \[options\]/);
   });
 });
 
