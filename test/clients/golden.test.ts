@@ -1,13 +1,11 @@
 /**
- * The generated clients: exact golden files per case, byte-identical output
- * run to run, and the whole set type-checked by `tsc` in one program.
+ * The generated clients: exact golden files per case and byte-identical output
+ * run to run (typecheck.test.ts type-checks the whole set with `tsc`).
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
-import { join } from 'node:path';
-import { CASES, compileCase, readSpecs, ROOT } from './helpers/cases.js';
+import { CASES, compileCase, readSpecs } from './helpers/cases.js';
 import { expectDir } from '../helpers/golden.js';
-import { typecheck } from './helpers/typecheck.js';
 
 describe.each(CASES)('client fixture `$name`', (fixture) => {
   it('matches the expected files exactly', async () => {
@@ -58,16 +56,5 @@ describe('client diagnostics', () => {
         hint: 'Rename one of them in the spec to keep the names the API documents.',
       },
     ]);
-  });
-});
-
-describe('generated clients type-check', () => {
-  it('all cases and the type tests, in one strict program', async () => {
-    const files = new Map<string, string>();
-    for (const fixture of CASES) for (const [path, contents] of compileCase(fixture).files) files.set(`${fixture.name}/${path}`, contents);
-    // The type tests import the golden files, so wrong-parameter errors are checked against them too.
-    const result = await typecheck(files, [join(ROOT, 'test/clients/types.test.ts')]);
-    expect(result.output).toBe('');
-    expect(result.ok).toBe(true);
   });
 });
