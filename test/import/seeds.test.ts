@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
-import { FIXTURES } from '../foundation/fixture-runner.js';
+import { FIXTURES } from '../validate/fixture-runner.js';
 import { expectFile } from '../helpers/golden.js';
 import { buildGuides, expectRoundTrip, importAll, unexpected } from './helpers.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnosticsText } from '../../src/diagnostics/format.js';
 import { importPages } from '../../src/import/import-pages.js';
-import { FIXTURES } from '../foundation/fixture-runner.js';
+import { FIXTURES } from '../validate/fixture-runner.js';
 import { expectFile } from '../helpers/golden.js';
 
 /**
