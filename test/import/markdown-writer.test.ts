@@ -21,7 +21,7 @@ describe('markdown writer', () => {
     fc.assert(
       fc.property(blockTree, (blocks) => {
         const markdown = write(blocks);
-        // Past MARKDOWN_LIMITS the reader refuses text on purpose (test/hardening/limits.test.ts): such a tree
+        // Past MARKDOWN_LIMITS the reader refuses text on purpose (test/load/limits.test.ts): such a tree
         // says nothing about the writer, and shrinking one that large took minutes.
         fc.pre(countMarkers(markdown) <= MARKDOWN_LIMITS.maxMarkers);
         const reread = reader(markdown);

@@ -30,7 +30,7 @@ describe('invalid specs', () => {
 
 /** Codes of the front end that other stages produce, or that need a file system a fixture cannot hold. */
 const COVERED_ELSEWHERE: Partial<Record<DiagnosticCode, string>> = {
-  CC1002: 'test/foundation/load.test.ts (a FIFO and a directory named like a spec)',
+  CC1002: 'test/load/load.test.ts (a FIFO and a directory named like a spec)',
   CC3023: 'the client emitter: connectors whose generated type names clash',
 };
 

@@ -1,7 +1,7 @@
 /**
  * Emit-time benchmark for the client generator (not part of the test run):
  *
- *     npm run build && npx tsx test/clients/bench-emit.ts [count]
+ *     npm run build && npx tsx test/emit/client/bench-emit.ts [count]
  *
  * 1. Load cost, each in a fresh `node` process, median of 5: a cold
  *    `import()` of the built client emitter (dist/, so `npm run build`

@@ -1,7 +1,7 @@
 /**
  * `declaration-printer.ts` on its own: every declaration kind it knows, in
- * the three modes, against the exact text. The golden files (test/clients/,
- * test/adoption/js-output.test.ts) and the strict type-checks of them cover
+ * the three modes, against the exact text. The golden files (test/emit/client/,
+ * test/emit/client/js-output.test.ts) and the strict type-checks of them cover
  * the same kinds as the emitter builds them.
  */
 import { describe, expect, it } from 'vitest';

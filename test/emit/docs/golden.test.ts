@@ -1,6 +1,6 @@
 /**
  * Golden files for the guide pages: every case's generated docs and
- * diagnostics equal `expected/` byte for byte. `npx vitest run -u test/docs`
+ * diagnostics equal `expected/` byte for byte. `npx vitest run -u test/emit/docs`
  * rewrites them deliberately (test/helpers/golden.ts).
  */
 import { readFileSync } from 'node:fs';

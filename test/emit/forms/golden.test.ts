@@ -1,7 +1,7 @@
 /**
  * Golden files for the generated forms. Each case under test/fixtures/forms/
  * has `input/` specs (the `seeds` case reads the repo's connectors/) and
- * `expected/` output. `npx vitest run -u test/forms` rewrites them (test/helpers/golden.ts).
+ * `expected/` output. `npx vitest run -u test/emit/forms` rewrites them (test/helpers/golden.ts).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
