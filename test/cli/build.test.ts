@@ -124,9 +124,28 @@ describe('connector-compiler build (CLI)', () => {
     writeFileSync(path.join(root, 'connector-compiler.config.json'), '{\n  "input": ["connectors"],\n  "outdir": "out",\n  "site": { "platform": "X" }\n}\n');
     const bad = await run(root, ['build']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('connector-compiler.config.json:3:3 - error CC5003: Unknown config key `outdir`.');
-    expect(bad.stderr).toContain('hint: Did you mean `outDir`?');
-    expect(bad.stderr).toContain('connector-compiler.config.json:4:13 - error CC5003: Unknown config key `site.platform`.');
+    expect(bad.stderr).toBe(
+      [
+        'connector-compiler.config.json:3:3 - error CC5003: Unknown config key `outdir`.',
+        '',
+        '  2 |   "input": ["connectors"],',
+        '  3 |   "outdir": "out",',
+        '    |   ^^^^^^^^^^^^^^^^',
+        '',
+        '  hint: Did you mean `outDir`?',
+        '',
+        'connector-compiler.config.json:4:13 - error CC5003: Unknown config key `site.platform`.',
+        '',
+        '  3 |   "outdir": "out",',
+        '  4 |   "site": { "platform": "X" }',
+        '    |             ^^^^^^^^^^^^^^^^^',
+        '',
+        '  hint: Did you mean `platformName`?',
+        '',
+        'Config has problems; nothing was built.',
+        '',
+      ].join('\n'),
+    );
     const json = JSON.parse((await run(root, ['build', '--format', 'json'])).stdout);
     expect(json.diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column])).toEqual([
       ['CC5003', 3, 3],
@@ -144,7 +163,7 @@ describe('connector-compiler build (CLI)', () => {
     writeFileSync(path.join(root, 'connector-compiler.config.json'), '{ "outDir": "ts-out", "targets": ["forms"] }\n');
     const both = await run(root, ['build']);
     expect(both.code).toBe(0);
-    expect(both.stderr).toContain('warning CC5003: `connector-compiler.config.ts` is ignored: `connector-compiler.config.json` comes first.');
+    expect(both.stderr).toBe('connector-compiler.config.ts:1:1 - warning CC5003: `connector-compiler.config.ts` is ignored: `connector-compiler.config.json` comes first.\n\n  hint: Keep one config file, or pick one with `--config`.\n\n');
   });
 
   it('says clearly when the output directory cannot be written, and changes nothing', async () => {
@@ -153,8 +172,9 @@ describe('connector-compiler build (CLI)', () => {
     writeFileSync(path.join(root, 'generated'), 'a file where the output directory should be\n');
     const result = await run(root, ['build']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('generated:1:1 - error CC5001: The output directory `generated` is a file.');
-    expect(result.stderr).toContain('hint: Nothing was changed. Move the file, or choose another output directory with `--out-dir`.');
+    const [frame, summary] = [result.stderr.slice(0, result.stderr.lastIndexOf('Build failed')), result.stderr.slice(result.stderr.lastIndexOf('Build failed'))];
+    expect(frame).toBe('generated:1:1 - error CC5001: The output directory `generated` is a file.\n\n  hint: Nothing was changed. Move the file, or choose another output directory with `--out-dir`.\n\n');
+    expect(summary).toMatch(/^Build failed with 1 error in [\d.]+ m?s; nothing was written to generated\/\.\n$/);
     expect(readFileSync(path.join(root, 'generated'), 'utf8')).toBe('a file where the output directory should be\n');
   });
 });
