@@ -45,7 +45,7 @@ export type MarkdownParser = (markdown: string) => MarkdownResult;
  * (remark-parse is `fromMarkdown`, remark-gfm adds the GFM extensions), but
  * called directly: the processor's per-call `runSync` and setup cost about
  * 40% of each parse. Two shortcuts keep the result identical to
- * the reference parser in test/unit/reference-markdown-parser.ts (a property test holds them to it):
+ * the reference parser in test/model/reference-markdown-parser.ts (a property test holds them to it):
  * text no markdown construct can touch becomes its paragraph without a parse,
  * and each string is parsed with only the GFM extensions it could trigger.
  */

@@ -61,7 +61,7 @@ const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
  * The rule of each role. These patterns are the one definition: the form
  * schema carries them (`allOf` entries with their message), and
  * `checkCredentials` runs them; the client's own URL and header checks then
- * never refuse a value they accept (test/forms/agreement.test.ts).
+ * never refuse a value they accept (test/emit/forms/agreement.test.ts).
  */
 export const ROLE_RULES: Readonly<Record<CredentialRole, RoleRule>> = {
   header: {
@@ -413,7 +413,7 @@ const FORMAT_NAMES: Record<CredentialFormat, string> = {
  * ajv-formats' "full" mode definitions (identical in ajv-formats 2.1 and 3.0),
  * which is what ajv + ajv-formats and @rjsf/validator-ajv8 use by default, so
  * the `format` in the generated form and this check accept the same strings.
- * The property test in test/forms/agreement.test.ts holds them to that.
+ * The property test in test/emit/forms/agreement.test.ts holds them to that.
  */
 const NOT_URI_FRAGMENT = /\/|:/;
 // prettier-ignore

@@ -9,6 +9,7 @@ import { formsEmitter } from '../../src/emit/forms/index.js';
 import { parseSpecText } from '../../src/load/read-spec.js';
 import type { ConnectorModel } from '../../src/model/connector-model.js';
 import { compileSpec, createCompileContext } from '../../src/pipeline/compile-spec.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const CONNECTORS = path.resolve(__dirname, '../../connectors');
 const context = createCompileContext();
@@ -75,7 +76,7 @@ describe.each([
           expect(outcome(() => warm.emitIndex(models))).toEqual(outcome(() => emitter.prepare(DEFAULT_EMIT_OPTIONS).emitIndex(models)));
         }
       }),
-      { numRuns: 60 },
+      fcOptions(60),
     );
   });
 });

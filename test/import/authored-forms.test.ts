@@ -10,7 +10,7 @@ import { createMarkdownWriter } from '../../src/import/markdown-writer.js';
 import { readGuidePage } from '../../src/import/read-page.js';
 import type { Inline } from '../../src/model/connector-model.js';
 import { createMarkdownParser } from '../../src/model/markdown-blocks.js';
-import { FIXTURES } from '../foundation/fixture-runner.js';
+import { FIXTURES } from '../validate/fixture-runner.js';
 import { expectRoundTrip } from './helpers.js';
 
 const read = createMarkdownParser();

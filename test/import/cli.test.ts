@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { captureIo } from '../forms/helpers.js';
-import { FIXTURES } from '../foundation/fixture-runner.js';
+import { captureIo } from '../helpers/cli.js';
+import { FIXTURES } from '../validate/fixture-runner.js';
 
 const SEEDS = path.join(FIXTURES, 'import', 'seeds');
 

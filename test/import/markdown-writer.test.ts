@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createMarkdownWriter } from '../../src/import/markdown-writer.js';
 import { createMarkdownParser, MARKDOWN_LIMITS } from '../../src/model/markdown-blocks.js';
 import { blockTree } from './arbitraries.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const write = createMarkdownWriter();
 
@@ -20,14 +21,14 @@ describe('markdown writer', () => {
     fc.assert(
       fc.property(blockTree, (blocks) => {
         const markdown = write(blocks);
-        // Past MARKDOWN_LIMITS the reader refuses text on purpose (test/hardening/limits.test.ts): such a tree
+        // Past MARKDOWN_LIMITS the reader refuses text on purpose (test/load/limits.test.ts): such a tree
         // says nothing about the writer, and shrinking one that large took minutes.
         fc.pre(countMarkers(markdown) <= MARKDOWN_LIMITS.maxMarkers);
         const reread = reader(markdown);
         expect(reread.problems).toEqual([]);
         expect(reread.blocks).toEqual(blocks);
       }),
-      { numRuns: 300 },
+      fcOptions(300),
     );
   });
 });

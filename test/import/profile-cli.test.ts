@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { compile } from '../../src/compile.js';
-import { caseSpecs } from '../docs/cases.js';
-import { captureIo } from '../forms/helpers.js';
+import { caseSpecs } from '../emit/docs/cases.js';
+import { captureIo } from '../emit/forms/helpers.js';
 
 const SITE = { platformName: 'StackOne Hub', docsUrl: 'https://docs.stackone.com', oauthRedirectUrl: 'https://api.stackone.com/connect/oauth2/{connector}/callback' };
 

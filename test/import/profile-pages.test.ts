@@ -9,7 +9,7 @@ import { compile } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { DEFAULT_EMIT_OPTIONS, type SiteOptions } from '../../src/emit/emitter.js';
 import { importPages, type PageInput } from '../../src/import/import-pages.js';
-import { caseSpecs } from '../docs/cases.js';
+import { caseSpecs } from '../emit/docs/cases.js';
 import { renderedText } from '../helpers/render-equal.js';
 
 const SITE: SiteOptions = { ...DEFAULT_EMIT_OPTIONS.site, oauthRedirectUrl: 'https://api.stackone.com/connect/oauth2/{connector}/callback?method={method}&v=1' };

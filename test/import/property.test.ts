@@ -8,6 +8,7 @@ import type { RawAuthMethod, RawGuide } from '../../src/validate/raw-spec.js';
 import { renderedText } from '../helpers/render-equal.js';
 import { blockTree } from './arbitraries.js';
 import { buildGuides, importAll, unexpected } from './helpers.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const write = createMarkdownWriter();
 const words = fc.array(fc.stringMatching(/^[A-Z][a-z]{1,8}$/), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
@@ -80,7 +81,7 @@ describe('round trip property', () => {
         // writes code holding `<` or `&` as `<code>` whether the `.mdx` has backticks or `<code>`.)
         expect(renderedText(rebuilt.get('api-key.mdx')!)).toBe(renderedText(built.get('api-key.mdx')!));
       }),
-      { numRuns: Number(process.env.IMPORT_FC_RUNS ?? 12), endOnFailure: process.env.SHRINK !== '1' },
+      fcOptions(12, { endOnFailure: process.env.SHRINK !== '1' }),
     );
   }, 120_000);
 });

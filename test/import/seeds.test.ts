@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
-import { expectGolden, FIXTURES } from '../foundation/fixture-runner.js';
+import { FIXTURES } from '../validate/fixture-runner.js';
+import { expectFile } from '../helpers/golden.js';
 import { buildGuides, expectRoundTrip, importAll, unexpected } from './helpers.js';
 
 const SEEDS = path.join(FIXTURES, 'import', 'seeds');
@@ -15,11 +16,11 @@ describe('importing the seed pages', () => {
     const id = page.split('__')[0]!;
     const source = readFileSync(path.join(SEEDS, 'input', page), 'utf8');
 
-    it(`${page}: import then build gives the page back byte for byte`, () => {
+    it(`${page}: import then build gives the page back byte for byte`, async () => {
       const result = importAll([{ file: page, source }]);
       expect(unexpected(result.diagnostics)).toEqual([]);
       const yaml = result.specs[0]!.yaml;
-      expectGolden(path.join(SEEDS, 'expected', `${id}.yaml`), yaml);
+      await expectFile(yaml, path.join(SEEDS, 'expected', `${id}.yaml`));
       expect(buildGuides(id, yaml, true).get('api-key.md')).toBe(source);
     });
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnosticsText } from '../../src/diagnostics/format.js';
 import { importPages } from '../../src/import/import-pages.js';
-import { expectGolden, FIXTURES } from '../foundation/fixture-runner.js';
+import { FIXTURES } from '../validate/fixture-runner.js';
+import { expectFile } from '../helpers/golden.js';
 
 /**
  * Pages with what a spec cannot hold: unknown components, expressions, imports, attributes,
@@ -23,7 +24,7 @@ function run(file: string) {
 }
 
 describe('what a spec cannot hold', () => {
-  for (const file of pages) it(`${file}: diagnostics and spec`, () => expectGolden(path.join(DIR, `${file}.expected.txt`), run(file).text));
+  for (const file of pages) it(`${file}: diagnostics and spec`, () => expectFile(run(file).text, path.join(DIR, `${file}.expected.txt`)));
 
   it('reports every skipped construct of acme__api-key.mdx at its line and column, and keeps the rest', () => {
     const { result } = run('acme__api-key.mdx');

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, FIXTURES } from '../foundation/fixture-runner.js';
+import { FIXTURES } from '../validate/fixture-runner.js';
+import { expectFile } from '../helpers/golden.js';
 import { expectRoundTrip } from './helpers.js';
 
 /**
@@ -16,10 +17,10 @@ const VARIETY = path.join(FIXTURES, 'import', 'variety');
 describe('round trip of constructed guide pages', () => {
   for (const file of readdirSync(VARIETY).filter((f) => f.endsWith('.yaml') && !f.endsWith('.imported.yaml')).sort()) {
     const id = file.slice(0, -'.yaml'.length);
-    it(`${file}: build → import → build gives every page back`, () => {
+    it(`${file}: build → import → build gives every page back`, async () => {
       const { imported, pages } = expectRoundTrip(id, readFileSync(path.join(VARIETY, file), 'utf8'));
       expect(pages.size).toBeGreaterThan(0);
-      expectGolden(path.join(VARIETY, `${id}.imported.yaml`), imported);
+      await expectFile(imported, path.join(VARIETY, `${id}.imported.yaml`));
     });
   }
 });

@@ -14,6 +14,7 @@ import { BuildCache } from '../../src/project/cache.js';
 import { nodeBuildFs } from '../../src/project/fs.js';
 import { MANIFEST_PATH, parseManifest } from '../../src/project/output/manifest.js';
 import { cleanup, fakeEmitters, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const IDS = ['alpha', 'beta', 'gamma', 'delta'] as const;
 
@@ -89,7 +90,7 @@ describe('a builder kept across builds', () => {
             cleanup(fresh);
           }
         }),
-        { numRuns: 25 },
+        fcOptions(25),
       );
     }, 120_000);
   }

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_PATH, MANIFEST_VERSION, ManifestWriter, parseManifest, readManifestText, serializeManifest, unownedFiles, type Manifest } from '../../src/project/output/manifest.js';
 import { unsafeOutputPath } from '../../src/project/output/plan.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -48,7 +49,7 @@ describe('serializeManifest', () => {
   it('writes what JSON.stringify(…, null, 2) writes for the sorted data', () => {
     fc.assert(fc.property(manifest, (m) => {
       expect(serializeManifest(m)).toBe(byStringify(m));
-    }), { numRuns: 500 });
+    }), fcOptions(500));
   });
 
   it('gives the same text when one writer serializes a series of manifests sharing entries (a watch session)', () => {
@@ -60,7 +61,7 @@ describe('serializeManifest', () => {
         const next: Manifest = { ...second, specs: new Map([...first.specs, ...second.specs]), files: share ? new Map([...first.files, ...second.files]) : second.files };
         expect(writer.serialize(next)).toBe(byStringify(next));
       }),
-      { numRuns: 300 },
+      fcOptions(300),
     );
   });
 
@@ -104,7 +105,7 @@ describe('serializeManifest', () => {
           expect(inPlaceWriter.serialize({ ...current, files: live }, changed)).toBe(byStringify(current));
         }
       }),
-      { numRuns: 60 },
+      fcOptions(60),
     );
   });
 
@@ -112,14 +113,14 @@ describe('serializeManifest', () => {
     fc.assert(fc.property(consistentManifest, (m) => {
       const text = serializeManifest(m);
       expect(serializeManifest(parseManifest(text)!)).toBe(text);
-    }), { numRuns: 200 });
+    }), fcOptions(200));
   });
 
   it('lists the files no spec and not the index claims', () => {
     fc.assert(fc.property(consistentManifest, (m) => {
       const claimed = new Set([...m.index, ...[...m.specs.values()].flatMap((spec) => spec.outputs)]);
       expect(unownedFiles(m).sort()).toEqual([...m.files.keys()].filter((file) => !claimed.has(file)).sort());
-    }), { numRuns: 200 });
+    }), fcOptions(200));
   });
 
   it('gives back the committed manifest byte for byte', () => {

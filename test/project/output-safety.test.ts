@@ -14,6 +14,7 @@ import { contentHash } from '../../src/project/hash.js';
 import { MANIFEST_PATH } from '../../src/project/output/manifest.js';
 import { relativePathProblem } from '../../src/project/output/safe-path.js';
 import { cleanup, fakeEmitters, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 let root: string;
 let out: string;
@@ -139,7 +140,7 @@ describe('a crafted manifest', () => {
         if (linked && result.status === 'ok') expect(result.written.concat(result.removed).filter((f) => f.startsWith(`${linked}/`))).toEqual([]);
         rmSync(project, { recursive: true, force: true });
       }),
-      { numRuns: 20 },
+      fcOptions(20),
     );
   });
 });

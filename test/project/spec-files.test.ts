@@ -6,6 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayPath } from '../../src/project/spec-files.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 function byRelative(absolute: string, root: string): string {
   const relative = path.relative(root, absolute);
@@ -22,7 +23,7 @@ describe('displayPath', () => {
         const rootGiven = trailing && root !== '/' ? `${root}/` : root;
         expect(displayPath(file, rootGiven)).toBe(byRelative(file, rootGiven));
       }),
-      { numRuns: 2000 },
+      fcOptions(2000),
     );
   });
 

@@ -5,30 +5,30 @@
  */
 import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../../src/project/builder.js';
 import { MANIFEST_PATH } from '../../src/project/output/manifest.js';
-import { cleanup, fakeEmitters, mtimes, requireBuiltCli, runCli, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
+import { runCliInProcess } from '../helpers/cli.js';
+import { cleanup, fakeEmitters, mtimes, snapshot, tempProject, validSpec, writeSpec } from './helpers.js';
 
 const SEEDS = path.resolve(__dirname, '../../connectors');
 const SEED_IDS = ['apollo', 'clayhr', 'hive', 'linear', 'polymer'];
 
 describe('build <paths> (CLI)', () => {
   const roots: string[] = [];
-  beforeAll(requireBuiltCli);
   afterAll(() => roots.forEach(cleanup));
 
-  it('builds the named spec, leaves the other connectors\' files alone and indexed, and removes nothing', () => {
+  it('builds the named spec, leaves the other connectors\' files alone and indexed, and removes nothing', async () => {
     const root = tempProject('cc-subset-');
     roots.push(root);
     for (const id of SEED_IDS) writeSpec(root, `connectors/${id}.yaml`, readFileSync(path.join(SEEDS, `${id}.yaml`), 'utf8'));
     const out = path.join(root, 'generated');
-    expect(runCli(root, ['build']).code).toBe(0);
+    expect((await runCliInProcess(root, ['build'])).code).toBe(0);
     const before = mtimes(out);
 
     const hive = path.join(root, 'connectors/hive.yaml');
     writeFileSync(hive, readFileSync(hive, 'utf8').replace('name: Hive', 'name: Hive Renamed'));
-    const subset = runCli(root, ['build', 'connectors/hive.yaml', '--verbose']);
+    const subset = await runCliInProcess(root, ['build', 'connectors/hive.yaml', '--verbose']);
     expect(subset.stderr).toBe('');
     expect(subset.code).toBe(0);
     const listed = [...subset.stdout.matchAll(/^ {2}wrote generated\/(.+)$/gm)].map((m) => m[1]!);
@@ -40,23 +40,23 @@ describe('build <paths> (CLI)', () => {
     expect(listed.every((file) => /hive|index|llms/.test(file))).toBe(true);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     // …and generated/ is now exactly what a full build makes: every connector still indexed, the manifest complete.
-    const full = runCli(root, ['build', '--check']);
+    const full = await runCliInProcess(root, ['build', '--check']);
     expect([full.code, full.stderr]).toEqual([0, '']);
     expect(Object.keys(JSON.parse(readFileSync(path.join(out, MANIFEST_PATH), 'utf8')).specs)).toEqual(SEED_IDS.map((id) => `connectors/${id}.yaml`));
 
     // --check on a subset looks at the named specs only.
     const linear = path.join(root, 'connectors/linear.yaml');
     writeFileSync(linear, readFileSync(linear, 'utf8').replace('name: Linear', 'name: Linear Renamed'));
-    const hiveOnly = runCli(root, ['build', '--check', 'connectors/hive.yaml']);
+    const hiveOnly = await runCliInProcess(root, ['build', '--check', 'connectors/hive.yaml']);
     expect([hiveOnly.code, hiveOnly.stderr]).toEqual([0, '']);
     expect(hiveOnly.stdout).toMatch(/^Checked 1 spec in \d+ ms: generated\/ is up to date\.\n$/);
-    const linearOnly = runCli(root, ['build', '--check', 'connectors/linear.yaml']);
+    const linearOnly = await runCliInProcess(root, ['build', '--check', 'connectors/linear.yaml']);
     expect(linearOnly.code).toBe(1);
     const wouldWrite = [...linearOnly.stdout.matchAll(/^ {2}would write generated\/(.+)$/gm)].map((m) => m[1]!);
     expect(wouldWrite.length).toBeGreaterThan(0);
     expect(wouldWrite.every((file) => /linear|index|llms/.test(file))).toBe(true);
     expect(linearOnly.stdout).not.toMatch(/would remove/);
-    expect(runCli(root, ['build', 'connectors/linear.yaml']).code).toBe(0);
+    expect((await runCliInProcess(root, ['build', 'connectors/linear.yaml'])).code).toBe(0);
     const INDEX_FILES = ['clients/index.ts', 'forms/index.json', 'docs/llms.txt'];
     const indexes = INDEX_FILES.map((file) => readFileSync(path.join(out, file), 'utf8'));
 
@@ -65,14 +65,14 @@ describe('build <paths> (CLI)', () => {
     unlinkSync(path.join(root, 'connectors/apollo.yaml'));
     // A change to Hive that no index file shows: the index files are rendered again, from every model.
     writeFileSync(hive, `${readFileSync(hive, 'utf8')}# touched\n`);
-    const kept = runCli(root, ['build', 'connectors/hive.yaml']);
+    const kept = await runCliInProcess(root, ['build', 'connectors/hive.yaml']);
     expect([kept.code, kept.stderr]).toEqual([0, '']);
     expect(Object.keys(snapshot(out)).filter((file) => file.includes('apollo'))).toEqual(apolloFiles);
     expect(kept.stdout).toMatch(/^Built 1 spec \(1 compiled\) in [\d.]+ m?s: 0 written, \d+ unchanged, 0 removed\.\n$/);
     // Apollo still listed: the index files are as they were.
     expect(INDEX_FILES.map((file) => readFileSync(path.join(out, file), 'utf8'))).toEqual(indexes);
     // A full build (naming exactly the project's input directory is one) removes Apollo's files.
-    const removed = runCli(root, ['build', 'connectors', '--verbose']);
+    const removed = await runCliInProcess(root, ['build', 'connectors', '--verbose']);
     expect(removed.code).toBe(0);
     expect([...removed.stdout.matchAll(/^ {2}removed generated\/(.+)$/gm)].map((m) => m[1]!)).toEqual(apolloFiles);
     expect(readFileSync(path.join(out, 'clients/index.ts'), 'utf8')).not.toMatch(/apollo/);

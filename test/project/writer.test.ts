@@ -7,6 +7,7 @@ import { nodeBuildFs, type BuildFs } from '../../src/project/fs.js';
 import { commitTransaction, recoverJournal, StagingArea, WriteError, type Transaction } from '../../src/project/output/writer.js';
 import { cleanup, snapshot, tempProject } from './helpers.js';
 import { MemoryFs } from './memory-fs.js';
+import { fcOptions } from '../helpers/fast-check.js';
 
 let dir: string;
 beforeEach(() => {
@@ -102,7 +103,7 @@ describe('commitTransaction', () => {
           expect(fs.directories(OUT).filter((d) => !d.startsWith('.connector-compiler'))).toEqual(oldDirs.filter((d) => !d.startsWith('.connector-compiler')));
         }
       }),
-      { numRuns: 3000 },
+      fcOptions(3000),
     );
   });
 
@@ -130,7 +131,7 @@ describe('commitTransaction', () => {
         }
         expect(memory.snapshot(OUT)).toEqual(applied(old, transaction));
       }),
-      { numRuns: 2000 },
+      fcOptions(2000),
     );
   });
 
@@ -204,7 +205,7 @@ describe('commitTransaction', () => {
         }
         expect(fs.snapshot(OUT)).toEqual(applied(old, transaction));
       }),
-      { numRuns: 1000 },
+      fcOptions(1000),
     );
   });
 

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fcOptions } from '../helpers/fast-check.js';
 import { wholeValuePattern } from '../../src/runtime/credentials.js';
 import { checkPatternSafety, isPlainlyLinear, recheckPatternSafety } from '../../src/validate/pattern-safety.js';
 
@@ -30,7 +31,7 @@ describe('pattern-safety fast path', () => {
         const anchored = wholeValuePattern(source);
         if (isPlainlyLinear(anchored)) expect([anchored, recheckPatternSafety(anchored)]).toEqual([anchored, { safe: true }]);
       }),
-      { numRuns: 300 },
+      fcOptions(300),
     );
   });
 
