@@ -273,6 +273,8 @@ export function htmlCodeBlock(value: string, lang?: string): string {
 
 /** {@link escapeText}, with every `&` written as `&amp;`: code shows character references as typed. */
 function escapeCodeText(value: string): string {
+  // MDX (which `import` reads `.md` pages with) drops an element's text that is only whitespace; references keep it.
+  if (/^[ \t\n]+$/.test(value)) return [...value].map(characterReference).join('');
   return value.split('&').map(escapeText).join('&amp;');
 }
 

@@ -195,6 +195,9 @@ describe('htmlCodeSpan / htmlCodeBlock', () => {
     expect(htmlCodeSpan('<img src=x onerror=alert(1)> &amp; &copy {x}\n`')).toBe('<code>&lt;img src=x onerror=alert(1)> &amp;amp; &amp;copy &#123;x&#125; &#96;</code>');
     expect(htmlCodeBlock('<script>\r\n  a\n\n</script>', 'html')).toBe('<pre><code class="language-html">&lt;script>&#xA;  a&#xA;&#xA;&lt;/script></code></pre>');
     expect(htmlCodeBlock('a', 'x" onmouseover="y')).toBe('<pre><code class="language-x&#x22; onmouseover=&#x22;y">a</code></pre>');
+    // Whitespace alone would be dropped by MDX, which `import` reads pages with: written as references.
+    expect(htmlCodeBlock(' ', 'json')).toBe('<pre><code class="language-json">&#x20;</code></pre>');
+    expect(htmlCodeSpan(' \t')).toBe('<code>&#x20;&#x9;</code>');
   });
 
   it('show any code as text in raw HTML and in markdown, with no other element', () => {
