@@ -16,6 +16,9 @@
  * - more than one document, and files that are not a mapping;
  * - keys that are `null`, collections or contain commas (each library turns
  *   those into a different string);
+ * - a line whose leading blanks hold a tab (`\t  # note` after a block
+ *   scalar: `yaml` refuses it as a badly indented scalar line, js-yaml ends
+ *   the scalar there);
  * - nesting near the depth limit, and anything js-yaml rejects (it is the
  *   stricter of the two, e.g. on a flow collection's `]` at its parent's indent).
  */
@@ -23,7 +26,7 @@ import { CORE_SCHEMA, EVENT_ID, constructFromEvents, parseEvents, type Event } f
 
 /** Returns the spec's data, or `undefined` when `yaml` must read it (see above). */
 export function readPlainYaml(source: string, maxDepth: number): Record<string, unknown> | undefined {
-  if (/^%/m.test(source)) return undefined;
+  if (/^%/m.test(source) || hasTabIndentation(source)) return undefined;
   let events: Event[];
   try {
     events = parseEvents(source, { maxDepth: maxDepth + 1 });
@@ -40,6 +43,11 @@ export function readPlainYaml(source: string, maxDepth: number): Record<string, 
   const data = documents[0];
   if (documents.length !== 1 || typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   return hasAmbiguousKey(data) ? undefined : (data as Record<string, unknown>);
+}
+
+/** A line whose leading blanks hold a tab (see above). */
+function hasTabIndentation(source: string): boolean {
+  return /^ *\t/m.test(source);
 }
 
 /**

@@ -109,6 +109,12 @@ describe('the fast YAML path', () => {
     fc.assert(fc.property(styled, (source) => expectAgreement(source)), RUNS);
   });
 
+  it('leaves a tab among leading blanks to yaml, which refuses it after a block scalar where js-yaml ends the scalar', () => {
+    const source = 'a:\n  b: |\n    text\n\t  # note\n  c: 1\n';
+    expect(readPlainYaml(source, MAX_DEPTH)).toBeUndefined();
+    expect(parseWithPositions('spec.yaml', source, DEFAULT_LOAD_LIMITS).diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['CC1004', 4, 1]]);
+  });
+
   it('agrees with yaml on real specs with random edits', () => {
     fc.assert(fc.property(mutated, (source) => expectAgreement(source)), RUNS);
   });
