@@ -61,7 +61,10 @@ function firstDifference(original: string, rebuilt: string): { line: number; col
     const right = b[i] ?? '';
     let column = 0;
     while (column < left.length && left[column] === right[column]) column++;
-    return { line: Math.min(i + 1, a.length), column: column + 1, ...(a[i] !== undefined ? { original: left.trim() } : {}), ...(b[i] !== undefined ? { rebuilt: right.trim() } : {}) };
+    // From a little before the first differing character, so the excerpt shows the difference.
+    const from = Math.max(0, column - 20);
+    const excerpt = (line: string) => `${from > 0 ? '…' : ''}${line.slice(from).trim()}`;
+    return { line: Math.min(i + 1, a.length), column: column + 1, ...(a[i] !== undefined ? { original: excerpt(left) } : {}), ...(b[i] !== undefined ? { rebuilt: excerpt(right) } : {}) };
   }
   return undefined;
 }

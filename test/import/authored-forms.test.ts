@@ -103,6 +103,8 @@ describe('authored forms on the page', () => {
     expect(renderInlines([{ type: 'link', href: 'https://x.io/a_(b)', form: 'markdown', children: [text('x')] }])).toBe('<a href="https://x.io/a_(b)">x</a>');
     // MDX would percent-encode `^` in a markdown link's destination: `<a>` keeps the URL as it is.
     expect(renderInlines([{ type: 'link', href: 'https://x.io/^', form: 'markdown', children: [text('x')] }])).toBe('<a href="https://x.io/^">x</a>');
+    // After `!` a markdown link would read as an image (found by the import round-trip property).
+    expect(renderInlines([text('wow!'), { type: 'link', href: 'mailto:a@example.com', form: 'markdown', children: [text('x')] }])).toBe('wow!<a href="mailto:a@example.com">x</a>');
     // A `<code>` of only whitespace, which MDX would drop, is written as references.
     expect(renderInlines([{ type: 'inlineCode', form: 'code', value: ' \t' }])).toBe('<code>&#x20;&#x9;</code>');
     // A `<code>` whose URL needs a reference keeps the guard, so GFM links nothing.

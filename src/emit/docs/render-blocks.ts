@@ -192,7 +192,8 @@ function renderInline(inline: Inline, target: MarkupTarget, around: Edges): stri
     case 'image':
       return renderImage(inline.image);
     case 'link': {
-      if (inline.form === 'markdown' && markdownLinkFits(inline)) {
+      // After a `!` the markdown form would read as an image.
+      if (inline.form === 'markdown' && around.before !== '!' && markdownLinkFits(inline)) {
         return `[${renderInlines(inline.children, target, { before: '[', after: ']' })}](${inline.href}${inline.title !== undefined ? ` "${inline.title}"` : ''})`;
       }
       const newTab = inline.form === 'markdown' ? false : (inline.newTab ?? opensNewTab(inline.href));
