@@ -25,8 +25,8 @@ const BYTE_IDENTICAL = ['fjord__api-key.mdx', 'marlin__api-key.mdx', 'northwind_
  * rebuilt as `<ol>`. The spec keeps no character-reference or list spellings.
  */
 const DIAGNOSTICS: Record<string, readonly string[]> = {
-  'kestrel__api-key.mdx': ["CC4001 20:80 `build` would write this page differently from here on: `<p>Click `New key`, enter <code>stackone</code> and accept t…` instead of `<p>Click `New key`, enter <code>stackone</code> and accept t…`."],
-  'lumen__api-key.mdx': ["CC4001 12:65 `build` would write this page differently from here on: `<p>Go to <a href=\"https://console.lumen.example/tokens\">the …` instead of `<p>Go to <a href=\"https://console.lumen.example/tokens\">[the…`."],
+  'kestrel__api-key.mdx': ["CC4001 20:80 `build` would write this page differently from here on: `…accept the *terms & conditions*.</p>` instead of `…accept the *terms &amp; conditions*.</p>`."],
+  'lumen__api-key.mdx': ["CC4001 12:65 `build` would write this page differently from here on: `…men.example/tokens\">the token console</a> and sign in as an…` instead of `…men.example/tokens\">[the token console](https://console.lum…`."],
   'quarry__api-key.mdx': ["CC4001 12:19 `build` would write this page differently from here on: `<p>Select &#91;Account&#93; → <strong>Keys & Tokens</strong>…` instead of `<p>Select \\[Account\\] &rarr; <strong>Keys &amp; Tokens</stro…`."],
   'sable__api-key.mdx': ["CC4001 25:9 `build` would write this page differently from here on: `<ol>` instead of `1. Open **Security**.`."],
 };

@@ -57,7 +57,7 @@ describe('number, checkbox and conditional fields in the imported field list', (
     const result = importAll([{ file: 'fieldwork__api-key.md', source: page }], 'fieldwork');
     expect(unexpected(result.diagnostics).map((d) => [d.code, d.severity, d.message])).toEqual([
       ['CC4003', 'warning', 'The field list shows `Workspace` only when `Organisation` has a value, but lists no such field; the spec shows it always.'],
-      ['CC4001', 'warning', '`build` would write this page differently from here on: `<li><strong>Workspace</strong></li>` instead of `<li><strong>Workspace</strong>: only when Organisation is fi…`.'],
+      ['CC4001', 'warning', '`build` would write this page differently from here on: `…g>Workspace</strong></li>` instead of `…g>Workspace</strong>: only when Organisation is filled in</…`.'],
     ]);
     expect(result.specs[0]!.yaml).not.toContain('showWhen:\n      field: tenant');
   });
