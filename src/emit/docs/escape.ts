@@ -95,8 +95,8 @@ const AUTOLINK_RUN = /(?:https?:\/\/|www\.)\S*/gi;
  */
 export function escapeCodeElementText(value: string): string {
   const text = value.replace(/\r\n|\r|\n/g, ' ');
-  // MDX drops an element's text that is only whitespace; references keep it.
-  if (/^[ \t]+$/.test(text)) return [...text].map(characterReference).join('');
+  const blank = whitespaceAsReferences(text);
+  if (blank !== undefined) return blank;
   const clean = [...text.matchAll(AUTOLINK_RUN)].every((run) => escapeTextWith(run[0], false) === run[0]);
   return escapeTextWith(text, !clean);
 }
@@ -271,11 +271,18 @@ export function htmlCodeBlock(value: string, lang?: string): string {
   return `<pre><code${className}>${escapeCodeText(value.replace(/\r\n?/g, '\n'))}</code></pre>`;
 }
 
+/**
+ * Element text that is only spaces, tabs and line breaks, as character
+ * references; `undefined` for any other text. MDX (which pages are compiled
+ * and imported with) drops an element's text that is only whitespace.
+ */
+function whitespaceAsReferences(text: string): string | undefined {
+  return /^[ \t\n]+$/.test(text) ? [...text].map(characterReference).join('') : undefined;
+}
+
 /** {@link escapeText}, with every `&` written as `&amp;`: code shows character references as typed. */
 function escapeCodeText(value: string): string {
-  // MDX (which `import` reads `.md` pages with) drops an element's text that is only whitespace; references keep it.
-  if (/^[ \t\n]+$/.test(value)) return [...value].map(characterReference).join('');
-  return value.split('&').map(escapeText).join('&amp;');
+  return whitespaceAsReferences(value) ?? value.split('&').map(escapeText).join('&amp;');
 }
 
 const URL_SPECIAL = /[\u0000-\u0020\u007F<>()\\`&\s]/;
