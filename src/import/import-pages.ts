@@ -1,5 +1,5 @@
 import { compareStrings, diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { companyName, DEFAULT_GUIDE_DESCRIPTION, DEFAULT_GUIDE_TITLE, DEFAULT_PROFILE_DESCRIPTION, DEFAULT_PROFILE_TITLE, fillPlaceholders } from '../emit/docs/page-data.js';
+import { companyName, DEFAULT_GUIDE_DESCRIPTION, DEFAULT_GUIDE_TITLE, DEFAULT_PROFILE_DESCRIPTION, DEFAULT_PROFILE_TITLE, fillPlaceholders, type GuideKind } from '../emit/docs/page-data.js';
 import { matchProfileDescription, matchProfileTitle } from './profile-titles.js';
 import { DEFAULT_EMIT_OPTIONS, type SiteOptions } from '../emit/emitter.js';
 import type { Block, AuthMethodType } from '../model/connector-model.js';
@@ -7,7 +7,7 @@ import { DEFAULT_METHOD_LABELS } from '../model/defaults.js';
 import type { RawAuthMethod, RawField, RawGuide } from '../validate/raw-spec.js';
 import { createMarkdownWriter, type MarkdownWriter } from './markdown-writer.js';
 import { idsFromPath, isValidId, labelOverride, labelToKey, looksSecret, methodType, toKebab, uniqueKey } from './names.js';
-import { FIELDS_STEP_TITLE, LINKING_HEADING, readGuidePage, type FieldChoices, type FieldDetails, type GuidePage } from './read-page.js';
+import { FIELDS_STEP_TITLE, LINKING_HEADING, readGuidePage, type FieldDetails, type GuidePage } from './read-page.js';
 import { verifyRebuild } from './verify-rebuild.js';
 import { writeSpecYaml, type ImportedSpec } from './spec-writer.js';
 
@@ -46,11 +46,9 @@ export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** A link-account guide (the end user's page, with the Hub linking block) or a connector-profile page (the admin's one-time OAuth app setup). */
-type PageKind = 'link-account' | 'profile';
-
 interface ReadMethod {
-  readonly kind: PageKind;
+  /** A link-account guide (the end user's page, with the Hub linking block) or a connector-profile page (the admin's one-time OAuth app setup). */
+  readonly kind: GuideKind;
   readonly file: string;
   readonly source: string;
   readonly connectorId: string;
@@ -125,7 +123,7 @@ function identify(input: PageInput, page: GuidePage, options: ImportOptions, sit
   const company = companyName(site);
   const profileFound = (page.title !== undefined ? matchProfileTitle(page.title, company) : undefined) ?? (page.description !== undefined ? matchProfileDescription(page.description, company) : undefined);
   const linkFound = (page.title !== undefined ? matchTitle(page.title, site.platformName) : undefined) ?? (page.description !== undefined ? matchDescription(page.description, site.platformName) : undefined);
-  const kind: PageKind = profileFound !== undefined || (linkFound === undefined && fromPath.kind === 'profile') ? 'profile' : 'link-account';
+  const kind: GuideKind = profileFound !== undefined || (linkFound === undefined && fromPath.kind === 'profile') ? 'profile' : 'link-account';
   const found = kind === 'profile' ? profileFound : linkFound;
   const label = found?.method;
 
@@ -226,11 +224,14 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
 
   const fields: RawField[] = [];
   const keyByLabel = new Map<string, string>();
-  const keyFor = (label: string, choices?: FieldChoices, details?: FieldDetails, secret = looksSecret(label)): string => {
+  // A field is made the first time a page lists its label, with the kind the page's field list gives it.
+  const keyFor = (label: string, linking?: GuidePage['linking'], secret = looksSecret(label)): string => {
     let key = keyByLabel.get(label);
     if (key === undefined) {
       key = uniqueKey(labelToKey(label), new Set(keyByLabel.values()));
       keyByLabel.set(label, key);
+      const choices = linking?.fieldChoices[label];
+      const details = linking?.fieldDetails[label];
       const defaultValue = choices?.options.find((option) => option.label === choices.defaultLabel)?.value;
       fields.push({
         key,
@@ -247,7 +248,7 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
   const auth = methods.map(({ link, profile }) => {
     const first = (link ?? profile)!;
     // Without a link-account page the end user types nothing: the app obtains the token (`fields: []`).
-    const keys = (link?.page.linking?.fieldLabels ?? []).map((label) => keyFor(label, link?.page.linking?.fieldChoices[label], link?.page.linking?.fieldDetails[label]));
+    const keys = (link?.page.linking?.fieldLabels ?? []).map((label) => keyFor(label, link?.page.linking));
     const label = labelOverride(first.type, link?.label ?? profile?.label);
     const values = { name, method: link?.label ?? profile?.label ?? DEFAULT_METHOD_LABELS[first.type] };
     let profileOut: RawAuthMethod['profile'];
@@ -255,7 +256,7 @@ function buildSpec(id: string, methods: readonly MethodPages[], writer: Markdown
       diagnostics.push(
         diagnostic('CC4003', 'warning', `A connector-profile page does not list the profile's fields; the spec gives \`${first.methodId}\` the fields ${PROFILE_FIELD_LABELS.map((l) => `\`${l}\``).join(' and ')}.`, { file: profile.file, line: profile.page.titleAt?.line ?? 1, column: profile.page.titleAt?.column ?? 1 }, 'Check `profile.fields` in the spec: add any extra field the provider needs (an authorization-server URL, an environment).'),
       );
-      profileOut = { fields: PROFILE_FIELD_LABELS.map((l) => keyFor(l, undefined, undefined, l === 'Client Secret')), guide: buildGuide(profile.page, 'profile', values, writer, site) };
+      profileOut = { fields: PROFILE_FIELD_LABELS.map((l) => keyFor(l, undefined, l === 'Client Secret')), guide: buildGuide(profile.page, 'profile', values, writer, site) };
     }
     return {
       id: first.methodId,
@@ -324,7 +325,7 @@ function conditionValue(target: RawField, shown: string): string | number | bool
   return target.options?.find((option) => option.label === shown)?.value ?? shown;
 }
 
-function buildGuide(page: GuidePage, kind: PageKind, values: { name: string; method: string }, writer: MarkdownWriter, site: SiteOptions): RawGuide {
+function buildGuide(page: GuidePage, kind: GuideKind, values: { name: string; method: string }, writer: MarkdownWriter, site: SiteOptions): RawGuide {
   const markdown = (blocks: readonly Block[]): string | undefined => (blocks.length === 0 ? undefined : writer(blocks));
   const inline = (blocks: readonly Block[]): string | undefined => {
     const text = markdown(blocks);

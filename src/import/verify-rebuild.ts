@@ -1,5 +1,6 @@
 import { compile } from '../compile.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { guidePageUrl, type GuideKind } from '../emit/docs/page-data.js';
 import type { SiteOptions } from '../emit/emitter.js';
 
 export interface RebuildCheck {
@@ -10,7 +11,7 @@ export interface RebuildCheck {
   readonly site: SiteOptions;
   readonly allowIncomplete: boolean;
   /** `kind`: a link-account guide (the default) or a connector-profile page. */
-  readonly pages: readonly { readonly file: string; readonly source: string; readonly methodId: string; readonly kind?: 'link-account' | 'profile' }[];
+  readonly pages: readonly { readonly file: string; readonly source: string; readonly methodId: string; readonly kind?: GuideKind }[];
 }
 
 /**
@@ -26,8 +27,7 @@ export function verifyRebuild(check: RebuildCheck): Diagnostic[] {
   if (result.files.size === 0) return diagnostics;
   for (const page of check.pages) {
     const extension = /\.mdx$/i.test(page.file) ? 'mdx' : 'md';
-    const folder = page.kind === 'profile' ? 'connector-profile' : 'link-account';
-    const rebuilt = result.files.get(`docs/connectors/${check.id}/guides/${folder}/${page.methodId}.${extension}`);
+    const rebuilt = result.files.get(`docs${guidePageUrl(check.id, page.kind ?? 'link-account', page.methodId)}.${extension}`);
     if (rebuilt === undefined) continue;
     const difference = firstDifference(normalise(page.source), rebuilt);
     if (difference) {

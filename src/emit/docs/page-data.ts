@@ -68,35 +68,43 @@ export function siteOrigin(site: SiteOptions): string {
   return site.docsUrl.replace(/\/+$/, '');
 }
 
+/** The two kinds of guide page: an end user's link-account page and an admin's connector-profile page. */
+export type GuideKind = 'link-account' | 'profile';
+
+const GUIDE_FOLDERS: Readonly<Record<GuideKind, string>> = { 'link-account': 'link-account', profile: 'connector-profile' };
+
+/** Site-relative URL of a guide page, which is also its path under `docs/` without the extension. */
+export function guidePageUrl(connectorId: string, kind: GuideKind, methodId: string): string {
+  return `/connectors/${connectorId}/guides/${GUIDE_FOLDERS[kind]}/${methodId}`;
+}
+
+function pageSummary(url: string, site: SiteOptions, title: string, description: string): PageSummary {
+  return { mdxPath: `docs${url}.mdx`, mdPath: `docs${url}.md`, url, mdUrl: `${siteOrigin(site)}${url}.md`, title, description };
+}
+
 /** The guide page of one auth method; `undefined` when the method has no guide. */
 export function guideSummary(model: ConnectorModel, method: AuthMethod, site: SiteOptions): PageSummary | undefined {
   if (!method.guide) return undefined;
-  const url = `/connectors/${model.id}/guides/link-account/${method.id}`;
   const values = { name: model.name, method: method.label, platform: site.platformName };
-  return {
-    mdxPath: `docs${url}.mdx`,
-    mdPath: `docs${url}.md`,
-    url,
-    mdUrl: `${siteOrigin(site)}${url}.md`,
-    title: fillPlaceholders(method.guide.title ?? DEFAULT_GUIDE_TITLE, values),
-    description: fillPlaceholders(method.guide.description ?? DEFAULT_GUIDE_DESCRIPTION, values),
-  };
+  return pageSummary(
+    guidePageUrl(model.id, 'link-account', method.id),
+    site,
+    fillPlaceholders(method.guide.title ?? DEFAULT_GUIDE_TITLE, values),
+    fillPlaceholders(method.guide.description ?? DEFAULT_GUIDE_DESCRIPTION, values),
+  );
 }
 
 /** The connector-profile page of an OAuth 2.0 method; `undefined` when its profile has no guide. */
 export function profileSummary(model: ConnectorModel, method: AuthMethod, site: SiteOptions): PageSummary | undefined {
   const guide = method.profile?.guide;
   if (!guide) return undefined;
-  const url = `/connectors/${model.id}/guides/connector-profile/${method.id}`;
   const values = { name: model.name, method: method.label, platform: site.platformName, company: companyName(site) };
-  return {
-    mdxPath: `docs${url}.mdx`,
-    mdPath: `docs${url}.md`,
-    url,
-    mdUrl: `${siteOrigin(site)}${url}.md`,
-    title: fillPlaceholders(guide.title ?? DEFAULT_PROFILE_TITLE, values),
-    description: fillPlaceholders(guide.description ?? DEFAULT_PROFILE_DESCRIPTION, values),
-  };
+  return pageSummary(
+    guidePageUrl(model.id, 'profile', method.id),
+    site,
+    fillPlaceholders(guide.title ?? DEFAULT_PROFILE_TITLE, values),
+    fillPlaceholders(guide.description ?? DEFAULT_PROFILE_DESCRIPTION, values),
+  );
 }
 
 /** The connector's overview page (`/connectors/<id>`, stored as `<id>/index.mdx`). */
