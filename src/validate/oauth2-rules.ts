@@ -4,9 +4,8 @@
  * wrong and where.
  */
 import type { SpecPath } from '../load/source-map.js';
-import { classifySlots } from '../runtime/url.js';
 import type { RawAuthMethod } from './raw-spec.js';
-import { parseTemplate } from './placeholders.js';
+import { parseTemplate, withHarmlessValues } from './placeholders.js';
 
 /** Authorization-URL parameters the runtime sets itself; a spec value for one would be silently replaced. */
 export const RESERVED_AUTHORIZATION_PARAMS: ReadonlySet<string> = new Set(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
@@ -25,7 +24,7 @@ export function checkOAuth2Method(method: RawAuthMethod, index: number, fieldKey
     return;
   }
   for (const key of ['authorizationUrl', 'tokenUrl'] as const) {
-    const problem = endpointProblem(probe(oauth2[key]));
+    const problem = endpointProblem(endpointProbe(oauth2[key]));
     if (problem !== undefined) report(at(key), `The \`${key}\` of \`${method.id}\` ${problem}.`, 'Write the https:// URL from the provider\'s OAuth documentation, without user, password or fragment.');
   }
   for (const name of Object.keys(oauth2.authorizationParams ?? {})) {
@@ -65,17 +64,6 @@ function checkProfile(method: RawAuthMethod, index: number, fieldKeys: ReadonlyS
   });
 }
 
-/**
- * The endpoint with a harmless value in each placeholder (`x`, `1` for a
- * port), as the base URL is checked; the template itself is checked by the
- * semantic rules (CC3017, CC3002, CC3031).
- */
-function probe(raw: string): string {
-  const parsed = parseTemplate(raw);
-  if (parsed.errors.length > 0) return raw;
-  const slots = classifySlots(parsed.template.parts);
-  return parsed.template.parts.map((part, index) => (part.type === 'text' ? part.value : slots[index] === 'port' ? '1' : 'x')).join('');
-}
 
 /** Why an OAuth endpoint URL is unfit, or `undefined`: codes, secrets and tokens travel to it. */
 function endpointProblem(raw: string): string | undefined {
@@ -89,4 +77,10 @@ function endpointProblem(raw: string): string | undefined {
   if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
   if (url.hash !== '') return 'must not contain a fragment';
   return undefined;
+}
+
+/** The endpoint with harmless placeholder values, as the base URL is checked; the template itself is checked by the semantic rules (CC3017, CC3002, CC3031). */
+function endpointProbe(raw: string): string {
+  const parsed = parseTemplate(raw);
+  return parsed.errors.length > 0 ? raw : withHarmlessValues(parsed.template);
 }

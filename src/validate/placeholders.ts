@@ -5,6 +5,8 @@
  * (which keeps the parts). The types are structurally the model's `Template` and
  * `TemplatePart`, declared here so validate does not import the model.
  */
+import { classifySlots } from '../runtime/url.js';
+
 export interface Template {
   readonly raw: string;
   readonly parts: readonly TemplatePart[];
@@ -59,4 +61,14 @@ export function parseTemplate(raw: string): TemplateParseResult {
 
 export function templateFieldKeys(template: Template): string[] {
   return template.parts.flatMap((part) => (part.type === 'field' ? [part.key] : []));
+}
+
+/**
+ * A URL template with a harmless value in each placeholder (`x`, `1` in the
+ * port), so what remains can be checked as a URL: the base URL and OAuth 2.0
+ * endpoints are checked this way.
+ */
+export function withHarmlessValues(template: Template): string {
+  const slots = classifySlots(template.parts);
+  return template.parts.map((part, index) => (part.type === 'text' ? part.value : slots[index] === 'port' ? '1' : 'x')).join('');
 }

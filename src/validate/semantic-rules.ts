@@ -1,7 +1,7 @@
 import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../diagnostics/diagnostic.js';
 import type { SpecPath, SpecSourceMap } from '../load/source-map.js';
-import { parseTemplate } from './placeholders.js';
+import { parseTemplate, withHarmlessValues } from './placeholders.js';
 import type { CompleteSpec } from './incomplete.js';
 import { describePath } from './schema-diagnostics.js';
 import { checkPatternSafety, type PatternSafety } from './pattern-safety.js';
@@ -343,8 +343,7 @@ export function checkSemantics(spec: CompleteSpec, context: RuleContext): Diagno
     const parsed = parseTemplate(raw);
     if (parsed.errors.length > 0) return;
     // Substitute a harmless value for each placeholder and check what remains is an http(s) URL.
-    const slots = classifySlots(parsed.template.parts);
-    const probe = parsed.template.parts.map((part, index) => (part.type === 'text' ? part.value : slots[index] === 'port' ? '1' : 'x')).join('');
+    const probe = withHarmlessValues(parsed.template);
     let url: URL | undefined;
     try {
       url = new URL(probe);
